@@ -1,0 +1,59 @@
+# Task runner: the README's commands. Everything installs into .venv with Python >= 3.12.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# The newest of python3.13 / python3.12 found on PATH or under pyenv (Debian 12's python3 is 3.11).
+PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 python3; do \
+	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
+DATA ?= $(CURDIR)/.data
+
+.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs bench bundle screenshots clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: system-deps $(STAMP) compile-catalogs
+
+system-deps:
+	@bash .ci/system-deps
+
+## Start the program on the local default database (in ./.data) with a demo year loaded once.
+run: setup
+	FOREBYGG_DATA_DIR=$(DATA) $(PY) -m forebygg_desktop --demo
+
+## The whole test suite (offscreen Qt).
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+test-fast: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+
+lint: setup
+	$(PY) -m ruff check forebygg_desktop tests benchmarks build
+	$(PY) -m mypy
+
+extract: $(STAMP)
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k pgettext:1c,2 -k npgettext:1c,2,3 \
+		--add-comments=TRANSLATORS: --sort-by-file --project=forebygg-desktop \
+		-o translations/messages.pot forebygg_desktop
+
+update-catalogs: extract
+	$(PY) -m forebygg_desktop.devtools.catalogs update
+
+compile-catalogs: $(STAMP)
+	$(PY) -m forebygg_desktop.devtools.catalogs compile
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
+
+bundle: setup
+	$(PY) -m pip install --quiet -e '.[build]'
+	$(PY) build/build_bundle.py
+
+clean:
+	rm -rf $(VENV) dist build-output .pytest_cache .mypy_cache

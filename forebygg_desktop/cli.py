@@ -1,0 +1,54 @@
+"""`forebygg-cli`: headless entry points for the central department and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from forebygg_desktop import __version__
+from forebygg_desktop.commands import maintenance
+from forebygg_desktop.core import i18n
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.paths import data_dir as default_data_dir
+from forebygg_desktop.core.startup import open_installation
+
+COMMAND_MODULES = [maintenance]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="forebygg-cli")
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: per user)")
+    parser.add_argument("--ui-language", choices=i18n.UI_LANGUAGES, default=None,
+                        help="language of messages (default: the data folder's setting)")
+    parser.add_argument("--version", action="version", version=__version__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.ui_language:
+        i18n.set_language(args.ui_language)
+    try:
+        installation = open_installation(args.data_dir or default_data_dir())
+    except UserError as error:
+        print(error.message(), file=sys.stderr)
+        return 2
+    try:
+        if not args.ui_language:
+            from forebygg_desktop.core.settings import LANGUAGE
+            i18n.set_language(installation.store.settings.get(LANGUAGE))
+        code: int = args.run(installation, args)
+        return code
+    except UserError as error:
+        print(error.message(), file=sys.stderr)
+        return 1
+    finally:
+        installation.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Headless sub-commands of `forebygg-cli`; each module registers its own parsers."""

@@ -1,0 +1,1 @@
+"""The Qt-free core: storage, catalogue, statistics, exchange and reports."""

@@ -1,0 +1,40 @@
+"""Every setting declared once, with its type and default (stored in the database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from forebygg_desktop.core.i18n import DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Option[T]:
+    """A declared setting: its key, its default and the type a stored value must have."""
+
+    key: str
+    default: T
+    kind: type | tuple[type, ...]
+
+    def coerce(self, value: Any) -> T:
+        """The stored value if it has the declared type, else the default."""
+        if value is None or not isinstance(value, self.kind) or isinstance(value, bool) and \
+                self.kind is int:
+            return self.default
+        return value  # type: ignore[no-any-return]
+
+
+SETUP_DONE = Option("setup_done", False, bool)
+LANGUAGE = Option("language", DEFAULT_LANGUAGE, str)
+DEVICE_NAME = Option("device_name", "", str)
+DEFAULT_LOCALITY: Option[str | None] = Option("default_locality", None, str)
+# "field" (a worker's laptop) or "central" (the department's merged store)
+ROLE = Option("role", "field", str)
+DEPARTMENT = Option("department", "norrtalje-socialforvaltningen", str)
+SUPPRESSION_THRESHOLD = Option("suppression_threshold", 5, int)
+BACKUPS_KEEP = Option("backups_keep", 10, int)
+KIOSK_PIN_HASH: Option[str | None] = Option("kiosk_pin_hash", None, str)
+KIOSK_IDLE_SECONDS = Option("kiosk_idle_seconds", 90, int)
+
+ALL_OPTIONS = (SETUP_DONE, LANGUAGE, DEVICE_NAME, DEFAULT_LOCALITY, ROLE, DEPARTMENT,
+               SUPPRESSION_THRESHOLD, BACKUPS_KEEP, KIOSK_PIN_HASH, KIOSK_IDLE_SECONDS)

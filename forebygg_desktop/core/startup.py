@@ -1,0 +1,91 @@
+"""Opening a data folder: one running copy, header check, migrations, device identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forebygg_desktop.core.catalog import load_catalog
+from forebygg_desktop.core.db import check_header, make_engine, migrate
+from forebygg_desktop.core.errors import AlreadyRunningError
+from forebygg_desktop.core.models import Meta, new_uuid
+from forebygg_desktop.core.store import Store
+
+DATABASE_NAME = "forebygg.sqlite3"
+LOCK_NAME = "forebygg.lock"
+BACKUP_FOLDER = "backups"
+
+
+@dataclass
+class Installation:
+    """An opened data folder: the store plus the lock that keeps a second copy out."""
+
+    store: Store
+    lock: FileLock | None
+    data_dir: Path
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / BACKUP_FOLDER
+
+    def close(self) -> None:
+        self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def acquire_lock(data_dir: Path) -> FileLock:
+    """Hold the data folder's lock, or raise `AlreadyRunningError` (it frees on exit)."""
+    lock = FileLock(str(data_dir / LOCK_NAME), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise AlreadyRunningError() from error
+    return lock
+
+
+def open_installation(data_dir: Path, *, take_lock: bool = True) -> Installation:
+    """Open (creating or migrating as needed) the database in `data_dir`.
+
+    Refuses, changing nothing: a second running copy, a file that is not a database, a
+    database from a newer program version.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = acquire_lock(data_dir) if take_lock else None
+    try:
+        store = open_store(data_dir / DATABASE_NAME, data_dir / BACKUP_FOLDER)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Installation(store=store, lock=lock, data_dir=data_dir)
+
+
+def open_store(path: Path, backup_dir: Path | None = None) -> Store:
+    """Open one database file as a Store (no lock: tests and tools)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    check_header(path)
+    engine = make_engine(path)
+    try:
+        migrate(engine, backup_dir)
+        with Session(engine) as session, session.begin():
+            device_id = _ensure_device_id(session)
+    except BaseException:
+        engine.dispose()
+        raise
+    store = Store(engine, device_id, path.parent)
+    if store.catalog.version() == 0:
+        store.catalog.apply_catalog(load_catalog())
+    return store
+
+
+def _ensure_device_id(session: Session) -> str:
+    device_id = session.scalar(select(Meta.value).where(Meta.key == "device_id"))
+    if device_id is None:
+        device_id = new_uuid()
+        session.add(Meta(key="device_id", value=device_id))
+    return device_id

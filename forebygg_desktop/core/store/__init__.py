@@ -1,0 +1,55 @@
+"""The one façade widgets and scripts use: intention-named methods, one transaction each.
+
+`Store` groups the services by area (`store.groups.register_meeting(...)`); every write
+returns a `Change` that says what changed, so views refresh what shows it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from forebygg_desktop.core.models import TRAVELLING
+
+from forebygg_desktop.core.store.catalog import CatalogService
+from forebygg_desktop.core.store.digital import DigitalUseService
+from forebygg_desktop.core.store.groups import GroupService
+from forebygg_desktop.core.store.open_meetings import OpenMeetingService
+from forebygg_desktop.core.store.preferences import DraftService, SettingsService
+from forebygg_desktop.core.store.talks import TalkService
+from forebygg_desktop.core.store.unit import Change, UnitOfWork
+
+__all__ = ["Change", "Store"]
+
+
+class Store:
+    """Everything the program reads and writes, through one door."""
+
+    def __init__(self, engine: Engine, device_id: str, data_dir: Path | None = None) -> None:
+        self.engine = engine
+        self.device_id = device_id
+        self.data_dir = data_dir
+        self.uow = UnitOfWork(engine, device_id)
+        self.settings = SettingsService(self.uow)
+        self.drafts = DraftService(self.uow)
+        self.catalog = CatalogService(self.uow)
+        self.groups = GroupService(self.uow)
+        self.open_meetings = OpenMeetingService(self.uow)
+        self.talks = TalkService(self.uow)
+        self.digital = DigitalUseService(self.uow)
+
+    def is_empty(self) -> bool:
+        """True while nothing has been registered (no travelling row exists)."""
+        with self.uow.read() as session:
+            return all(session.scalar(select(model.id).limit(1)) is None
+                       for name, model in TRAVELLING.items() if name != "staff")
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return Path(self.engine.url.database or ":memory:")
+
+    def close(self) -> None:
+        """Release every connection (the WAL is checkpointed by SQLite)."""
+        self.engine.dispose()

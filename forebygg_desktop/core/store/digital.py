@@ -1,0 +1,52 @@
+"""Digital-program use per quarter: logins handed out, started, completed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.models import DigitalUse, Program
+from forebygg_desktop.core.period import Period
+from forebygg_desktop.core.store.checks import Checker
+from forebygg_desktop.core.store.records import DigitalUseData, DigitalUseRecord
+from forebygg_desktop.core.store.simple import SimpleRecords
+from forebygg_desktop.core.store.unit import WriteTransaction
+
+
+class DigitalUseService(SimpleRecords[DigitalUseData, DigitalUseRecord]):
+    model = DigitalUse
+    record_class = DigitalUseRecord
+    kind = "digital_use"
+    date_column = "year"
+
+    def check(self, tx: WriteTransaction, data: DigitalUseData,
+              row_id: str | None) -> list[UserError]:
+        checker = Checker()
+        program = tx.session.get(Program, data.program_code)
+        checker.check(program is not None and program.kind == "digital_program",
+                      "program_code", N_("Choose a digital program."))
+        checker.check(2000 <= data.year <= 2100, "year", N_("Choose a year."))
+        checker.check(data.quarter in (1, 2, 3, 4), "quarter", N_("Choose a quarter."))
+        for name in ("logins_handed_out", "started", "completed"):
+            checker.count(name, getattr(data, name))
+        if data.started is not None and data.completed is not None:
+            checker.check(data.completed <= data.started, "completed",
+                          N_("More completed than started."))
+        duplicate = tx.session.scalar(select(DigitalUse.id).where(
+            DigitalUse.program_code == data.program_code, DigitalUse.year == data.year,
+            DigitalUse.quarter == data.quarter, DigitalUse.deleted.is_(False),
+            DigitalUse.device_id == tx.device_id, DigitalUse.id != (row_id or "")))
+        checker.check(duplicate is None, "quarter",
+                      N_("This quarter is already registered for the program: edit that row."))
+        checker.done()
+        return []
+
+    def for_quarter(self, year: int, quarter: int) -> list[DigitalUseRecord]:
+        """This quarter's rows (from every device)."""
+        return self.list(year=year, quarter=quarter)
+
+    def in_period(self, period: Period) -> list[DigitalUseRecord]:
+        """Rows of every quarter the period touches."""
+        quarters = set(period.quarters())
+        return [r for r in self.list() if (r.year, r.quarter) in quarters]

@@ -1,0 +1,165 @@
+"""Plain, frozen records that cross the Store boundary (widgets never see ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from forebygg_desktop.core.models import Synced
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """The editable fields of a group series (counts: None = not entered)."""
+
+    program_code: str
+    locality_code: str
+    language_code: str
+    venue: str | None = None
+    delivery_mode: str = "in_person"
+    interpreter_languages: tuple[str, ...] = ()
+    leader_ids: tuple[str, ...] = ()
+    planned_meetings: int | None = None
+    planned_start: date | None = None
+    composition: str = "mixed"
+    registered_women: int | None = None
+    registered_men: int | None = None
+    registered_other: int | None = None
+    started_women: int | None = None
+    started_men: int | None = None
+    started_other: int | None = None
+    completed_women: int | None = None
+    completed_men: int | None = None
+    completed_other: int | None = None
+    dropped_women: int | None = None
+    dropped_men: int | None = None
+    dropped_other: int | None = None
+
+
+@dataclass(frozen=True)
+class SeriesRecord(SeriesData):
+    id: str = ""
+    version: int = 0
+    status: str = "planned"
+    cancel_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    number: int
+    held_on: date
+    minutes: int | None = None
+    kind: str = "regular"
+    women: int | None = None
+    men: int | None = None
+    other_gender: int | None = None
+    other_adults: int | None = None
+    children: int | None = None
+    interpreter: bool | None = None
+
+    @property
+    def attendance(self) -> int | None:
+        """Participant visits (women + men + other), None when nothing was entered."""
+        return sum_known(self.women, self.men, self.other_gender)
+
+
+@dataclass(frozen=True)
+class MeetingRecord(MeetingData):
+    id: str = ""
+    series_id: str = ""
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class OpenMeetingData:
+    program_code: str
+    held_on: date
+    locality_code: str
+    language_code: str
+    minutes: int | None = None
+    theme_code: str | None = None
+    venue: str | None = None
+    interpreter: bool | None = None
+    women: int | None = None
+    men: int | None = None
+    other_gender: int | None = None
+    estimated: bool = False
+
+    @property
+    def attendance(self) -> int | None:
+        return sum_known(self.women, self.men, self.other_gender)
+
+
+@dataclass(frozen=True)
+class OpenMeetingRecord(OpenMeetingData):
+    id: str = ""
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class TalkData:
+    first_talk_on: date
+    who_came: str
+    language_code: str
+    talks: int = 1
+    theme_code: str | None = None
+    interpreter: bool | None = None
+    locality_code: str | None = None
+    outcome: str = "ongoing"
+    referred_to: str | None = None
+    moved_to_program: str | None = None
+
+
+@dataclass(frozen=True)
+class TalkRecord(TalkData):
+    id: str = ""
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class DigitalUseData:
+    program_code: str
+    year: int
+    quarter: int
+    logins_handed_out: int | None = None
+    started: int | None = None
+    completed: int | None = None
+
+
+@dataclass(frozen=True)
+class DigitalUseRecord(DigitalUseData):
+    id: str = ""
+    version: int = 0
+
+
+def sum_known(*values: int | None) -> int | None:
+    """Sum of the entered values; None when none was entered (0 is a value)."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def data_fields(data_class: type[Any]) -> list[str]:
+    """Names of the dataclass fields of `data_class`."""
+    return [f.name for f in fields(data_class)]
+
+
+def apply_data(row: Synced, data: Any) -> None:
+    """Copy every field of an input dataclass onto an ORM row (tuples stored as lists)."""
+    for name in data_fields(type(data)):
+        value = getattr(data, name)
+        setattr(row, name, list(value) if isinstance(value, tuple) else value)
+
+
+def to_record[R](record_class: type[R], row: Synced) -> R:
+    """Build a frozen record from an ORM row (lists become tuples)."""
+    values: dict[str, Any] = {}
+    for name in data_fields(record_class):
+        value = getattr(row, name)
+        values[name] = tuple(value) if isinstance(value, list) else value
+    return record_class(**values)
+
+
+def edited[D](data: D, **changes: Any) -> D:
+    """A copy of an input dataclass with some fields changed."""
+    return replace(data, **changes)  # type: ignore[type-var]

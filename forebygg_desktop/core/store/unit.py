@@ -1,0 +1,124 @@
+"""The one write path: a transaction per Store method, stamping every travelling row.
+
+A single writer (a lock) serialises writes, as SQLite wants; reads run concurrently (WAL).
+SQLite errors a user can meet (full disk, a locked file) become typed `UserError`s.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from forebygg_desktop.core.errors import DatabaseError, DiskFullError, NotFoundError, UserError
+from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.models import Meta, Stamped, Synced, utc_now
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a Store method changed, so views can refresh exactly what shows it."""
+
+    kind: str
+    action: str
+    ids: tuple[str, ...] = ()
+    warnings: tuple[UserError, ...] = field(default=(), compare=False)
+
+    @property
+    def id(self) -> str:
+        """The id of the (first) row written."""
+        return self.ids[0]
+
+
+class WriteTransaction:
+    """One open write transaction: the session plus this write's change sequence number."""
+
+    def __init__(self, session: Session, device_id: str) -> None:
+        self.session = session
+        self.device_id = device_id
+        self._seq: int | None = None
+
+    @property
+    def seq(self) -> int:
+        """This database's change sequence for the transaction (allocated once, on demand)."""
+        if self._seq is None:
+            row = self.session.get(Meta, "change_seq")
+            value = int(row.value) + 1 if row else 1
+            if row is None:
+                self.session.add(Meta(key="change_seq", value=str(value)))
+            else:
+                row.value = str(value)
+            self._seq = value
+        return self._seq
+
+    def add(self, row: Synced) -> None:
+        """Insert a new travelling row, stamped as made here."""
+        row.device_id = self.device_id
+        row.version = 1
+        row.local_seq = self.seq
+        row.deleted = False
+        if isinstance(row, Stamped):
+            row.created_at = row.updated_at = utc_now()
+        self.session.add(row)
+
+    def touch(self, row: Synced) -> None:
+        """Stamp an existing travelling row as changed here (bumps its change counter)."""
+        row.device_id = self.device_id
+        row.version = (row.version or 0) + 1
+        row.local_seq = self.seq
+        if isinstance(row, Stamped):
+            row.updated_at = utc_now()
+
+    def get_live[T: Synced](self, model: type[T], row_id: str) -> T:
+        """A row that exists and is not deleted, else `NotFoundError`."""
+        row = self.session.get(model, row_id)
+        if row is None or row.deleted:
+            raise NotFoundError()
+        return row
+
+
+class UnitOfWork:
+    """Opens read sessions and serialised write transactions over one engine."""
+
+    def __init__(self, engine: Engine, device_id: str) -> None:
+        self.engine = engine
+        self.device_id = device_id
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_lock = threading.RLock()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A short read-only session."""
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[WriteTransaction]:
+        """One transaction: commits on success (fsync'd), rolls back on any error."""
+        with self._write_lock, self._sessions() as session:
+            try:
+                with session.begin():
+                    yield WriteTransaction(session, self.device_id)
+            except OperationalError as error:
+                raise _user_error(error) from error
+
+
+def _user_error(error: OperationalError) -> UserError:
+    text = str(error.orig).lower()
+    if "full" in text:
+        return DiskFullError()
+    if "locked" in text or "busy" in text:
+        return DatabaseError(N_("The database is busy. Wait a moment and try again."))
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(N_("The database cannot be written to. Check the data folder."))
+    return DatabaseError(N_("The database could not save this ({detail})."), detail=text[:120])
+
+
+def read_meta(session: Session, key: str) -> str | None:
+    """A value from the installation's meta table."""
+    return session.scalar(select(Meta.value).where(Meta.key == key))

@@ -1,0 +1,1 @@
+"""Developer and build tools (catalog maintenance); not used by the running program."""

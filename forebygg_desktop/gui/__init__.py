@@ -1,0 +1,1 @@
+"""The PySide6 interface; it reaches data only through `core.store.Store`."""

@@ -1,0 +1,16 @@
+"""What every screen is given: the Store (reads), Operations (writes) and the language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from forebygg_desktop.core.store import Store
+from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.operations import Operations
+
+
+@dataclass
+class AppContext:
+    store: Store
+    ops: Operations
+    language: LanguageController

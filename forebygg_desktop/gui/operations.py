@@ -1,0 +1,99 @@
+"""The one write path of the interface: Store calls run on one background worker.
+
+A widget hands `Operations.run` a function of the Store; it runs off the UI thread (one
+worker, so writes stay serialised), and the result or the error comes back on the UI
+thread. Every `Change` is broadcast on `changed`, so each view refreshes what shows it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.store import Change, Store
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, store: Store, work: Callable[[Store], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._store, self._work, self._relay = store, work, relay
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._store)
+        except UserError as error:
+            self._relay.failed.emit(error)
+        except Exception as error:  # anything else is a bug: log it, show a plain message
+            log.exception("operation failed")
+            wrapped = UserError(N_("An unexpected error occurred: {detail}"),
+                                detail=type(error).__name__)
+            self._relay.failed.emit(wrapped)
+        else:
+            self._relay.done.emit(result)
+
+
+class Operations(QObject):
+    """Runs Store work off the UI thread and broadcasts what changed."""
+
+    changed = Signal(object)
+    failed = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._running = 0
+        self._relays: set[_Relay] = set()
+
+    def run(self, work: Callable[[Store], Any],
+            on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[UserError], None] | None = None) -> None:
+        """Run `work(store)` on the worker; call back on the UI thread."""
+        relay = _Relay()
+        self._relays.add(relay)
+
+        @Slot(object)
+        def finished(result: Any) -> None:
+            self._finish(relay)
+            if on_done is not None:
+                on_done(result)
+            if isinstance(result, Change):
+                self.changed.emit(result)
+
+        @Slot(object)
+        def failed(error: UserError) -> None:
+            self._finish(relay)
+            if on_error is not None:
+                on_error(error)
+            self.failed.emit(error)
+
+        relay.done.connect(finished)
+        relay.failed.connect(failed)
+        self._running += 1
+        if self._running == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Job(self.store, work, relay))
+
+    def _finish(self, relay: _Relay) -> None:
+        self._relays.discard(relay)
+        self._running -= 1
+        if self._running == 0:
+            self.busy_changed.emit(False)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until queued work is done (closing the program, tests)."""
+        return self._pool.waitForDone(msecs)
