@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from pathlib import Path
 
+import forebygg_desktop.commands as commands_package
 from forebygg_desktop import __version__
-from forebygg_desktop.commands import maintenance
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.paths import data_dir as default_data_dir
 from forebygg_desktop.core.startup import open_installation
-
-COMMAND_MODULES = [maintenance]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,8 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of messages (default: the data folder's setting)")
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    # Every module in forebygg_desktop/commands registers its own sub-commands.
+    for info in sorted(pkgutil.iter_modules(commands_package.__path__), key=lambda i: i.name):
+        importlib.import_module(f"{commands_package.__name__}.{info.name}").register(commands)
     return parser
 
 

@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from forebygg_desktop.core import i18n  # noqa: E402
-from forebygg_desktop.core.startup import open_store  # noqa: E402
-from forebygg_desktop.core.store import Store  # noqa: E402
+from forebygg_desktop.core import i18n
+from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.core.store import Store
 
 
 @pytest.fixture(autouse=True)

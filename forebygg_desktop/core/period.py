@@ -49,7 +49,7 @@ class Period:
 
     @property
     def code(self) -> str:
-        if self.start.month == 1 and self.start.day == 1 and self.end == date(self.start.year, 12, 31):
+        if self == Period.year(self.start.year):
             return str(self.start.year)
         if Period.quarter_of(self.start) == self:
             return f"{self.start.year}Q{quarter_number(self.start)}"

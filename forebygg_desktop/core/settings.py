@@ -18,8 +18,8 @@ class Option[T]:
 
     def coerce(self, value: Any) -> T:
         """The stored value if it has the declared type, else the default."""
-        if value is None or not isinstance(value, self.kind) or isinstance(value, bool) and \
-                self.kind is int:
+        if value is None or not isinstance(value, self.kind) or (isinstance(value, bool) and \
+                self.kind is int):
             return self.default
         return value  # type: ignore[no-any-return]
 

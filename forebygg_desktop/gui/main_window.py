@@ -70,6 +70,6 @@ class MainWindow(QMainWindow):
         if error.field is None:
             self.statusBar().showMessage(error.message(), 15_000)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.ops.wait()
         super().closeEvent(event)

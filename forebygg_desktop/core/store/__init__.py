@@ -11,7 +11,6 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from forebygg_desktop.core.models import TRAVELLING
-
 from forebygg_desktop.core.store.catalog import CatalogService
 from forebygg_desktop.core.store.digital import DigitalUseService
 from forebygg_desktop.core.store.groups import GroupService

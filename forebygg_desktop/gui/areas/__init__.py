@@ -1,0 +1,1 @@
+"""One module per navigation area; each exposes `page_spec() -> PageSpec`."""
