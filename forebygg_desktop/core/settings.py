@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from forebygg_desktop.core.i18n import DEFAULT_LANGUAGE
 
@@ -21,7 +21,7 @@ class Option[T]:
         if value is None or not isinstance(value, self.kind) or (isinstance(value, bool) and \
                 self.kind is int):
             return self.default
-        return value  # type: ignore[no-any-return]
+        return cast(T, value)
 
 
 SETUP_DONE = Option("setup_done", False, bool)

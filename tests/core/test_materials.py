@@ -166,7 +166,8 @@ def test_easy_swedish_prefers_easy_then_swedish(tmp_path: Path) -> None:
 
 def test_fallback_chain_order() -> None:
     assert fallback_chain("so") == ["so", "sv", "sv-x-easy"]
-    assert fallback_chain("sv-x-easy") == ["sv-x-easy", "sv"]
+    assert fallback_chain("SV_X_EASY") == ["sv-x-easy", "sv"]
+    assert fallback_chain("sv-x-easy-a1") == ["sv-x-easy-a1", "sv-x-easy", "sv"]
     assert fallback_chain("ar_SA") == ["ar-sa", "ar", "sv", "sv-x-easy"]
     assert fallback_chain("sv") == ["sv", "sv-x-easy"]
 

@@ -235,8 +235,8 @@ class GroupService:
     def restore_meeting(self, meeting_id: str) -> Change:
         return self._set_deleted(Meeting, meeting_id, False)
 
-    def _set_deleted(self, model: type[GroupSeries] | type[Meeting], row_id: str,
-                     deleted: bool) -> Change:
+    def _set_deleted[M: (GroupSeries, Meeting)](self, model: type[M], row_id: str,
+                                                 deleted: bool) -> Change:
         with self._uow.write() as tx:
             row = tx.session.get(model, row_id)
             if row is None:
