@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 DATA ?= $(CURDIR)/.data
 
-.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs bench bundle screenshots clean
+.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
@@ -45,8 +45,15 @@ extract: $(STAMP)
 update-catalogs: extract
 	$(PY) -m forebygg_desktop.devtools.catalogs update
 
+## .po -> .mo, and translations/qt/*.ts -> .qm with PySide6's lrelease (Qt's own Somali texts).
 compile-catalogs: $(STAMP)
 	$(PY) -m forebygg_desktop.devtools.catalogs compile
+
+## Extract, merge and compile in one go; then `make check-catalogs` lists what is left to do.
+translations: update-catalogs compile-catalogs
+
+check-catalogs: $(STAMP)
+	$(PY) -m forebygg_desktop.devtools.catalogs check
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
@@ -56,4 +63,4 @@ bundle: setup
 	$(PY) build/build_bundle.py
 
 clean:
-	rm -rf $(VENV) dist build-output .pytest_cache .mypy_cache
+	rm -rf $(VENV) dist build-output dist-bundle .pytest_cache .mypy_cache

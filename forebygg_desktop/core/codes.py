@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from forebygg_desktop.core.i18n import N_, pgettext
+from forebygg_desktop.core.i18n import N_, _
 
 
 class CodeList:
@@ -25,7 +25,8 @@ class CodeList:
         if code is None:
             return ""
         msgid = self._labels.get(code)
-        return pgettext(self.context, msgid) if msgid else code
+        # N_() marks are extracted without a context, so the catalogs hold them without one.
+        return _(msgid) if msgid else code
 
 
 PROGRAM_KINDS = CodeList("program kind", {

@@ -24,6 +24,11 @@ BACKUP_SUFFIX = ".sqlite3"
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module's own transaction handling starts a transaction only before
+    # INSERT/UPDATE/DELETE, so DDL (migrations) and the reads that precede a write ran
+    # outside it: a crash during a migration left a half-made schema that could never be
+    # opened again. The driver is put in autocommit mode and `_begin` emits BEGIN itself.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
@@ -39,7 +44,13 @@ def make_engine(path: Path) -> Engine:
         connect_args={"check_same_thread": False},
     )
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(connection: Connection) -> None:
+    """Start SQLAlchemy's transaction in SQLite too, so every statement is inside it."""
+    connection.exec_driver_sql("BEGIN")
 
 
 def check_header(path: Path) -> None:
@@ -52,19 +63,26 @@ def check_header(path: Path) -> None:
         raise DamagedDatabaseError(detail="not a SQLite database")
 
 
-def _alembic_config(connection: Connection) -> Any:
+def _alembic_config(connection: Connection | None) -> Any:
     from alembic.config import Config  # imported late: Alembic costs ≈ 0.3 s at start
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["connection"] = connection
+    if connection is not None:
+        config.attributes["connection"] = connection
     return config
 
 
-def _script(connection: Connection) -> Any:
+_SCRIPTS: list[Any] = []
+
+
+def _script() -> Any:
+    """The migration scripts, read once per process (parsing them cost ≈ 25 ms a time)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config(connection))
+    if not _SCRIPTS:
+        _SCRIPTS.append(ScriptDirectory.from_config(_alembic_config(None)))
+    return _SCRIPTS[0]
 
 
 def current_revisions(connection: Connection) -> tuple[str, ...]:
@@ -76,15 +94,42 @@ def current_revisions(connection: Connection) -> tuple[str, ...]:
 
 def head_revisions(connection: Connection) -> tuple[str, ...]:
     """The newest schema revisions this program knows."""
-    return tuple(_script(connection).get_heads())
+    return tuple(_script().get_heads())
 
 
 def refuse_newer(connection: Connection) -> None:
     """Raise `NewerDatabaseError` when the file holds a revision this program does not know."""
+    _refuse_unknown(current_revisions(connection))
+
+
+def refuse_newer_file(path: Path) -> None:
+    """`refuse_newer` through a read-only connection, before any engine opens the file.
+
+    The engine's first connection switches the file to WAL, which rewrites its header: a
+    newer program's database (say, a restored backup) must be refused before that.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    # Without a WAL file the main file is complete: `immutable` reads it without creating
+    # -wal/-shm files beside it (a plain read-only open of a WAL database would).
+    wal = path.with_name(path.name + "-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
+        try:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # no version table yet, or unreadable read-only: `migrate` checks again
+    _refuse_unknown(tuple(str(row[0]) for row in rows))
+
+
+def _refuse_unknown(revisions: tuple[str, ...]) -> None:
     from alembic.util import CommandError
 
-    script = _script(connection)
-    for revision in current_revisions(connection):
+    script = _script()
+    for revision in revisions:
         try:
             known = script.get_revision(revision)
         except CommandError:
@@ -113,20 +158,27 @@ def migrate(engine: Engine, backup_dir: Path | None, target: str = "heads") -> b
     if has_tables and backup_dir is not None:
         backup_to_folder(engine, backup_dir, keep=None, reason="pre-migration")
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()
-        command.upgrade(_alembic_config(connection), target)
-        connection.commit()
-        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-        if problems:
-            raise DamagedDatabaseError(detail=f"foreign key check failed: {problems[:3]}")
+        # Outside any transaction: SQLite ignores this pragma inside one.
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            # Every step in one transaction (Alembic sees it as external and adds none):
+            # a crash or an error leaves the previous schema whole, never half-migrated.
+            with connection.begin():
+                command.upgrade(_alembic_config(connection), target)
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise DamagedDatabaseError(
+                        detail=f"foreign key check failed: {problems[:3]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
     return True
 
 
 def quick_check(path: Path) -> str:
     """`PRAGMA quick_check` of a file: "ok" or the first problem found."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         row = connection.execute("PRAGMA quick_check").fetchone()
     except sqlite3.DatabaseError as error:
@@ -138,7 +190,7 @@ def quick_check(path: Path) -> str:
 
 def integrity_check(path: Path) -> str:
     """`PRAGMA integrity_check` (slower, thorough): "ok" or the first problem found."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         row = connection.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.DatabaseError as error:

@@ -43,7 +43,19 @@ class LanguageInfo:
 
 
 class _PseudoTranslations(gettext.NullTranslations):
-    """Stretches every message by about 40 % and brackets it, keeping placeholders intact."""
+    """Stretches every known message by about 40 % and brackets it, keeping placeholders.
+
+    Only messages the catalogs know are bracketed (the English catalog lists every msgid):
+    a message missing from extraction, or looked up in a context the catalogs do not have,
+    stays bare, so it shows as untranslated exactly as it would in Swedish.
+    """
+
+    def __init__(self, known: set[object] | None = None) -> None:
+        super().__init__()
+        self._known = known
+
+    def _is_known(self, key: object) -> bool:
+        return self._known is None or key in self._known
 
     _placeholder = re.compile(r"(\{[^}]*\}|%\([^)]*\)[sd]|%[sd]|&(?=\w))")
     _accents = str.maketrans("aeiouAEIOUcnyCNY", "áéîõüÅÉÎÕÜçñýÇÑÝ")
@@ -56,16 +68,20 @@ class _PseudoTranslations(gettext.NullTranslations):
         return f"[{text}{padding}]"
 
     def gettext(self, message: str) -> str:
-        return self._stretch(message)
+        return self._stretch(message) if self._is_known(message) else message
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self._stretch(msgid1 if n == 1 else msgid2)
+        message = msgid1 if n == 1 else msgid2
+        return self._stretch(message) if self._is_known((msgid1, 0)) else message
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._stretch(message)
+        known = self._is_known(f"{context}\x04{message}")
+        return self._stretch(message) if known else message
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
-        return self._stretch(msgid1 if n == 1 else msgid2)
+        message = msgid1 if n == 1 else msgid2
+        known = self._is_known((f"{context}\x04{msgid1}", 0))
+        return self._stretch(message) if known else message
 
 
 class _State:
@@ -75,9 +91,17 @@ class _State:
     listeners: list[Callable[[str], None]] = []
 
 
+def _known_messages() -> set[object] | None:
+    """Every msgid key of the compiled English catalog (None if it is not compiled)."""
+    english = gettext.translation(DOMAIN, localedir=str(translations_dir()), languages=["en"],
+                                  fallback=True)
+    catalog = getattr(english, "_catalog", None)
+    return set(catalog) if isinstance(catalog, dict) else None
+
+
 def _load(language: str) -> gettext.NullTranslations:
     if language == PSEUDO_LANGUAGE:
-        return _PseudoTranslations()
+        return _PseudoTranslations(_known_messages())
     return gettext.translation(DOMAIN, localedir=str(translations_dir()), languages=[language],
                                fallback=True)
 

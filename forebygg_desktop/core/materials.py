@@ -16,7 +16,8 @@ import json
 import os
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,7 +28,8 @@ EASY_SWEDISH = "sv-x-easy"
 LANGUAGES: tuple[str, ...] = (SWEDISH, EASY_SWEDISH, "en", "ar", "so")
 TOPICS: tuple[str, ...] = ("program-info", "social-services", "support", "advice-talks")
 REVIEW_STATES: tuple[str, ...] = ("draft", "reviewed")
-FILE_FORMATS: tuple[str, ...] = ("markdown",)
+# Markdown is rendered in the program; a PDF is opened in the system's PDF viewer.
+FILE_FORMATS: tuple[str, ...] = ("markdown", "pdf")
 
 
 class MaterialsError(Exception):
@@ -107,6 +109,8 @@ class MaterialLibrary:
     problems: tuple[str, ...]
     # (sheet id, language) pairs whose file exists and matches its checksum.
     usable: frozenset[tuple[str, str]]
+    # A merged library (shipped + installed update) reads some sheets from another folder.
+    sheet_roots: Mapping[str, Path] = field(default_factory=dict)
 
     def sheet(self, sheet_id: str) -> Sheet:
         """The sheet with this id; MaterialsError if there is none."""
@@ -165,7 +169,7 @@ class MaterialLibrary:
                 sheet=sheet,
                 translation=translation,
                 requested_language=requested,
-                path=self.root / translation.file,
+                path=self.sheet_roots.get(sheet.id, self.root) / translation.file,
                 is_fallback=not _same_language(requested, candidate),
             )
         raise MaterialsError(f"sheet {sheet_id!r} has no readable translation")

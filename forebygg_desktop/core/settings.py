@@ -35,6 +35,10 @@ SUPPRESSION_THRESHOLD = Option("suppression_threshold", 5, int)
 BACKUPS_KEEP = Option("backups_keep", 10, int)
 KIOSK_PIN_HASH: Option[str | None] = Option("kiosk_pin_hash", None, str)
 KIOSK_IDLE_SECONDS = Option("kiosk_idle_seconds", 90, int)
+# Materials: {sheet id: the version last opened}; a newer version is marked "new".
+# Read-only default: callers copy before changing it.
+MATERIALS_SEEN: Option[dict[str, int]] = Option("materials_seen", {}, dict)
 
 ALL_OPTIONS = (SETUP_DONE, LANGUAGE, DEVICE_NAME, DEFAULT_LOCALITY, ROLE, DEPARTMENT,
-               SUPPRESSION_THRESHOLD, BACKUPS_KEEP, KIOSK_PIN_HASH, KIOSK_IDLE_SECONDS)
+               SUPPRESSION_THRESHOLD, BACKUPS_KEEP, KIOSK_PIN_HASH, KIOSK_IDLE_SECONDS,
+               MATERIALS_SEEN)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.catalog import load_catalog
-from forebygg_desktop.core.db import check_header, make_engine, migrate
+from forebygg_desktop.core.db import check_header, make_engine, migrate, refuse_newer_file
 from forebygg_desktop.core.errors import AlreadyRunningError
 from forebygg_desktop.core.models import Meta, new_uuid
 from forebygg_desktop.core.store import Store
@@ -69,6 +69,7 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
     """Open one database file as a Store (no lock: tests and tools)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     check_header(path)
+    refuse_newer_file(path)
     engine = make_engine(path)
     try:
         migrate(engine, backup_dir)
@@ -80,6 +81,8 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
     store = Store(engine, device_id, path.parent)
     if store.catalog.version() == 0:
         store.catalog.apply_catalog(load_catalog())
+    # New shipped questionnaire versions are published; a changed published one is refused.
+    store.evaluations.publish_shipped()
     return store
 
 

@@ -1,15 +1,19 @@
 """Maintain the gettext catalogs with Babel: update from the template, compile, check.
 
     python -m forebygg_desktop.devtools.catalogs update   # merge messages.pot into every .po
-    python -m forebygg_desktop.devtools.catalogs compile  # .po -> .mo (setup and bundle run it)
+    python -m forebygg_desktop.devtools.catalogs compile  # .po -> .mo, qt/*.ts -> .qm
     python -m forebygg_desktop.devtools.catalogs check    # untranslated / fuzzy counts
 
 English msgids are the source text: the English catalog is filled with them on update.
 Babel writes a wrong Arabic Plural-Forms header (issue 816); it is corrected on every update.
+Qt ships no catalog for Somali: `translations/qt/qtbase_so.ts` holds Qt's own button and menu
+texts and is compiled with PySide6's lrelease (the .qm files are build output).
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,13 +41,15 @@ def read_catalog(path: Path, language: str | None = None) -> Catalog:
 def _fix_plurals(catalog: Catalog) -> None:
     """Babel's CLDR-derived Arabic rule swaps "many" and "other": use gettext's own."""
     if catalog.locale and str(catalog.locale) == "ar":
-        catalog._num_plurals = ARABIC_NPLURALS
-        catalog._plural_expr = ARABIC_PLURAL_EXPR
+        catalog._num_plurals = ARABIC_NPLURALS  # type: ignore[assignment]
+        catalog._plural_expr = ARABIC_PLURAL_EXPR  # type: ignore[assignment]
 
 
 def _write(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _fix_plurals(catalog)
+    # A new catalog's header is marked fuzzy; msgfmt and Poedit then ignore its metadata.
+    catalog.fuzzy = False
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, sort_by_file=True, include_previous=False)
 
@@ -62,14 +68,54 @@ def update() -> None:
         catalog.obsolete.clear()
         if language == "en":
             for message in catalog:
-                if message.id and not message.string:
+                if isinstance(message.id, tuple):
+                    # A plural's ('', '') is a non-empty tuple: check each form.
+                    if not isinstance(message.string, tuple) or not all(message.string):
+                        message.string = message.id
+                elif message.id and not message.string:
                     message.string = message.id
                 message.flags.discard("fuzzy")
         _write(catalog, path)
 
 
+def qt_catalog_dir() -> Path:
+    return translations_dir() / "qt"
+
+
+def find_lrelease() -> Path | None:
+    """PySide6's lrelease: the binary in the package, else a wrapper on PATH or in the venv."""
+    try:
+        import PySide6
+    except ImportError:
+        return None
+    package = Path(PySide6.__file__).parent
+    for candidate in (package / "lrelease", package / "lrelease.exe",
+                      Path(sys.executable).parent / "pyside6-lrelease"):
+        if candidate.is_file():
+            return candidate
+    found = shutil.which("pyside6-lrelease")
+    return Path(found) if found else None
+
+
+def compile_qt() -> list[Path]:
+    """Compile translations/qt/*.ts to .qm beside them; skipped (with a note) without lrelease."""
+    sources = sorted(qt_catalog_dir().glob("*.ts"))
+    if not sources:
+        return []
+    lrelease = find_lrelease()
+    if lrelease is None:
+        print("lrelease not found (install PySide6): Qt catalogs not compiled", file=sys.stderr)
+        return []
+    built = []
+    for source in sources:
+        target = source.with_suffix(".qm")
+        subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(target)], check=True)
+        built.append(target)
+    return built
+
+
 def compile_all() -> None:
-    """Write every language's .mo beside its .po (fuzzy entries are left out)."""
+    """Write every language's .mo beside its .po (fuzzy entries are left out), and Qt's .qm."""
     for language in UI_LANGUAGES:
         path = po_path(language)
         if not path.exists():
@@ -78,6 +124,7 @@ def compile_all() -> None:
         _fix_plurals(catalog)
         with path.with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)
+    compile_qt()
 
 
 def problems(language: str) -> tuple[int, int]:

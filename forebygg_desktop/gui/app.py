@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QRunnable, QThreadPool
+from PySide6.QtCore import QRunnable, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from forebygg_desktop import __version__
@@ -36,6 +36,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="load a demo year into an empty database")
     parser.add_argument("--language", choices=[*i18n.UI_LANGUAGES, i18n.PSEUDO_LANGUAGE])
     parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installation in a temporary folder, then exit")
+    # Benchmarks only: quit as soon as the first window is shown.
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -70,6 +74,9 @@ class _StartupChecks(QRunnable):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from forebygg_desktop.gui.self_test import run_self_test
+        return run_self_test()
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir)
@@ -92,8 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         from forebygg_desktop.core.demo import generate_demo
         generate_demo(store)
     ctx = AppContext(store=store, ops=Operations(store), language=language)
+    if not args.startup_probe:
+        from forebygg_desktop.gui.first_start import FirstStartDialog, needs_setup
+        if needs_setup(store):
+            # Closing it without finishing is allowed: it is offered again next start.
+            FirstStartDialog(ctx).exec()
     window = MainWindow(ctx)
     window.show()
+    if args.startup_probe:
+        QTimer.singleShot(0, app.quit)
     QThreadPool.globalInstance().start(
         _StartupChecks(installation, store.settings.get(settings.BACKUPS_KEEP)))
     try:

@@ -15,10 +15,16 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from forebygg_desktop.core import i18n
+from forebygg_desktop.core.paths import translations_dir
 
 # Digit policy (see core/i18n.py): Latin digits in every language. QLocale("ar") would print
 # Arabic-Indic digits, so Arabic widgets use the ar_AE locale, which CLDR gives Latin digits.
 QT_LOCALES = {"sv": "sv_SE", "en": "en_GB", "ar": "ar_AE", "so": "so_SO", "qps": "en_GB"}
+
+# Qt translators are global to the application: whichever controller installed them, the
+# next switch removes them all (a second controller, e.g. in tests, must not leave Swedish
+# buttons behind in an English window).
+_installed: list[QTranslator] = []
 
 
 class LanguageController(QObject):
@@ -29,20 +35,23 @@ class LanguageController(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._app = app
-        self._translators: list[QTranslator] = []
 
     def apply(self, language: str) -> None:
         """Switch to `language`: every open window retranslates on the next event pass."""
         i18n.set_language(language)
-        for translator in self._translators:
-            QCoreApplication.removeTranslator(translator)
-        self._translators.clear()
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name in ("qtbase",):
-            translator = QTranslator(self)
-            if translator.load(f"{name}_{language}", qt_dir):
+        while _installed:
+            old = _installed.pop()
+            QCoreApplication.removeTranslator(old)
+            old.deleteLater()
+        # Qt's own catalog first, then ours (translations/qt, e.g. the Somali qtbase_so we
+        # compile): the translator installed last is asked first, so ours win.
+        folders = (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+                   str(translations_dir() / "qt"))
+        for folder in folders:
+            translator = QTranslator(self._app)
+            if translator.load(f"qtbase_{language}", folder):
                 QCoreApplication.installTranslator(translator)
-                self._translators.append(translator)
+                _installed.append(translator)
         QLocale.setDefault(QLocale(QT_LOCALES.get(language, "sv_SE")))
         # Set the direction explicitly every time: loading qtbase_ar flips it only once.
         self._app.setLayoutDirection(

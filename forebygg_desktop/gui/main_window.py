@@ -42,6 +42,10 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page-{spec.key}")
             self.pages[spec.key] = page
             self.stack.addWidget(page)
+            # Areas that lead elsewhere (start page → a series, a draft) ask the window.
+            navigate = getattr(page, "navigate_requested", None)
+            if navigate is not None:
+                navigate.connect(self.navigate)
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
@@ -64,6 +68,13 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(self.specs):
             if spec.key == key:
                 self.navigation.setCurrentRow(row)
+
+    def navigate(self, key: str, target: str) -> None:
+        """Show an area and open something in it (`series:<id>`, `draft:<key>`)."""
+        self.show_page(key)
+        open_target = getattr(self.pages.get(key), "open_target", None)
+        if open_target is not None:
+            open_target(target)
 
     def _show_error(self, error: UserError) -> None:
         # Forms show their own inline errors; the status bar catches the rest.

@@ -10,10 +10,15 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from forebygg_desktop.core.exchange.service import ExchangeService
 from forebygg_desktop.core.models import TRAVELLING
+from forebygg_desktop.core.overview import OverviewService
+from forebygg_desktop.core.stats.service import StatsService
 from forebygg_desktop.core.store.catalog import CatalogService
 from forebygg_desktop.core.store.digital import DigitalUseService
+from forebygg_desktop.core.store.evaluations import EvaluationService
 from forebygg_desktop.core.store.groups import GroupService
+from forebygg_desktop.core.store.materials import MaterialsService
 from forebygg_desktop.core.store.open_meetings import OpenMeetingService
 from forebygg_desktop.core.store.preferences import DraftService, SettingsService
 from forebygg_desktop.core.store.talks import TalkService
@@ -37,6 +42,11 @@ class Store:
         self.open_meetings = OpenMeetingService(self.uow)
         self.talks = TalkService(self.uow)
         self.digital = DigitalUseService(self.uow)
+        self.overview = OverviewService(self.uow)
+        self.evaluations = EvaluationService(self.uow, self.settings)
+        self.exchange = ExchangeService(self.uow, data_dir)
+        self.stats = StatsService(self.uow, self.settings, self.evaluations)
+        self.materials = MaterialsService(self.settings, data_dir)
 
     def is_empty(self) -> bool:
         """True while nothing has been registered (no travelling row exists)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from forebygg_desktop.core.errors import UserError
@@ -48,5 +50,16 @@ class DigitalUseService(SimpleRecords[DigitalUseData, DigitalUseRecord]):
 
     def in_period(self, period: Period) -> list[DigitalUseRecord]:
         """Rows of every quarter the period touches."""
+        return self.list(period)
+
+    def list(self, period: Period | None = None, **equals: Any) -> list[DigitalUseRecord]:
+        """Live rows, newest year first; a period selects every quarter it touches.
+
+        (The rows hold a year and a quarter, not a date: comparing `year` with the
+        period's dates, as the generic `list` would, matched nothing.)
+        """
+        rows = super().list(None, **equals)
+        if period is None:
+            return rows
         quarters = set(period.quarters())
-        return [r for r in self.list() if (r.year, r.quarter) in quarters]
+        return [r for r in rows if (r.year, r.quarter) in quarters]

@@ -139,9 +139,15 @@ def sum_known(*values: int | None) -> int | None:
     return sum(known) if known else None
 
 
-def data_fields(data_class: type[Any]) -> list[str]:
-    """Names of the dataclass fields of `data_class`."""
-    return [f.name for f in fields(data_class)]
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def data_fields(data_class: type[Any]) -> tuple[str, ...]:
+    """Names of the dataclass fields of `data_class` (cached: read on every save)."""
+    names = _FIELD_NAMES.get(data_class)
+    if names is None:
+        names = _FIELD_NAMES[data_class] = tuple(f.name for f in fields(data_class))
+    return names
 
 
 def apply_data(row: Synced, data: Any) -> None:
@@ -149,6 +155,15 @@ def apply_data(row: Synced, data: Any) -> None:
     for name in data_fields(type(data)):
         value = getattr(data, name)
         setattr(row, name, list(value) if isinstance(value, tuple) else value)
+
+
+def data_values(data: Any) -> dict[str, Any]:
+    """The fields of an input dataclass as column values (tuples stored as lists)."""
+    values = {}
+    for name in data_fields(type(data)):
+        value = getattr(data, name)
+        values[name] = list(value) if isinstance(value, tuple) else value
+    return values
 
 
 def to_record[R](record_class: type[R], row: Synced) -> R:

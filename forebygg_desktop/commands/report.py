@@ -1,0 +1,48 @@
+"""`forebygg-cli report`: the quarterly Excel workbook without the window."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import UI_LANGUAGES, _
+from forebygg_desktop.core.period import Period
+from forebygg_desktop.core.startup import Installation
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser(
+        "report", help="write the Excel report of a period (quarter, year or date range)")
+    report.add_argument("--period", required=True,
+                        help="2026Q3, 2026 or 2026-01-01..2026-03-31")
+    report.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    report.add_argument("--suppress", type=int, nargs="?", const=5, default=None,
+                        metavar="N", help="hide counts of people below N (default 5)")
+    report.add_argument("--language", choices=UI_LANGUAGES, default="sv",
+                        help="the workbook's language (default sv)")
+    report.set_defaults(run=run_report)
+
+
+def run_report(installation: Installation, args: argparse.Namespace) -> int:
+    from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
+
+    try:
+        period = Period.parse(args.period)
+    except ValueError as error:
+        print(error)
+        return 2
+    if args.suppress is not None and args.suppress < 2:
+        print(_("The suppression threshold must be at least 2."))
+        return 2
+    out: Path = args.out
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_name(out.name + ".xlsx")
+    try:
+        write_report(installation.store, ReportOptions(period, args.language, args.suppress),
+                     out)
+    except UserError as error:
+        print(error.message())
+        return 1
+    print(_("Report written: {path}").format(path=out))
+    return 0

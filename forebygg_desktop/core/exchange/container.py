@@ -1,0 +1,257 @@
+"""The ZIP container: checked reading (limits before unpacking) and atomic writing.
+
+Reading never extracts to disk: every member is read into memory, bounded by the size the
+archive declares and by fixed limits, so a decompression bomb is refused before it grows.
+Writing goes to a temporary file in the target folder, is flushed and fsync'd, renamed into
+place, and only then reported — a USB stick pulled out early leaves a `.part` file, never a
+file that looks whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from forebygg_desktop.core.exchange import errors
+from forebygg_desktop.core.exchange.format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    KIND_CONFIG,
+    KIND_DATA,
+    MANIFEST,
+    MAX_MANIFEST_BYTES,
+    MAX_MEMBER_BYTES,
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_TOTAL_BYTES,
+)
+
+ZIP_MAGIC = b"PK\x03\x04"
+RATIO_FLOOR = 1 << 20  # tiny members may compress absurdly well (a run of zeros); allow it
+
+
+@dataclass(frozen=True)
+class RawPackage:
+    """A package whose container, checksums and manifest passed every check."""
+
+    path: Path
+    sha256: str
+    manifest: dict[str, Any]
+    members: dict[str, bytes]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_package(path: Path) -> RawPackage:
+    """Open and check a package file completely; raise a `PackageError` on any fault."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise errors.EmptyFileError(name=name)
+        if size > MAX_TOTAL_BYTES:
+            raise errors.SuspiciousPackageError(name=name, detail=f"{size} bytes")
+        data = path.read_bytes()
+    except OSError as error:
+        raise errors.DamagedPackageError(name=name, detail=error.strerror or str(error)) \
+            from error
+    if not data.startswith(ZIP_MAGIC):
+        raise errors.NotAPackageError(name=name, detail=_guess_kind(data))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise errors.DamagedPackageError(name=name, detail=_short(error)) from error
+    with archive:
+        infos = _checked_infos(archive, name)
+        if MANIFEST not in infos:
+            detail = ("an Office document" if "[Content_Types].xml" in infos
+                      else "a ZIP archive without a manifest")
+            raise errors.NotAPackageError(name=name, detail=detail)
+        members = {n: _read_member(archive, info, name) for n, info in infos.items()}
+    manifest = parse_manifest(members.pop(MANIFEST), name)
+    _check_members(manifest, members, name)
+    return RawPackage(path=path, sha256=sha256_hex(data), manifest=manifest, members=members)
+
+
+def _checked_infos(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise errors.SuspiciousPackageError(name=name, detail=f"{len(infos)} members")
+    out: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        member = info.filename
+        parts = PurePosixPath(member).parts
+        if (member in out or member.startswith("/") or "\\" in member or ".." in parts
+                or info.is_dir()):
+            raise errors.DamagedPackageError(name=name, detail=f"bad member name {member[:60]}")
+        if info.flag_bits & 0x1:
+            raise errors.NotAPackageError(name=name, detail="a password-protected ZIP archive")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise errors.DamagedPackageError(name=name, detail="unknown compression")
+        limit = MAX_MANIFEST_BYTES if member == MANIFEST else MAX_MEMBER_BYTES
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limit or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+            raise errors.SuspiciousPackageError(
+                name=name, detail=f"{member}: {info.file_size} bytes from {info.compress_size}")
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise errors.SuspiciousPackageError(name=name, detail=f"{total} bytes in all")
+        out[member] = info
+    return out
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """Read at most the declared size (+1 to catch a lie); zipfile checks the CRC at the end."""
+    try:
+        with archive.open(info) as handle:
+            content = handle.read(info.file_size + 1)
+            if len(content) == info.file_size:
+                handle.read(1)  # reaching EOF makes zipfile verify the CRC-32
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        raise errors.DamagedPackageError(name=name, detail=_short(error)) from error
+    if len(content) != info.file_size:
+        raise errors.SuspiciousPackageError(
+            name=name, detail=f"{info.filename} is not the size it declares")
+    return content
+
+
+def parse_manifest(raw: bytes, name: str) -> dict[str, Any]:
+    """Decode and check the manifest; a newer format is refused before its layout is read."""
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise errors.DamagedPackageError(name=name, detail="manifest unreadable") from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise errors.NotAPackageError(name=name, detail="unknown manifest")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise errors.DamagedPackageError(name=name, detail="format_version missing")
+    if version > FORMAT_VERSION:
+        raise errors.NewerFormatError(name=name, version=version, supported=FORMAT_VERSION)
+    _check_manifest_fields(manifest, name)
+    for section in ("signature", "encryption"):
+        if manifest[section] is not None:
+            raise errors.UnsupportedSealError(name=name, detail=section)
+    return manifest
+
+
+_COMMON_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "kind": str, "department": str, "device_id": str, "device_name": str, "created_at": str,
+    "program_version": str, "counts": dict, "members": dict,
+    "signature": (dict, type(None)), "encryption": (dict, type(None)),
+}
+_KIND_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    KIND_DATA: {"sequence": int, "full": bool, "since_local_seq": int, "upto_local_seq": int,
+                "period": (dict, type(None))},
+    KIND_CONFIG: {"config_version": int},
+}
+
+
+def _check_manifest_fields(manifest: dict[str, Any], name: str) -> None:
+    kind = manifest.get("kind")
+    if kind not in _KIND_FIELDS:
+        raise errors.DamagedPackageError(name=name, detail=f"unknown kind {str(kind)[:20]}")
+    for field, kinds in (_COMMON_FIELDS | _KIND_FIELDS[kind]).items():
+        value = manifest.get(field, ...)
+        wrong_bool = isinstance(value, bool) and kinds is int
+        if value is ... or not isinstance(value, kinds) or wrong_bool:
+            raise errors.DamagedPackageError(name=name, detail=f"manifest field {field}")
+    for key, count in manifest["counts"].items():
+        if not isinstance(key, str) or not _is_int(count) or count < 0:
+            raise errors.DamagedPackageError(name=name, detail="manifest counts")
+    try:
+        datetime.fromisoformat(manifest["created_at"])
+    except ValueError as error:
+        raise errors.DamagedPackageError(name=name, detail="manifest created_at") from error
+
+
+def _check_members(manifest: dict[str, Any], members: dict[str, bytes], name: str) -> None:
+    listed = manifest["members"]
+    if set(listed) != set(members):
+        missing = sorted(set(listed) ^ set(members))[:3]
+        raise errors.DamagedPackageError(name=name, detail=f"members differ: {missing}")
+    for member, content in members.items():
+        entry = listed[member]
+        if (not isinstance(entry, dict) or entry.get("size") != len(content)
+                or entry.get("sha256") != sha256_hex(content)):
+            raise errors.DamagedPackageError(name=name, detail=f"checksum of {member}")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _short(error: BaseException) -> str:
+    return (str(error) or type(error).__name__)[:80]
+
+
+def _guess_kind(data: bytes) -> str:
+    if data.startswith(b"SQLite format 3\x00"):
+        return "a SQLite database"
+    if data.startswith(b"%PDF"):
+        return "a PDF document"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Office document"
+    if data.startswith((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")):
+        return "a compressed archive of another kind"
+    return "unknown content"
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def build_zip(manifest: dict[str, Any], members: dict[str, bytes]) -> bytes:
+    """The package bytes: the manifest first (so a reader can sniff it), then the members."""
+    manifest = dict(manifest)
+    manifest["members"] = {n: {"sha256": sha256_hex(c), "size": len(c)}
+                           for n, c in sorted(members.items())}
+    stamp = datetime.now(UTC).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        entries = [(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2,
+                                         sort_keys=True).encode("utf-8"))]
+        for member_name, content in [*entries, *sorted(members.items())]:
+            info = zipfile.ZipInfo(member_name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Temporary file in the target folder → flush → fsync → rename → fsync the folder."""
+    temporary = target.with_name(f".{target.name}.part")
+    try:
+        with temporary.open("wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+        _fsync_folder(target.parent)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise errors.ExportWriteError(folder=str(target.parent),
+                                      detail=error.strerror or str(error)) from error
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder; NTFS journals the rename itself
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

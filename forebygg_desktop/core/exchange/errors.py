@@ -1,0 +1,86 @@
+"""Errors a user can meet with exchange files: each says what happened and what to do.
+
+Every one is raised before anything is written, so the database is untouched.
+"""
+
+from __future__ import annotations
+
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import N_
+
+
+class PackageError(UserError):
+    """Base of every refusal of an exchange file."""
+
+    msgid = N_("The file cannot be used. Nothing was changed.")
+
+
+class EmptyFileError(PackageError):
+    msgid = N_("The file {name} is empty. It was probably not copied completely: "
+               "copy it again from the laptop or make a new export. Nothing was changed.")
+
+
+class NotAPackageError(PackageError):
+    msgid = N_("The file {name} is not a Forebygg exchange file ({detail}). Choose the file "
+               "ending in .forebygg that the program wrote. Nothing was changed.")
+
+
+class DamagedPackageError(PackageError):
+    msgid = N_("The file {name} is incomplete or damaged ({detail}). Perhaps the USB stick "
+               "was removed too early. Make a new export on the laptop and import that "
+               "instead. Nothing was changed.")
+
+
+class SuspiciousPackageError(PackageError):
+    msgid = N_("The file {name} unpacks to far more data than an exchange file can hold "
+               "({detail}). It was not opened. Ask the sender for a new export. "
+               "Nothing was changed.")
+
+
+class NewerFormatError(PackageError):
+    msgid = N_("The file {name} was written by a newer version of Forebygg Desktop (exchange "
+               "format {version}; this program reads up to {supported}). Update the program, "
+               "then import the file again. Nothing was changed.")
+
+
+class UnsupportedSealError(PackageError):
+    msgid = N_("The file {name} is signed or encrypted in a way this version cannot check "
+               "({detail}). Update the program, then import the file again. "
+               "Nothing was changed.")
+
+
+class OtherDepartmentError(PackageError):
+    msgid = N_("The file {name} belongs to another department ({department}); this store "
+               "belongs to {ours}. Check that you chose the right file. Nothing was changed.")
+
+
+class WrongKindError(PackageError):
+    msgid = N_("The file {name} is a configuration package. Apply it with “Apply "
+               "configuration package” on a laptop instead. Nothing was changed.")
+
+
+class NotConfigError(PackageError):
+    msgid = N_("The file {name} holds registrations, not a configuration package. Import it "
+               "on the central department's computer instead. Nothing was changed.")
+
+
+class NotCentralError(PackageError):
+    msgid = N_("Only the central department's store imports registrations from other "
+               "laptops. Set the role to “central” in the settings if this is that "
+               "computer. Nothing was changed.")
+
+
+class OlderConfigError(PackageError):
+    msgid = N_("The configuration package {name} has version {version}, older than the "
+               "version {current} this laptop already has. Ask the central department for the "
+               "newest package. Nothing was changed.")
+
+
+class ExportWriteError(PackageError):
+    msgid = N_("The export could not be written to {folder} ({detail}). Check that the USB "
+               "stick is inserted and has free space, then export again.")
+
+
+class ExportVerifyError(PackageError):
+    msgid = N_("The export file {name} could not be read back correctly ({detail}). Do not "
+               "use it: check the USB stick and export again.")

@@ -1,0 +1,131 @@
+"""The exchange format on paper, in code: names, versions, record types and their columns.
+
+Described for humans in `docs/exchange-format.md`. The wire columns of each record type are
+derived from the models; `tests/core/test_exchange_format.py` freezes them, so a schema
+change cannot alter the format without a deliberate format-version decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String
+from sqlalchemy.sql.schema import Column
+
+from forebygg_desktop.core.models import TRAVELLING, Stamped
+
+FORMAT_NAME = "forebygg-exchange"
+FORMAT_VERSION = 1
+FILE_SUFFIX = ".forebygg"
+MANIFEST = "manifest.json"
+DATA_MEMBER = "data.sqlite"
+CONFIG_MEMBER = "config.json"
+MATERIALS_PREFIX = "materials/"
+KIND_DATA = "data"
+KIND_CONFIG = "config"
+
+# Limits checked before anything is unpacked (a decompression bomb never reaches memory).
+MAX_MEMBERS = 2_000
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_MEMBER_BYTES = 512 << 20
+MAX_TOTAL_BYTES = 1 << 30
+# SQLite pages of similar rows compress about 5-15x; 100x is beyond any honest file.
+MAX_RATIO = 100
+# The order record types are merged in: parents before the rows that point at them.
+MERGE_ORDER = ("staff", "group_series", "meeting", "open_meeting", "advice_talk",
+               "digital_use", "evaluation_response", "research_count")
+# Columns that say who made or changed a row and when, not what it holds: two versions that
+# differ only here are not a conflict (e.g. the shipped staff, seeded on every laptop).
+META_COLUMNS = frozenset({"device_id", "created_at", "updated_at"})
+
+
+@dataclass(frozen=True)
+class WireColumn:
+    """One column of a record type as it travels."""
+
+    name: str
+    kind: str  # text | integer | boolean | date | datetime | json
+    nullable: bool
+    max_length: int | None
+    references: str | None  # "table.column" of a foreign key, if any
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A travelling table: its wire columns and the column that orders concurrent versions."""
+
+    name: str
+    columns: tuple[WireColumn, ...]
+    time_column: str  # updated_at, or answered_on for evaluation answers (no time of day)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def index(self, column: str) -> int:
+        return self.names.index(column)
+
+
+def _kind(column: Column[object]) -> str:
+    kinds = ((Boolean, "boolean"), (Integer, "integer"), (DateTime, "datetime"),
+             (Date, "date"), (JSON, "json"), (String, "text"))
+    for type_class, kind in kinds:
+        if isinstance(column.type, type_class):
+            return kind
+    raise TypeError(f"no wire kind for {column.name}: {column.type!r}")
+
+
+def _wire_column(column: Column[object]) -> WireColumn:
+    foreign = next(iter(column.foreign_keys), None)
+    length = getattr(column.type, "length", None) if isinstance(column.type, String) else None
+    return WireColumn(
+        name=column.name, kind=_kind(column), nullable=bool(column.nullable),
+        max_length=length,
+        references=f"{foreign.column.table.name}.{foreign.column.name}" if foreign else None)
+
+
+@cache
+def record_types() -> dict[str, RecordType]:
+    """Every travelling record type in merge order; `local_seq` stays home."""
+    out: dict[str, RecordType] = {}
+    for name in MERGE_ORDER:
+        model = TRAVELLING[name]
+        table = model.__table__  # type: ignore[attr-defined]
+        leading = ["id", "device_id", "version", "deleted"]
+        ordered = [table.c[n] for n in leading] + [
+            c for c in table.columns if c.name not in leading and c.name != "local_seq"]
+        out[name] = RecordType(
+            name=name, columns=tuple(_wire_column(c) for c in ordered),
+            time_column="updated_at" if issubclass(model, Stamped) else "answered_on")
+    return out
+
+
+def invalid_value_sql(column: WireColumn) -> str:
+    """A SQL condition true when the column's value breaks the format (run in SQLite)."""
+    c = f'"{column.name}"'
+    checks = {
+        "text": f"typeof({c}) != 'text'"
+                + (f" OR length({c}) > {column.max_length}" if column.max_length else ""),
+        "integer": f"typeof({c}) != 'integer'",
+        "boolean": f"typeof({c}) != 'integer' OR {c} NOT IN (0, 1)",
+        "date": f"typeof({c}) != 'text' OR date({c}, '+0 days') IS NOT {c}",
+        "datetime": f"typeof({c}) != 'text' OR length({c}) != 26"
+                    f" OR datetime({c}, '+0 days') IS NOT substr({c}, 1, 19)"
+                    f" OR {c} NOT GLOB '*.[0-9][0-9][0-9][0-9][0-9][0-9]'",
+        "json": f"typeof({c}) != 'text' OR NOT json_valid({c})"
+                f" OR json_type({c}) NOT IN ('array', 'object')",
+    }
+    condition = checks[column.kind]
+    if column.name == "id":
+        condition += f" OR length({c}) != 36"
+    if column.name == "version":
+        condition += f" OR {c} < 1"
+    if column.nullable:
+        return f"({c} IS NOT NULL AND ({condition}))"
+    return f"({c} IS NULL OR {condition})"
+
+
+def sqlite_type(column: WireColumn) -> str:
+    """The declared SQLite type of a wire column inside a package's data file."""
+    return {"integer": "INTEGER", "boolean": "INTEGER"}.get(column.kind, "TEXT")

@@ -1,0 +1,133 @@
+"""Reading a data package: container checks, then the data file, then every value.
+
+File-level faults (wrong tables, counts that differ from the manifest, a damaged data file)
+refuse the whole file. A single row whose value breaks the format is rejected with a
+reason and the rest can still be imported. Value checks run as SQL inside the package's
+own in-memory database: fast, and nothing is extracted to disk.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from forebygg_desktop.core.exchange import errors
+from forebygg_desktop.core.exchange.container import RawPackage
+from forebygg_desktop.core.exchange.format import (
+    DATA_MEMBER,
+    KIND_CONFIG,
+    RecordType,
+    invalid_value_sql,
+    record_types,
+)
+from forebygg_desktop.core.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """One row that will not be imported, with the reason (translated when shown)."""
+
+    record_type: str
+    record_id: str | None
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self) -> str:
+        text = _(self.msgid)
+        return text.format(**self.params) if self.params else text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"record_type": self.record_type, "record_id": self.record_id,
+                "msgid": self.msgid, "params": self.params}
+
+
+BAD_VALUE = N_("The value of “{field}” does not follow the exchange format.")
+
+
+@dataclass
+class DataPackage:
+    """A checked data package: its manifest and the rows whose values follow the format."""
+
+    raw: RawPackage
+    rows: dict[str, list[tuple[Any, ...]]]
+    rejected: list[Rejected]
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return self.raw.manifest
+
+
+def check_data_kind(raw: RawPackage, department: str) -> None:
+    """Refuse a configuration package or another department's file."""
+    if raw.manifest["kind"] == KIND_CONFIG:
+        raise errors.WrongKindError(name=raw.name)
+    if raw.manifest["department"] != department:
+        raise errors.OtherDepartmentError(name=raw.name, department=raw.manifest["department"],
+                                          ours=department)
+    if DATA_MEMBER not in raw.members:
+        raise errors.DamagedPackageError(name=raw.name, detail=f"{DATA_MEMBER} missing")
+
+
+def open_data_package(raw: RawPackage) -> DataPackage:
+    """Load the data file into memory and check tables, counts and every value."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        try:
+            connection.deserialize(raw.members[DATA_MEMBER])
+            connection.execute("PRAGMA trusted_schema=OFF")
+            check = connection.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise errors.DamagedPackageError(name=raw.name, detail="data file unreadable") \
+                from error
+        if not check or check[0] != "ok":
+            raise errors.DamagedPackageError(name=raw.name, detail="data file damaged")
+        _check_tables(connection, raw)
+        rows: dict[str, list[tuple[Any, ...]]] = {}
+        rejected: list[Rejected] = []
+        for name, record_type in record_types().items():
+            good, bad = _read_table(connection, record_type)
+            rows[name] = good
+            rejected += bad
+        return DataPackage(raw=raw, rows=rows, rejected=rejected)
+    finally:
+        connection.close()
+
+
+def _check_tables(connection: sqlite3.Connection, raw: RawPackage) -> None:
+    def damaged(detail: str) -> errors.DamagedPackageError:
+        return errors.DamagedPackageError(name=raw.name, detail=detail)
+
+    objects = dict(connection.execute(
+        "SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        " AND type IN ('table', 'view', 'trigger')").fetchall())
+    types = record_types()
+    if set(objects) != set(types) or any(kind != "table" for kind in objects.values()):
+        raise damaged("unexpected tables")
+    if set(raw.manifest["counts"]) != set(types):
+        raise damaged("manifest counts")
+    for name, record_type in types.items():
+        columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{name}")')}
+        if columns != set(record_type.names):
+            raise damaged(f"columns of {name}")
+        total, distinct = connection.execute(
+            f'SELECT count(*), count(DISTINCT id) FROM "{name}"').fetchone()
+        if total != raw.manifest["counts"][name]:
+            raise damaged(f"count of {name}")
+        if distinct != total:
+            raise damaged(f"repeated ids in {name}")
+
+
+def _read_table(connection: sqlite3.Connection,
+                record_type: RecordType) -> tuple[list[tuple[Any, ...]], list[Rejected]]:
+    table = f'"{record_type.name}"'
+    conditions = [(c.name, invalid_value_sql(c)) for c in record_type.columns]
+    any_bad = " OR ".join(condition for _name, condition in conditions)
+    which = " ".join(f"WHEN {condition} THEN '{name}'" for name, condition in conditions)
+    bad = [Rejected(record_type.name, str(row_id) if row_id is not None else None, BAD_VALUE,
+                    {"field": column})
+           for row_id, column in connection.execute(
+               f"SELECT id, CASE {which} END FROM {table} WHERE {any_bad}")]
+    columns = ", ".join(f'"{n}"' for n in record_type.names)
+    good = connection.execute(f"SELECT {columns} FROM {table} WHERE NOT ({any_bad})").fetchall()
+    return good, bad

@@ -1,0 +1,316 @@
+"""`store.exchange`: export for the central department, import with a dry run, devices.
+
+Every import validates a whole file before anything changes and commits one transaction
+per file. Files are remembered by the SHA-256 of their bytes, so a file imported before is
+recognised at once and changes nothing.
+"""
+
+from __future__ import annotations
+
+import platform
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from forebygg_desktop.core import settings
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.exchange import errors
+from forebygg_desktop.core.exchange.config import ConfigPlan, ConfigService
+from forebygg_desktop.core.exchange.container import read_package, sha256_hex, write_atomically
+from forebygg_desktop.core.exchange.format import FILE_SUFFIX, record_types
+from forebygg_desktop.core.exchange.merge import MergePlan, TypeCounts, apply_plan, plan_merge
+from forebygg_desktop.core.exchange.reader import Rejected, check_data_kind, open_data_package
+from forebygg_desktop.core.exchange.writer import build_data_package, collect_rows
+from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncConflict, utc_now
+from forebygg_desktop.core.store.unit import Change, UnitOfWork, read_meta
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sequence: int
+    full: bool
+    counts: dict[str, int]
+    period: dict[str, str] | None
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class FileReport:
+    """One file's dry run or import: what it holds and what it does (or why it is refused)."""
+
+    path: Path
+    manifest: dict[str, Any] | None = None
+    counts: dict[str, TypeCounts] = field(default_factory=dict)
+    rejected: list[Rejected] = field(default_factory=list)
+    conflicts: int = 0
+    error: UserError | None = None
+    already_imported_at: datetime | None = None
+    committed: bool = False
+
+    def total(self, category: str) -> int:
+        return sum(getattr(c, category) for c in self.counts.values())
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """A laptop as the central store knows it from imported files."""
+
+    device_id: str
+    device_name: str
+    last_sequence: int
+    last_file: str
+    last_imported_at: datetime
+    files: int
+    missing: tuple[int, ...]  # sequence numbers never imported (a file that did not arrive)
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    sequence: int
+    exported_at: datetime
+    file_name: str
+    full: bool
+    rows: int
+
+
+class ExchangeService:
+    """Export, import (dry run and commit), device overview, configuration packages."""
+
+    def __init__(self, uow: UnitOfWork, data_dir: Path | None = None) -> None:
+        self._uow = uow
+        self.config = ConfigService(uow, data_dir, self._setting)
+
+    # --- settings -------------------------------------------------------------------------
+    def _setting[T](self, option: settings.Option[T]) -> T:
+        with self._uow.read() as session:
+            row = session.get(Setting, option.key)
+            return option.coerce(row.value if row else None)
+
+    def device_name(self) -> str:
+        return self._setting(settings.DEVICE_NAME) or platform.node() or self._uow.device_id[:8]
+
+    def is_central(self) -> bool:
+        return self._setting(settings.ROLE) == "central"
+
+    # --- export ---------------------------------------------------------------------------
+    def last_export(self) -> ExportInfo | None:
+        """The newest export of this laptop, if any."""
+        with self._uow.read() as session:
+            row = session.scalar(select(ExportLog).order_by(ExportLog.sequence.desc()).limit(1))
+            if row is None:
+                return None
+            return ExportInfo(row.sequence, row.exported_at, row.file_name, row.full,
+                              sum(int(v) for v in row.counts.values()))
+
+    def export(self, out: Path, full: bool = False,
+               progress: Progress | None = None) -> ExportResult:
+        """Write every change since the last export (or everything) to one package.
+
+        `out` is a folder (a name is chosen) or a file path. The file is written atomically
+        and read back before the export is recorded; a failure leaves no file that looks whole.
+        """
+        _report(progress, 0, 3, "collect")
+        with self._uow.read() as session:
+            connection = session.connection()
+            last = session.scalar(select(ExportLog).order_by(ExportLog.sequence.desc()).limit(1))
+            upto = int(read_meta(session, "change_seq") or 0)
+            since = 0 if full or last is None else last.upto_local_seq
+            rows = collect_rows(connection, None if full else since, upto)
+            sequence = (last.sequence + 1) if last else 1
+        name = self.device_name()
+        export = build_data_package(
+            rows, department=self._setting(settings.DEPARTMENT), device_id=self._uow.device_id,
+            device_name=name, sequence=sequence, full=full or since == 0, since=since, upto=upto)
+        target = out / default_file_name(name, sequence, full) if out.is_dir() else out
+        _report(progress, 1, 3, "write")
+        write_atomically(target, export.content)
+        _report(progress, 2, 3, "verify")
+        _verify(target, export.content, sequence)
+        with self._uow.write() as tx:
+            tx.session.add(ExportLog(sequence=sequence, exported_at=utc_now(),
+                                     file_name=target.name, full=full, upto_local_seq=upto,
+                                     counts=export.counts))
+        _report(progress, 3, 3, "done")
+        return ExportResult(target, sequence, full, export.counts, export.manifest["period"])
+
+    # --- import ---------------------------------------------------------------------------
+    def plan_import(self, paths: Iterable[Path],
+                    progress: Progress | None = None) -> list[FileReport]:
+        """The dry run: what importing each file would do. Changes nothing."""
+        return self._run(paths, commit=False, progress=progress)
+
+    def import_files(self, paths: Iterable[Path], progress: Progress | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> list[FileReport]:
+        """Import each file in its own transaction; a refused file changes nothing."""
+        return self._run(paths, commit=True, progress=progress, cancelled=cancelled)
+
+    def _run(self, paths: Iterable[Path], commit: bool, progress: Progress | None,
+             cancelled: Callable[[], bool] | None = None) -> list[FileReport]:
+        if not self.is_central():
+            raise errors.NotCentralError()
+        files = expand_paths(paths)
+        department = self._setting(settings.DEPARTMENT)
+        reports = []
+        for done, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                break
+            _report(progress, done, len(files), path.name)
+            reports.append(self._one(path, department, commit))
+        _report(progress, len(files), len(files), "")
+        return reports
+
+    def _one(self, path: Path, department: str, commit: bool) -> FileReport:
+        report = FileReport(path=path)
+        try:
+            raw = read_package(path)
+            check_data_kind(raw, department)
+            report.manifest = raw.manifest
+            with self._uow.read() as session:
+                previous = session.get(ImportedFile, raw.sha256)
+                if previous is not None and not previous.summary.get("rejected"):
+                    report.already_imported_at = previous.imported_at
+                    report.counts = {n: TypeCounts(unchanged=c)
+                                     for n, c in raw.manifest["counts"].items()}
+                    return report
+            package = open_data_package(raw)
+            if not commit:
+                with self._uow.read() as session:
+                    _fill(report, plan_merge(session.connection(), package))
+                return report
+            with self._uow.write() as tx:
+                connection = tx.session.connection()
+                plan = plan_merge(connection, package)
+                # Imported rows get a change number here only when something is written.
+                apply_plan(connection, plan, tx.seq if any(plan.writes.values()) else 0)
+                _fill(report, plan)
+                _remember(tx.session, raw.sha256, raw.manifest, path.name, report)
+            report.committed = True
+        except errors.PackageError as error:
+            report.error = error
+        return report
+
+    # --- central overview -----------------------------------------------------------------
+    def devices(self) -> list[DeviceStatus]:
+        """Every device files came from: last file and sequence, and missing sequences."""
+        with self._uow.read() as session:
+            files = list(session.scalars(select(ImportedFile).order_by(
+                ImportedFile.device_id, ImportedFile.sequence, ImportedFile.imported_at)))
+        by_device: dict[str, list[ImportedFile]] = {}
+        for row in files:
+            by_device.setdefault(row.device_id, []).append(row)
+        out = []
+        for device_id, rows in by_device.items():
+            last = max(rows, key=lambda r: (r.sequence, r.imported_at))
+            out.append(DeviceStatus(
+                device_id=device_id, device_name=last.device_name,
+                last_sequence=last.sequence, last_file=last.file_name,
+                last_imported_at=max(r.imported_at for r in rows), files=len(rows),
+                missing=missing_sequences(rows)))
+        return sorted(out, key=lambda d: (d.device_name.casefold(), d.device_id))
+
+    def open_conflicts(self) -> int:
+        """How many concurrent edits wait for review."""
+        with self._uow.read() as session:
+            return int(session.scalar(select(func.count()).select_from(SyncConflict).where(
+                SyncConflict.reviewed.is_(False))) or 0)
+
+    def mark_conflicts_reviewed(self) -> Change:
+        with self._uow.write() as tx:
+            for row in tx.session.scalars(select(SyncConflict).where(
+                    SyncConflict.reviewed.is_(False))):
+                row.reviewed = True
+        return Change("sync_conflict", "updated")
+
+    # --- configuration packages (both directions live in config.py) -----------------------
+    def make_config(self, out: Path, version: int | None = None) -> Path:
+        return self.config.make(out, version)
+
+    def plan_config(self, path: Path) -> ConfigPlan:
+        return self.config.plan(path)
+
+    def apply_config(self, path: Path) -> ConfigPlan:
+        return self.config.apply(path)
+
+
+def missing_sequences(rows: list[ImportedFile]) -> tuple[int, ...]:
+    """Sequences not imported since the newest full export (a full file covers all before)."""
+    seen = {r.sequence for r in rows}
+    fulls = [r.sequence for r in rows if r.summary.get("full")]
+    start = max(fulls) if fulls else 1
+    return tuple(s for s in range(start, max(seen) + 1) if s not in seen)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder stands for every package file directly inside it."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir()
+                          if p.suffix == FILE_SUFFIX and not p.name.startswith("."))
+        else:
+            out.append(path)
+    return out
+
+
+def default_file_name(device_name: str, sequence: int, full: bool) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", device_name).strip("-").lower()[:40] or "device"
+    kind = "-full" if full else ""
+    return f"forebygg-{slug}-{sequence:04d}{kind}-{date.today():%Y%m%d}{FILE_SUFFIX}"
+
+
+def _verify(target: Path, content: bytes, sequence: int) -> None:
+    try:
+        raw = read_package(target)
+    except errors.PackageError as error:
+        raise errors.ExportVerifyError(name=target.name, detail=type(error).__name__) \
+            from error
+    if raw.sha256 != sha256_hex(content) or raw.manifest.get("sequence") != sequence:
+        raise errors.ExportVerifyError(name=target.name, detail="content differs")
+
+
+def _fill(report: FileReport, plan: MergePlan) -> None:
+    report.counts = plan.counts
+    report.rejected = plan.rejected
+    report.conflicts = len(plan.conflicts)
+
+
+def _remember(session: Any, sha: str, manifest: dict[str, Any], file_name: str,
+              report: FileReport) -> None:
+    summary = {
+        "full": manifest["full"] or manifest["since_local_seq"] == 0,
+        "since_local_seq": manifest["since_local_seq"],
+        "upto_local_seq": manifest["upto_local_seq"], "period": manifest["period"],
+        "counts": {n: vars(c) for n, c in report.counts.items()},
+        "rejected": [r.to_json() for r in report.rejected[:500]],
+    }
+    row = session.get(ImportedFile, sha)
+    if row is None:
+        session.add(ImportedFile(sha256=sha, device_id=manifest["device_id"],
+                                 device_name=manifest["device_name"],
+                                 sequence=manifest["sequence"], file_name=file_name,
+                                 imported_at=utc_now(), summary=summary))
+    else:
+        row.summary, row.imported_at = summary, utc_now()
+
+
+def _report(progress: Progress | None, done: int, total: int, label: str) -> None:
+    if progress is not None:
+        progress(done, total, label)
+
+
+__all__ = ["DeviceStatus", "ExchangeService", "ExportResult", "FileReport", "record_types"]

@@ -1,0 +1,74 @@
+"""User-facing labels of exchange results, shared by the command line and the window."""
+
+from __future__ import annotations
+
+from forebygg_desktop.core.exchange.config import ConfigChange, ConfigPlan
+from forebygg_desktop.core.exchange.service import FileReport
+from forebygg_desktop.core.i18n import N_, _, format_date, format_number, ngettext
+
+CATEGORIES = ("new", "updated", "unchanged", "conflicts", "rejected")
+# TRANSLATORS: columns of the import summary, one row per file or record type.
+CATEGORY_LABELS = {"new": N_("New"), "updated": N_("Updated"), "unchanged": N_("Unchanged"),
+                   "conflicts": N_("Conflicts"), "rejected": N_("Rejected")}
+RECORD_LABELS = {"staff": N_("Staff"), "group_series": N_("Group series"),
+                 "meeting": N_("Meetings"), "open_meeting": N_("Open meetings"),
+                 "advice_talk": N_("Advice talks"), "digital_use": N_("Digital programs"),
+                 "evaluation_response": N_("Evaluation answers"),
+                 "research_count": N_("Research questionnaires")}
+SECTION_LABELS = {"programs": N_("Programs"), "localities": N_("Localities"),
+                  "languages": N_("Languages"), "themes": N_("Themes"), "staff": N_("Staff"),
+                  "questionnaires": N_("Questionnaires"),
+                  "materials": N_("Materials library")}
+ACTION_LABELS = {"added": N_("added"), "changed": N_("changed"),
+                 "deactivated": N_("no longer offered")}
+
+
+def file_status(report: FileReport) -> str:
+    """One line saying what happens with a file (or why it is refused)."""
+    if report.error is not None:
+        return report.error.message()
+    if report.already_imported_at is not None:
+        return _("Already imported on {date}; importing it again changes nothing.").format(
+            date=format_date(report.already_imported_at.date()))
+    if report.committed:
+        return _("Imported.")
+    return _("Ready to import.")
+
+
+def file_source(report: FileReport) -> str:
+    """"Device name, file no. N" for a readable package."""
+    if report.manifest is None:
+        return "—"
+    return _("{device}, file {sequence}").format(device=report.manifest["device_name"],
+                                                   sequence=report.manifest["sequence"])
+
+
+def report_lines(report: FileReport) -> list[str]:
+    """The dry-run or import summary of one file as plain text lines."""
+    lines = [f"{report.path.name}: {file_status(report)}"]
+    if report.error is not None:
+        return lines
+    lines.append("  " + file_source(report))
+    lines.append("  " + "  ".join(
+        f"{_(CATEGORY_LABELS[c])}: {format_number(report.total(c))}" for c in CATEGORIES))
+    for rejected in report.rejected[:20]:
+        lines.append(f"  ✗ {_(RECORD_LABELS.get(rejected.record_type, rejected.record_type))} "
+                     f"{rejected.record_id or '?'}: {rejected.message()}")
+    if len(report.rejected) > 20:
+        extra = len(report.rejected) - 20
+        lines.append("  " + ngettext("… and {n} more rejected row", "… and {n} more rejected rows",
+                                     extra).format(n=extra))
+    return lines
+
+
+def change_text(change: ConfigChange) -> str:
+    return f"{_(SECTION_LABELS[change.section])}: {change.code} — {_(ACTION_LABELS[change.action])}"
+
+
+def config_lines(plan: ConfigPlan) -> list[str]:
+    head = _("Configuration package version {version} (this computer has version {current}).")
+    lines = [head.format(version=plan.version, current=plan.current_version)]
+    if plan.up_to_date:
+        lines.append(_("Nothing to change: this computer is up to date."))
+    lines += [f"  {change_text(c)}" for c in plan.changes]
+    return lines

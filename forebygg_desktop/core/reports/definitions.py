@@ -1,0 +1,69 @@
+"""How every figure is computed, in words: the Definitions sheet and the screen's tooltips.
+
+Keep these in step with `core/stats/collect.py` (the quarter rule) and `aggregate.py`.
+"""
+
+from __future__ import annotations
+
+from forebygg_desktop.core.i18n import N_
+
+QUARTER_RULE = N_(
+    "A meeting counts in the period it was held in. A group series counts as started in the "
+    "period of its first meeting, as running in every period in which it held a meeting, as "
+    "completed in the period of its last meeting and as cancelled in the period of its first "
+    "meeting (or its planned start, if it never met). Deleted registrations never count.")
+
+# (figure key, msgid of its name, msgid of its definition)
+DEFINITIONS: tuple[tuple[str, str, str], ...] = (
+    ("series_started", N_("Group series started"),
+     N_("Series whose first meeting was held in the period.")),
+    ("series_running", N_("Group series running"),
+     N_("Series that held at least one meeting in the period.")),
+    ("series_completed", N_("Group series completed"),
+     N_("Series with the status completed whose last meeting was held in the period.")),
+    ("series_cancelled", N_("Group series cancelled"),
+     N_("Series with the status cancelled whose first meeting (or planned start, if it never "
+        "met) falls in the period.")),
+    ("meetings", N_("Group meetings held"),
+     N_("Meetings of group series held in the period, booster meetings included.")),
+    ("visits", N_("Participant visits"),
+     N_("Sum of the women, men and others counted at each group meeting in the period. One "
+        "parent at four meetings is four visits. Meetings with nothing entered add nothing; "
+        "an entered 0 counts as 0.")),
+    ("registered", N_("Registered"),
+     N_("Participants registered for the series started in the period.")),
+    ("started", N_("Started"),
+     N_("Participants who started in the series started in the period.")),
+    ("completed", N_("Completed"),
+     N_("Participants who completed, by the program's completion rule, in the series "
+        "completed in the period.")),
+    ("share_men", N_("Share of men"),
+     N_("Men's share of participant visits (group meetings and open meetings) where gender "
+        "was entered.")),
+    ("share_priority", N_("Share in priority areas"),
+     N_("Share of all participant visits made in localities flagged as priority areas "
+        "(Hallstavik, Vigelsjö and Rimbo in the shipped catalogue).")),
+    ("other_language", N_("Series in another language"),
+     N_("Running series held in a language other than Swedish or easy Swedish.")),
+    ("interpreter", N_("Series with an interpreter"),
+     N_("Running series with an interpreter present at a meeting in the period.")),
+    ("open", N_("Open meetings"),
+     N_("Cafés and lectures held in the period; participants are counted per occasion, "
+        "some of them estimated.")),
+    ("talks", N_("Advice talks"),
+     N_("Contact series whose first talk was in the period, by outcome; talks is the number "
+        "of talks in them.")),
+    ("digital", N_("Digital programs"),
+     N_("Logins handed out, started and completed, registered per quarter; a quarter counts "
+        "when it lies wholly in the period.")),
+    ("evaluations", N_("Evaluations"),
+     N_("Anonymous answers given in the period; satisfaction is the mean of the overall "
+        "item on a scale of 1 to 5.")),
+    ("year_earlier", N_("Year earlier"),
+     N_("The same figure for the same dates one year earlier.")),
+    ("suppression", N_("Suppressed cells"),
+     N_("When suppression is on, counts of people from 1 up to the threshold are shown as "
+        "\"<5\" (for a threshold of 5), and further cells are shown as \"..\" where a shown "
+        "total would otherwise reveal a suppressed cell. Shares that would reveal a "
+        "suppressed count are shown as \"..\", and the per-meeting Data sheet is left out.")),
+)

@@ -1,0 +1,76 @@
+"""Texts in the report's own language, independent of the interface language.
+
+A report is often made in Swedish while the interface is in Arabic (or the other way
+round), and it is built on a worker thread: switching the process-wide language would
+retranslate the open window mid-export. So a report gets its own gettext object.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+
+from forebygg_desktop.core import i18n
+from forebygg_desktop.core.codes import CodeList
+from forebygg_desktop.core.paths import translations_dir
+from forebygg_desktop.core.store.catalog import localized
+
+
+@dataclass(frozen=True)
+class CatalogNames:
+    """Names of programs, languages and localities as stored (per language)."""
+
+    programs: dict[str, dict[str, str]] = field(default_factory=dict)
+    languages: dict[str, dict[str, str]] = field(default_factory=dict)
+    localities: dict[str, str] = field(default_factory=dict)
+
+
+class ReportTexts:
+    """`_`, `pgettext`, formatting and code labels in one fixed language."""
+
+    def __init__(self, language: str = i18n.DEFAULT_LANGUAGE,
+                 names: CatalogNames | None = None) -> None:
+        if language not in i18n.UI_LANGUAGES:
+            raise ValueError(f"unsupported report language: {language}")
+        self.language = language
+        self.names = names or CatalogNames()
+        self._translations = gettext.translation(
+            i18n.DOMAIN, localedir=str(translations_dir()), languages=[language], fallback=True)
+
+    @property
+    def rtl(self) -> bool:
+        return i18n.is_rtl(self.language)
+
+    def _(self, message: str) -> str:
+        return self._translations.gettext(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._translations.pgettext(context, message)
+
+    def code_label(self, codes: CodeList, code: str | None) -> str:
+        """The label of a fixed code (e.g. a talk outcome) in the report's language."""
+        if code is None:
+            return ""
+        # CodeList only labels in the interface language; its msgids are read directly.
+        msgid = codes._labels.get(code)
+        return self.pgettext(codes.context, msgid) if msgid else code
+
+    def program(self, code: str) -> str:
+        names = self.names.programs.get(code)
+        return (localized(names, self.language) or code) if names else code
+
+    def language_name(self, code: str) -> str:
+        names = self.names.languages.get(code)
+        return (localized(names, self.language) or code) if names else code
+
+    def locality(self, code: str) -> str:
+        return self.names.localities.get(code, code)
+
+    def quarter(self, year: int, quarter: int) -> str:
+        return i18n.format_quarter(year, quarter, language=self.language)
+
+    def date(self, value: object) -> str:
+        from datetime import date
+
+        assert isinstance(value, date)
+        return i18n.format_date(value, language=self.language)

@@ -1,0 +1,183 @@
+"""Turn a period's rows into figures: totals, breakdowns and the quarterly trend.
+
+The rule for what counts in which period is applied when the rows are read
+(`collect.py`); here every figure is a plain sum or count over those rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from forebygg_desktop.core.period import Period, quarter_number
+from forebygg_desktop.core.stats.collect import (
+    SWEDISH,
+    LocalityFacts,
+    MeetingFacts,
+    OpenFacts,
+    PeriodRows,
+    SeriesFacts,
+)
+from forebygg_desktop.core.stats.figures import (
+    BreakdownRow,
+    DigitalFigures,
+    EvaluationFigures,
+    GenderCounts,
+    GroupFigures,
+    Indicators,
+    OpenFigures,
+    TalkFigures,
+    TrendPoint,
+    sum_known,
+)
+
+
+class _Coded(Protocol):
+    @property
+    def program_code(self) -> str: ...
+    @property
+    def locality_code(self) -> str: ...
+    @property
+    def language_code(self) -> str: ...
+
+
+Key = Callable[[_Coded], str]
+
+# The breakdowns the report shows, by name.
+BREAKDOWNS = ("program", "locality", "area", "language")
+
+
+def breakdown_key(name: str, localities: dict[str, LocalityFacts]) -> Key:
+    """How a row is classified in the breakdown `name`."""
+    if name == "program":
+        return lambda row: row.program_code
+    if name == "locality":
+        return lambda row: row.locality_code
+    if name == "area":
+        return lambda row: (localities[row.locality_code].area
+                            if row.locality_code in localities else row.locality_code)
+    if name == "language":
+        return lambda row: row.language_code
+    raise ValueError(f"unknown breakdown {name!r}")
+
+
+def _gender(values: Iterable[tuple[int | None, int | None, int | None]]) -> GenderCounts:
+    women: list[int | None] = []
+    men: list[int | None] = []
+    other: list[int | None] = []
+    for w, m, o in values:
+        women.append(w)
+        men.append(m)
+        other.append(o)
+    return GenderCounts(sum_known(*women), sum_known(*men), sum_known(*other))
+
+
+@dataclass
+class _Bucket:
+    series: list[SeriesFacts] = field(default_factory=list)
+    meetings: list[MeetingFacts] = field(default_factory=list)
+    opens: list[OpenFacts] = field(default_factory=list)
+
+
+def _group_figures(period: Period, series: list[SeriesFacts],
+                   meetings: list[MeetingFacts]) -> GroupFigures:
+    started = [s for s in series if s.first_meeting and period.contains(s.first_meeting)]
+    completed = [s for s in series if s.status == "completed" and s.last_meeting
+                 and period.contains(s.last_meeting)]
+    cancelled = [s for s in series if s.status == "cancelled" and s.reference_day
+                 and period.contains(s.reference_day)]
+    running = {m.series_id for m in meetings}
+    return GroupFigures(
+        series_started=len(started),
+        series_running=len(running),
+        series_completed=len(completed),
+        series_cancelled=len(cancelled),
+        meetings=len(meetings),
+        visits=_gender((m.women, m.men, m.other) for m in meetings),
+        registered=_gender(s.registered for s in started),
+        started=_gender(s.started for s in started),
+        completed=_gender(s.completed for s in completed),
+        other_language_series=len({m.series_id for m in meetings
+                                   if m.language_code not in SWEDISH}),
+        interpreter_series=len({m.series_id for m in meetings if m.interpreter}),
+    )
+
+
+def _open_figures(opens: list[OpenFacts]) -> OpenFigures:
+    return OpenFigures(occasions=len(opens),
+                       estimated_occasions=sum(1 for o in opens if o.estimated),
+                       participants=_gender((o.women, o.men, o.other) for o in opens))
+
+
+def group_figures(rows: PeriodRows) -> GroupFigures:
+    """Group figures of the whole period."""
+    return _group_figures(rows.period, list(rows.series), list(rows.meetings))
+
+
+def breakdown(rows: PeriodRows, name: str) -> list[BreakdownRow]:
+    """Figures per program, locality, area or language (codes sorted; totals not included)."""
+    key = breakdown_key(name, rows.localities)
+    buckets: dict[str, _Bucket] = defaultdict(_Bucket)
+    for s in rows.series:
+        buckets[key(s)].series.append(s)
+    for m in rows.meetings:
+        buckets[key(m)].meetings.append(m)
+    for o in rows.open_meetings:
+        buckets[key(o)].opens.append(o)
+    return [BreakdownRow(code, _group_figures(rows.period, b.series, b.meetings),
+                         _open_figures(b.opens))
+            for code, b in sorted(buckets.items())]
+
+
+def talk_figures(rows: PeriodRows) -> TalkFigures:
+    return TalkFigures(contacts=len(rows.talks), talks=sum(t.talks for t in rows.talks),
+                       by_outcome=dict(Counter(t.outcome for t in rows.talks)),
+                       by_who_came=dict(Counter(t.who_came for t in rows.talks)))
+
+
+def digital_figures(rows: PeriodRows) -> tuple[DigitalFigures, ...]:
+    per_program: dict[str, list[tuple[int | None, int | None, int | None]]] = defaultdict(list)
+    for d in rows.digital:
+        per_program[d.program_code].append((d.logins_handed_out, d.started, d.completed))
+    out = []
+    for code, values in sorted(per_program.items()):
+        counts = _gender(values)  # three independent sums, same None rule
+        out.append(DigitalFigures(code, counts.women, counts.men, counts.other))
+    return tuple(out)
+
+
+def indicators(rows: PeriodRows,
+               evaluations: tuple[EvaluationFigures, ...] = ()) -> Indicators:
+    """The headline figures of a period."""
+    groups = group_figures(rows)
+    opens = _open_figures(list(rows.open_meetings))
+    priority = {code for code, loc in rows.localities.items() if loc.priority_area}
+    priority_visits = sum_known(
+        *(sum_known(m.women, m.men, m.other) for m in rows.meetings
+          if m.locality_code in priority),
+        *(sum_known(o.women, o.men, o.other) for o in rows.open_meetings
+          if o.locality_code in priority))
+    all_visits = groups.visits + opens.participants
+    if priority_visits is None and all_visits.total is not None:
+        priority_visits = 0  # visits were counted, none of them in a priority area
+    return Indicators(period=rows.period, groups=groups, open=opens, talks=talk_figures(rows),
+                      digital=digital_figures(rows), evaluations=evaluations,
+                      all_visits=all_visits, priority_visits=priority_visits)
+
+
+def trend(meetings: Iterable[MeetingFacts], opens: Iterable[OpenFacts],
+          period: Period) -> list[TrendPoint]:
+    """Meetings and visits per quarter, for every quarter the period touches."""
+    by_quarter: dict[tuple[int, int], list[MeetingFacts]] = defaultdict(list)
+    open_by_quarter: dict[tuple[int, int], list[OpenFacts]] = defaultdict(list)
+    for m in meetings:
+        by_quarter[(m.held_on.year, quarter_number(m.held_on))].append(m)
+    for o in opens:
+        open_by_quarter[(o.held_on.year, quarter_number(o.held_on))].append(o)
+    return [TrendPoint(year, quarter, len(by_quarter[(year, quarter)]),
+                       _gender((m.women, m.men, m.other) for m in by_quarter[(year, quarter)]),
+                       _gender((o.women, o.men, o.other)
+                               for o in open_by_quarter[(year, quarter)]))
+            for year, quarter in period.quarters()]

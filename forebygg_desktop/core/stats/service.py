@@ -1,0 +1,210 @@
+"""`store.stats`: the statistics of any period, read-only.
+
+The screen and the Excel workbook both take their figures from here, so they cannot
+disagree. Every method opens its own short read session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy import func, select, union
+
+from forebygg_desktop.core import settings
+from forebygg_desktop.core.models import (
+    AdviceTalk,
+    GroupSeries,
+    ImportedFile,
+    Meeting,
+    OpenMeeting,
+)
+from forebygg_desktop.core.period import Period, quarter_number
+from forebygg_desktop.core.stats import aggregate
+from forebygg_desktop.core.stats.collect import (
+    MeetingFacts,
+    PeriodRows,
+    iter_meetings,
+    load_rows,
+)
+from forebygg_desktop.core.stats.figures import (
+    BreakdownRow,
+    Comparison,
+    EvaluationFigures,
+    Indicators,
+    TrendPoint,
+)
+from forebygg_desktop.core.store.evaluation_records import QuestionnaireResult, ResultFilter
+
+if TYPE_CHECKING:  # the Store imports this module: no import cycle at run time
+    from forebygg_desktop.core.store.preferences import SettingsService
+    from forebygg_desktop.core.store.unit import UnitOfWork
+
+# How many quarters the trend shows, ending with the period's last quarter.
+TREND_QUARTERS = 8
+SATISFACTION_ITEM = "overall"
+
+
+
+class EvaluationSource(Protocol):
+    """What the statistics need of the evaluation service (`store.evaluations`)."""
+
+    def results(self, flt: ResultFilter | None = None) -> list[QuestionnaireResult]: ...
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """A laptop whose registrations are in the period."""
+
+    device_id: str
+    name: str
+    this_device: bool
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report of one period shows (the Data sheet is streamed separately)."""
+
+    comparison: Comparison
+    breakdowns: dict[str, list[BreakdownRow]]
+    breakdowns_year_earlier: dict[str, list[BreakdownRow]]
+    trend: list[TrendPoint]
+    devices: tuple[DeviceInfo, ...]
+    localities: dict[str, Any]
+
+    @property
+    def period(self) -> Period:
+        return self.comparison.current.period
+
+
+def trend_period(period: Period, quarters: int = TREND_QUARTERS) -> Period:
+    """The `quarters` quarters up to and including the one the period ends in."""
+    last = Period.quarter_of(period.end)
+    first = last
+    for _step in range(quarters - 1):
+        first = Period.quarter_of(first.start - timedelta(days=1))
+    return Period(first.start, last.end)
+
+
+def evaluation_figures(results: list[QuestionnaireResult]) -> tuple[EvaluationFigures, ...]:
+    """Per questionnaire: answers and the mean of the overall-satisfaction item."""
+    out = []
+    for result in results:
+        overall = next((item for item in result.items if item.code == SATISFACTION_ITEM), None)
+        out.append(EvaluationFigures(
+            questionnaire_code=result.questionnaire_code, responses=result.responses,
+            satisfaction_mean=overall.mean if overall else None,
+            satisfaction_n=overall.n if overall else 0))
+    return tuple(out)
+
+
+class StatsService:
+    """Aggregation by quarter, year or any date range; indicators; report data."""
+
+    def __init__(self, uow: UnitOfWork, settings_service: SettingsService | None = None,
+                 evaluation_source: EvaluationSource | None = None) -> None:
+        self._uow = uow
+        self._settings = settings_service
+        self._evaluations = evaluation_source
+
+    def rows(self, period: Period) -> PeriodRows:
+        """The rows the period's figures are made of."""
+        with self._uow.read() as session:
+            return load_rows(session, period)
+
+    def _evaluation(self, period: Period) -> tuple[EvaluationFigures, ...]:
+        if self._evaluations is None:
+            return ()
+        return evaluation_figures(self._evaluations.results(ResultFilter(period=period)))
+
+    def indicators(self, period: Period) -> Indicators:
+        """The headline figures of `period`."""
+        return aggregate.indicators(self.rows(period), self._evaluation(period))
+
+    def comparison(self, period: Period) -> Comparison:
+        """The period's figures beside the same period a year earlier."""
+        return Comparison(self.indicators(period), self.indicators(period.year_earlier()))
+
+    def breakdown(self, period: Period, name: str) -> list[BreakdownRow]:
+        """Figures per program, locality, area or language."""
+        return aggregate.breakdown(self.rows(period), name)
+
+    def trend(self, period: Period, quarters: int = TREND_QUARTERS) -> list[TrendPoint]:
+        """Meetings and visits per quarter, for the quarters up to the period's end."""
+        span = trend_period(period, quarters)
+        rows = self.rows(span)
+        return aggregate.trend(rows.meetings, rows.open_meetings, span)
+
+    def _trend_from(self, period: Period,
+                    loaded: tuple[PeriodRows, PeriodRows]) -> list[TrendPoint]:
+        """The trend, from rows already read when they cover it (a year's report)."""
+        span = trend_period(period)
+        earlier, current = loaded
+        contiguous = earlier.period.end + timedelta(days=1) == current.period.start
+        covered = earlier.period.start <= span.start and span.end <= current.period.end
+        if not (contiguous and covered):
+            return self.trend(period)
+        meetings = [m for rows in loaded for m in rows.meetings if span.contains(m.held_on)]
+        opens = [o for rows in loaded for o in rows.open_meetings if span.contains(o.held_on)]
+        return aggregate.trend(meetings, opens, span)
+
+    def meetings(self, period: Period) -> Iterator[MeetingFacts]:
+        """Every meeting held in the period, streamed in date order."""
+        with self._uow.read() as session:
+            yield from iter_meetings(session, period)
+
+    def meeting_count(self, period: Period) -> int:
+        """How many meetings `meetings(period)` yields."""
+        with self._uow.read() as session:
+            return int(session.scalar(
+                select(func.count(Meeting.id))
+                .join(GroupSeries, GroupSeries.id == Meeting.series_id)
+                .where(Meeting.deleted.is_(False), GroupSeries.deleted.is_(False),
+                       Meeting.held_on >= period.start, Meeting.held_on <= period.end)) or 0)
+
+    def devices(self, period: Period) -> tuple[DeviceInfo, ...]:
+        """The laptops whose registrations of the period the figures hold."""
+        in_period = union(
+            select(Meeting.device_id).where(Meeting.deleted.is_(False),
+                                            Meeting.held_on.between(period.start, period.end)),
+            select(OpenMeeting.device_id).where(
+                OpenMeeting.deleted.is_(False),
+                OpenMeeting.held_on.between(period.start, period.end)),
+            select(AdviceTalk.device_id).where(
+                AdviceTalk.deleted.is_(False),
+                AdviceTalk.first_talk_on.between(period.start, period.end)))
+        own_name = self._settings.get(settings.DEVICE_NAME) if self._settings else ""
+        with self._uow.read() as session:
+            ids = sorted(session.scalars(select(in_period.subquery().c[0])))
+            names = dict(session.execute(
+                select(ImportedFile.device_id, ImportedFile.device_name)
+                .order_by(ImportedFile.imported_at)).all())
+        own = self._uow.device_id
+        return tuple(DeviceInfo(d, own_name if d == own else names.get(d, ""), d == own)
+                     for d in ids)
+
+    def report(self, period: Period) -> ReportData:
+        """Everything a report of `period` shows, but the per-meeting Data sheet."""
+        rows = self.rows(period)
+        earlier = self.rows(period.year_earlier())
+        current = aggregate.indicators(rows, self._evaluation(period))
+        before = aggregate.indicators(earlier, self._evaluation(earlier.period))
+        return ReportData(
+            comparison=Comparison(current, before),
+            breakdowns={name: aggregate.breakdown(rows, name) for name in aggregate.BREAKDOWNS},
+            breakdowns_year_earlier={name: aggregate.breakdown(earlier, name)
+                                     for name in aggregate.BREAKDOWNS},
+            trend=self._trend_from(period, (earlier, rows)),
+            devices=self.devices(period),
+            localities=dict(rows.localities))
+
+
+def quarter_label_code(point: TrendPoint) -> str:
+    """`2026Q3` for a trend point (the stable code; labels are made where shown)."""
+    return f"{point.year}Q{point.quarter}"
+
+
+__all__ = ["DeviceInfo", "ReportData", "StatsService", "evaluation_figures",
+           "quarter_label_code", "quarter_number", "trend_period"]

@@ -1,0 +1,114 @@
+"""Screenshots of every registration screen at 1366×768, offscreen, per language.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m forebygg_desktop.devtools.registration_screens
+
+writes screenshots/registration-<lang>-<screen>.png (the folder is git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from forebygg_desktop.core.demo import generate_demo
+from forebygg_desktop.core.errors import ValidationError, ValidationErrors
+from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.first_start import FirstStartDialog
+from forebygg_desktop.gui.fonts import load_fonts
+from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.main_window import MainWindow
+from forebygg_desktop.gui.operations import Operations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    widget.grab().save(str(path))
+
+
+def shoot(language: str, out: Path) -> list[Path]:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    load_fonts(app)
+    shots: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "forebygg.sqlite3")
+        controller = LanguageController(app)
+        ctx = AppContext(store, Operations(store), controller)
+        controller.apply(language)
+        first = FirstStartDialog(ctx)
+        first.show()
+        shots.append(out / f"registration-{language}-first-start.png")
+        _save(first, shots[-1])
+        first.close()
+        generate_demo(store, years=1)
+        window = MainWindow(ctx)
+        window.resize(1366, 768)
+        window.show()
+
+        def page(key: str, name: str) -> None:
+            window.show_page(key)
+            shots.append(out / f"registration-{language}-{name}.png")
+            _save(window, shots[-1])
+
+        def dialog(form: QWidget, name: str) -> None:
+            shots.append(out / f"registration-{language}-{name}.png")
+            _save(form, shots[-1])
+            form.close()
+            ctx.ops.wait()
+
+        for key in ("home", "groups", "open_meetings", "talks", "digital"):
+            page(key, key)
+        groups = window.pages["groups"]
+        attention = store.overview.attention()
+        series_id = attention[0].series_id if attention else groups.list_view.model.record(0).id
+        groups.show_series(series_id)
+        page("groups", "series")
+        dialog(groups.new_series(), "series-form")
+        view = groups.series_view
+        form = view.open_meeting_form(None)
+        dialog(form, "meeting-form")
+        form = view.open_meeting_form(None)
+        form.fields["women"].set_count(40)
+        form.fields["held_on"].setDate(date.today() + timedelta(days=2))
+        form.show_error(ValidationErrors([
+            ValidationError(N_("{attendance} attended, but only {registered} are registered."),
+                            field="women", attendance=40, registered=10),
+            ValidationError(N_("A meeting cannot be registered in the future."),
+                            field="held_on")]))
+        dialog(form, "meeting-form-errors")
+        dialog(view.change_status("cancelled"), "status-form")
+        for key, name in (("open_meetings", "open-meeting-form"), ("talks", "talk-form"),
+                          ("digital", "digital-form")):
+            window.show_page(key)
+            dialog(window.pages[key].open_form(None), name)
+        window.close()
+        ctx.ops.wait()
+        store.close()
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--languages", nargs="+", default=["sv", "ar"])
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for language in args.languages:
+        for path in shoot(language, args.out):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Digital programs area: logins handed out, started and completed per quarter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from forebygg_desktop.core.i18n import N_, _, format_quarter
+from forebygg_desktop.core.period import Period
+from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.core.store.records import DigitalUseRecord
+from forebygg_desktop.gui.forms.digital_form import DigitalForm
+from forebygg_desktop.gui.models.record_table import RecordTableModel
+from forebygg_desktop.gui.models.registration_tables import CatalogNames, digital_model
+from forebygg_desktop.gui.pages import PageSpec
+from forebygg_desktop.gui.views.record_list import RecordListPage
+from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
+
+TITLE = N_("Digital programs")
+
+
+class DigitalPage(RecordListPage):
+    area_key = "digital"
+    change_kind = "digital_use"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return _(TITLE)
+
+    def new_text(self) -> str:
+        return _("Register a quarter…")
+
+    def empty_text(self) -> str:
+        return _("No digital-program use registered in this period.")
+
+    def make_model(self) -> RecordTableModel[Any]:
+        self.names = CatalogNames(self.ctx.store)
+        return digital_model(self.names, self)
+
+    def fetch(self, store: Store, period: Period | None) -> list[Any]:
+        rows = store.digital.in_period(period) if period else store.digital.list()
+        return sorted(rows, key=lambda r: (-r.year, -r.quarter, r.program_code))
+
+    def make_form(self, record: Any | None) -> RecordDialog:
+        return DigitalForm(self.ctx, record, self)
+
+    def get_record(self, record_id: str) -> Any:
+        return self.ctx.store.digital.get(record_id)
+
+    def delete_work(self, record_id: str, restore: bool) -> Callable[[Store], Change]:
+        if restore:
+            return lambda store: store.digital.restore(record_id)
+        return lambda store: store.digital.delete(record_id)
+
+    def describe(self, record: DigitalUseRecord) -> str:
+        return _("Delete {program}, {quarter}?").format(
+            program=self.names.program(record.program_code),
+            quarter=format_quarter(record.year, record.quarter))
+
+
+def page_spec() -> PageSpec:
+    return PageSpec(key="digital", title=lambda: _(TITLE), factory=DigitalPage)

@@ -1,0 +1,144 @@
+"""Choosing what an evaluation is about: a group series (or one of its meetings) or an
+open meeting, and which questionnaire fits it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel
+
+from forebygg_desktop.core.i18n import _, current_language, format_date
+from forebygg_desktop.core.questionnaires import Questionnaire
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.retranslate import Retranslatable
+
+
+def questionnaire_label(questionnaire: Questionnaire) -> str:
+    """The title in the staff's language when the questionnaire has it, else Swedish."""
+    language = current_language()
+    shown = language if language in questionnaire.languages else questionnaire.languages[0]
+    # TRANSLATORS: a questionnaire's title and its published version number
+    return _("{title} (version {version})").format(title=questionnaire.title(shown),
+                                                   version=questionnaire.version)
+
+
+class ContextPicker(Retranslatable):
+    """Kind → activity → (meeting) → questionnaire; `changed` after every choice."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, with_meeting: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._with_meeting = with_meeting
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.kind = QComboBox()
+        self.target = QComboBox()
+        self.meeting = QComboBox()
+        self.questionnaire = QComboBox()
+        self.kind_label, self.target_label = QLabel(), QLabel()
+        self.meeting_label, self.questionnaire_label = QLabel(), QLabel()
+        for label, combo in ((self.kind_label, self.kind), (self.target_label, self.target),
+                             (self.meeting_label, self.meeting),
+                             (self.questionnaire_label, self.questionnaire)):
+            label.setBuddy(combo)
+            form.addRow(label, combo)
+        self.meeting.setVisible(with_meeting)
+        self.meeting_label.setVisible(with_meeting)
+        self.kind.currentIndexChanged.connect(self._fill_targets)
+        self.target.currentIndexChanged.connect(self._fill_meetings)
+        self.target.currentIndexChanged.connect(self._fill_questionnaires)
+        self.meeting.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.questionnaire.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        ctx.ops.changed.connect(self._on_change)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.kind_label.setText(_("&Evaluate"))
+        self.target_label.setText(_("&Activity"))
+        self.meeting_label.setText(_("&Meeting"))
+        self.questionnaire_label.setText(_("&Questionnaire"))
+        current = self.kind.currentData()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem(_("Group series"), "series")
+        self.kind.addItem(_("Open meeting (café, lecture)"), "open_meeting")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
+        self.kind.blockSignals(False)
+        self._fill_targets()
+
+    def context(self) -> tuple[str, str] | None:
+        """(context type, id) of the chosen activity, or None when there is none."""
+        target = self.target.currentData()
+        if target is None:
+            return None
+        meeting = self.meeting.currentData() if self._with_meeting else None
+        if self.kind.currentData() == "series" and meeting:
+            return "meeting", str(meeting)
+        return str(self.kind.currentData()), str(target)
+
+    def questionnaire_code(self) -> str | None:
+        code = self.questionnaire.currentData()
+        return str(code) if code else None
+
+    def select(self, kind: str, target_id: str) -> None:
+        """Preselect an activity (used by other screens and tests)."""
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.target.setCurrentIndex(self.target.findData(target_id))
+
+    def _on_change(self, change: object) -> None:
+        if getattr(change, "kind", "") in ("group_series", "series", "meeting", "open_meeting"):
+            self._fill_targets()
+
+    def _fill_targets(self) -> None:
+        store = self.ctx.store
+        current = self.target.currentData()
+        localities = {loc.code: loc.name for loc in store.catalog.localities(True)}
+        programs = {p.code: p.name() for p in store.catalog.programs(True)}
+        self.target.blockSignals(True)
+        self.target.clear()
+        if self.kind.currentData() == "series":
+            for row in store.groups.list_series():
+                day = row.first_meeting or row.planned_start
+                when = format_date(day) if day else ""
+                self.target.addItem(" · ".join(filter(None, (
+                    programs.get(row.program_code, row.program_code),
+                    localities.get(row.locality_code, row.locality_code), when))), row.id)
+        else:
+            for meeting in store.open_meetings.list():
+                self.target.addItem(" · ".join((
+                    programs.get(meeting.program_code, meeting.program_code),
+                    localities.get(meeting.locality_code, meeting.locality_code),
+                    format_date(meeting.held_on))), meeting.id)
+        self.target.setCurrentIndex(max(0, self.target.findData(current)))
+        self.target.blockSignals(False)
+        self._fill_meetings()
+        self._fill_questionnaires()
+
+    def _fill_meetings(self) -> None:
+        self.meeting.blockSignals(True)
+        self.meeting.clear()
+        self.meeting.addItem(_("The whole series"), None)
+        target = self.target.currentData()
+        if self.kind.currentData() == "series" and target:
+            for meeting in self.ctx.store.groups.meetings(str(target)):
+                self.meeting.addItem(_("Meeting {number}, {date}").format(
+                    number=meeting.number, date=format_date(meeting.held_on)), meeting.id)
+        self.meeting.setEnabled(self.meeting.count() > 1)
+        self.meeting.blockSignals(False)
+
+    def _fill_questionnaires(self) -> None:
+        current = self.questionnaire.currentData()
+        self.questionnaire.blockSignals(True)
+        self.questionnaire.clear()
+        target = self.target.currentData()
+        if target is not None:
+            kind = str(self.kind.currentData())
+            evaluations = self.ctx.store.evaluations
+            program = evaluations.context_program(kind, str(target))
+            for questionnaire in evaluations.applicable(kind, program):
+                self.questionnaire.addItem(questionnaire_label(questionnaire),
+                                           questionnaire.code)
+        self.questionnaire.setCurrentIndex(max(0, self.questionnaire.findData(current)))
+        self.questionnaire.blockSignals(False)
+        self.changed.emit()

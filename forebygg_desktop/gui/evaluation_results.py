@@ -1,0 +1,146 @@
+"""Evaluation results per series, program and period: n, mean and distribution per item.
+
+A distribution of fewer answers than the suppression threshold is not shown; the table
+says so in words (never by colour alone).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from forebygg_desktop.core.i18n import _, current_language, format_number, format_percent
+from forebygg_desktop.core.period import Period
+from forebygg_desktop.core.questionnaires import QuestionnaireError
+from forebygg_desktop.core.store.evaluation_records import (
+    ItemResult,
+    QuestionnaireResult,
+    ResultFilter,
+)
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.retranslate import Retranslatable
+
+
+class ResultsTab(Retranslatable):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.series, self.program, self.period = QComboBox(), QComboBox(), QComboBox()
+        self.series_label, self.program_label, self.period_label = QLabel(), QLabel(), QLabel()
+        for label, combo in ((self.series_label, self.series),
+                             (self.program_label, self.program),
+                             (self.period_label, self.period)):
+            label.setBuddy(combo)
+            form.addRow(label, combo)
+            combo.currentIndexChanged.connect(self.refresh)
+        layout.addLayout(form)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 5)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        ctx.ops.changed.connect(self._on_change)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.series_label.setText(_("Group &series"))
+        self.program_label.setText(_("&Program"))
+        self.period_label.setText(_("P&eriod"))
+        self.table.setHorizontalHeaderLabels([_("Question"), _("Answers (n)"), _("Mean"),
+                                              _("Distribution"), _("Questionnaire")])
+        self._fill_filters()
+
+    def _fill_filters(self) -> None:
+        store = self.ctx.store
+        programs = {p.code: p.name() for p in store.catalog.programs(True)}
+        localities = {loc.code: loc.name for loc in store.catalog.localities(True)}
+        for combo in (self.series, self.program, self.period):
+            combo.blockSignals(True)
+            combo.clear()
+        self.series.addItem(_("All"), None)
+        for row in store.groups.list_series():
+            self.series.addItem(f"{programs.get(row.program_code, row.program_code)} · "
+                                f"{localities.get(row.locality_code, row.locality_code)}", row.id)
+        self.program.addItem(_("All"), None)
+        for code, name in programs.items():
+            self.program.addItem(name, code)
+        self.period.addItem(_("All time"), None)
+        year = date.today().year
+        for y in (year, year - 1):
+            self.period.addItem(str(y), str(y))
+            for q in (1, 2, 3, 4):
+                period = Period.quarter(y, q)
+                if period.start <= date.today():
+                    self.period.addItem(f"{y} Q{q}", period.code)
+        for combo in (self.series, self.program, self.period):
+            combo.blockSignals(False)
+        self.refresh()
+
+    def current_filter(self) -> ResultFilter:
+        period = self.period.currentData()
+        return ResultFilter(series_id=self.series.currentData(),
+                            program_code=self.program.currentData(),
+                            period=Period.parse(period) if period else None)
+
+    def refresh(self) -> None:
+        evaluations = self.ctx.store.evaluations
+        results = evaluations.results(self.current_filter())
+        rows = [(result, item) for result in results for item in result.items]
+        self.table.setRowCount(len(rows))
+        for index, (result, item) in enumerate(rows):
+            cells = [self._item_text(result, item), format_number(item.n),
+                     _mean_text(item), self._distribution_text(result, item),
+                     f"{result.questionnaire_code} v{'/'.join(map(str, result.versions))}"]
+            for column, text in enumerate(cells):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        total = sum(r.responses for r in results)
+        threshold = results[0].threshold if results else 0
+        self.summary.setText(_("{n} answers. Distributions of fewer than {k} answers are not "
+                               "shown.").format(n=format_number(total), k=threshold))
+
+    def _item_text(self, result: QuestionnaireResult, item: ItemResult) -> str:
+        questionnaire = self.ctx.store.evaluations.questionnaire(result.questionnaire_code,
+                                                                 max(result.versions))
+        language = current_language()
+        shown = language if language in questionnaire.languages else "sv"
+        try:
+            return questionnaire.text(item.code, shown)
+        except QuestionnaireError:  # an item only an older version had
+            return item.code
+
+    def _distribution_text(self, result: QuestionnaireResult, item: ItemResult) -> str:
+        if item.type == "free_text":
+            return ""
+        if item.distribution is None:
+            return _("Not shown (fewer than {k})").format(k=result.threshold) if item.n else ""
+        if item.type == "yes_no":
+            return _("Yes {yes} · No {no}").format(yes=item.distribution[0],
+                                                   no=item.distribution[1])
+        # Isolated left to right, so "1: 0 · 2: 3 …" keeps its order in Arabic too.
+        return "\u2066" + " · ".join(f"{score}: {count}" for score, count in
+                                      enumerate(item.distribution, start=1)) + "\u2069"
+
+    def _on_change(self, change: object) -> None:
+        if getattr(change, "kind", "") in ("evaluation_response", "group_series"):
+            self.refresh()
+
+
+def _mean_text(item: ItemResult) -> str:
+    if item.mean is None:
+        return ""
+    if item.type == "yes_no":
+        return _("{share} yes").format(share=format_percent(item.mean))
+    return format_number(round(item.mean, 1))

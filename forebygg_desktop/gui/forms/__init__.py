@@ -1,0 +1,1 @@
+"""Registration dialogs: series, meeting, open meeting, advice talk, digital use, status."""

@@ -1,0 +1,54 @@
+"""Date and number editors that follow the live language switch.
+
+Qt gives every editor its locale and display format when it is created; `QLocale.setDefault`
+later does not reach editors that already exist. These re-apply both on `LanguageChange`,
+so a form open during a switch shows the new language's dates at once. Digits stay Latin in
+every language (see core/i18n.py): the Qt locales in `gui/language.py` guarantee it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
+
+_DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
+
+
+def qt_date_format(locale: QLocale | None = None) -> str:
+    """The locale's short date format, made editable: four-digit year, two-digit day/month.
+
+    Direction marks (Arabic puts U+200F between the parts) are dropped: they make the
+    editor's sections hard to step through and add nothing with Latin digits.
+    """
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    pattern = pattern.translate(_DIRECTION_MARKS)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    pattern = re.sub(r"(?<!d)d(?!d)", "dd", pattern)
+    return re.sub(r"(?<!M)M(?!M)", "MM", pattern)
+
+
+def apply_current_locale(editor: QWidget) -> None:
+    """Give an existing editor the current default locale (after a language switch)."""
+    editor.setLocale(QLocale())
+    if isinstance(editor, QDateEdit):
+        editor.setDisplayFormat(qt_date_format())
+    elif isinstance(editor, QAbstractSpinBox):
+        # A spin box re-renders its text with the new locale only when its value is set.
+        editor.interpretText()
+
+
+class LocalizedDateEdit(QDateEdit):
+    """A QDateEdit in the interface language's short date format, also after a switch."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        apply_current_locale(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            apply_current_locale(self)
+        super().changeEvent(event)

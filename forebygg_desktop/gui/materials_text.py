@@ -1,0 +1,166 @@
+"""A materials sheet as a Qt text document: on screen, on paper and as a PDF for a parent.
+
+Sheets are Markdown, rendered by `QTextDocument.setMarkdown` with the shipped Noto fonts
+(Arabic has glyphs even on a machine without Arabic fonts) and the text direction of the
+sheet's language — not of the interface: an Arabic sheet reads right to left in a Swedish
+interface too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextBrowser
+
+from forebygg_desktop.core.i18n import N_, _
+from forebygg_desktop.core.kiosk_texts import autonym, is_rtl
+from forebygg_desktop.core.materials import ResolvedTranslation
+from forebygg_desktop.gui.fonts import UI_FAMILIES
+
+PDF_FORMAT = "pdf"
+HEADING_STEPS = {1: 2, 2: 1}
+# The languages of the library, in the order pickers offer them.
+MATERIAL_LANGUAGES = ("sv", "sv-x-easy", "en", "ar", "so")
+LANGUAGE_NAMES = {"sv": N_("Swedish"), "sv-x-easy": N_("Easy Swedish"), "en": N_("English"),
+                  "ar": N_("Arabic"), "so": N_("Somali")}
+TOPIC_NAMES = {"program-info": N_("About a program"), "social-services": N_("Social services"),
+               "support": N_("Support for parents"), "advice-talks": N_("Advice talks")}
+
+
+def language_name(code: str) -> str:
+    """A material language's name in the interface language ("Arabic", "Easy Swedish")."""
+    return _(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code
+
+
+def language_label(code: str) -> str:
+    """For pickers: the name in its own script, so a parent finds it, then the UI's name."""
+    own, ui_name = autonym(code), language_name(code)
+    return own if own == ui_name else f"{own} – {ui_name}"
+
+
+def topic_name(code: str) -> str:
+    return _(TOPIC_NAMES[code]) if code in TOPIC_NAMES else code
+
+
+def text_direction(language: str) -> Qt.LayoutDirection:
+    """The direction a text in `language` reads (`sv-x-easy` reads as Swedish)."""
+    return Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight
+
+
+def review_text(review: str) -> str:
+    """The review status for staff, with a sign so it never rests on colour alone."""
+    if review == "reviewed":
+        return "✓ " + _("Reviewed")
+    # TRANSLATORS: a translated information sheet nobody fluent has checked yet.
+    return "⚠ " + _("Draft – needs a native speaker's check")
+
+
+def fallback_text(resolved: ResolvedTranslation) -> str:
+    """The notice shown when a sheet is not in the language asked for."""
+    return "⚠ " + _("This sheet is not available in {wanted}. It is shown in {shown} "
+                    "instead.").format(wanted=language_name(resolved.requested_language),
+                                       shown=language_name(resolved.language))
+
+
+def fill_document(document: QTextDocument, resolved: ResolvedTranslation,
+                  point_size: float = 11.0) -> QTextDocument:
+    """Put the sheet's Markdown into `document` with the shipped fonts and its direction."""
+    font = QFont()
+    font.setFamilies(UI_FAMILIES)
+    font.setPointSizeF(point_size)
+    document.setDefaultFont(font)
+    option = QTextOption(document.defaultTextOption())
+    option.setTextDirection(text_direction(resolved.language))
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
+    if resolved.translation.format == PDF_FORMAT:
+        document.setPlainText("")
+    else:
+        document.setMarkdown(resolved.read_text())
+        _scale_headings(document)
+    return document
+
+
+def fill_browser(browser: QTextBrowser, resolved: ResolvedTranslation,
+                 point_size: float) -> None:
+    """Show the sheet in `browser` from its first line, laid out in the text's direction."""
+    browser.setLayoutDirection(text_direction(resolved.language))
+    fill_document(browser.document(), resolved, point_size)
+    # Replacing the document leaves the cursor, and so the view, at the end of the text.
+    browser.moveCursor(QTextCursor.MoveOperation.Start)
+    browser.verticalScrollBar().setValue(0)
+
+
+def _scale_headings(document: QTextDocument) -> None:
+    """Headings a step above the text, not Markdown's default sizes: a narrow pane would
+    spend half its height on a title three lines long."""
+    block = document.begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        if level:
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor)
+            char_format = QTextCharFormat()
+            # Qt's size steps (0 normal, 1 = ×1.2, 2 = ×1.5); Markdown gives H1 step 3 (×2).
+            char_format.setProperty(QTextFormat.Property.FontSizeAdjustment,
+                                    HEADING_STEPS.get(level, 0))
+            cursor.mergeCharFormat(char_format)
+        block = block.next()
+
+
+def sheet_document(resolved: ResolvedTranslation, point_size: float = 11.0) -> QTextDocument:
+    """A new document holding the sheet (for printing and PDF)."""
+    return fill_document(QTextDocument(), resolved, point_size)
+
+
+def _a4(device: QPagedPaintDevice) -> None:
+    device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(20, 18, 20, 18), QPageLayout.Unit.Millimeter))
+
+
+def write_sheet_pdf(resolved: ResolvedTranslation, path: Path) -> Path:
+    """Save the sheet as an A4 PDF at `path` (a PDF material is copied as it is).
+
+    Written under a temporary name and renamed, so a pulled USB stick never leaves a half
+    file that looks whole. OSError when the place cannot be written.
+    """
+    temporary = path.with_name(path.name + ".part")
+    try:
+        if resolved.translation.format == PDF_FORMAT:
+            shutil.copyfile(resolved.path, temporary)
+        else:
+            writer = QPdfWriter(str(temporary))
+            writer.setTitle(resolved.translation.title)
+            writer.setCreator("Forebygg Desktop")
+            writer.setResolution(300)
+            _a4(writer)
+            sheet_document(resolved).print_(writer)
+            del writer  # closes the file
+            if not temporary.is_file():  # QPdfWriter reports no error of its own
+                raise OSError(f"cannot write {temporary}")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def print_sheet(resolved: ResolvedTranslation, printer: QPagedPaintDevice) -> None:
+    """Lay the sheet out on `printer` (a QPrinter chosen in the print dialog)."""
+    sheet_document(resolved).print_(printer)

@@ -1,0 +1,1 @@
+"""Qt table models over the Store's frozen records (tested on their own)."""

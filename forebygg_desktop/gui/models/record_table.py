@@ -1,0 +1,104 @@
+"""A read-only table model over a list of frozen records, with columns declared once.
+
+Empty counts show as "–" and 0 as "0": a table must not blur "not entered" and "nobody".
+Headers and cell texts are produced at display time, so a language switch only needs
+`refresh_texts()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from forebygg_desktop.core.i18n import _, format_date, format_number
+
+EMPTY = "–"
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+def count_text(value: int | None) -> str:
+    return EMPTY if value is None else format_number(value)
+
+
+def date_text(value: date | None) -> str:
+    return EMPTY if value is None else format_date(value, "short")
+
+
+def isolated(text: str) -> str:
+    """Text kept in one piece inside a sentence of either direction (a date in Arabic)."""
+    return f"\u2068{text}\u2069"
+
+
+@dataclass(frozen=True)
+class Column[R]:
+    """One column: header msgid, the shown text of a record, numbers align trailing."""
+
+    header: str
+    text: Callable[[R], str]
+    numeric: bool = False
+    tooltip: Callable[[R], str] | None = None
+
+
+class RecordTableModel[R](QAbstractTableModel):
+    """Rows are records; `record(row)` gives one back for edit and delete."""
+
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[R] = []
+
+    def set_records(self, records: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> R:
+        return self._rows[row]
+
+    def records(self) -> list[R]:
+        return list(self._rows)
+
+    def row_of(self, predicate: Callable[[R], bool]) -> int:
+        """The first row whose record matches, or -1."""
+        return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)
+
+    def refresh_texts(self) -> None:
+        """Re-read every text (after a language switch)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(self.columns) - 1))
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column, record = self.columns[index.column()], self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return column.text(record)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(record) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (Qt.AlignmentFlag.AlignTrailing if column.numeric
+                          else Qt.AlignmentFlag.AlignLeading)
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return record
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return _(self.columns[section].header)
+        return None

@@ -1,0 +1,64 @@
+"""Writing the workbook on a worker thread, with progress and cancel for the Reports page.
+
+A report only reads, so it runs on its own pool and does not queue behind (or hold up)
+the single write worker of `Operations`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
+from forebygg_desktop.core.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class ExportJob(QObject):
+    """`start()` writes the report; `progressed`, then `finished(path)` or `failed(error)`."""
+
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, store: Store, options: ReportOptions, path: Path,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.options, self.path = store, options, path
+        self._cancel = threading.Event()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+    def start(self) -> None:
+        job = self
+
+        class _Run(QRunnable):
+            def run(self) -> None:
+                job._run()
+
+        self._pool.start(_Run())
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def _run(self) -> None:
+        try:
+            path = write_report(self.store, self.options, self.path,
+                                progress=self.progressed.emit, cancelled=self._cancel.is_set)
+        except UserError as error:
+            self.failed.emit(error)
+        except Exception as error:  # a bug: logged, shown as a plain message
+            log.exception("report failed")
+            self.failed.emit(UserError(N_("An unexpected error occurred: {detail}"),
+                                       detail=type(error).__name__))
+        else:
+            self.finished.emit(path)

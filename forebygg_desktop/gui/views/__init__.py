@@ -1,0 +1,1 @@
+"""Composite screens inside an area (lists with filters, the series page)."""

@@ -1,0 +1,1 @@
+"""Small widgets the registration forms and lists share (count boxes, errors, notices)."""

@@ -1,0 +1,58 @@
+"""The items of catalogue and code-list combo boxes (codes stored, labels looked up)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from forebygg_desktop.core.codes import GROUP_KINDS, CodeList
+from forebygg_desktop.core.i18n import pgettext
+from forebygg_desktop.core.store import Store
+
+Items = list[tuple[Any, Callable[[], str]]]
+
+
+def none_item(label: Callable[[], str] | None = None) -> tuple[None, Callable[[], str]]:
+    # TRANSLATORS: a choice meaning "nothing chosen" (e.g. no theme).
+    return None, label or (lambda: pgettext("choice", "(none)"))
+
+
+def all_item() -> tuple[None, Callable[[], str]]:
+    # TRANSLATORS: a list filter that does not filter.
+    return None, lambda: pgettext("filter", "All")
+
+
+def program_items(store: Store, kinds: Iterable[str], include_inactive: bool = False) -> Items:
+    wanted = set(kinds)
+    return [(p.code, p.name) for p in store.catalog.programs(include_inactive)
+            if p.kind in wanted]
+
+
+def group_program_items(store: Store, include_inactive: bool = False) -> Items:
+    return program_items(store, GROUP_KINDS, include_inactive)
+
+
+def locality_items(store: Store) -> Items:
+    # Place names are proper names: the same in every language.
+    return [(loc.code, lambda name=loc.name: name) for loc in store.catalog.localities()]
+
+
+def language_items(store: Store) -> Items:
+    return [(lang.code, lang.name) for lang in store.catalog.languages()]
+
+
+def theme_items(store: Store, applies_to: str) -> Items:
+    return [none_item(), *((t.code, t.name) for t in store.catalog.themes(applies_to))]
+
+
+def code_items(codes: CodeList) -> Items:
+    return [(code, lambda c=code: codes.label(c)) for code in codes]
+
+
+def interpreter_items() -> Items:
+    """Interpreter present: not stated / yes / no (not stated is not "no")."""
+    return [
+        (None, lambda: pgettext("interpreter", "Not stated")),
+        (True, lambda: pgettext("interpreter", "Yes, interpreter")),
+        (False, lambda: pgettext("interpreter", "No interpreter")),
+    ]

@@ -1,0 +1,33 @@
+"""A date editor in the CLDR short format of the interface language (Latin digits)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QWidget
+
+# Qt display formats; ISO reads the same in every language and keeps digits Latin.
+DISPLAY_FORMAT = "yyyy-MM-dd"
+
+
+class DateField(QDateEdit):
+    """Tab leaves the field (as in every other field) instead of walking its sections;
+    Left and Right still move between year, month and day."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+def date_edit(parent: QWidget, today: date | None = None) -> QDateEdit:
+    """A date editor with a calendar pop-up, showing today unless told otherwise."""
+    edit = DateField(parent)
+    # Right to left, Qt shows the sections mirrored (22-11-2026), which reads year first
+    # from the right as Arabic readers expect; the value is the same ISO date.
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DISPLAY_FORMAT)
+    day = today or date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    edit.setMinimumWidth(130)
+    edit.setMaximumWidth(180)
+    return edit

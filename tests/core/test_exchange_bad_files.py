@@ -1,0 +1,222 @@
+"""Every kind of bad file: a clear message saying what to do, and the database untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sqlite3
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from forebygg_desktop.core import i18n, settings
+from forebygg_desktop.core.exchange import errors
+from forebygg_desktop.core.exchange.container import build_zip
+from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
+from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.core.store import Store
+from forebygg_desktop.core.store.records import TalkData
+
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> None:
+    """The messages are asserted in their English source form."""
+    i18n.set_language("en")
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Store]:
+    store = open_store(tmp_path / "central" / "forebygg.sqlite3")
+    store.settings.set(settings.ROLE, "central")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    """A valid package from a laptop (already closed, so only the file remains)."""
+    laptop = open_store(tmp_path / "laptop" / "forebygg.sqlite3")
+    for day in range(1, 6):
+        laptop.talks.create(TalkData(first_talk_on=date(2026, 2, day), who_came="father",
+                                     language_code="ar"))
+    path = laptop.exchange.export(tmp_path / "good.forebygg").path
+    laptop.close()
+    return path
+
+
+def fingerprint(store: Store) -> str:
+    """The database file and its WAL, byte for byte."""
+    digest = hashlib.sha256(store.path.read_bytes())
+    wal = store.path.with_name(store.path.name + "-wal")
+    digest.update(wal.read_bytes() if wal.exists() else b"")
+    return digest.hexdigest()
+
+
+def refused(central: Store, path: Path, error: type[errors.PackageError]) -> str:
+    """Import and dry run both refuse the file with `error`; the database is unchanged."""
+    before = fingerprint(central)
+    for run in (central.exchange.plan_import, central.exchange.import_files):
+        [report] = run([path])
+        assert isinstance(report.error, error), report.error
+        assert not report.committed
+    assert fingerprint(central) == before
+    message = report.error.message()
+    assert path.name in message and "Nothing was changed" in message
+    return message
+
+
+def rewrite(good: Path, target: Path, change: Callable[[dict[str, object], dict[str, bytes]],
+                                                        None]) -> Path:
+    """A copy of a package with its manifest or members changed, checksums recomputed."""
+    with zipfile.ZipFile(good) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    manifest = json.loads(members.pop(MANIFEST))
+    change(manifest, members)
+    target.write_bytes(build_zip(manifest, members))
+    return target
+
+
+def test_truncated_file(central: Store, good: Path, tmp_path: Path) -> None:
+    path = tmp_path / "truncated.forebygg"
+    path.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert "removed too early" in refused(central, path, errors.DamagedPackageError)
+
+
+@pytest.mark.parametrize("where", [0.3, 0.5, 0.7, 0.9])
+def test_bit_flipped_file(central: Store, good: Path, tmp_path: Path, where: float) -> None:
+    data = bytearray(good.read_bytes())
+    data[int(len(data) * where)] ^= 0x10
+    path = tmp_path / "flipped.forebygg"
+    path.write_bytes(bytes(data))
+    before = fingerprint(central)
+    [report] = central.exchange.import_files([path])
+    assert isinstance(report.error, errors.PackageError)
+    assert "Nothing was changed" in report.error.message()
+    assert fingerprint(central) == before
+
+
+def test_empty_file(central: Store, tmp_path: Path) -> None:
+    path = tmp_path / "empty.forebygg"
+    path.write_bytes(b"")
+    assert "is empty" in refused(central, path, errors.EmptyFileError)
+
+
+def test_not_a_package_at_all(central: Store, tmp_path: Path) -> None:
+    path = tmp_path / "notes.forebygg"
+    path.write_text("Möte i Rimbo 12 mars\n", encoding="utf-8")
+    assert "not a Forebygg exchange file" in refused(central, path, errors.NotAPackageError)
+
+
+def test_office_document_renamed_to_look_right(central: Store, tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    path = tmp_path / "rapport-Q1.forebygg"
+    path.write_bytes(buffer.getvalue())
+    assert "Office document" in refused(central, path, errors.NotAPackageError)
+
+
+def test_database_renamed_to_look_right(central: Store, tmp_path: Path) -> None:
+    path = tmp_path / "copy.forebygg"
+    path.write_bytes(central.path.read_bytes())
+    assert "SQLite database" in refused(central, path, errors.NotAPackageError)
+
+
+def test_newer_format(central: Store, good: Path, tmp_path: Path) -> None:
+    def newer(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        manifest["format_version"] = 2
+        manifest["layout"] = "something new"
+
+    path = rewrite(good, tmp_path / "newer.forebygg", newer)
+    message = refused(central, path, errors.NewerFormatError)
+    assert "newer version" in message and "Update the program" in message
+
+
+def test_another_departments_file(central: Store, good: Path, tmp_path: Path) -> None:
+    def elsewhere(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        manifest["department"] = "uppsala-socialforvaltningen"
+
+    path = rewrite(good, tmp_path / "uppsala.forebygg", elsewhere)
+    assert "uppsala-socialforvaltningen" in refused(central, path, errors.OtherDepartmentError)
+
+
+def test_decompression_bomb_is_refused_before_unpacking(central: Store, good: Path,
+                                                        tmp_path: Path) -> None:
+    def bomb(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        members[DATA_MEMBER] = bytes(64 << 20)  # 64 MiB of zeros → about 64 KiB packed
+
+    path = rewrite(good, tmp_path / "bomb.forebygg", bomb)
+    assert path.stat().st_size < 1 << 20
+    assert "far more data" in refused(central, path, errors.SuspiciousPackageError)
+
+
+def test_member_whose_size_lies_is_refused(central: Store, good: Path, tmp_path: Path) -> None:
+    data = bytearray(good.read_bytes())
+    # Shrink the declared size of data.sqlite in the central directory: reading stops there.
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo(DATA_MEMBER)
+    marker = data.rfind(b"PK\x01\x02" , 0, data.rfind(DATA_MEMBER.encode()))
+    offset = marker + 24  # uncompressed size field of the central directory entry
+    assert int.from_bytes(data[offset:offset + 4], "little") == info.file_size
+    data[offset:offset + 4] = (info.file_size // 2).to_bytes(4, "little")
+    path = tmp_path / "liar.forebygg"
+    path.write_bytes(bytes(data))
+    refused(central, path, errors.PackageError)
+
+
+def test_member_changed_after_packing(central: Store, good: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(good) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    data = bytearray(members[DATA_MEMBER])
+    data[-100] ^= 0x01
+    members[DATA_MEMBER] = bytes(data)
+    path = tmp_path / "tampered.forebygg"
+    with zipfile.ZipFile(path, "w") as archive:  # valid ZIP CRCs, stale manifest checksum
+        for name, content in members.items():
+            archive.writestr(name, content)
+    assert "checksum" in refused(central, path, errors.DamagedPackageError)
+
+
+def test_configuration_package_given_to_import(central: Store, tmp_path: Path) -> None:
+    path = central.exchange.make_config(tmp_path)
+    assert "configuration package" in refused(central, path, errors.WrongKindError)
+
+
+def test_counts_that_differ_from_the_manifest(central: Store, good: Path,
+                                             tmp_path: Path) -> None:
+    def wrong(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        counts = manifest["counts"]
+        assert isinstance(counts, dict)
+        counts["advice_talk"] = 4
+
+    path = rewrite(good, tmp_path / "counts.forebygg", wrong)
+    refused(central, path, errors.DamagedPackageError)
+
+
+def test_bad_rows_are_rejected_with_a_reason_and_the_rest_imported(
+        central: Store, good: Path, tmp_path: Path) -> None:
+    def spoil(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        connection = sqlite3.connect(":memory:")
+        connection.deserialize(members[DATA_MEMBER])
+        ids = [r[0] for r in connection.execute("SELECT id FROM advice_talk ORDER BY id")]
+        connection.execute("UPDATE advice_talk SET talks = 'many' WHERE id = ?", (ids[0],))
+        connection.execute("UPDATE advice_talk SET first_talk_on = '2026-02-30' WHERE id = ?",
+                           (ids[1],))
+        connection.execute("UPDATE advice_talk SET language_code = 'xx' WHERE id = ?",
+                           (ids[2],))
+        connection.commit()
+        members[DATA_MEMBER] = connection.serialize()
+
+    path = rewrite(good, tmp_path / "spoiled.forebygg", spoil)
+    [report] = central.exchange.import_files([path])
+    assert report.ok and report.committed
+    assert report.counts["advice_talk"].rejected == 3 and report.counts["advice_talk"].new == 2
+    messages = sorted(r.message() for r in report.rejected)
+    assert any("“talks”" in m for m in messages)
+    assert any("“first_talk_on”" in m for m in messages)
+    assert any("xx" in m and "catalogue" in m for m in messages)

@@ -1,0 +1,55 @@
+"""GUI fixtures: an AppContext on the shared `store` / `demo_store` fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication, QWidget
+
+from forebygg_desktop.core.store import Store
+from forebygg_desktop.core.store.records import SeriesData
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.operations import Operations
+
+
+def _context(store: Store, app: QApplication) -> Iterator[AppContext]:
+    language = LanguageController(app)
+    language.apply("sv")
+    ctx = AppContext(store, Operations(store), language)
+    yield ctx
+    ctx.ops.wait()
+    # Let queued results reach their (still living) widgets before the store closes.
+    QApplication.processEvents()
+    # Delete now, not later: its Qt translators must leave the application before the
+    # next test, or they would keep translating Qt's own buttons into Swedish.
+    shiboken6.delete(language)
+
+
+@pytest.fixture
+def ctx(store: Store, qapp: QApplication) -> Iterator[AppContext]:
+    yield from _context(store, qapp)
+
+
+@pytest.fixture
+def demo_ctx(demo_store: Store, qapp: QApplication) -> Iterator[AppContext]:
+    yield from _context(demo_store, qapp)
+
+
+@pytest.fixture
+def series_id(store: Store) -> str:
+    """A planned ABC series that started three weeks ago, 10 registered."""
+    return store.groups.create_series(SeriesData(
+        program_code="ABC-3-12", locality_code="HALLSTAVIK", language_code="sv",
+        venue="Biblioteket", planned_meetings=4,
+        planned_start=date.today() - timedelta(days=21),
+        registered_women=7, registered_men=3)).id
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    return widget

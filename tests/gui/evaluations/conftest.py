@@ -1,0 +1,37 @@
+"""Fixtures for the evaluation screens: an app context over a fresh store, a series, a PIN."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from forebygg_desktop.core.store import Store
+from forebygg_desktop.core.store.records import SeriesData
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.fonts import load_fonts
+from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.operations import Operations
+
+STAFF_PIN = "2580"
+
+
+@pytest.fixture
+def ctx(qapp: QApplication, store: Store) -> Iterator[AppContext]:
+    load_fonts(qapp)
+    language = LanguageController(qapp)
+    language.apply("sv")
+    store.evaluations.set_kiosk_pin(STAFF_PIN)
+    context = AppContext(store=store, ops=Operations(store), language=language)
+    yield context
+    context.ops.wait()
+    language.apply("sv")
+    language.deleteLater()
+
+
+@pytest.fixture
+def series_id(store: Store) -> str:
+    return store.groups.create_series(SeriesData(program_code="ABC-3-12",
+                                                 locality_code="HALLSTAVIK",
+                                                 language_code="sv")).id

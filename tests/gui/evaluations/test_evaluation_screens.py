@@ -1,0 +1,157 @@
+"""Paper entry by keyboard, free-text review, research counts, results and the area."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from forebygg_desktop.core.models import EvaluationResponse
+from forebygg_desktop.gui.areas.evaluations import EvaluationsPage
+from forebygg_desktop.gui.context import AppContext
+
+
+def _page(qtbot: QtBot, ctx: AppContext) -> EvaluationsPage:
+    page = EvaluationsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    return page
+
+
+def _rows(ctx: AppContext) -> list[EvaluationResponse]:
+    with ctx.store.uow.read() as session:
+        return list(session.scalars(select(EvaluationResponse)))
+
+
+def test_paper_forms_are_typed_in_by_keyboard(qtbot: QtBot, ctx: AppContext,
+                                             series_id: str) -> None:
+    page = _page(qtbot, ctx)
+    page.tabs.setCurrentWidget(page.paper)
+    paper = page.paper
+    paper.picker.select("series", series_id)
+    assert paper.picker.questionnaire_code() == "group"
+    paper.language.setCurrentIndex(paper.language.findData("so"))
+    filled_in = date.today().replace(day=1)
+    paper.answered_on.setDate(QDate(filled_in))
+    form = paper.form
+    form.setFocus()
+    qtbot.keyClicks(form, "54x3")  # x is no answer: ignored
+    qtbot.keyClick(form, Qt.Key.Key_Space)  # skip item 4
+    qtbot.keyClicks(form, "1n")
+    assert form.index == 6 and page.focusWidget() is paper.form.free_text
+    qtbot.keyClicks(paper.form.free_text, "Bra kurs")
+    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+        qtbot.keyClick(paper.form.free_text, Qt.Key.Key_Return)
+    # The next form starts empty, at the first item.
+    assert form.index == 0 and form.answers == {} and form.free_text.text() == ""
+    form.setFocus()
+    qtbot.keyClicks(form, "2")
+    qtbot.keyClick(form, Qt.Key.Key_Backspace)  # back, and that answer is gone
+    qtbot.keyClicks(form, "3y")
+    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+        qtbot.keyClick(form, Qt.Key.Key_Return)
+    ctx.ops.wait()
+    rows = _rows(ctx)
+    answers = sorted((r.answers for r in rows), key=len)
+    assert answers == [{"overall": 3}, {"overall": 5, "learned_use_at_home": 4,
+                                       "more_secure_parent": 3, "leaders_listened": 1,
+                                       "would_recommend": False}]
+    assert {r.mode for r in rows} == {"paper"} and {r.language for r in rows} == {"so"}
+    assert {r.answered_on for r in rows} == {filled_in}
+    assert len({r.local_seq for r in rows}) == 1
+    assert "2" in paper.status.text()
+
+
+def test_free_text_review_releases_and_redacts(qtbot: QtBot, ctx: AppContext,
+                                               series_id: str) -> None:
+    evaluations = ctx.store.evaluations
+    token = evaluations.start_round("series", series_id, "group")
+    evaluations.submit_answer(token, "sv", {"comment": "Tack Lisa!"})
+    evaluations.submit_answer(token, "sv", {"comment": "Ring 070-1234567"})
+    page = _page(qtbot, ctx)
+    page.tabs.setCurrentWidget(page.review)
+    review = page.review
+    assert review.warning.text() and review.list.count() == 2
+    assert "2" in page.tabs.tabText(2)
+    review.list.setCurrentRow(next(i for i, r in enumerate(review.rows)
+                                   if r.text == "Tack Lisa!"))
+    review.editor.setPlainText("Tack [ledaren]!")
+    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+        qtbot.mouseClick(review.reviewed_button, Qt.MouseButton.LeftButton)
+    assert review.list.count() == 1
+    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+        qtbot.mouseClick(review.redact_button, Qt.MouseButton.LeftButton)
+    assert review.list.count() == 0 and not review.reviewed_button.isEnabled()
+    assert [r.text for r in evaluations.free_texts("reviewed")] == ["Tack [ledaren]!"]
+    assert [r.text for r in evaluations.free_texts("redacted")] == [None]
+
+
+def test_research_counts_keep_empty_apart_from_zero(qtbot: QtBot, ctx: AppContext,
+                                                    series_id: str) -> None:
+    page = _page(qtbot, ctx)
+    research = page.research
+    research.fill_series()
+    research.series.setCurrentIndex(research.series.findData(series_id))
+    research.boxes[("before", "handed_out")].setValue(12)
+    research.boxes[("before", "returned")].setValue(10)
+    research.boxes[("after", "handed_out")].setValue(0)
+    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+        qtbot.mouseClick(research.save_button, Qt.MouseButton.LeftButton)
+    counts = ctx.store.evaluations.research_counts(series_id)
+    assert (counts["before"].handed_out, counts["before"].returned) == (12, 10)
+    assert (counts["after"].handed_out, counts["after"].returned) == (0, None)
+
+
+def test_results_show_counts_and_hide_small_distributions(qtbot: QtBot, ctx: AppContext,
+                                                          series_id: str) -> None:
+    token = ctx.store.evaluations.start_round("series", series_id, "group")
+    for score in (5, 4):
+        ctx.store.evaluations.submit_answer(token, "sv", {"overall": score})
+    page = _page(qtbot, ctx)
+    results = page.results
+    results.refresh()
+    first = [results.table.item(0, c).text() for c in range(4)]
+    assert first[1] == "2" and first[2] == "4,5"
+    assert "5" in first[3] and "1:" not in first[3]  # suppressed, said in words
+
+
+def test_print_tab_writes_the_chosen_language(qtbot: QtBot, ctx: AppContext,
+                                              tmp_path: Path) -> None:
+    page = _page(qtbot, ctx)
+    tab = page.print
+    tab.questionnaire.setCurrentIndex(tab.questionnaire.findData("open-meeting v1"))
+    tab.language.setCurrentIndex(tab.language.findData("so"))
+    written = tab.save_to(tmp_path / "form.pdf")
+    assert written.read_bytes().startswith(b"%PDF")
+
+
+def test_the_kiosk_tab_sets_a_pin_and_starts_and_ends_a_kiosk(qtbot: QtBot, ctx: AppContext,
+                                                              series_id: str) -> None:
+    page = _page(qtbot, ctx)
+    tab = page.kiosk
+    tab.picker.select("series", series_id)
+    assert tab.start_button.isEnabled()  # the fixture set a PIN
+    tab.pin_box.new_pin.setText("97531")
+    tab.pin_box.repeat_pin.setText("97530")
+    qtbot.mouseClick(tab.pin_box.save_button, Qt.MouseButton.LeftButton)
+    assert not ctx.store.evaluations.verify_kiosk_pin("97531")  # they differed
+    tab.pin_box.new_pin.setText("97531")
+    tab.pin_box.repeat_pin.setText("97531")
+    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+        qtbot.mouseClick(tab.pin_box.save_button, Qt.MouseButton.LeftButton)
+    assert ctx.store.evaluations.verify_kiosk_pin("97531")
+    assert tab.pin_box.new_pin.text() == ""
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.kiosk is not None and tab.kiosk.isVisible(), timeout=5000)
+    kiosk = tab.kiosk
+    assert kiosk is not None and kiosk.isFullScreen() and not tab.start_button.isEnabled()
+    kiosk.ask_pin()
+    qtbot.keyClicks(kiosk.pin_page.edit, "97531")
+    with qtbot.waitSignal(kiosk.finished, timeout=5000):
+        qtbot.keyClick(kiosk.pin_page.edit, Qt.Key.Key_Return)
+    ctx.ops.wait()
+    assert tab.kiosk is None and tab.status.text()

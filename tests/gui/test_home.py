@@ -1,0 +1,54 @@
+"""The start page shows the core's quarter figures and leads to what needs attention."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from forebygg_desktop.core import i18n
+from forebygg_desktop.core.i18n import format_number
+from forebygg_desktop.core.store.records import MeetingData
+from forebygg_desktop.gui.areas.home import HomePage
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.main_window import MainWindow
+
+
+def test_figures_come_from_the_overview(demo_ctx: AppContext, qtbot) -> None:
+    page = HomePage(demo_ctx)
+    qtbot.addWidget(page)
+    overview = demo_ctx.store.overview.quarter()
+    assert page.cards["meetings"].value.text() == format_number(overview.meetings_held)
+    assert page.cards["attention"].value.text() == format_number(len(overview.attention))
+    assert page.cards["languages"].value.text() == format_number(
+        overview.groups_other_language)
+    assert page.attention_list.count() == len(overview.attention)
+    assert all(page.attention_list.item(i).text().startswith("⚠")
+               for i in range(page.attention_list.count()))
+
+
+def test_figures_refresh_after_a_registration(demo_ctx: AppContext, qtbot) -> None:
+    page = HomePage(demo_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    before = demo_ctx.store.overview.quarter().group_meetings
+    item = demo_ctx.store.overview.quarter().attention[0]
+    data = demo_ctx.store.groups.next_meeting(item.series_id)
+    with qtbot.waitSignal(demo_ctx.ops.changed):
+        demo_ctx.ops.run(lambda s: s.groups.register_meeting(
+            item.series_id, MeetingData(data.number, data.held_on, women=3)))
+    i18n.set_language("sv")
+    assert page.cards["meetings"].detail.text().startswith(format_number(before + 1))
+
+
+def test_enter_on_an_attention_item_opens_the_series(demo_ctx: AppContext, qtbot) -> None:
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.pages["home"]
+    item = home.attention_list.item(0)
+    series_id = item.data(Qt.ItemDataRole.UserRole)
+    home.attention_list.setCurrentRow(0)
+    home.attention_list.setFocus()
+    qtbot.keyClick(home.attention_list, Qt.Key.Key_Return)
+    groups = window.pages["groups"]
+    assert window.stack.currentWidget() is groups
+    assert groups.series_view.series.id == series_id

@@ -1,0 +1,118 @@
+"""The Reports area: figures from store.stats, suppression on screen, export with progress,
+cancel, and screenshots in Swedish and Arabic."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from forebygg_desktop.core.demo import generate_demo
+from forebygg_desktop.core.period import Period
+from forebygg_desktop.core.store import Store
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.fonts import load_fonts
+from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.operations import Operations
+from forebygg_desktop.gui.reports_page import ReportsPage
+
+TODAY = date(2026, 10, 5)
+
+
+def page_for(store: Store, qtbot: QtBot) -> ReportsPage:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ctx = AppContext(store=store, ops=Operations(store), language=LanguageController(app))
+    page = ReportsPage(ctx, today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    return page
+
+
+def cell(page: ReportsPage, row: int, col: int) -> str:
+    item = page.table.item(row, col)
+    assert item is not None
+    return item.text()
+
+
+def test_the_screen_shows_the_same_figures_as_the_core(store: Store, qtbot: QtBot) -> None:
+    generate_demo(store, years=2, end=date(2026, 9, 30))
+    page = page_for(store, qtbot)
+    page.period_combo.set_code("2026Q3")
+    ind = store.stats.indicators(Period.parse("2026Q3"))
+    assert cell(page, 4, 1) == str(ind.groups.meetings)  # "Group meetings held"
+    assert cell(page, 5, 1).replace("\xa0", "") == str(ind.groups.visits.total)
+    bars = dict((label, value) for label, value, _t in page.program_chart.bars)
+    assert sum(v or 0 for v in bars.values()) == ind.groups.visits.total
+    assert len(page.trend_chart.bars) == 8
+
+
+def test_suppression_on_screen_hides_small_counts(store: Store, qtbot: QtBot) -> None:
+    generate_demo(store, years=1, end=date(2026, 9, 30))
+    page = page_for(store, qtbot)
+    page.period_combo.set_code("2026Q3")
+    page.suppress_box.setChecked(True)
+    page.threshold.setValue(50)
+    texts = [cell(page, r, 1) for r in range(page.table.rowCount())]
+    assert "<50" in texts
+    assert any(text in ("<50", "..") for _l, _v, text in page.program_chart.bars)
+
+
+def test_custom_range_shows_date_fields(store: Store, qtbot: QtBot) -> None:
+    page = page_for(store, qtbot)
+    page.show()
+    assert not page.from_edit.isVisible()
+    page.period_combo.set_code("custom")
+    assert page.from_edit.isVisible() and page.period().end == TODAY
+
+
+def test_export_runs_off_the_ui_thread_and_offers_the_file(store: Store, qtbot: QtBot,
+                                                          tmp_path: Path) -> None:
+    generate_demo(store, years=1, end=date(2026, 9, 30))
+    page = page_for(store, qtbot)
+    page.show()
+    page.period_combo.set_code("2026")
+    with qtbot.waitSignal(page.export_done, timeout=20_000):
+        page.export_to(tmp_path / "year")
+    assert page.last_path == tmp_path / "year.xlsx" and page.last_path.exists()
+    assert page.open_button.isVisible() and page.folder_button.isVisible()
+    assert not page.progress.isVisible() and page.export_button.isEnabled()
+
+
+def test_cancel_leaves_no_file(store: Store, qtbot: QtBot, tmp_path: Path) -> None:
+    generate_demo(store, years=1, end=date(2026, 9, 30))
+    page = page_for(store, qtbot)
+    page.period_combo.set_code("2026")
+    with qtbot.waitSignal(page.export_done, timeout=20_000):
+        page.export_to(tmp_path / "gone.xlsx")
+        page.cancel_export()
+    assert page.last_error is not None and page.last_path is None
+    assert not (tmp_path / "gone.xlsx").exists()
+
+
+def test_screenshots_swedish_and_arabic(store: Store, qtbot: QtBot) -> None:
+    generate_demo(store, years=2, end=date(2026, 9, 30))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    load_fonts(app)
+    page = page_for(store, qtbot)
+    page.period_combo.set_code("2026Q3")
+    page.show()
+    out = Path(os.environ.get("FOREBYGG_SCREENSHOTS", Path(__file__).parents[2] / "screenshots"))
+    out.mkdir(exist_ok=True)
+    page.grab().save(str(out / "reports_sv.png"))
+    swedish_period = page.period_combo.currentText()
+    controller = LanguageController(app)
+    try:
+        controller.apply("ar")
+        qtbot.waitUntil(lambda: page.layoutDirection() == Qt.LayoutDirection.RightToLeft
+                        and page.period_combo.currentText() != swedish_period)
+        assert page.program_chart.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        page.grab().save(str(out / "reports_ar.png"))
+    finally:
+        controller.apply("sv")
+    assert (out / "reports_ar.png").exists()
