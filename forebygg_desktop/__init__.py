@@ -1,8 +1,5 @@
 """Forebygg Desktop: anonymous registration and reporting of preventive parenting support."""
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("forebygg-desktop")
-except _metadata.PackageNotFoundError:  # running from a source tree or a frozen bundle
-    __version__ = "0.1.0"
+# The one place the version is written: pyproject.toml reads it from here (a constant, not
+# importlib.metadata, which costs ≈ 50 ms at every start).
+__version__ = "0.1.0"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -36,24 +38,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.specs: list[PageSpec] = page_specs()
-        self.pages: dict[str, QWidget] = {}
+        # Areas are built the first time they are shown: start-up pays for one, not ten.
+        self.pages = _LazyPages(self)
         for spec in self.specs:
-            page = spec.factory(ctx)
-            page.setObjectName(f"page-{spec.key}")
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
-            # Areas that lead elsewhere (start page → a series, a draft) ask the window.
-            navigate = getattr(page, "navigate_requested", None)
-            if navigate is not None:
-                navigate.connect(self.navigate)
+            self.stack.addWidget(QWidget(self.stack))
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
         if self.specs:
             self.navigation.setCurrentRow(0)
         ctx.ops.failed.connect(self._show_error)
-        ctx.language.language_changed.connect(lambda _code: self.retranslate_ui())
+        ctx.language.language_changed.connect(self._language_changed)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -62,6 +58,29 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             item.setText(spec.title())
             item.setToolTip(spec.title())
+
+    def _language_changed(self, _code: str) -> None:
+        self.retranslate_ui()
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self.pages[self.specs[row].key]  # builds the area on first use
+            self.stack.setCurrentIndex(row)
+
+    def build_page(self, key: str) -> QWidget:
+        """Create an area in place of its placeholder (called once per area)."""
+        row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+        page = self.specs[row].factory(self.ctx)
+        page.setObjectName(f"page-{key}")
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        # Areas that lead elsewhere (start page → a series, a draft) ask the window.
+        navigate = getattr(page, "navigate_requested", None)
+        if navigate is not None:
+            navigate.connect(self.navigate)
+        return page
 
     def show_page(self, key: str) -> None:
         """Bring an area to the front."""
@@ -84,3 +103,28 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.ops.wait()
         super().closeEvent(event)
+
+
+class _LazyPages(Mapping[str, QWidget]):
+    """The window's areas by key; an area is built when first looked up."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._built:
+            if key not in {spec.key for spec in self._window.specs}:
+                raise KeyError(key)
+            self._built[key] = self._window.build_page(key)
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([spec.key for spec in self._window.specs])
+
+    def __len__(self) -> int:
+        return len(self._window.specs)
+
+    def built(self) -> list[str]:
+        """Keys of the areas created so far."""
+        return list(self._built)

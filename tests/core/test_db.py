@@ -222,6 +222,7 @@ def test_migrating_a_database_with_data_takes_a_backup_first(
     assert list_backups(folder / BACKUP_FOLDER, "pre-migration") == []
     # Pretend this program knows a newer head, so opening has something to migrate.
     monkeypatch.setattr(db, "head_revisions", lambda _connection: ("9999_future",))
+    monkeypatch.setattr(db, "SCHEMA_HEADS", frozenset({"9999_future"}))
     open_store(folder / DATABASE_NAME, folder / BACKUP_FOLDER).close()
     backups = list_backups(folder / BACKUP_FOLDER, "pre-migration")
     assert len(backups) == 1

@@ -61,6 +61,13 @@ def test_there_is_one_base_and_the_heads_are_known() -> None:
     assert set(script.get_heads()) <= set(REVISIONS)
 
 
+def test_the_fast_start_constants_match_the_migration_scripts() -> None:
+    """An up-to-date file opens without Alembic only if these constants are right."""
+    script = db._script()
+    assert set(script.get_heads()) == db.SCHEMA_HEADS
+    assert set(REVISIONS) == db.SCHEMA_REVISIONS
+
+
 def test_migrate_from_empty_reaches_every_head(engine: Engine, tmp_path: Path) -> None:
     assert db.migrate(engine, tmp_path / "backups") is True
     with engine.connect() as connection:

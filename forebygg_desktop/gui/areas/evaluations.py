@@ -7,12 +7,6 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
 
 from forebygg_desktop.core.i18n import _, ngettext
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.evaluation_kiosk_start import KioskStartTab
-from forebygg_desktop.gui.evaluation_paper import PaperEntryTab
-from forebygg_desktop.gui.evaluation_print import PrintTab
-from forebygg_desktop.gui.evaluation_research import ResearchCountsTab
-from forebygg_desktop.gui.evaluation_results import ResultsTab
-from forebygg_desktop.gui.evaluation_review import FreeTextReviewTab
 from forebygg_desktop.gui.pages import PageSpec
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -29,6 +23,13 @@ class EvaluationsPage(Retranslatable):
         layout.addWidget(self.heading)
         layout.addWidget(self.refused)
         self.tabs = QTabWidget()
+        # The tabs' modules load when the area is first opened, not at start-up.
+        from forebygg_desktop.gui.evaluation_kiosk_start import KioskStartTab
+        from forebygg_desktop.gui.evaluation_paper import PaperEntryTab
+        from forebygg_desktop.gui.evaluation_print import PrintTab
+        from forebygg_desktop.gui.evaluation_research import ResearchCountsTab
+        from forebygg_desktop.gui.evaluation_results import ResultsTab
+        from forebygg_desktop.gui.evaluation_review import FreeTextReviewTab
         self.kiosk = KioskStartTab(ctx)
         self.paper = PaperEntryTab(ctx)
         self.review = FreeTextReviewTab(ctx)
