@@ -199,21 +199,18 @@ def migrate(engine: Engine, backup_dir: Path | None, target: str = "heads") -> b
 
 def quick_check(path: Path) -> str:
     """`PRAGMA quick_check` of a file: "ok" or the first problem found."""
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        row = connection.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    finally:
-        connection.close()
-    return str(row[0]) if row else "no answer"
+    return _check(path, "quick_check")
 
 
 def integrity_check(path: Path) -> str:
     """`PRAGMA integrity_check` (slower, thorough): "ok" or the first problem found."""
+    return _check(path, "integrity_check")
+
+
+def _check(path: Path, pragma: str) -> str:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        row = connection.execute("PRAGMA integrity_check").fetchone()
+        row = connection.execute(f"PRAGMA {pragma}").fetchone()
     except sqlite3.DatabaseError as error:
         return str(error)
     finally:

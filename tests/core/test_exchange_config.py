@@ -92,8 +92,9 @@ def test_data_package_is_not_a_configuration_package(laptop: Store, tmp_path: Pa
         laptop.exchange.plan_config(path)
 
 
-def test_materials_are_installed_into_the_data_folder(
-        central: Store, laptop: Store, tmp_path: Path) -> None:
+def _central_materials_with_extra_sheet(central: Store, checksum: str | None = None) -> Path:
+    """Copy the shipped library to the central store and add one sheet (version bumped)."""
+    import json
     import shutil
 
     from forebygg_desktop.core.paths import resources_dir
@@ -101,17 +102,58 @@ def test_materials_are_installed_into_the_data_folder(
     source = central.exchange.config.materials_dir()
     assert source is not None
     shutil.copytree(resources_dir() / "materials", source)
-    (source / "sheets" / "extra.md").write_text("# Ny sida\n", encoding="utf-8")
+    sheet = source / "sheets" / "extra" / "sv.md"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text("# Ny sida\n\nEn ny sida från förvaltningen.\n", encoding="utf-8")
     index = source / "index.json"
-    index.write_text(index.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["package_version"] += 1
+    data["sheets"].append({"id": "extra", "program": None, "topic": "support", "version": 1,
+                           "translations": [{
+                               "language": "sv", "title": "Ny sida",
+                               "file": "sheets/extra/sv.md", "format": "markdown",
+                               "sha256": checksum or hashlib.sha256(
+                                   sheet.read_bytes()).hexdigest(),
+                               "review": "reviewed"}]})
+    index.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return index
+
+
+def test_materials_are_installed_into_the_data_folder(
+        central: Store, laptop: Store, tmp_path: Path) -> None:
+    index = _central_materials_with_extra_sheet(central)
     path = central.exchange.make_config(tmp_path)
     assert ("materials", "materials", "changed") in {
         (c.section, c.code, c.action) for c in laptop.exchange.plan_config(path).changes}
     laptop.exchange.apply_config(path)
     folder = laptop.exchange.config.materials_dir()
-    assert folder is not None and (folder / "sheets" / "extra.md").exists()
+    assert folder is not None and (folder / "sheets" / "extra" / "sv.md").exists()
     assert (folder / "index.json").read_bytes() == index.read_bytes()
+    assert "extra" in {sheet.id for sheet in laptop.materials.library().sheets}
     assert not laptop.exchange.plan_config(path).changes
+
+
+def test_damaged_materials_refuse_the_whole_package(
+        central: Store, laptop: Store, tmp_path: Path) -> None:
+    from forebygg_desktop.core.materials_update import MaterialsUpdateError
+
+    _central_materials_with_extra_sheet(central, checksum="0" * 64)
+    central.catalog.apply_catalog(_bumped_catalog(central))
+    path = central.exchange.make_config(tmp_path)
+    version_before = laptop.catalog.version()
+    with pytest.raises(MaterialsUpdateError):
+        laptop.exchange.apply_config(path)
+    assert laptop.catalog.version() == version_before
+    folder = laptop.exchange.config.materials_dir()
+    assert folder is None or not (folder / "sheets" / "extra").exists()
+
+
+def _bumped_catalog(store: Store) -> dict[str, object]:
+    from forebygg_desktop.core.catalog import load_catalog
+
+    catalog = load_catalog()
+    catalog["catalog_version"] = store.catalog.version() + 1
+    return catalog
 
 
 def test_wire_columns_are_frozen_for_format_version_1() -> None:

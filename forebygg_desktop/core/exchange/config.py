@@ -10,11 +10,10 @@ get `local_seq` 0, so what came from the centre is not sent back to it.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -40,6 +39,7 @@ from forebygg_desktop.core.exchange.format import (
     record_types,
 )
 from forebygg_desktop.core.exchange.merge import content, wins
+from forebygg_desktop.core.materials_update import install_materials_update
 from forebygg_desktop.core.models import Language, Locality, Meta, Program, Questionnaire, Theme
 from forebygg_desktop.core.paths import resources_dir
 from forebygg_desktop.core.questionnaires import (
@@ -160,8 +160,10 @@ class ConfigService:
             for entry in config["questionnaires"]:
                 if session.get(Questionnaire, (entry["code"], entry["version"])) is None:
                     session.add(Questionnaire(**entry))
+            # Materials first: a damaged materials part refuses the package before the
+            # catalogue changes (the transaction rolls back).
+            self._install_materials(raw)
             _set_meta(session, "catalog_version", str(config["catalog_version"]))
-        self._install_materials(raw)
         plan.applied = True
         return plan
 
@@ -218,24 +220,14 @@ class ConfigService:
         return not index.exists() or index.read_bytes() != incoming
 
     def _install_materials(self, raw: RawPackage) -> None:
-        """Unpack into a fresh folder beside the old one, then swap (never half a library)."""
+        """Check and install the package's materials (checksums verified; never half a
+        library: `install_materials_update` swaps a checked folder in, or leaves the old)."""
         folder = self.materials_dir()
         files = {n[len(MATERIALS_PREFIX):]: c for n, c in raw.members.items()
                  if n.startswith(MATERIALS_PREFIX)}
-        if folder is None or not files or not self._materials_differ(raw):
+        if folder is None or "index.json" not in files or not self._materials_differ(raw):
             return
-        staging = folder.with_name(MATERIALS_FOLDER + ".new")
-        shutil.rmtree(staging, ignore_errors=True)
-        for relative, data in files.items():
-            target = staging / PurePosixPath(relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        old = folder.with_name(MATERIALS_FOLDER + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
-            folder.rename(old)
-        staging.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+        install_materials_update(folder, files["index.json"], files)
 
 
 def _parse_config(raw: RawPackage) -> dict[str, Any]:

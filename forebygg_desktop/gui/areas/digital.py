@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from forebygg_desktop.core.i18n import N_, _, format_quarter
 from forebygg_desktop.core.period import Period
-from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import DigitalUseRecord
 from forebygg_desktop.gui.forms.digital_form import DigitalForm
 from forebygg_desktop.gui.models.record_table import RecordTableModel
@@ -22,6 +21,7 @@ TITLE = N_("Digital programs")
 class DigitalPage(RecordListPage):
     area_key = "digital"
     change_kind = "digital_use"
+    service_name = "digital"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,14 +46,6 @@ class DigitalPage(RecordListPage):
 
     def make_form(self, record: Any | None) -> RecordDialog:
         return DigitalForm(self.ctx, record, self)
-
-    def get_record(self, record_id: str) -> Any:
-        return self.ctx.store.digital.get(record_id)
-
-    def delete_work(self, record_id: str, restore: bool) -> Callable[[Store], Change]:
-        if restore:
-            return lambda store: store.digital.restore(record_id)
-        return lambda store: store.digital.delete(record_id)
 
     def describe(self, record: DigitalUseRecord) -> str:
         return _("Delete {program}, {quarter}?").format(

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from forebygg_desktop.core.i18n import N_, _, format_date
-from forebygg_desktop.core.period import Period
-from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.core.store.records import OpenMeetingRecord
 from forebygg_desktop.gui.forms.open_meeting_form import OpenMeetingForm
 from forebygg_desktop.gui.models.record_table import RecordTableModel
@@ -22,6 +19,7 @@ TITLE = N_("Open meetings")
 class OpenMeetingsPage(RecordListPage):
     area_key = "open_meetings"
     change_kind = "open_meeting"
+    service_name = "open_meetings"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,19 +38,8 @@ class OpenMeetingsPage(RecordListPage):
         self.names = CatalogNames(self.ctx.store)
         return open_meeting_model(self.names, self)
 
-    def fetch(self, store: Store, period: Period | None) -> list[Any]:
-        return store.open_meetings.list(period)
-
     def make_form(self, record: Any | None) -> RecordDialog:
         return OpenMeetingForm(self.ctx, record, self)
-
-    def get_record(self, record_id: str) -> Any:
-        return self.ctx.store.open_meetings.get(record_id)
-
-    def delete_work(self, record_id: str, restore: bool) -> Callable[[Store], Change]:
-        if restore:
-            return lambda store: store.open_meetings.restore(record_id)
-        return lambda store: store.open_meetings.delete(record_id)
 
     def describe(self, record: OpenMeetingRecord) -> str:
         return _("Delete the {kind} of {date}?").format(

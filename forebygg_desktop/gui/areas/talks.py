@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from forebygg_desktop.core.i18n import N_, _, format_date
-from forebygg_desktop.core.period import Period
-from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.core.store.records import TalkRecord
 from forebygg_desktop.gui.forms.talk_form import TalkForm
 from forebygg_desktop.gui.models.record_table import RecordTableModel
@@ -22,6 +19,7 @@ TITLE = N_("Advice talks")
 class TalksPage(RecordListPage):
     area_key = "talks"
     change_kind = "advice_talk"
+    service_name = "talks"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,19 +38,8 @@ class TalksPage(RecordListPage):
         self.names = CatalogNames(self.ctx.store)
         return talk_model(self.names, self)
 
-    def fetch(self, store: Store, period: Period | None) -> list[Any]:
-        return store.talks.list(period)
-
     def make_form(self, record: Any | None) -> RecordDialog:
         return TalkForm(self.ctx, record, self)
-
-    def get_record(self, record_id: str) -> Any:
-        return self.ctx.store.talks.get(record_id)
-
-    def delete_work(self, record_id: str, restore: bool) -> Callable[[Store], Change]:
-        if restore:
-            return lambda store: store.talks.restore(record_id)
-        return lambda store: store.talks.delete(record_id)
 
     def describe(self, record: TalkRecord) -> str:
         return _("Delete the advice talks that started {date}?").format(

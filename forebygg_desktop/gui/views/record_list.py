@@ -84,6 +84,8 @@ class RecordListPage(Retranslatable):
     navigate_requested = Signal(str, str)
     area_key = ""
     change_kind = ""
+    # The Store service of the records listed (`store.<service_name>`): a SimpleRecords.
+    service_name = ""
     default_period: str | None = None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -148,16 +150,19 @@ class RecordListPage(Retranslatable):
         raise NotImplementedError
 
     def fetch(self, store: Store, period: Period | None) -> list[Any]:
-        raise NotImplementedError
+        return list(getattr(store, self.service_name).list(period))
 
     def make_form(self, record: Any | None) -> RecordDialog:
         raise NotImplementedError
 
     def get_record(self, record_id: str) -> Any:
-        raise NotImplementedError
+        return getattr(self.ctx.store, self.service_name).get(record_id)
 
     def delete_work(self, record_id: str, restore: bool) -> Callable[[Store], Change]:
-        raise NotImplementedError
+        """The Store call that deletes (tombstones) a record, or undoes that."""
+        action = "restore" if restore else "delete"
+        name = self.service_name
+        return lambda store: getattr(getattr(store, name), action)(record_id)
 
     def describe(self, record: Any) -> str:
         """How the delete question names the record."""
