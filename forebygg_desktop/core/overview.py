@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.models import AdviceTalk, GroupSeries, Meeting, OpenMeeting
 from forebygg_desktop.core.period import Period
+from forebygg_desktop.core.store.records import sum_known
 
 if TYPE_CHECKING:  # the Store imports this module: no import cycle at run time
     from forebygg_desktop.core.store.unit import UnitOfWork
@@ -67,11 +68,6 @@ class QuarterOverview:
         return self.men_visits / self.participant_visits
 
 
-def _known_sum(*values: int | None) -> int | None:
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
-
-
 class OverviewService:
     """Read-only figures for the start page."""
 
@@ -107,8 +103,8 @@ class OverviewService:
             attention = self._attention(session, today)
         return QuarterOverview(
             period=period, group_meetings=meetings, open_meetings=opens,
-            participant_visits=_known_sum(g_women, g_men, g_other, o_women, o_men, o_other),
-            men_visits=_known_sum(g_men, o_men),
+            participant_visits=sum_known(g_women, g_men, g_other, o_women, o_men, o_other),
+            men_visits=sum_known(g_men, o_men),
             groups_other_language=other_language, groups_with_interpreter=interpreted,
             talks=talks, attention=attention)
 
