@@ -82,8 +82,8 @@ def write_report(store: Store, options: ReportOptions, path: Path,
                  cancelled: Callable[[], bool] | None = None) -> Path:
     """Build the workbook of `options.period` at `path` (atomically); returns `path`."""
     report = store.stats.report(options.period)
-    meetings = store.stats.meetings(options.period) if not options.suppress else iter(())
-    count = store.stats.meeting_count(options.period) if not options.suppress else 0
+    meetings = () if options.suppress else report.meetings
+    count = len(meetings)
     texts = ReportTexts(options.language, catalog_names(store))
     return write_workbook(report, meetings, count, path, texts, options.suppress,
                           progress=progress, cancelled=cancelled)

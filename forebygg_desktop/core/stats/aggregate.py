@@ -64,14 +64,9 @@ def breakdown_key(name: str, localities: dict[str, LocalityFacts]) -> Key:
 
 
 def _gender(values: Iterable[tuple[int | None, int | None, int | None]]) -> GenderCounts:
-    women: list[int | None] = []
-    men: list[int | None] = []
-    other: list[int | None] = []
-    for w, m, o in values:
-        women.append(w)
-        men.append(m)
-        other.append(o)
-    return GenderCounts(sum_known(*women), sum_known(*men), sum_known(*other))
+    columns = list(zip(*values, strict=False)) or [(), (), ()]
+    women, men, other = (sum_known(*column) for column in columns)
+    return GenderCounts(women, men, other)
 
 
 @dataclass

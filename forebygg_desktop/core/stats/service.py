@@ -6,17 +6,15 @@ disagree. Every method opens its own short read session.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import func, select, union
+from sqlalchemy import select, union
 
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.models import (
     AdviceTalk,
-    GroupSeries,
     ImportedFile,
     Meeting,
     OpenMeeting,
@@ -26,7 +24,6 @@ from forebygg_desktop.core.stats import aggregate
 from forebygg_desktop.core.stats.collect import (
     MeetingFacts,
     PeriodRows,
-    iter_meetings,
     load_rows,
 )
 from forebygg_desktop.core.stats.figures import (
@@ -65,7 +62,7 @@ class DeviceInfo:
 
 @dataclass(frozen=True)
 class ReportData:
-    """Everything a report of one period shows (the Data sheet is streamed separately)."""
+    """Everything a report of one period shows, the meetings of its Data sheet included."""
 
     comparison: Comparison
     breakdowns: dict[str, list[BreakdownRow]]
@@ -73,6 +70,8 @@ class ReportData:
     trend: list[TrendPoint]
     devices: tuple[DeviceInfo, ...]
     localities: dict[str, Any]
+    # Read once for the figures and reused for the Data sheet (in date order).
+    meetings: tuple[MeetingFacts, ...] = ()
 
     @property
     def period(self) -> Period:
@@ -150,19 +149,6 @@ class StatsService:
         opens = [o for rows in loaded for o in rows.open_meetings if span.contains(o.held_on)]
         return aggregate.trend(meetings, opens, span)
 
-    def meetings(self, period: Period) -> Iterator[MeetingFacts]:
-        """Every meeting held in the period, streamed in date order."""
-        with self._uow.read() as session:
-            yield from iter_meetings(session, period)
-
-    def meeting_count(self, period: Period) -> int:
-        """How many meetings `meetings(period)` yields."""
-        with self._uow.read() as session:
-            return int(session.scalar(
-                select(func.count(Meeting.id))
-                .join(GroupSeries, GroupSeries.id == Meeting.series_id)
-                .where(Meeting.deleted.is_(False), GroupSeries.deleted.is_(False),
-                       Meeting.held_on >= period.start, Meeting.held_on <= period.end)) or 0)
 
     def devices(self, period: Period) -> tuple[DeviceInfo, ...]:
         """The laptops whose registrations of the period the figures hold."""
@@ -198,7 +184,8 @@ class StatsService:
                                      for name in aggregate.BREAKDOWNS},
             trend=self._trend_from(period, (earlier, rows)),
             devices=self.devices(period),
-            localities=dict(rows.localities))
+            localities=dict(rows.localities),
+            meetings=rows.meetings)
 
 
 def quarter_label_code(point: TrendPoint) -> str:
