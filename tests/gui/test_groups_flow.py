@@ -255,3 +255,19 @@ def test_list_filters_and_search(demo_ctx: AppContext, qtbot) -> None:
     with qtbot.waitSignal(view.open_series) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert opened.args == [chosen]
+
+
+def test_editing_a_series_without_planned_start_keeps_it_empty(
+        ctx: AppContext, store: Store, qtbot) -> None:
+    from forebygg_desktop.core.store.records import SeriesData
+
+    series_id = store.groups.create_series(SeriesData(
+        program_code="BIFF", locality_code="RIMBO", language_code="sv")).id
+    form = SeriesForm(ctx, store.groups.get_series(series_id))
+    qtbot.addWidget(form)
+    assert form.fields["planned_start"].text() == "–"
+    form.fields["venue"].setText("Skolan")
+    _save(qtbot, ctx, form)
+    saved = store.groups.get_series(series_id)
+    assert saved.venue == "Skolan"
+    assert saved.planned_start is None

@@ -65,7 +65,8 @@ class SeriesForm(RecordDialog):
             code_items(COMPOSITIONS))
         self.add_field("planned_meetings", lambda: _("Planned meetings"),
                        CountSpin(self, maximum=100, minimum=1))
-        self.add_field("planned_start", lambda: _("Planned start"), date_edit(self))
+        self.add_field("planned_start", lambda: _("Planned start"),
+                       date_edit(self, optional=True))
         self._build_counts()
         program.currentIndexChanged.connect(self._program_changed)
         if series is not None:

@@ -11,17 +11,42 @@ from PySide6.QtWidgets import QDateEdit, QWidget
 DISPLAY_FORMAT = "yyyy-MM-dd"
 
 
+# An optional date field shows this lowest date as "–": empty, not a made-up day.
+EMPTY_DATE = QDate(2000, 1, 1)
+
+
 class DateField(QDateEdit):
     """Tab leaves the field (as in every other field) instead of walking its sections;
     Left and Right still move between year, month and day."""
+
+    optional = False
+
+    def value(self) -> date | None:
+        """The date shown, or None for an optional field left empty."""
+        if self.optional and self.date() == EMPTY_DATE:
+            return None
+        return self.date().toPython()
+
+    def set_value(self, value: date | None) -> None:
+        if value is None and self.optional:
+            self.setDate(EMPTY_DATE)
+        elif value is not None:
+            self.setDate(QDate(value.year, value.month, value.day))
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
 
 
-def date_edit(parent: QWidget, today: date | None = None) -> QDateEdit:
-    """A date editor with a calendar pop-up, showing today unless told otherwise."""
+def date_edit(parent: QWidget, today: date | None = None, optional: bool = False) -> QDateEdit:
+    """A date editor with a calendar pop-up, showing today unless told otherwise.
+
+    An `optional` one can be emptied (shown as "–", read as None) by going to its lowest date.
+    """
     edit = DateField(parent)
+    if optional:
+        edit.optional = True
+        edit.setMinimumDate(EMPTY_DATE)
+        edit.setSpecialValueText("–")
     # Right to left, Qt shows the sections mirrored (22-11-2026), which reads year first
     # from the right as Arabic readers expect; the value is the same ISO date.
     edit.setCalendarPopup(True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QSpinB
 
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.count_spin import CountSpin
+from forebygg_desktop.gui.widgets.date_field import DateField
 
 
 def read_value(widget: QWidget) -> Any:
@@ -20,6 +21,8 @@ def read_value(widget: QWidget) -> Any:
         return widget.value()
     if isinstance(widget, CodeCombo):
         return widget.current_code()
+    if isinstance(widget, DateField):
+        return widget.value()
     if isinstance(widget, QDateEdit):
         return widget.date().toPython()
     if isinstance(widget, QLineEdit):
@@ -41,7 +44,9 @@ def write_value(widget: QWidget, value: Any) -> None:
     elif isinstance(widget, QDateEdit):
         if isinstance(value, str):
             value = date.fromisoformat(value)
-        if value is not None:
+        if isinstance(widget, DateField):
+            widget.set_value(value)
+        elif value is not None:
             widget.setDate(QDate(value.year, value.month, value.day))
     elif isinstance(widget, QLineEdit):
         widget.setText(value or "")
