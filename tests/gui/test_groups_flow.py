@@ -271,3 +271,20 @@ def test_editing_a_series_without_planned_start_keeps_it_empty(
     saved = store.groups.get_series(series_id)
     assert saved.venue == "Skolan"
     assert saved.planned_start is None
+
+
+def test_group_leaders_are_chosen_in_the_series_form(
+        ctx: AppContext, store: Store, qtbot) -> None:
+    from PySide6.QtCore import Qt as QtCore
+
+    form = SeriesForm(ctx)
+    qtbot.addWidget(form)
+    leaders = form.fields["leader_ids"]
+    staff = store.catalog.staff()
+    assert leaders.count() == len(staff)
+    form.fields["program_code"].set_code("BIFF")
+    form.fields["locality_code"].set_code("RIMBO")
+    leaders.item(1).setCheckState(QtCore.CheckState.Checked)
+    _save(qtbot, ctx, form)
+    series = store.groups.list_series()[0]
+    assert store.groups.get_series(series.id).leader_ids == (staff[1].id,)

@@ -16,6 +16,7 @@ from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.core.store.groups import GENDERS, STAGES
 from forebygg_desktop.core.store.records import SeriesData, SeriesRecord
 from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.widgets.check_list import CheckList
 from forebygg_desktop.gui.widgets.choices import (
     code_items,
     group_program_items,
@@ -67,6 +68,12 @@ class SeriesForm(RecordDialog):
                        CountSpin(self, maximum=100, minimum=1))
         self.add_field("planned_start", lambda: _("Planned start"),
                        date_edit(self, optional=True))
+        leaders = self.add_field("leader_ids", lambda: _("Group leaders"), CheckList(self))
+        # Leaders no longer active still show on the series they led.
+        current = set(series.leader_ids) if series else set()
+        leaders.set_items((person.id, person.name)
+                          for person in store.catalog.staff(include_inactive=True)
+                          if person.active or person.id in current)
         self._build_counts()
         program.currentIndexChanged.connect(self._program_changed)
         if series is not None:
@@ -156,7 +163,6 @@ class SeriesForm(RecordDialog):
         extra = self.series.interpreter_languages[1:] if self.series else ()
         values["interpreter_languages"] = tuple(
             dict.fromkeys(((interpreter,) if interpreter else ()) + tuple(extra)))
-        values["leader_ids"] = self.series.leader_ids if self.series else ()
         data = SeriesData(**values)
         if self.series is None:
             return lambda store: store.groups.create_series(data)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QSignalBlocker, Signal, SignalInstance
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
+from forebygg_desktop.gui.widgets.check_list import CheckList
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.count_spin import CountSpin
 from forebygg_desktop.gui.widgets.date_field import DateField
@@ -29,6 +30,8 @@ def read_value(widget: QWidget) -> Any:
         return widget.text().strip() or None
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
+    if isinstance(widget, CheckList):
+        return widget.checked_codes()
     raise TypeError(f"no value reader for {type(widget).__name__}")
 
 
@@ -52,6 +55,8 @@ def write_value(widget: QWidget, value: Any) -> None:
         widget.setText(value or "")
     elif isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
+    elif isinstance(widget, CheckList):
+        widget.set_checked(value or ())
     else:
         raise TypeError(f"no value writer for {type(widget).__name__}")
 
@@ -62,6 +67,8 @@ def to_json(value: Any) -> Any:
 
 def change_signal(widget: QWidget) -> SignalInstance | Signal:
     """The signal that fires when the user changes the widget's value."""
+    if isinstance(widget, CheckList):
+        return widget.checked_changed
     if isinstance(widget, QSpinBox):
         return widget.valueChanged
     if isinstance(widget, QComboBox):
