@@ -22,7 +22,6 @@ from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData
 
 
-
 @pytest.fixture(autouse=True)
 def _english_messages() -> None:
     """The messages are asserted in their English source form."""

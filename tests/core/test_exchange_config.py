@@ -16,7 +16,6 @@ from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 
 
-
 @pytest.fixture(autouse=True)
 def _english_messages() -> None:
     """The messages are asserted in their English source form."""
