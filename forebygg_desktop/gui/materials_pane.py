@@ -6,14 +6,15 @@ an Arabic sheet is right to left beside a Swedish one in any interface language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -31,7 +32,11 @@ from forebygg_desktop.gui.materials_text import (
     review_text,
     text_direction,
 )
+from forebygg_desktop.gui.pdf_pages import PdfRenderError, render_pages
 from forebygg_desktop.gui.retranslate import Retranslatable
+
+# Pages are drawn this many pixels wide (an A4 page at about 70 dpi).
+PDF_PAGE_WIDTH = 560
 
 NOTICE_STYLE = ("QLabel { border: 2px solid #8a5a00; padding: 6px; background: #fff4d6; "
                 "color: #1a1a1a; }")
@@ -80,13 +85,20 @@ class SheetPane(Retranslatable):
         self.stack.addWidget(self.browser)
         self.pdf_panel = QFrame(self)
         pdf_layout = QVBoxLayout(self.pdf_panel)
+        pdf_layout.setContentsMargins(0, 0, 0, 0)
         self.pdf_text = QLabel(self.pdf_panel)
         self.pdf_text.setWordWrap(True)
+        self.pdf_text.hide()
+        self.pdf_scroll = QScrollArea(self.pdf_panel)
+        self.pdf_scroll.setWidgetResizable(True)
+        self.pdf_pages = QWidget(self.pdf_scroll)
+        self.pdf_pages_layout = QVBoxLayout(self.pdf_pages)
+        self.pdf_scroll.setWidget(self.pdf_pages)
         self.open_button = QPushButton(self.pdf_panel)
         self.open_button.clicked.connect(self.open_externally)
         pdf_layout.addWidget(self.pdf_text)
+        pdf_layout.addWidget(self.pdf_scroll, 1)
         pdf_layout.addWidget(self.open_button)
-        pdf_layout.addStretch(1)
         self.stack.addWidget(self.pdf_panel)
         layout.addWidget(self.stack, 1)
         self.language.currentIndexChanged.connect(self._language_picked)
@@ -132,8 +144,29 @@ class SheetPane(Retranslatable):
         else:
             # The text's own direction: a fallback to Swedish in the Arabic pane reads LTR.
             fill_browser(self.browser, self.resolved, 11.0)
+        if self.is_pdf():
+            self._show_pdf_pages()
         self.stack.setCurrentWidget(self.pdf_panel if self.is_pdf() else self.browser)
         self._update_texts()
+
+    def _show_pdf_pages(self) -> None:
+        """Draw the PDF's pages inside the pane; a PDF that cannot be read says so."""
+        assert self.resolved is not None
+        while (item := self.pdf_pages_layout.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        try:
+            images = render_pages(self.resolved.path, PDF_PAGE_WIDTH)
+        except (PdfRenderError, OSError):
+            images = []
+        self.pdf_text.setVisible(not images)
+        for image in images:
+            page = QLabel(self.pdf_pages)
+            page.setObjectName("pdf-page")
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.pdf_pages_layout.addWidget(page)
+        self.pdf_pages_layout.addStretch(1)
 
     def _update_texts(self) -> None:
         resolved = self.resolved
@@ -151,13 +184,13 @@ class SheetPane(Retranslatable):
         for index, code in enumerate(MATERIAL_LANGUAGES):
             self.language.setItemText(index, language_label(code))
         self.language.setAccessibleName(_(self._heading_msgid).replace("&", "").rstrip(":"))
-        self.pdf_text.setText(_("This material is a PDF file. It opens in the computer's "
+        self.pdf_text.setText(_("This PDF file cannot be shown here. Try the computer's "
                                 "PDF viewer."))
         self.open_button.setText(_("&Open in the PDF viewer"))
         self._update_texts()
 
     def open_externally(self) -> bool:
-        """Open a PDF material in the system's viewer (QtPdf is not part of the program)."""
+        """Open a PDF material in the system's viewer too (e.g. to zoom or search it)."""
         if self.resolved is None:
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.resolved.path)))

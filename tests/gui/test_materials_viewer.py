@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from forebygg_desktop.core.materials import load_library
@@ -243,10 +243,37 @@ def test_print_lays_the_sheet_out_on_a_printer(page: MaterialsPage, tmp_path: Pa
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_pdf_material_offers_the_system_viewer(ctx: AppContext, qtbot: QtBot,
-                                               monkeypatch: pytest.MonkeyPatch,
-                                               tmp_path: Path) -> None:
-    _install(ctx, {"leaflet": (1, {"sv": b"%PDF-1.4\n% a leaflet\n"})}, fmt="pdf")
+def _real_pdf(text: str) -> bytes:
+    """A one-page PDF written by Qt (so the test needs no PDF file of its own)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    painter = QPainter(writer)
+    font = painter.font()
+    font.setPointSize(40)
+    painter.setFont(font)
+    painter.drawText(200, 1200, text)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def _dark_pixels(pixmap) -> int:
+    image = pixmap.toImage()
+    return sum(1 for y in range(0, image.height(), 4) for x in range(0, image.width(), 4)
+               if image.pixelColor(x, y).lightness() < 128)
+
+
+def test_pdf_material_is_drawn_inside_the_program(ctx: AppContext, qtbot: QtBot,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    pdf = _real_pdf("Leaflet")
+    _install(ctx, {"leaflet": (1, {"sv": pdf})}, fmt="pdf")
     widget = MaterialsPage(ctx)
     qtbot.addWidget(widget)
     widget.show()
@@ -254,8 +281,12 @@ def test_pdf_material_offers_the_system_viewer(ctx: AppContext, qtbot: QtBot,
     assert widget.select_sheet("leaflet")
     pane = widget.parent_pane
     assert pane.is_pdf() and pane.stack.currentWidget() is pane.pdf_panel
-    assert pane.open_button.isVisible()
+    pages = pane.pdf_pages.findChildren(QLabel, "pdf-page")
+    assert len(pages) == 1
+    assert _dark_pixels(pages[0].pixmap()) > 20  # the text is drawn, not a blank page
+    assert not pane.pdf_text.isVisible()
     assert not widget.print_button.isEnabled()
+    # The system viewer stays available (to zoom or search).
     opened: list[QUrl] = []
     monkeypatch.setattr("forebygg_desktop.gui.materials_pane.QDesktopServices.openUrl",
                         lambda url: opened.append(url) or True)
@@ -263,7 +294,20 @@ def test_pdf_material_offers_the_system_viewer(ctx: AppContext, qtbot: QtBot,
     assert opened and opened[0].toLocalFile().endswith("sheets/leaflet/sv.pdf")
     # Saving a PDF material copies the file as it is.
     copy = widget.save_pdf(tmp_path / "leaflet.pdf")
-    assert copy.read_bytes() == b"%PDF-1.4\n% a leaflet\n"
+    assert copy.read_bytes() == pdf
+
+
+def test_a_damaged_pdf_material_says_so_instead_of_a_blank(ctx: AppContext,
+                                                           qtbot: QtBot) -> None:
+    _install(ctx, {"leaflet": (1, {"sv": b"%PDF-1.4\n% cut off\n"})}, fmt="pdf")
+    widget = MaterialsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.parent_pane.set_language("sv")
+    assert widget.select_sheet("leaflet")
+    pane = widget.parent_pane
+    assert pane.pdf_pages.findChildren(QLabel, "pdf-page") == []
+    assert pane.pdf_text.isVisible() and pane.pdf_text.text()
 
 
 def test_texts_follow_a_live_language_switch(page: MaterialsPage, ctx: AppContext,
