@@ -163,7 +163,7 @@ class ExchangePage(Retranslatable):
         self.devices_label.setText(_("&Devices and their last file:"))
         self.devices.setHorizontalHeaderLabels(
             [_("Device"), _("Last file no."), _("Imported"), _("Files"), _("Missing files")])
-        self.review_button.setText(_("Mark conflicts as &reviewed"))
+        self.review_button.setText(_("&Review conflicts…"))
         self.cancel_button.setText(_("Cancel"))
         self._fill_texts()
 
@@ -294,7 +294,10 @@ class ExchangePage(Retranslatable):
         self.ctx.ops.changed.emit(Change("imported_file", "created"))
 
     def _mark_reviewed(self) -> None:
-        self.ctx.ops.run(lambda s: s.exchange.mark_conflicts_reviewed(), on_error=self._failed)
+        """Show what differs in each conflict; the dialog marks them reviewed."""
+        from forebygg_desktop.gui.exchange_conflicts import ConflictDialog
+
+        ConflictDialog(self.ctx, self).exec()
 
     # --- configuration packages -----------------------------------------------------------
     def _choose_config_file(self) -> None:

@@ -189,7 +189,16 @@ def test_concurrent_edits_converge_and_are_listed_once_for_review(
             ids2 = {c.id for c in s2.query(SyncConflict)}
         assert len(ids1) == 1 and ids1 == ids2
         assert central.exchange.open_conflicts() == 1
+        # The review list says what differs and which version was kept.
+        [conflict] = central.exchange.conflicts()
+        assert conflict.record_type == "advice_talk" and conflict.record_id == row
+        assert [name for name, _kept, _other in conflict.differences] == ["talks"]
+        assert {conflict.differences[0][1], conflict.differences[0][2]} == {2, 3}
+        assert central.talks.get(row).talks == conflict.differences[0][1]  # the kept one
+        assert conflict.kept_device in {one.device_id, two.device_id}
+        assert conflict.other_device in {one.device_id, two.device_id} - {conflict.kept_device}
         central.exchange.mark_conflicts_reviewed()
+        assert central.exchange.conflicts() == []
         assert central.exchange.open_conflicts() == 0
         other.close()
     finally:

@@ -21,6 +21,7 @@ from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.config import ConfigPlan, ConfigService
+from forebygg_desktop.core.exchange.conflicts import ConflictInfo, open_conflicts
 from forebygg_desktop.core.exchange.container import read_package, sha256_hex, write_atomically
 from forebygg_desktop.core.exchange.format import FILE_SUFFIX, record_types
 from forebygg_desktop.core.exchange.merge import MergePlan, TypeCounts, apply_plan, plan_merge
@@ -228,6 +229,10 @@ class ExchangeService:
         with self._uow.read() as session:
             return int(session.scalar(select(func.count()).select_from(SyncConflict).where(
                 SyncConflict.reviewed.is_(False))) or 0)
+
+    def conflicts(self) -> list[ConflictInfo]:
+        """The open conflicts with what differs, for the review list."""
+        return open_conflicts(self._uow)
 
     def mark_conflicts_reviewed(self) -> Change:
         with self._uow.write() as tx:
