@@ -192,6 +192,9 @@ class Meeting(Stamped, Base):
     children: Mapped[int | None] = mapped_column(Integer)
     interpreter: Mapped[bool | None] = mapped_column(Boolean)
 
+    # First and last meeting per series (the quarter rule) read from the index alone.
+    __table_args__ = (Index("ix_meeting_series_held", "series_id", "deleted", "held_on"),)
+
 
 class OpenMeeting(Stamped, Base):
     """Cafés and lectures: one row per occasion, counts by gender."""

@@ -37,7 +37,8 @@ class KioskStartTab(Retranslatable):
         layout.addWidget(self.pin_box)
         layout.addStretch(1)
         self.picker.changed.connect(self._update)
-        ctx.ops.changed.connect(lambda _change: self._update())
+        # A bound method, not a lambda: Qt drops it when this widget is deleted.
+        ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -84,4 +85,7 @@ class KioskStartTab(Retranslatable):
 
     def _failed(self, error: UserError) -> None:
         self.status.setText(error.message())
+        self._update()
+
+    def _on_changed(self, _change: object) -> None:
         self._update()

@@ -173,7 +173,8 @@ class ReportsPage(Retranslatable):
         self.to_edit.dateChanged.connect(self.refresh)
         self.suppress_box.toggled.connect(self.refresh)
         self.threshold.valueChanged.connect(self.refresh)
-        ctx.ops.changed.connect(lambda _change: self.refresh())
+        # A bound method, not a lambda: Qt drops it when this widget is deleted.
+        ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
 
     # --- period and figures --------------------------------------------------------------
@@ -302,6 +303,10 @@ class ReportsPage(Retranslatable):
         self.open_button.setText(_("&Open file"))
         self.folder_button.setText(_("Show &folder"))
         self.refresh()
+
+    def _on_changed(self, _change: object) -> None:
+        self.refresh()
+
 
 
 def _number(value: Any) -> float | None:

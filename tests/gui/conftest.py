@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from forebygg_desktop.core.store import Store
@@ -14,6 +15,22 @@ from forebygg_desktop.core.store.records import SeriesData
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.operations import Operations
+
+
+@pytest.fixture(autouse=True)
+def _no_windows_outlive_their_test(qapp: QApplication) -> Iterator[None]:
+    """Delete every top-level widget a test made and left behind.
+
+    A leaked window would still receive later tests' language switches and refresh itself
+    from a store that test already closed (seen as a rare crash in a full run).
+    """
+    before = set(QApplication.topLevelWidgets())  # windows of wider-scoped fixtures stay
+    yield
+    for widget in set(QApplication.topLevelWidgets()) - before:
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
 
 
 def _context(store: Store, app: QApplication) -> Iterator[AppContext]:

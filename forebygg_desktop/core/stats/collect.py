@@ -180,11 +180,28 @@ def meeting_query(period: Period) -> Any:
 
 def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
     """Meetings held in the period, streamed (the Data sheet of a long period is large)."""
-    # Core rows on the connection: the ORM result machinery doubled the read time here.
-    # Fetched in batches: row-by-row fetching cost more than the query itself.
-    for batch in session.connection().execute(meeting_query(period)).partitions(2000):
+    # The compiled query runs on the driver: SQLAlchemy's per-value result processing cost
+    # three times the query itself here. Only two columns need converting by hand.
+    connection = session.connection()
+    compiled = meeting_query(period).compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    values = tuple(_driver_value(params[name]) for name in compiled.positiontup or ())
+    cursor = connection.exec_driver_sql(str(compiled), values)
+    for batch in cursor.partitions(2000):
         for row in batch:
-            yield MeetingFacts(*row)
+            facts = list(row)
+            facts[3] = date.fromisoformat(facts[3])
+            facts[11] = None if facts[11] is None else bool(facts[11])
+            yield MeetingFacts(*facts)
+
+
+def _driver_value(value: Any) -> Any:
+    """A bound value as SQLite stores it (dates as ISO text, booleans as 0/1)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def load_rows(session: Session, period: Period) -> PeriodRows:

@@ -40,7 +40,8 @@ class EvaluationsPage(Retranslatable):
                     self.print):
             self.tabs.addTab(tab, "")
         layout.addWidget(self.tabs, 1)
-        ctx.ops.changed.connect(lambda _c: self._update_review_title())
+        # A bound method, not a lambda: Qt drops it when this widget is deleted.
+        ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -60,6 +61,10 @@ class EvaluationsPage(Retranslatable):
         title = _("Free &text") if not waiting else ngettext(
             "Free &text ({n} to review)", "Free &text ({n} to review)", waiting).format(n=waiting)
         self.tabs.setTabText(2, title)
+
+    def _on_changed(self, _change: object) -> None:
+        self._update_review_title()
+
 
 
 def page_spec() -> PageSpec:
