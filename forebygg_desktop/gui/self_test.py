@@ -177,6 +177,22 @@ def check_materials() -> str:
     return f"{len(load_library(root).sheets)} sheets, checksums verified"
 
 
+def check_pdf_renderer(folder: Path) -> str:
+    """PDF materials are drawn with PDFium: its native library must be in the bundle."""
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    from forebygg_desktop.gui.pdf_pages import render_pages
+
+    path = folder / "probe.pdf"
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.drawText(300, 300, "Forebygg")
+    painter.end()
+    pages = render_pages(path, 200)
+    _require(len(pages) == 1 and not pages[0].isNull(), "no page rendered")
+    return f"1 page rendered at {pages[0].width()}×{pages[0].height()} px"
+
+
 def check_fonts(app: QApplication) -> str:
     from forebygg_desktop.gui.fonts import UI_FAMILIES, load_fonts
 
@@ -359,6 +375,7 @@ def run_self_test(app: QApplication | None = None, *, out: TextIO | None = None,
         test.check("questionnaires", check_questionnaires)
         test.check("materials", check_materials)
         test.check("fonts", lambda: check_fonts(app))
+        test.check("PDF renderer", lambda: check_pdf_renderer(Path(folder.name)))
         test.check("database and migrations", session.open_database)
         test.check("exception hook", lambda: check_slot_exceptions(test))
         for language in i18n.UI_LANGUAGES:
