@@ -20,6 +20,10 @@ class CodeList:
     def __iter__(self) -> Iterator[str]:
         return iter(self._labels)
 
+    def msgid(self, code: str) -> str | None:
+        """The untranslated label of `code` (for texts in another language than the UI's)."""
+        return self._labels.get(code)
+
     def label(self, code: str | None) -> str:
         """The label of `code` in the current language ("" for None, the code if unknown)."""
         if code is None:

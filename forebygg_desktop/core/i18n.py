@@ -99,7 +99,8 @@ def _known_messages() -> set[object] | None:
     return set(catalog) if isinstance(catalog, dict) else None
 
 
-def _load(language: str) -> gettext.NullTranslations:
+def translations_for(language: str) -> gettext.NullTranslations:
+    """The catalog of one language (or the pseudo-language), e.g. for a report's texts."""
     if language == PSEUDO_LANGUAGE:
         return _PseudoTranslations(_known_messages())
     return gettext.translation(DOMAIN, localedir=str(translations_dir()), languages=[language],
@@ -110,7 +111,7 @@ def set_language(language: str) -> None:
     """Switch the interface language for every later call of `_` and the formatters."""
     if language not in UI_LANGUAGES and language != PSEUDO_LANGUAGE:
         raise ValueError(f"unsupported interface language: {language}")
-    translations = _load(language)
+    translations = translations_for(language)
     with _State.lock:
         _State.language = language
         _State.translations = translations

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -176,6 +176,7 @@ class ReportsPage(Retranslatable):
         # A bound method, not a lambda: Qt drops it when this widget is deleted.
         ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
+        self.refresh()
 
     # --- period and figures --------------------------------------------------------------
 
@@ -302,7 +303,9 @@ class ReportsPage(Retranslatable):
         self.cancel_button.setText(_("Cancel"))
         self.open_button.setText(_("&Open file"))
         self.folder_button.setText(_("Show &folder"))
-        self.refresh()
+        # Rebuilt on the next pass, not inside Qt's LanguageChange walk over the children:
+        # replacing child widgets during that walk crashed Qt.
+        QTimer.singleShot(0, self.refresh)
 
     def _on_changed(self, _change: object) -> None:
         self.refresh()

@@ -248,7 +248,12 @@ def test_kiosk_pin_is_stored_hashed(store: Store) -> None:
     assert not store.evaluations.verify_kiosk_pin("1234")
     store.evaluations.set_kiosk_pin("4711")
     stored = store.settings.get(settings.KIOSK_PIN_HASH)
-    assert stored is not None and "4711" not in stored
+    # Salted scrypt, never the PIN itself: "scrypt$N$r$p$<salt hex>$<key hex>". (A plain
+    # "4711" not in stored check fails by chance when the hex happens to contain it.)
+    assert stored is not None and stored.startswith("scrypt$") and stored != "4711"
+    assert len(stored.split("$")) == 6 and "4711" not in stored.split("$")
+    store.evaluations.set_kiosk_pin("4711")
+    assert store.settings.get(settings.KIOSK_PIN_HASH) != stored  # a new salt each time
     assert store.evaluations.verify_kiosk_pin("4711")
     assert not store.evaluations.verify_kiosk_pin("4712")
     with pytest.raises(ValidationError):

@@ -7,12 +7,10 @@ retranslate the open window mid-export. So a report gets its own gettext object.
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass, field
 
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.codes import CodeList
-from forebygg_desktop.core.paths import translations_dir
 from forebygg_desktop.core.store.catalog import localized
 
 
@@ -30,12 +28,11 @@ class ReportTexts:
 
     def __init__(self, language: str = i18n.DEFAULT_LANGUAGE,
                  names: CatalogNames | None = None) -> None:
-        if language not in i18n.UI_LANGUAGES:
+        if language not in (*i18n.UI_LANGUAGES, i18n.PSEUDO_LANGUAGE):
             raise ValueError(f"unsupported report language: {language}")
         self.language = language
         self.names = names or CatalogNames()
-        self._translations = gettext.translation(
-            i18n.DOMAIN, localedir=str(translations_dir()), languages=[language], fallback=True)
+        self._translations = i18n.translations_for(language)
 
     @property
     def rtl(self) -> bool:
@@ -51,9 +48,9 @@ class ReportTexts:
         """The label of a fixed code (e.g. a talk outcome) in the report's language."""
         if code is None:
             return ""
-        # CodeList only labels in the interface language; its msgids are read directly.
-        msgid = codes._labels.get(code)
-        return self.pgettext(codes.context, msgid) if msgid else code
+        # CodeList labels in the interface language; the report may be in another one.
+        msgid = codes.msgid(code)
+        return self._(msgid) if msgid else code
 
     def program(self, code: str) -> str:
         names = self.names.programs.get(code)
