@@ -71,7 +71,9 @@ class FigureCard(QFrame):
         self.caption.setWordWrap(True)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        layout.addWidget(self.value)
+        # Placed at the leading edge by the layout (which mirrors): a label of digits alone
+        # would align by its text's direction and stay on the left in Arabic.
+        layout.addWidget(self.value, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addWidget(self.caption)
         layout.addWidget(self.detail)
         layout.addStretch(1)
