@@ -7,13 +7,13 @@ import io
 import json
 import sqlite3
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from forebygg_desktop.core import i18n, settings
+from forebygg_desktop.core import i18n
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.container import build_zip
 from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
@@ -26,14 +26,6 @@ from forebygg_desktop.core.store.records import TalkData
 def _english_messages() -> None:
     """The messages are asserted in their English source form."""
     i18n.set_language("en")
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(tmp_path / "central" / "forebygg.sqlite3")
-    store.settings.set(settings.ROLE, "central")
-    yield store
-    store.close()
-
 
 @pytest.fixture
 def good(tmp_path: Path) -> Path:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from forebygg_desktop.core import i18n, settings
+from forebygg_desktop.core import i18n
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.format import FORMAT_VERSION, record_types
 from forebygg_desktop.core.models import Locality, Program, Staff
-from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 
 
@@ -20,21 +18,6 @@ from forebygg_desktop.core.store import Store
 def _english_messages() -> None:
     """The messages are asserted in their English source form."""
     i18n.set_language("en")
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(tmp_path / "central" / "forebygg.sqlite3")
-    store.settings.set(settings.ROLE, "central")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def laptop(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(tmp_path / "laptop" / "forebygg.sqlite3")
-    yield store
-    store.close()
-
 
 def edit_catalogue(central: Store) -> None:
     with central.uow.write() as tx:
