@@ -55,11 +55,6 @@ from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.operations import Operations
 from forebygg_desktop.gui.pages import page_specs
 
-# Areas still being built, with why they are held out: skipped (a crash cannot be an xfail)
-# and named in the run's summary. Remove an area here once fixed: the strict tests take it.
-IN_PROGRESS: dict[str, str] = {}
-IN_PROGRESS_DIALOGS: set[str] = set()
-
 BRACKETED = re.compile(r"\[[^\[\]]*\]")
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 # Identifiers such as "running" or "open_meeting" are codes: shown raw they are a bug.
@@ -264,7 +259,7 @@ def audit_window(window: QWidget, audit: TextAudit) -> None:
 # --- fixtures -------------------------------------------------------------------------------
 
 def _main_window(ctx: AppContext, keys: set[str]) -> MainWindow:
-    """A main window holding only the areas in `keys` (an unfinished area can't spoil it)."""
+    """A main window holding only the areas in `keys`."""
     specs = [spec for spec in page_specs() if spec.key in keys]
     with mock.patch("forebygg_desktop.gui.main_window.page_specs", return_value=specs):
         window = MainWindow(ctx)
@@ -303,20 +298,15 @@ def pseudo_window(qapp: QApplication, pseudo_store: tuple[Store, set[str]]) \
         -> Iterator[tuple[MainWindow, AppContext, set[str]]]:
     """The main window with every finished area (tests/gui/conftest.py deletes it after)."""
     store, data = pseudo_store
-    window, ctx = _build(qapp, store, {spec.key for spec in page_specs()} - set(IN_PROGRESS))
+    window, ctx = _build(qapp, store, {spec.key for spec in page_specs()})
     yield window, ctx, data
     ctx.language.apply("sv")
     ctx.ops.wait()
 
 
 def _finished_areas() -> list[str]:
-    return [spec.key for spec in page_specs() if spec.key not in IN_PROGRESS]
+    return [spec.key for spec in page_specs()]
 
-
-def _unfinished_areas() -> list[Any]:
-    present = {spec.key for spec in page_specs()}
-    return [pytest.param(key, marks=pytest.mark.skip(reason=IN_PROGRESS[key]), id=key)
-            for key in sorted(set(IN_PROGRESS) & present)]
 
 
 def _show_in_pseudo(window: MainWindow, ctx: AppContext, key: str) -> None:
@@ -404,9 +394,7 @@ def _constructible_dialogs() -> list[type[QDialog]]:
 def _dialog_params() -> list[Any]:
     params = []
     for cls in _constructible_dialogs():
-        marks = [pytest.mark.xfail(reason="dialog still being built", strict=False)] \
-            if cls.__qualname__ in IN_PROGRESS_DIALOGS else []
-        params.append(pytest.param(cls, marks=marks, id=cls.__qualname__))
+        params.append(pytest.param(cls, id=cls.__qualname__))
     return params
 
 
@@ -429,27 +417,3 @@ def test_dialog_shows_only_translated_unclipped_text(
     finally:
         dialog.close()
         dialog.deleteLater()
-
-
-# Unfinished areas, each in a window of its own: what they show is reported (xfail).
-@pytest.mark.parametrize("key", _unfinished_areas())
-def test_unfinished_area_in_pseudo_language(
-        qapp: QApplication, pseudo_store: tuple[Store, set[str]], key: str) -> None:
-    window, ctx = _build(qapp, pseudo_store[0], {key})
-    try:
-        _audit_pseudo(window, ctx, key, pseudo_store[1])
-    finally:
-        ctx.language.apply("sv")
-        ctx.ops.wait()
-
-
-@pytest.mark.parametrize("language", ["so", "ar"])
-@pytest.mark.parametrize("key", _unfinished_areas())
-def test_unfinished_area_text_fits(qapp: QApplication, pseudo_store: tuple[Store, set[str]],
-                                   key: str, language: str) -> None:
-    window, ctx = _build(qapp, pseudo_store[0], {key}, then=language)
-    try:
-        _audit_fit(window, ctx, key, language, pseudo_store[1])
-    finally:
-        ctx.language.apply("sv")
-        ctx.ops.wait()
