@@ -9,11 +9,9 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import DigitalUseRecord
 from forebygg_desktop.gui.forms.digital_form import DigitalForm
-from forebygg_desktop.gui.models.record_table import RecordTableModel
-from forebygg_desktop.gui.models.registration_tables import CatalogNames, digital_model
+from forebygg_desktop.gui.models.registration_tables import digital_model
 from forebygg_desktop.gui.pages import PageSpec
 from forebygg_desktop.gui.views.record_list import RecordListPage
-from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
 
 TITLE = N_("Digital programs")
 
@@ -22,30 +20,15 @@ class DigitalPage(RecordListPage):
     area_key = "digital"
     change_kind = "digital_use"
     service_name = "digital"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.retranslate_ui()
-
-    def title(self) -> str:
-        return _(TITLE)
-
-    def new_text(self) -> str:
-        return _("Register a quarter…")
-
-    def empty_text(self) -> str:
-        return _("No digital-program use registered in this period.")
-
-    def make_model(self) -> RecordTableModel[Any]:
-        self.names = CatalogNames(self.ctx.store)
-        return digital_model(self.names, self)
+    title_msgid = TITLE
+    new_msgid = N_("Register a quarter…")
+    empty_msgid = N_("No digital-program use registered in this period.")
+    table_model = staticmethod(digital_model)
+    form_class = DigitalForm
 
     def fetch(self, store: Store, period: Period | None) -> list[Any]:
         rows = store.digital.in_period(period) if period else store.digital.list()
         return sorted(rows, key=lambda r: (-r.year, -r.quarter, r.program_code))
-
-    def make_form(self, record: Any | None) -> RecordDialog:
-        return DigitalForm(self.ctx, record, self)
 
     def describe(self, record: DigitalUseRecord) -> str:
         return _("Delete {program}, {quarter}?").format(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.models.record_table import RecordTableModel
+from forebygg_desktop.gui.models.registration_tables import CatalogNames
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
 from forebygg_desktop.gui.widgets.period_combo import PeriodCombo
@@ -87,6 +88,12 @@ class RecordListPage(Retranslatable):
     # The Store service of the records listed (`store.<service_name>`): a SimpleRecords.
     service_name = ""
     default_period: str | None = None
+    # Declared by each area: its texts (N_() msgids), table model and form.
+    title_msgid = ""
+    new_msgid = ""
+    empty_msgid = ""
+    table_model: Callable[[CatalogNames, QObject], RecordTableModel[Any]]
+    form_class: Callable[[AppContext, Any, QWidget], RecordDialog]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,25 +142,27 @@ class RecordListPage(Retranslatable):
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.open_form(None))
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_current)
         ctx.ops.changed.connect(self._on_changed)
+        self.retranslate_ui()
 
     # --- subclass hooks ---------------------------------------------------------------------
     def title(self) -> str:
-        raise NotImplementedError
+        return _(self.title_msgid)
 
     def new_text(self) -> str:
-        raise NotImplementedError
+        return _(self.new_msgid)
 
     def empty_text(self) -> str:
-        raise NotImplementedError
+        return _(self.empty_msgid)
 
     def make_model(self) -> RecordTableModel[Any]:
-        raise NotImplementedError
+        self.names = CatalogNames(self.ctx.store)
+        return type(self).table_model(self.names, self)
 
     def fetch(self, store: Store, period: Period | None) -> list[Any]:
         return list(getattr(store, self.service_name).list(period))
 
     def make_form(self, record: Any | None) -> RecordDialog:
-        raise NotImplementedError
+        return type(self).form_class(self.ctx, record, self)
 
     def get_record(self, record_id: str) -> Any:
         return getattr(self.ctx.store, self.service_name).get(record_id)
