@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core.errors import DamagedDatabaseError, NewerDatabaseError
+from forebygg_desktop.core.schema_version import SCHEMA_HEADS, SCHEMA_REVISIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -35,12 +36,6 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
-
-
-# Every revision in migrations/versions and the newest ones, so an up-to-date file opens
-# without importing Alembic. tests/core/test_migrations.py keeps these equal to the scripts.
-SCHEMA_REVISIONS = frozenset({"0001", "0002"})
-SCHEMA_HEADS = frozenset({"0002"})
 
 
 def _recorded_revisions(connection: Connection) -> frozenset[str] | None:

@@ -2,7 +2,8 @@
 
 Messages are English msgids translated at call time (never at import time: module-level
 constants use `N_` and are translated where they are shown). Swedish is the default
-interface language. Dates, numbers and quarters use Babel's CLDR data.
+interface language. Dates, numbers and quarters use Babel's CLDR data; Babel is imported
+on first use, so the first window can show before it is loaded (see `core/glance.py`).
 
 Digit policy: every language, Arabic included, shows Western (Latin) digits 0-9, in
 widgets and in reports alike, so figures read the same in every copy of a report.
@@ -13,17 +14,16 @@ from __future__ import annotations
 import gettext
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal as _babel_format_decimal
-from babel.numbers import format_percent as _babel_format_percent
+from typing import TYPE_CHECKING
 
 from forebygg_desktop.core.paths import translations_dir
+
+if TYPE_CHECKING:  # Babel is imported where it is used, not at start
+    from babel import Locale
 
 DOMAIN = "messages"
 DEFAULT_LANGUAGE = "sv"
@@ -160,6 +160,18 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return _State.translations.npgettext(context, singular, plural, n)
 
 
+def localized(names: Mapping[str, str], language: str | None = None) -> str:
+    """A catalogue label in `language`, else Swedish, else English, else any.
+
+    `language` defaults to the interface language.
+    """
+    language = language or current_language()
+    for code in (language, "sv", "en"):
+        if names.get(code):
+            return names[code]
+    return next(iter(names.values()), "")
+
+
 def _babel_code(language: str) -> str:
     return "en" if language == PSEUDO_LANGUAGE else language
 
@@ -167,6 +179,8 @@ def _babel_code(language: str) -> str:
 @cache
 def babel_locale(language: str | None = None) -> Locale:
     """The Babel locale of `language` (default: the current interface language)."""
+    from babel import Locale
+
     return Locale.parse(_babel_code(language or current_language()))
 
 
@@ -188,21 +202,29 @@ def _latn(language: str | None) -> Locale:
 
 def format_date(value: date, format: str = "medium", language: str | None = None) -> str:
     """A date in the current language's CLDR format (Latin digits)."""
+    from babel.dates import format_date as _babel_format_date
+
     return str(_babel_format_date(value, format=format, locale=_latn(language)))
 
 
 def format_number(value: float | int, language: str | None = None) -> str:
     """A number with the language's grouping and decimal signs (Latin digits)."""
+    from babel.numbers import format_decimal as _babel_format_decimal
+
     return str(_babel_format_decimal(value, locale=_latn(language), numbering_system="latn"))
 
 
 def format_percent(value: float, language: str | None = None) -> str:
     """A share (0.25 → 25 %) in the language's percent format (Latin digits)."""
+    from babel.numbers import format_percent as _babel_format_percent
+
     return str(_babel_format_percent(value, locale=_latn(language), numbering_system="latn"))
 
 
 def format_quarter(year: int, quarter: int, language: str | None = None) -> str:
     """A quarter as CLDR names it, e.g. "1:a kvartalet 2026", "Rubaca 1aad 2026"."""
+    from babel.dates import format_date as _babel_format_date
+
     first_day = date(year, 3 * (quarter - 1) + 1, 1)
     return str(_babel_format_date(first_day, format="QQQQ y", locale=_latn(language)))
 

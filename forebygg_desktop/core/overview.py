@@ -4,23 +4,21 @@ Swedish and easy Swedish count as Swedish; every other language of delivery coun
 "another language". "Needs attention" uses the same rule as the group list: a series that
 is planned or running, has fewer meetings than planned, and whose next meeting was due
 (a week after the latest one, or the planned start) before today.
+
+Plain SQL on a DB-API `sqlite3.Connection`, standard library only: the Store runs it on
+its own connection (`store.overview`), and the start-up glance (`core/glance.py`) runs it
+on a read-only connection before SQLAlchemy is even imported. The tables are stored as
+SQLAlchemy writes them (`core/models.py`): dates as ISO text, booleans as 0/1.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, distinct, func, or_, select
-from sqlalchemy.orm import Session
-
-from forebygg_desktop.core.models import AdviceTalk, GroupSeries, Meeting, OpenMeeting
+from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.period import Period
-from forebygg_desktop.core.store.records import sum_known
-
-if TYPE_CHECKING:  # the Store imports this module: no import cycle at run time
-    from forebygg_desktop.core.store.unit import UnitOfWork
 
 SWEDISH = ("sv", "sv-x-easy")
 # Meetings are assumed weekly: the next one is due this many days after the latest.
@@ -68,68 +66,84 @@ class QuarterOverview:
         return self.men_visits / self.participant_visits
 
 
-class OverviewService:
-    """Read-only figures for the start page."""
+_SWEDISH_LIST = ", ".join(f"'{code}'" for code in SWEDISH)
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+# Live meetings of live series in the period; a series counts once however many meetings.
+_GROUP_SQL = f"""
+SELECT count(meeting.id), sum(meeting.women), sum(meeting.men), sum(meeting.other_gender),
+       count(DISTINCT group_series.id)
+           FILTER (WHERE group_series.language_code NOT IN ({_SWEDISH_LIST})),
+       count(DISTINCT group_series.id) FILTER (WHERE meeting.interpreter IS 1)
+FROM meeting JOIN group_series ON group_series.id = meeting.series_id
+WHERE meeting.deleted IS 0 AND group_series.deleted IS 0
+  AND meeting.held_on >= :start AND meeting.held_on <= :end
+"""
 
-    def quarter(self, period: Period | None = None, today: date | None = None) -> QuarterOverview:
-        """Figures for `period` (default: the quarter of `today`) and today's attention list."""
-        today = today or date.today()
-        period = period or Period.quarter_of(today)
-        live_meeting = and_(Meeting.deleted.is_(False), GroupSeries.deleted.is_(False),
-                            Meeting.held_on >= period.start, Meeting.held_on <= period.end)
-        group_query = (
-            select(func.count(Meeting.id), func.sum(Meeting.women), func.sum(Meeting.men),
-                   func.sum(Meeting.other_gender),
-                   func.count(distinct(GroupSeries.id)).filter(
-                       GroupSeries.language_code.not_in(SWEDISH)),
-                   func.count(distinct(GroupSeries.id)).filter(Meeting.interpreter.is_(True)))
-            .join(GroupSeries, GroupSeries.id == Meeting.series_id).where(live_meeting))
-        open_query = (
-            select(func.count(OpenMeeting.id), func.sum(OpenMeeting.women),
-                   func.sum(OpenMeeting.men), func.sum(OpenMeeting.other_gender))
-            .where(OpenMeeting.deleted.is_(False), OpenMeeting.held_on >= period.start,
-                   OpenMeeting.held_on <= period.end))
-        talk_query = select(func.count(AdviceTalk.id)).where(
-            AdviceTalk.deleted.is_(False), AdviceTalk.first_talk_on >= period.start,
-            AdviceTalk.first_talk_on <= period.end)
-        with self._uow.read() as session:
-            meetings, g_women, g_men, g_other, other_language, interpreted = \
-                session.execute(group_query).one()
-            opens, o_women, o_men, o_other = session.execute(open_query).one()
-            talks = session.scalar(talk_query) or 0
-            attention = self._attention(session, today)
-        return QuarterOverview(
-            period=period, group_meetings=meetings, open_meetings=opens,
-            participant_visits=sum_known(g_women, g_men, g_other, o_women, o_men, o_other),
-            men_visits=sum_known(g_men, o_men),
-            groups_other_language=other_language, groups_with_interpreter=interpreted,
-            talks=talks, attention=attention)
+_OPEN_SQL = """
+SELECT count(open_meeting.id), sum(open_meeting.women), sum(open_meeting.men),
+       sum(open_meeting.other_gender)
+FROM open_meeting
+WHERE open_meeting.deleted IS 0
+  AND open_meeting.held_on >= :start AND open_meeting.held_on <= :end
+"""
 
-    def attention(self, today: date | None = None) -> tuple[AttentionItem, ...]:
-        """Series that need attention today, the longest overdue first."""
-        with self._uow.read() as session:
-            return self._attention(session, today or date.today())
+_TALK_SQL = """
+SELECT count(advice_talk.id)
+FROM advice_talk
+WHERE advice_talk.deleted IS 0
+  AND advice_talk.first_talk_on >= :start AND advice_talk.first_talk_on <= :end
+"""
 
-    @staticmethod
-    def _attention(session: Session, today: date) -> tuple[AttentionItem, ...]:
-        held = (select(Meeting.series_id.label("sid"), func.count().label("n"),
-                       func.max(Meeting.held_on).label("last"))
-                .where(Meeting.deleted.is_(False)).group_by(Meeting.series_id).subquery())
-        n = func.coalesce(held.c.n, 0)
-        due_cutoff = today - timedelta(days=MEETING_INTERVAL_DAYS)
-        query = (
-            select(GroupSeries.id, GroupSeries.program_code, GroupSeries.locality_code,
-                   GroupSeries.venue, n, GroupSeries.planned_meetings, held.c.last,
-                   GroupSeries.planned_start)
-            .outerjoin(held, held.c.sid == GroupSeries.id)
-            .where(GroupSeries.deleted.is_(False),
-                   GroupSeries.status.in_(("planned", "running")),
-                   or_(GroupSeries.planned_meetings.is_(None), n < GroupSeries.planned_meetings),
-                   or_(and_(held.c.last.is_not(None), held.c.last < due_cutoff),
-                       and_(held.c.last.is_(None), GroupSeries.planned_start.is_not(None),
-                            GroupSeries.planned_start < today)))
-            .order_by(func.coalesce(held.c.last, GroupSeries.planned_start), GroupSeries.id))
-        return tuple(AttentionItem(*row) for row in session.execute(query))
+_ATTENTION_SQL = """
+SELECT group_series.id, group_series.program_code, group_series.locality_code,
+       group_series.venue, coalesce(held.n, 0), group_series.planned_meetings, held.last,
+       group_series.planned_start
+FROM group_series LEFT OUTER JOIN (
+    SELECT meeting.series_id AS sid, count(*) AS n, max(meeting.held_on) AS last
+    FROM meeting WHERE meeting.deleted IS 0 GROUP BY meeting.series_id
+) AS held ON held.sid = group_series.id
+WHERE group_series.deleted IS 0
+  AND group_series.status IN ('planned', 'running')
+  AND (group_series.planned_meetings IS NULL
+       OR coalesce(held.n, 0) < group_series.planned_meetings)
+  AND (held.last IS NOT NULL AND held.last < :due_cutoff
+       OR held.last IS NULL AND group_series.planned_start IS NOT NULL
+          AND group_series.planned_start < :today)
+ORDER BY coalesce(held.last, group_series.planned_start), group_series.id
+"""
+
+
+def quarter_overview(conn: sqlite3.Connection, period: Period, today: date) -> QuarterOverview:
+    """Figures for `period` and today's attention list.
+
+    Run inside one transaction for figures from one snapshot (the Store's read sessions
+    and the glance both are).
+    """
+    bounds = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    meetings, g_women, g_men, g_other, other_language, interpreted = \
+        conn.execute(_GROUP_SQL, bounds).fetchone()
+    opens, o_women, o_men, o_other = conn.execute(_OPEN_SQL, bounds).fetchone()
+    talks = conn.execute(_TALK_SQL, bounds).fetchone()[0] or 0
+    return QuarterOverview(
+        period=period, group_meetings=meetings, open_meetings=opens,
+        participant_visits=sum_known(g_women, g_men, g_other, o_women, o_men, o_other),
+        men_visits=sum_known(g_men, o_men),
+        groups_other_language=other_language, groups_with_interpreter=interpreted,
+        talks=talks, attention=attention_items(conn, today))
+
+
+def attention_items(conn: sqlite3.Connection, today: date) -> tuple[AttentionItem, ...]:
+    """Series that need attention today, the longest overdue first."""
+    due_cutoff = today - timedelta(days=MEETING_INTERVAL_DAYS)
+    rows = conn.execute(_ATTENTION_SQL, {"due_cutoff": due_cutoff.isoformat(),
+                                         "today": today.isoformat()})
+    return tuple(
+        AttentionItem(series_id, program_code, locality_code, venue, held, planned,
+                      _date(last), _date(planned_start))
+        for (series_id, program_code, locality_code, venue, held, planned, last,
+             planned_start) in rows)
+
+
+def _date(value: str | None) -> date | None:
+    """A stored Date column (ISO text) as a date."""
+    return None if value is None else date.fromisoformat(value)

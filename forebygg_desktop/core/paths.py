@@ -12,6 +12,8 @@ APP_NAME = "ForebyggDesktop"
 APP_AUTHOR = "Norrtalje"
 DATA_DIR_ENV = "FOREBYGG_DATA_DIR"
 PORTABLE_MARKER = "portable.txt"
+# The database file inside a data folder.
+DATABASE_NAME = "forebygg.sqlite3"
 
 
 def install_root() -> Path:

@@ -13,9 +13,11 @@ from forebygg_desktop.core.catalog import load_catalog
 from forebygg_desktop.core.db import check_header, make_engine, migrate, refuse_newer_file
 from forebygg_desktop.core.errors import AlreadyRunningError
 from forebygg_desktop.core.models import Meta, new_uuid
+from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.store import Store
 
-DATABASE_NAME = "forebygg.sqlite3"
+__all__ = ["DATABASE_NAME", "Installation", "open_installation", "open_store"]
+
 LOCK_NAME = "forebygg.lock"
 BACKUP_FOLDER = "backups"
 
@@ -40,7 +42,8 @@ class Installation:
 
 def acquire_lock(data_dir: Path) -> FileLock:
     """Hold the data folder's lock, or raise `AlreadyRunningError` (it frees on exit)."""
-    lock = FileLock(str(data_dir / LOCK_NAME), timeout=0)
+    # Not thread-local: the GUI takes the lock on a worker thread and frees it on the UI thread.
+    lock = FileLock(str(data_dir / LOCK_NAME), timeout=0, thread_local=False)
     try:
         lock.acquire()
     except Timeout as error:

@@ -1,4 +1,17 @@
-"""Start-up: data folder, lock, logging, fonts, language and direction, then the window."""
+"""Start-up: data folder, logging, fonts, language and direction, then the window.
+
+A later start (set up, database up to date) is two-phase, so the window is there at once:
+
+1. With only Qt and the standard library loaded, a read-only glance at the database
+   (`core/glance.py`) gives the language and the start page's figures; the main window
+   is shown with every area listed and the start page filled in.
+2. On a worker thread the Store is opened as always (the lock against a second copy,
+   header and version checks, migrations, SQLAlchemy); the window is then attached to it.
+   A refusal (second copy, damaged file) is shown over the window and the program ends.
+
+A first start, a database to migrate or to fill with demo data, or anything the glance
+does not recognise takes the direct way: the Store is opened before any window.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +21,26 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRunnable, QThreadPool, QTimer
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from forebygg_desktop import __version__
 from forebygg_desktop.core import i18n, settings
-from forebygg_desktop.core.db import backup_to_folder, quick_check
-from forebygg_desktop.core.errors import DamagedDatabaseError, UserError
+from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.logs import setup_logging
+from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.paths import data_dir as default_data_dir
-from forebygg_desktop.core.startup import Installation, open_installation
-from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
-from forebygg_desktop.gui.operations import Operations
+
+if TYPE_CHECKING:
+    from forebygg_desktop.core.glance import Glance
+    from forebygg_desktop.core.startup import Installation
+    from forebygg_desktop.gui.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +77,9 @@ class _StartupChecks(QRunnable):
         self._installation, self._keep = installation, keep
 
     def run(self) -> None:
+        from forebygg_desktop.core.db import backup_to_folder, quick_check
+        from forebygg_desktop.core.errors import DamagedDatabaseError
+
         result = quick_check(self._installation.store.path)
         if result != "ok":
             log.error("integrity check failed: %s", result)
@@ -70,6 +89,147 @@ class _StartupChecks(QRunnable):
                              keep=self._keep)
         except (OSError, DamagedDatabaseError):
             log.exception("rolling backup failed")
+
+
+class StoreOpener(QObject):
+    """Opens the data folder on a worker thread; the outcome arrives on the UI thread."""
+
+    opened = Signal(object)  # Installation
+    failed = Signal(object)  # BaseException
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        # Set on the worker; read after the pool is drained, so a window closed while the
+        # Store was still opening still closes it.
+        self.installation: Installation | None = None
+
+    def start(self, pool: QThreadPool) -> None:
+        pool.start(_OpenJob(self))
+
+
+class _OpenJob(QRunnable):
+    def __init__(self, opener: StoreOpener) -> None:
+        super().__init__()
+        self._opener = opener
+
+    def run(self) -> None:
+        try:
+            from forebygg_desktop.core.startup import open_installation
+
+            self._opener.installation = open_installation(self._opener.data_dir)
+        except BaseException as error:  # every outcome must reach the UI thread
+            self._opener.failed.emit(error)
+        else:
+            self._opener.opened.emit(self._opener.installation)
+
+
+class Startup(QObject):
+    """One run of the program: the window, the Store once open, and the way out."""
+
+    # The program must end with this exit code (the Store could not be opened).
+    ended = Signal(int)
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, data_dir: Path,
+                 language: LanguageController) -> None:
+        super().__init__(app)
+        self.app, self.args, self.data_dir, self.language = app, args, data_dir, language
+        self.window: MainWindow | None = None
+        self.opener: StoreOpener | None = None
+        self.installation: Installation | None = None
+        self.exit_code = 0
+
+    # --- the two ways in --------------------------------------------------------------------
+    def glance(self) -> Glance | None:
+        """What the first window needs, if the fast way applies to this data folder."""
+        from forebygg_desktop.core.glance import take_glance
+
+        glance = take_glance(self.data_dir / DATABASE_NAME)
+        if glance is None or not glance.setup_done:
+            return None  # a first start: the setup dialog needs the Store
+        if self.args.demo and not glance.has_records:
+            return None  # demo data is written before the window opens
+        return glance
+
+    def start_with_glance(self, glance: Glance) -> None:
+        self.language.apply(self.args.language or glance.language)
+        self.window = MainWindow(language=self.language, glance=glance)
+        self.window.show()
+        self.opener = StoreOpener(self.data_dir, self)
+        self.opener.opened.connect(self._opened)
+        self.opener.failed.connect(self._failed)
+        # Start after the first paint: the worker's imports hold Python's GIL for long
+        # stretches, and the window's first pass should not wait for them.
+        QTimer.singleShot(0, self._start_opener)
+
+    def _start_opener(self) -> None:
+        assert self.opener is not None
+        self.opener.start(QThreadPool.globalInstance())
+
+    def start_directly(self) -> bool:
+        """Open the Store before any window; False when the program must end."""
+        from forebygg_desktop.core.startup import open_installation
+
+        # Messages about the data folder itself come before its language setting is known.
+        self.language.apply(self.args.language or i18n.DEFAULT_LANGUAGE)
+        try:
+            installation = open_installation(self.data_dir)
+        except UserError as error:
+            QMessageBox.critical(None, _("Forebygg Desktop"), error.message())
+            self.exit_code = 1
+            return False
+        self.installation = installation
+        store = installation.store
+        self.language.apply(self.args.language or store.settings.get(settings.LANGUAGE))
+        if self.args.demo and store.is_empty():
+            from forebygg_desktop.core.demo import generate_demo
+            generate_demo(store)
+        ctx = self._context(installation)
+        if not self.args.startup_probe:
+            from forebygg_desktop.gui.first_start import FirstStartDialog, needs_setup
+            if needs_setup(store):
+                # Closing it without finishing is allowed: it is offered again next start.
+                FirstStartDialog(ctx).exec()
+        self.window = MainWindow(ctx)
+        self.window.show()
+        self._start_checks(installation)
+        return True
+
+    # --- phase two of the fast way ----------------------------------------------------------
+    def _opened(self, installation: Installation) -> None:
+        self.installation = installation
+        assert self.window is not None
+        self.window.attach(self._context(installation))
+        self._start_checks(installation)
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            _fail_fast(type(error), error, error.__traceback__)
+            return
+        log.warning("opening the data folder refused: %s", error)
+        QMessageBox.critical(self.window, _("Forebygg Desktop"), error.message())
+        self.exit_code = 1
+        self.ended.emit(self.exit_code)
+
+    # --- shared -----------------------------------------------------------------------------
+    def _context(self, installation: Installation) -> AppContext:
+        from forebygg_desktop.gui.context import AppContext
+        from forebygg_desktop.gui.operations import Operations
+
+        store = installation.store
+        return AppContext(store=store, ops=Operations(store), language=self.language)
+
+    def _start_checks(self, installation: Installation) -> None:
+        QThreadPool.globalInstance().start(
+            _StartupChecks(installation, installation.store.settings.get(settings.BACKUPS_KEEP)))
+
+    def close(self) -> None:
+        """After the event loop: let the workers finish, then release the data folder."""
+        QThreadPool.globalInstance().waitForDone(30_000)
+        if self.installation is None and self.opener is not None:
+            self.installation = self.opener.installation
+        if self.installation is not None:
+            self.installation.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,31 +247,17 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     load_fonts(app)
     language = LanguageController(app)
-    language.apply(args.language or i18n.DEFAULT_LANGUAGE)
-    try:
-        installation = open_installation(data_dir)
-    except UserError as error:
-        QMessageBox.critical(None, _("Forebygg Desktop"), error.message())
-        return 1
-    store = installation.store
-    language.apply(args.language or store.settings.get(settings.LANGUAGE))
-    if args.demo and store.is_empty():
-        from forebygg_desktop.core.demo import generate_demo
-        generate_demo(store)
-    ctx = AppContext(store=store, ops=Operations(store), language=language)
-    if not args.startup_probe:
-        from forebygg_desktop.gui.first_start import FirstStartDialog, needs_setup
-        if needs_setup(store):
-            # Closing it without finishing is allowed: it is offered again next start.
-            FirstStartDialog(ctx).exec()
-    window = MainWindow(ctx)
-    window.show()
+    startup = Startup(app, args, data_dir, language)
+    startup.ended.connect(app.exit)
+    glance = startup.glance()
+    if glance is not None:
+        startup.start_with_glance(glance)
+    elif not startup.start_directly():
+        return startup.exit_code
     if args.startup_probe:
         QTimer.singleShot(0, app.quit)
-    QThreadPool.globalInstance().start(
-        _StartupChecks(installation, store.settings.get(settings.BACKUPS_KEEP)))
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        QThreadPool.globalInstance().waitForDone(30_000)
-        installation.close()
+        startup.close()
+    return code or startup.exit_code

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from forebygg_desktop.core.store import Store
-from forebygg_desktop.gui.language import LanguageController
-from forebygg_desktop.gui.operations import Operations
+if TYPE_CHECKING:  # the first window is shown before the Store's modules are imported
+    from forebygg_desktop.core.store import Store
+    from forebygg_desktop.gui.language import LanguageController
+    from forebygg_desktop.gui.operations import Operations
 
 
 @dataclass

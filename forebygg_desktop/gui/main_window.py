@@ -1,13 +1,21 @@
-"""The main window: navigation on the leading side, the chosen area beside it."""
+"""The main window: navigation on the leading side, the chosen area beside it.
+
+The window can be shown before the Store is open (see `gui/app.py`): it then lists every
+area, shows the start page from a read-only glance, and holds the other areas behind an
+"opening" notice until `attach` hands it the context.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -15,16 +23,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
-from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.pages import PageSpec, page_specs
+from forebygg_desktop.gui.pages import Area, built_areas
+
+if TYPE_CHECKING:
+    from forebygg_desktop.core.errors import UserError
+    from forebygg_desktop.core.glance import Glance
+    from forebygg_desktop.gui.context import AppContext
+    from forebygg_desktop.gui.language import LanguageController
+
+HOME = "home"
+
+
+class OpeningNotice(QLabel):
+    """Stands in for an area until the Store is open (a fraction of a second)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setText(_("Opening the registrations…"))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    """`MainWindow(ctx)`, or `MainWindow(language=…, glance=…)` and later `attach(ctx)`."""
+
+    # The Store is attached: every area can be opened.
+    attached = Signal()
+
+    def __init__(self, ctx: AppContext | None = None, *,
+                 language: LanguageController | None = None,
+                 glance: Glance | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
         self.setObjectName("MainWindow")
         self.resize(QSize(1366, 768))
         central = QWidget(self)
@@ -37,20 +71,53 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.specs: list[PageSpec] = page_specs()
+        self.specs: list[Area] = built_areas()
         # Areas are built the first time they are shown: start-up pays for one, not ten.
         self.pages = _LazyPages(self)
+        self._pending_target: tuple[str, str] | None = None
         for spec in self.specs:
-            self.stack.addWidget(QWidget(self.stack))
+            self.stack.addWidget(OpeningNotice(self.stack))
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
+        if glance is not None and ctx is None:
+            self._preview_home(glance)
         self.navigation.currentRowChanged.connect(self._show_row)
-        if self.specs:
+        controller = ctx.language if ctx is not None else language
+        if controller is not None:
+            controller.language_changed.connect(self._language_changed)
+        if ctx is not None:
+            self.attach(ctx)
+        elif self.specs:
             self.navigation.setCurrentRow(0)
-        ctx.ops.failed.connect(self._show_error)
-        ctx.language.language_changed.connect(self._language_changed)
         self.retranslate_ui()
+
+    def attach(self, ctx: AppContext) -> None:
+        """The Store is open: build what was waiting for it and enable every area."""
+        self.ctx = ctx
+        ctx.ops.failed.connect(self._show_error)
+        # A page shown before the Store was open (the start page) now reads from it.
+        for page in self.pages.built_pages():
+            attach = getattr(page, "attach", None)
+            if attach is not None:
+                attach(ctx)
+        if self.navigation.currentRow() < 0 and self.specs:
+            self.navigation.setCurrentRow(0)
+        else:
+            self._show_row(self.navigation.currentRow())
+        self.attached.emit()
+        if self._pending_target is not None:
+            self.navigate(*self._pending_target)
+
+    @property
+    def is_attached(self) -> bool:
+        return self.ctx is not None
+
+    def _preview_home(self, glance: Glance) -> None:
+        spec = next((spec for spec in self.specs if spec.key == HOME), None)
+        if spec is not None:
+            module = importlib.import_module(spec.module_name)
+            self.pages.place(HOME, module.create_preview(glance))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Forebygg Desktop"))
@@ -58,29 +125,44 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             item.setText(spec.title())
             item.setToolTip(spec.title())
+            notice = self.stack.widget(row)
+            if isinstance(notice, OpeningNotice):
+                notice.retranslate_ui()
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate_ui()
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.specs):
-            self.pages[self.specs[row].key]  # builds the area on first use
+            key = self.specs[row].key
+            if self.is_attached or key in self.pages.built():
+                self.pages[key]  # builds the area on first use
             self.stack.setCurrentIndex(row)
 
     def build_page(self, key: str) -> QWidget:
         """Create an area in place of its placeholder (called once per area)."""
+        if self.ctx is None:
+            raise RuntimeError(f"area {key!r} needs the Store, which is not open yet")
+        spec = next(spec for spec in self.specs if spec.key == key)
+        page = spec.create_page(self.ctx)
+        self.place_page(key, page)
+        return page
+
+    def place_page(self, key: str, page: QWidget) -> None:
+        """Put `page` in the area's place in the stack."""
         row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
-        page = self.specs[row].factory(self.ctx)
         page.setObjectName(f"page-{key}")
         placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex() == row
         self.stack.insertWidget(row, page)
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
+        if current:
+            self.stack.setCurrentIndex(row)
         # Areas that lead elsewhere (start page → a series, a draft) ask the window.
         navigate = getattr(page, "navigate_requested", None)
         if navigate is not None:
             navigate.connect(self.navigate)
-        return page
 
     def show_page(self, key: str) -> None:
         """Bring an area to the front."""
@@ -91,6 +173,10 @@ class MainWindow(QMainWindow):
     def navigate(self, key: str, target: str) -> None:
         """Show an area and open something in it (`series:<id>`, `draft:<key>`)."""
         self.show_page(key)
+        if not self.is_attached:
+            self._pending_target = (key, target)  # opened once the Store is attached
+            return
+        self._pending_target = None
         open_target = getattr(self.pages.get(key), "open_target", None)
         if open_target is not None:
             open_target(target)
@@ -101,7 +187,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(error.message(), 15_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.ctx.ops.wait()
+        if self.ctx is not None:
+            self.ctx.ops.wait()
         super().closeEvent(event)
 
 
@@ -124,6 +211,14 @@ class _LazyPages(Mapping[str, QWidget]):
 
     def __len__(self) -> int:
         return len(self._window.specs)
+
+    def place(self, key: str, page: QWidget) -> None:
+        """Put a page built elsewhere (the start page's preview) in the area's place."""
+        self._window.place_page(key, page)
+        self._built[key] = page
+
+    def built_pages(self) -> list[QWidget]:
+        return list(self._built.values())
 
     def built(self) -> list[str]:
         """Keys of the areas created so far."""

@@ -1,40 +1,66 @@
 """The navigation: which areas exist, in order. An area not built yet is not listed.
 
-Each area lives in `gui/areas/<name>.py` and exposes `page_spec() -> PageSpec`. A page is
-a `Retranslatable` widget built from the `AppContext`; it refreshes itself from
-`ctx.ops.changed`.
+The list is declared here, titles included, so the first window can show the navigation
+without importing any area. Each area lives in `gui/areas/<key>.py` and exposes
+`create_page(ctx: AppContext) -> QWidget`, a `Retranslatable` page that refreshes itself
+from `ctx.ops.changed`; the module is imported when the area is first opened.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from forebygg_desktop.core.i18n import N_, _
 
-from forebygg_desktop.gui.context import AppContext
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-AREA_ORDER = ("home", "groups", "open_meetings", "talks", "digital", "evaluations",
-              "materials", "reports", "exchange", "settings")
+    from forebygg_desktop.gui.context import AppContext
+
+AREAS_PACKAGE = "forebygg_desktop.gui.areas"
 
 
 @dataclass(frozen=True)
-class PageSpec:
+class Area:
     key: str
-    title: Callable[[], str]
-    factory: Callable[[AppContext], QWidget]
-    # Shown only in this role ("field" laptop / "central" department), or always (None).
-    role: str | None = None
+    title_msgid: str
+
+    @property
+    def module_name(self) -> str:
+        return f"{AREAS_PACKAGE}.{self.key}"
+
+    def title(self) -> str:
+        return _(self.title_msgid)
+
+    def create_page(self, ctx: AppContext) -> QWidget:
+        """Import the area's module (once) and build its page."""
+        page: QWidget = importlib.import_module(self.module_name).create_page(ctx)
+        return page
 
 
-def page_specs() -> list[PageSpec]:
+AREAS = (
+    Area("home", N_("Start")),
+    Area("groups", N_("Groups")),
+    Area("open_meetings", N_("Open meetings")),
+    Area("talks", N_("Advice talks")),
+    Area("digital", N_("Digital programs")),
+    Area("evaluations", N_("Evaluations")),
+    Area("materials", N_("Materials")),
+    Area("reports", N_("Reports")),
+    Area("exchange", N_("Exchange")),
+    Area("settings", N_("Settings")),
+)
+AREA_ORDER = tuple(area.key for area in AREAS)
+
+
+def title_msgid(key: str) -> str:
+    """The untranslated title of an area (its heading and navigation entry)."""
+    return next(area.title_msgid for area in AREAS if area.key == key)
+
+
+def built_areas() -> list[Area]:
     """Every built area in navigation order (a module that is absent is simply not built)."""
-    specs = []
-    for name in AREA_ORDER:
-        module_name = f"forebygg_desktop.gui.areas.{name}"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        specs.append(importlib.import_module(module_name).page_spec())
-    return specs
+    return [area for area in AREAS if importlib.util.find_spec(area.module_name) is not None]

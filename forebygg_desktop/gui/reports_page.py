@@ -50,9 +50,9 @@ from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.reports_chart import BarChart
 from forebygg_desktop.gui.reports_export import ExportJob
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.views.record_list import heading_label
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
+from forebygg_desktop.gui.widgets.heading import heading_label
 
 CUSTOM = "custom"
 

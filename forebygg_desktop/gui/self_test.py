@@ -240,7 +240,7 @@ class _Session:
 
     def build_windows(self, language: str) -> str:
         from forebygg_desktop.gui.main_window import MainWindow
-        from forebygg_desktop.gui.pages import page_specs
+        from forebygg_desktop.gui.pages import built_areas
 
         ctx = self.new_context()
         ctx.language.apply(language)
@@ -248,7 +248,7 @@ class _Session:
         try:
             window.show()
             QCoreApplication.processEvents()
-            expected = [spec.key for spec in page_specs()]
+            expected = [spec.key for spec in built_areas()]
             _require(list(window.pages) == expected, f"areas {list(window.pages)} != {expected}")
             for key in expected:
                 window.show_page(key)

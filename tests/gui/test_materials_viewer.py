@@ -19,7 +19,7 @@ from forebygg_desktop.core.paths import resources_dir
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.materials_page import COLUMN_NEW, GENERAL, MaterialsPage
-from forebygg_desktop.gui.pages import page_specs
+from forebygg_desktop.gui.pages import built_areas
 
 SHIPPED = resources_dir() / "materials"
 RTL, LTR = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
@@ -67,7 +67,7 @@ def _choose(combo: object, code: str | None) -> None:
 
 
 def test_materials_is_a_navigation_area() -> None:
-    assert "materials" in [spec.key for spec in page_specs()]
+    assert "materials" in [spec.key for spec in built_areas()]
 
 
 def test_filters_program_topic_language_and_title_search(page: MaterialsPage) -> None:

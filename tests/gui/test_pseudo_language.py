@@ -53,7 +53,7 @@ from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.operations import Operations
-from forebygg_desktop.gui.pages import page_specs
+from forebygg_desktop.gui.pages import built_areas
 
 BRACKETED = re.compile(r"\[[^\[\]]*\]")
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -260,8 +260,8 @@ def audit_window(window: QWidget, audit: TextAudit) -> None:
 
 def _main_window(ctx: AppContext, keys: set[str]) -> MainWindow:
     """A main window holding only the areas in `keys`."""
-    specs = [spec for spec in page_specs() if spec.key in keys]
-    with mock.patch("forebygg_desktop.gui.main_window.page_specs", return_value=specs):
+    specs = [spec for spec in built_areas() if spec.key in keys]
+    with mock.patch("forebygg_desktop.gui.main_window.built_areas", return_value=specs):
         window = MainWindow(ctx)
     window.show()
     return window
@@ -298,14 +298,14 @@ def pseudo_window(qapp: QApplication, pseudo_store: tuple[Store, set[str]]) \
         -> Iterator[tuple[MainWindow, AppContext, set[str]]]:
     """The main window with every finished area (tests/gui/conftest.py deletes it after)."""
     store, data = pseudo_store
-    window, ctx = _build(qapp, store, {spec.key for spec in page_specs()})
+    window, ctx = _build(qapp, store, {spec.key for spec in built_areas()})
     yield window, ctx, data
     ctx.language.apply("sv")
     ctx.ops.wait()
 
 
 def _finished_areas() -> list[str]:
-    return [spec.key for spec in page_specs()]
+    return [spec.key for spec in built_areas()]
 
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.codes import CodeList
-from forebygg_desktop.core.store.catalog import localized
+from forebygg_desktop.core.i18n import localized
 
 
 @dataclass(frozen=True)

@@ -6,23 +6,27 @@ returns a `Change` that says what changed, so views refresh what shows it.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 
-from forebygg_desktop.core.exchange.service import ExchangeService
 from forebygg_desktop.core.models import TRAVELLING
-from forebygg_desktop.core.overview import OverviewService
-from forebygg_desktop.core.stats.service import StatsService
 from forebygg_desktop.core.store.catalog import CatalogService
 from forebygg_desktop.core.store.digital import DigitalUseService
 from forebygg_desktop.core.store.evaluations import EvaluationService
 from forebygg_desktop.core.store.groups import GroupService
 from forebygg_desktop.core.store.materials import MaterialsService
 from forebygg_desktop.core.store.open_meetings import OpenMeetingService
+from forebygg_desktop.core.store.overview import OverviewService
 from forebygg_desktop.core.store.preferences import DraftService, SettingsService
 from forebygg_desktop.core.store.talks import TalkService
 from forebygg_desktop.core.store.unit import Change, UnitOfWork
+
+if TYPE_CHECKING:
+    from forebygg_desktop.core.exchange.service import ExchangeService
+    from forebygg_desktop.core.stats.service import StatsService
 
 __all__ = ["Change", "Store"]
 
@@ -44,9 +48,21 @@ class Store:
         self.digital = DigitalUseService(self.uow)
         self.overview = OverviewService(self.uow)
         self.evaluations = EvaluationService(self.uow, self.settings)
-        self.exchange = ExchangeService(self.uow, data_dir)
-        self.stats = StatsService(self.uow, self.settings, self.evaluations)
         self.materials = MaterialsService(self.settings, data_dir)
+
+    # Exchange files and statistics are opened now and then, not at every start: their
+    # modules load on first use (start-up is measured by benchmarks/bench_startup.py).
+    @cached_property
+    def exchange(self) -> ExchangeService:
+        from forebygg_desktop.core.exchange.service import ExchangeService
+
+        return ExchangeService(self.uow, self.data_dir)
+
+    @cached_property
+    def stats(self) -> StatsService:
+        from forebygg_desktop.core.stats.service import StatsService
+
+        return StatsService(self.uow, self.settings, self.evaluations)
 
     def is_empty(self) -> bool:
         """True while nothing has been registered (no travelling row exists)."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from forebygg_desktop.core.i18n import current_language
+from forebygg_desktop.core.i18n import localized
 from forebygg_desktop.core.models import Language, Locality, Meta, Program, Staff, Theme
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, read_meta
 
@@ -71,15 +71,6 @@ class StaffInfo:
     role: str
     certifications: tuple[str, ...]
     active: bool
-
-
-def localized(names: dict[str, str], language: str | None = None) -> str:
-    """A label in `language`, else Swedish, else English, else any."""
-    language = language or current_language()
-    for code in (language, "sv", "en"):
-        if names.get(code):
-            return names[code]
-    return next(iter(names.values()), "")
 
 
 _PROGRAM_FIELDS = ("kind", "names", "default_meetings", "default_minutes", "booster_meetings",

@@ -17,6 +17,7 @@ from forebygg_desktop.core.codes import (
     MEETING_KINDS,
     SERIES_STATUSES,
 )
+from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.errors import NotFoundError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import GroupSeries, Language, Locality, Meeting, Program
@@ -29,7 +30,6 @@ from forebygg_desktop.core.store.records import (
     SeriesRecord,
     apply_data,
     data_values,
-    sum_known,
     to_record,
 )
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, WriteTransaction

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
+from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.models import Synced
 
 
@@ -131,12 +132,6 @@ class DigitalUseData:
 class DigitalUseRecord(DigitalUseData):
     id: str = ""
     version: int = 0
-
-
-def sum_known(*values: int | None) -> int | None:
-    """Sum of the entered values; None when none was entered (0 is a value)."""
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
 
 
 _FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}

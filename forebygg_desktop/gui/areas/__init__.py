@@ -1,1 +1,1 @@
-"""One module per navigation area; each exposes `page_spec() -> PageSpec`."""
+"""One module per navigation area (listed in gui/pages.py); each exposes `create_page(ctx)`."""

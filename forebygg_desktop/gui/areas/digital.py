@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
+
 from forebygg_desktop.core.i18n import N_, _, format_quarter
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import DigitalUseRecord
+from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.forms.digital_form import DigitalForm
 from forebygg_desktop.gui.models.registration_tables import digital_model
-from forebygg_desktop.gui.pages import PageSpec
+from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.views.record_list import RecordListPage
 
-TITLE = N_("Digital programs")
+TITLE = title_msgid("digital")
 
 
 class DigitalPage(RecordListPage):
@@ -36,5 +39,5 @@ class DigitalPage(RecordListPage):
             quarter=format_quarter(record.year, record.quarter))
 
 
-def page_spec() -> PageSpec:
-    return PageSpec(key="digital", title=lambda: _(TITLE), factory=DigitalPage)
+def create_page(ctx: AppContext) -> QWidget:
+    return DigitalPage(ctx)

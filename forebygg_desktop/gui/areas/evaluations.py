@@ -3,11 +3,10 @@ and printing, one tab each."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from forebygg_desktop.core.i18n import _, ngettext
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.pages import PageSpec
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 
@@ -67,6 +66,5 @@ class EvaluationsPage(Retranslatable):
 
 
 
-def page_spec() -> PageSpec:
-    return PageSpec(key="evaluations", title=lambda: _("Evaluations"),
-                    factory=EvaluationsPage)
+def create_page(ctx: AppContext) -> QWidget:
+    return EvaluationsPage(ctx)

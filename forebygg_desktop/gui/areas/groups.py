@@ -10,9 +10,8 @@ from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store import Change
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.forms.series_form import SeriesForm
-from forebygg_desktop.gui.pages import PageSpec
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.views.series_list import TITLE, SeriesListView
+from forebygg_desktop.gui.views.series_list import SeriesListView
 from forebygg_desktop.gui.views.series_view import SeriesView
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
 
@@ -99,5 +98,5 @@ class GroupsPage(Retranslatable):
         pass
 
 
-def page_spec() -> PageSpec:
-    return PageSpec(key="groups", title=lambda: _(TITLE), factory=GroupsPage)
+def create_page(ctx: AppContext) -> QWidget:
+    return GroupsPage(ctx)

@@ -1,11 +1,16 @@
 """The start page: this quarter's figures, series that need attention, unfinished forms.
 
-Every figure comes from `store.overview` (SQL in the core); the page only formats it.
+Every figure comes from the core (`store.overview`, or before the Store is open a
+read-only `Glance` computed by the same SQL); the page only formats it. The page is the
+one area shown while the program is still opening its Store: `create_preview` builds it
+from the glance, and `attach` hands it the Store when that is ready.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -32,17 +37,18 @@ from forebygg_desktop.core.i18n import (
 )
 from forebygg_desktop.core.overview import AttentionItem, QuarterOverview
 from forebygg_desktop.core.period import Period, quarter_number
-from forebygg_desktop.core.store import Change
-from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.models.record_table import EMPTY, isolated
-from forebygg_desktop.gui.models.registration_tables import CatalogNames
-from forebygg_desktop.gui.pages import PageSpec
+from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.views.record_list import heading_label
 from forebygg_desktop.gui.widgets.field_errors import WARNING_SIGN
-from forebygg_desktop.gui.widgets.record_dialog import DRAFT_TITLE
+from forebygg_desktop.gui.widgets.heading import heading_label
 
-TITLE = N_("Start")
+if TYPE_CHECKING:  # the Store's modules load after the first window is shown
+    from forebygg_desktop.core.glance import Glance
+    from forebygg_desktop.core.store import Change
+    from forebygg_desktop.gui.context import AppContext
+
+TITLE = title_msgid("home")
 FIGURES = (
     ("meetings", N_("Meetings held")),
     ("visits", N_("Participant visits")),
@@ -82,17 +88,20 @@ class FigureCard(QFrame):
 class HomePage(Retranslatable):
     navigate_requested = Signal(str, str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, glance: Glance | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.names = CatalogNames(ctx.store)
-        self.overview: QuarterOverview | None = None
+        self.ctx: AppContext | None = None
+        self.overview: QuarterOverview | None = glance.overview if glance else None
+        self._program_name: Callable[[str], str] = glance.program_name if glance else str
+        self._locality_name: Callable[[str], str] = glance.locality_name if glance else str
         self._dirty = True
         layout = QVBoxLayout(self)
         self.heading = heading_label(self)
         layout.addWidget(self.heading)
         self.drafts_box = QGroupBox(self)
         self.drafts_box.setObjectName("drafts")
+        self.drafts_box.setVisible(False)
         self.drafts_layout = QVBoxLayout(self.drafts_box)
         layout.addWidget(self.drafts_box)
         grid = QGridLayout()
@@ -112,10 +121,26 @@ class HomePage(Retranslatable):
         self.attention_list.itemActivated.connect(self._open_attention)
         self.attention_list.itemDoubleClicked.connect(self._open_attention)
         self._draft_rows: list[QWidget] = []
+        self._drafts: list[tuple[str, dict[str, object]]] = []
+        if ctx is None:
+            self.retranslate_ui()
+        else:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """The Store is open: read everything from it from now on."""
+        # Imported here: CatalogNames needs the Store's modules, which load after the glance.
+        from forebygg_desktop.gui.models.registration_tables import CatalogNames
+
+        self.ctx = ctx
+        names = CatalogNames(ctx.store)
+        self._program_name, self._locality_name = names.program, names.locality
         ctx.ops.changed.connect(self._on_changed)
         self.refresh()
 
     def refresh(self) -> None:
+        if self.ctx is None:
+            return
         self._dirty = False
         self.overview = self.ctx.store.overview.quarter(Period.quarter_of(date.today()))
         self.show_drafts()
@@ -123,6 +148,10 @@ class HomePage(Retranslatable):
 
     def show_drafts(self) -> None:
         """Forms left unfinished when the program or the laptop stopped."""
+        from forebygg_desktop.gui.widgets.record_dialog import DRAFT_TITLE
+
+        if self.ctx is None:
+            return
         for row in self._draft_rows:
             self.drafts_layout.removeWidget(row)
             row.setParent(None)  # gone from the page now, not at the next event pass
@@ -155,6 +184,7 @@ class HomePage(Retranslatable):
         self.navigate_requested.emit(key.split("/")[0], f"draft:{key}")
 
     def discard_draft(self, key: str) -> None:
+        assert self.ctx is not None  # a draft row exists only once the Store is attached
         self.ctx.ops.run(lambda store: store.drafts.discard(key),
                          on_done=lambda _r: self.show_drafts())
 
@@ -174,14 +204,14 @@ class HomePage(Retranslatable):
     def showEvent(self, event: QShowEvent) -> None:
         if self._dirty:
             self.refresh()
-        else:
+        elif self.ctx is not None:
             self.show_drafts()
         super().showEvent(event)
 
     # --- texts ------------------------------------------------------------------------------
     def _attention_text(self, item: AttentionItem) -> str:
-        place = " – ".join(filter(None, [self.names.program(item.program_code),
-                                         self.names.locality(item.locality_code), item.venue]))
+        place = " – ".join(filter(None, [self._program_name(item.program_code),
+                                         self._locality_name(item.locality_code), item.venue]))
         if item.last_meeting is not None:
             when = _("latest meeting {date}").format(
                 date=isolated(format_date(item.last_meeting)))
@@ -239,5 +269,10 @@ class HomePage(Retranslatable):
             self.attention_list.addItem(_("Nothing needs attention."))
 
 
-def page_spec() -> PageSpec:
-    return PageSpec(key="home", title=lambda: _(TITLE), factory=HomePage)
+def create_page(ctx: AppContext) -> QWidget:
+    return HomePage(ctx)
+
+
+def create_preview(glance: Glance) -> HomePage:
+    """The page as the first window shows it, before the Store is open."""
+    return HomePage(None, glance)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from forebygg_desktop.core.i18n import N_, _, format_date
 from forebygg_desktop.core.store.records import OpenMeetingRecord
+from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.forms.open_meeting_form import OpenMeetingForm
 from forebygg_desktop.gui.models.registration_tables import open_meeting_model
-from forebygg_desktop.gui.pages import PageSpec
+from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.views.record_list import RecordListPage
 
-TITLE = N_("Open meetings")
+TITLE = title_msgid("open_meetings")
 
 
 class OpenMeetingsPage(RecordListPage):
@@ -27,5 +30,5 @@ class OpenMeetingsPage(RecordListPage):
             kind=self.names.program(record.program_code), date=format_date(record.held_on))
 
 
-def page_spec() -> PageSpec:
-    return PageSpec(key="open_meetings", title=lambda: _(TITLE), factory=OpenMeetingsPage)
+def create_page(ctx: AppContext) -> QWidget:
+    return OpenMeetingsPage(ctx)

@@ -17,9 +17,9 @@ import importlib.util
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from forebygg_desktop.core.i18n import N_, _
+from forebygg_desktop.core.i18n import _
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.pages import PageSpec
+from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.settings_device import DeviceSection
 from forebygg_desktop.gui.settings_language import LanguageSection
@@ -27,7 +27,7 @@ from forebygg_desktop.gui.settings_language import LanguageSection
 # Sections owned by other areas, shown below this laptop's settings in this order.
 EXTRA_SECTION_MODULES = ("forebygg_desktop.gui.settings_kiosk",)
 
-TITLE = N_("Settings")
+TITLE = title_msgid("settings")
 
 
 def extra_sections(ctx: AppContext, parent: QWidget) -> list[QWidget]:
@@ -82,5 +82,5 @@ class SettingsPage(Retranslatable):
         self.device_section.retranslate_ui()
 
 
-def page_spec() -> PageSpec:
-    return PageSpec(key="settings", title=lambda: _(TITLE), factory=SettingsPage)
+def create_page(ctx: AppContext) -> QWidget:
+    return SettingsPage(ctx)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from forebygg_desktop.core.i18n import N_, _, format_date
 from forebygg_desktop.core.store.records import TalkRecord
+from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.forms.talk_form import TalkForm
 from forebygg_desktop.gui.models.registration_tables import talk_model
-from forebygg_desktop.gui.pages import PageSpec
+from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.views.record_list import RecordListPage
 
-TITLE = N_("Advice talks")
+TITLE = title_msgid("talks")
 
 
 class TalksPage(RecordListPage):
@@ -27,5 +30,5 @@ class TalksPage(RecordListPage):
             date=format_date(record.first_talk_on))
 
 
-def page_spec() -> PageSpec:
-    return PageSpec(key="talks", title=lambda: _(TITLE), factory=TalksPage)
+def create_page(ctx: AppContext) -> QWidget:
+    return TalksPage(ctx)

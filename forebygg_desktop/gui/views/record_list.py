@@ -31,6 +31,7 @@ from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.models.record_table import RecordTableModel
 from forebygg_desktop.gui.models.registration_tables import CatalogNames
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.heading import heading_label
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
 from forebygg_desktop.gui.widgets.period_combo import PeriodCombo
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
@@ -45,15 +46,6 @@ def ask_to_delete(parent: QWidget, question: str) -> bool:
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
-
-def heading_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("heading")
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def configure_table(table: QTableView) -> None:

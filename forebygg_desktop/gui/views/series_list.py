@@ -18,8 +18,9 @@ from forebygg_desktop.core.i18n import N_, _, ngettext
 from forebygg_desktop.core.store.groups import SeriesFilter, SeriesRow
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.models.registration_tables import CatalogNames, series_model
+from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.views.record_list import ActivatableTable, configure_table, heading_label
+from forebygg_desktop.gui.views.record_list import ActivatableTable, configure_table
 from forebygg_desktop.gui.widgets.choices import (
     all_item,
     code_items,
@@ -27,10 +28,11 @@ from forebygg_desktop.gui.widgets.choices import (
     locality_items,
 )
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
+from forebygg_desktop.gui.widgets.heading import heading_label
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
 from forebygg_desktop.gui.widgets.period_combo import PeriodCombo
 
-TITLE = N_("Groups")
+TITLE = title_msgid("groups")
 SEARCH_DELAY_MS = 200
 
 
