@@ -1,7 +1,7 @@
 """Evaluation results per series, program and period: n, mean and distribution per item.
 
-A distribution of fewer answers than the suppression threshold is not shown; the table
-says so in words (never by colour alone).
+Neither the mean nor the distribution of fewer answers than the suppression threshold is
+shown (the core does not give them); the table says so in words (never by colour alone).
 """
 
 from __future__ import annotations
@@ -101,15 +101,16 @@ class ResultsTab(Retranslatable):
         self.table.setRowCount(len(rows))
         for index, (result, item) in enumerate(rows):
             cells = [self._item_text(result, item), format_number(item.n),
-                     _mean_text(item), self._distribution_text(result, item),
+                     self._mean_text(result, item), self._distribution_text(result, item),
                      f"{result.questionnaire_code} v{'/'.join(map(str, result.versions))}"]
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         total = sum(r.responses for r in results)
         threshold = results[0].threshold if results else 0
-        self.summary.setText(_("{n} answers. Distributions of fewer than {k} answers are not "
-                               "shown.").format(n=format_number(total), k=threshold))
+        self.summary.setText(_("{n} answers. Means and distributions of fewer than {k} "
+                               "answers are not shown.").format(n=format_number(total),
+                                                                k=threshold))
 
     def _item_text(self, result: QuestionnaireResult, item: ItemResult) -> str:
         questionnaire = self.ctx.store.evaluations.questionnaire(result.questionnaire_code,
@@ -121,11 +122,26 @@ class ResultsTab(Retranslatable):
         except QuestionnaireError:  # an item only an older version had
             return item.code
 
+    @staticmethod
+    def _not_shown(result: QuestionnaireResult) -> str:
+        return _("Not shown (fewer than {k})").format(k=result.threshold)
+
+    def _mean_text(self, result: QuestionnaireResult, item: ItemResult) -> str:
+        if item.suppressed:
+            return self._not_shown(result)
+        if item.mean is None:
+            return ""
+        if item.type == "yes_no":
+            return _("{share} yes").format(share=format_percent(item.mean))
+        return format_number(round(item.mean, 1))
+
     def _distribution_text(self, result: QuestionnaireResult, item: ItemResult) -> str:
         if item.type == "free_text":
             return ""
+        if item.suppressed:
+            return self._not_shown(result)
         if item.distribution is None:
-            return _("Not shown (fewer than {k})").format(k=result.threshold) if item.n else ""
+            return ""
         if item.type == "yes_no":
             return _("Yes {yes} · No {no}").format(yes=item.distribution[0],
                                                    no=item.distribution[1])
@@ -136,11 +152,3 @@ class ResultsTab(Retranslatable):
     def _on_change(self, change: object) -> None:
         if getattr(change, "kind", "") in ("evaluation_response", "group_series"):
             self.refresh()
-
-
-def _mean_text(item: ItemResult) -> str:
-    if item.mean is None:
-        return ""
-    if item.type == "yes_no":
-        return _("{share} yes").format(share=format_percent(item.mean))
-    return format_number(round(item.mean, 1))

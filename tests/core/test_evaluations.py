@@ -220,7 +220,8 @@ def test_results_give_n_mean_and_suppress_small_distributions(store: Store) -> N
 
     small_result = store.evaluations.results(ResultFilter(series_id=small))[0]
     small_overall = next(i for i in small_result.items if i.code == "overall")
-    assert (small_overall.n, small_overall.mean) == (2, 1.5)
+    # Two answers of mean 1.5 are 1 and 2: below the threshold the mean is withheld too.
+    assert (small_overall.n, small_overall.mean) == (2, None)
     assert small_overall.distribution is None and small_overall.suppressed
     assert small_result.languages == {"ar": 2}
 
@@ -258,3 +259,22 @@ def test_kiosk_pin_is_stored_hashed(store: Store) -> None:
     assert not store.evaluations.verify_kiosk_pin("4712")
     with pytest.raises(ValidationError):
         store.evaluations.set_kiosk_pin("12")
+
+
+def test_report_hides_a_satisfaction_mean_of_too_few_answers(store: Store) -> None:
+    """Five answers to the round, but only two to the satisfaction item: its mean is hidden."""
+    from forebygg_desktop.core.reports.layout import evaluation_table
+    from forebygg_desktop.core.reports.tables import Hidden
+    from forebygg_desktop.core.reports.texts import ReportTexts
+
+    store.settings.set(settings.SUPPRESSION_THRESHOLD, 5)
+    token = store.evaluations.start_round("series", make_series(store), "group")
+    for answers in ({"overall": 1}, {"overall": 2}, {"would_recommend": True},
+                    {"would_recommend": True}, {"would_recommend": False}):
+        store.evaluations.submit_answer(token, "sv", answers)
+    indicators = store.stats.indicators(Period.year(date.today().year))
+    row = evaluation_table(indicators, ReportTexts("sv"), 5).rows[0]
+    assert row[1] == 5  # the number of answers is not small
+    assert isinstance(row[2], Hidden)
+    shown = evaluation_table(indicators, ReportTexts("sv"), None).rows[0]
+    assert shown[2] is None  # the core never gives that mean, even unsuppressed

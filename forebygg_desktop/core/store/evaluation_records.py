@@ -102,7 +102,8 @@ class ItemResult:
 
     Likert: distribution counts answers 1..5 and the mean is on 1-5. Yes/no: distribution
     is (yes, no) and the mean is the share of yes (0-1). Free text: only `n`, the number of
-    texts written. `distribution` is None when `n` is below the suppression threshold.
+    texts written. `mean` and `distribution` are None when `n` is below the suppression
+    threshold (`suppressed`).
     """
 
     code: str

@@ -1,8 +1,10 @@
 """Evaluation results: per item the number of answers, the mean and the distribution.
 
 Items are matched by code across a questionnaire's versions (a new version keeps the codes
-of unchanged items). A distribution of fewer answers than the suppression threshold is not
-given, so a small group's single answers cannot be read off a bar chart.
+of unchanged items). Neither the distribution nor the mean of fewer answers than the
+suppression threshold is given: a small group's single answers could be read off a bar
+chart, and off a mean too (one answer is its own mean; two answers of mean 1.5 are 1 and
+2).
 """
 
 from __future__ import annotations
@@ -67,4 +69,6 @@ def _item_result(item_code: str, item_type: str, rows: list[Any], threshold: int
         counts = (answers.count(True), answers.count(False))
         n = len(answers)
         mean = counts[0] / n if n else None
-    return ItemResult(item_code, item_type, n, mean, counts if n >= threshold else None)
+    if n < threshold:
+        return ItemResult(item_code, item_type, n, None, None)
+    return ItemResult(item_code, item_type, n, mean, counts)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.models import EvaluationResponse
 from forebygg_desktop.gui.areas.evaluations import EvaluationsPage
 from forebygg_desktop.gui.context import AppContext
@@ -106,8 +107,8 @@ def test_research_counts_keep_empty_apart_from_zero(qtbot: QtBot, ctx: AppContex
     assert (counts["after"].handed_out, counts["after"].returned) == (0, None)
 
 
-def test_results_show_counts_and_hide_small_distributions(qtbot: QtBot, ctx: AppContext,
-                                                          series_id: str) -> None:
+def test_results_show_counts_and_hide_small_means_and_distributions(
+        qtbot: QtBot, ctx: AppContext, series_id: str) -> None:
     token = ctx.store.evaluations.start_round("series", series_id, "group")
     for score in (5, 4):
         ctx.store.evaluations.submit_answer(token, "sv", {"overall": score})
@@ -115,8 +116,16 @@ def test_results_show_counts_and_hide_small_distributions(qtbot: QtBot, ctx: App
     results = page.results
     results.refresh()
     first = [results.table.item(0, c).text() for c in range(4)]
-    assert first[1] == "2" and first[2] == "4,5"
-    assert "5" in first[3] and "1:" not in first[3]  # suppressed, said in words
+    # Two answers: n is shown; the mean (4,5 would give both answers away) and the
+    # distribution are not, and the cells say so in words.
+    not_shown = _("Not shown (fewer than {k})").format(k=5)
+    assert first[1] == "2" and first[2] == not_shown and first[3] == not_shown
+    for score in (3, 5, 4):
+        ctx.store.evaluations.submit_answer(token, "sv", {"overall": score})
+    results.refresh()
+    first = [results.table.item(0, c).text() for c in range(4)]
+    assert first[1] == "5" and first[2] == "4,2"
+    assert "1: 0" in first[3] and "5: 2" in first[3]
 
 
 def test_print_tab_writes_the_chosen_language(qtbot: QtBot, ctx: AppContext,
