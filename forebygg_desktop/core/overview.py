@@ -1,9 +1,10 @@
 """The start page's "this quarter" figures, computed in SQL (never in a widget).
 
 Swedish and easy Swedish count as Swedish; every other language of delivery counts as
-"another language". "Needs attention" uses the same rule as the group list: a series that
-is planned or running, has fewer meetings than planned, and whose next meeting was due
-(a week after the latest one, or the planned start) before today.
+"another language". "Needs attention" is one rule, `needs_attention`, which the group
+list uses too: a series that is planned or running, has fewer meetings than planned, and
+whose next meeting was due (a week after the latest one, or the planned start) before
+today.
 
 Plain SQL on a DB-API `sqlite3.Connection`, standard library only: the Store runs it on
 its own connection (`store.overview`), and the start-up glance (`core/glance.py`) runs it
@@ -97,20 +98,31 @@ WHERE advice_talk.deleted IS 0
 _ATTENTION_SQL = """
 SELECT group_series.id, group_series.program_code, group_series.locality_code,
        group_series.venue, coalesce(held.n, 0), group_series.planned_meetings, held.last,
-       group_series.planned_start
+       group_series.planned_start, group_series.status
 FROM group_series LEFT OUTER JOIN (
     SELECT meeting.series_id AS sid, count(*) AS n, max(meeting.held_on) AS last
     FROM meeting WHERE meeting.deleted IS 0 GROUP BY meeting.series_id
 ) AS held ON held.sid = group_series.id
 WHERE group_series.deleted IS 0
   AND group_series.status IN ('planned', 'running')
-  AND (group_series.planned_meetings IS NULL
-       OR coalesce(held.n, 0) < group_series.planned_meetings)
-  AND (held.last IS NOT NULL AND held.last < :due_cutoff
-       OR held.last IS NULL AND group_series.planned_start IS NOT NULL
-          AND group_series.planned_start < :today)
 ORDER BY coalesce(held.last, group_series.planned_start), group_series.id
 """
+
+
+def needs_attention(status: str, planned_meetings: int | None, held: int,
+                    last_meeting: date | None, planned_start: date | None,
+                    today: date) -> bool:
+    """A planned meeting date has passed with no attendance registered.
+
+    Meetings are assumed weekly from the planned start (or the latest meeting).
+    """
+    if status not in ("planned", "running"):
+        return False
+    if planned_meetings is not None and held >= planned_meetings:
+        return False
+    if last_meeting is not None:
+        return today > last_meeting + timedelta(days=MEETING_INTERVAL_DAYS)
+    return planned_start is not None and today > planned_start
 
 
 def quarter_overview(conn: sqlite3.Connection, period: Period, today: date) -> QuarterOverview:
@@ -133,15 +145,20 @@ def quarter_overview(conn: sqlite3.Connection, period: Period, today: date) -> Q
 
 
 def attention_items(conn: sqlite3.Connection, today: date) -> tuple[AttentionItem, ...]:
-    """Series that need attention today, the longest overdue first."""
-    due_cutoff = today - timedelta(days=MEETING_INTERVAL_DAYS)
-    rows = conn.execute(_ATTENTION_SQL, {"due_cutoff": due_cutoff.isoformat(),
-                                         "today": today.isoformat()})
-    return tuple(
-        AttentionItem(series_id, program_code, locality_code, venue, held, planned,
-                      _date(last), _date(planned_start))
-        for (series_id, program_code, locality_code, venue, held, planned, last,
-             planned_start) in rows)
+    """Series that need attention today, the longest overdue first.
+
+    SQL picks the planned and running series with their meeting counts (a handful);
+    `needs_attention` decides.
+    """
+    items = []
+    for (series_id, program_code, locality_code, venue, held, planned, last, planned_start,
+         status) in conn.execute(_ATTENTION_SQL):
+        item = AttentionItem(series_id, program_code, locality_code, venue, held, planned,
+                             _date(last), _date(planned_start))
+        if needs_attention(status, item.planned_meetings, item.meetings_held,
+                           item.last_meeting, item.planned_start, today):
+            items.append(item)
+    return tuple(items)
 
 
 def _date(value: str | None) -> date | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.stats.collect import (
     SWEDISH,
@@ -30,7 +31,6 @@ from forebygg_desktop.core.stats.figures import (
     OpenFigures,
     TalkFigures,
     TrendPoint,
-    sum_known,
 )
 
 

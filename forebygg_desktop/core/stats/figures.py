@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.period import Period
 
 GENDERS = ("women", "men", "other")
-
-
-def sum_known(*values: int | None) -> int | None:
-    """Sum of the entered values; None when none was entered (0 is a value)."""
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
 
 
 def share(part: int | None, whole: int | None) -> float | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from forebygg_desktop.core.stats.figures import sum_known
+from forebygg_desktop.core.counts import sum_known
 
 DEFAULT_THRESHOLD = 5
 # Costs that steer the choice of secondary cells: a total is worth keeping visible, an

@@ -21,6 +21,7 @@ from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.errors import NotFoundError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import GroupSeries, Language, Locality, Meeting, Program
+from forebygg_desktop.core.overview import needs_attention
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store.checks import Checker
 from forebygg_desktop.core.store.records import (
@@ -169,7 +170,9 @@ class GroupService:
                     language_code=series.language_code, status=series.status,
                     planned_meetings=series.planned_meetings, meetings_held=n or 0,
                     first_meeting=first, last_meeting=last, planned_start=series.planned_start,
-                    needs_attention=_needs_attention(series, n or 0, last, today)))
+                    needs_attention=needs_attention(
+                        series.status, series.planned_meetings, n or 0, last,
+                        series.planned_start, today)))
         rows.sort(key=lambda r: (r.last_meeting or r.planned_start or date.min), reverse=True)
         return rows
 
@@ -358,22 +361,6 @@ def _check_meeting(tx: WriteTransaction, series: _SeriesFacts, data: MeetingData
                       N_("{attendance} attended, but only {registered} are registered."),
                       attendance=attendance, registered=registered)
     checker.done()
-
-
-def _needs_attention(series: GroupSeries, held: int, last: date | None, today: date) -> bool:
-    """A planned meeting date has passed with no attendance registered.
-
-    Meetings are assumed weekly from the planned start (or the last meeting).
-    """
-    if series.status not in ("planned", "running"):
-        return False
-    if series.planned_meetings is not None and held >= series.planned_meetings:
-        return False
-    reference = last or series.planned_start
-    if reference is None:
-        return False
-    due = reference.toordinal() + (7 if last else 0)
-    return today.toordinal() > due
 
 
 def _search_names(session: Session) -> dict[str, str]:
