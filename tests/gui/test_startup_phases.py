@@ -174,3 +174,16 @@ def test_first_window_needs_none_of_the_store_modules(data_dir: Path) -> None:
                             capture_output=True, text=True, timeout=120)
     lines = [line for line in result.stdout.splitlines() if line.startswith("AT-WINDOW")]
     assert lines == ["AT-WINDOW False -"], result.stdout + result.stderr
+
+
+def test_closing_the_window_before_the_store_opens_releases_the_folder(
+        startup: Startup, data_dir: Path) -> None:
+    glance = startup.glance()
+    assert glance is not None
+    startup.start_with_glance(glance)
+    assert startup.window is not None
+    startup.window.close()  # before the opener even started
+    QApplication.processEvents()  # the opener starts on this pass
+    startup.close()  # waits for it, then closes what it opened
+    assert startup.installation is not None
+    acquire_lock(data_dir).release()  # the lock is free again: no copy holds the folder
