@@ -7,7 +7,6 @@ area, shows the start page from a read-only glance, and holds the other areas be
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -116,8 +115,7 @@ class MainWindow(QMainWindow):
     def _preview_home(self, glance: Glance) -> None:
         spec = next((spec for spec in self.specs if spec.key == HOME), None)
         if spec is not None:
-            module = importlib.import_module(spec.module_name)
-            self.pages.place(HOME, module.create_preview(glance))
+            self.pages.place(HOME, spec.module().create_preview(glance))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Forebygg Desktop"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from forebygg_desktop.core.i18n import N_, _
@@ -35,9 +36,12 @@ class Area:
     def title(self) -> str:
         return _(self.title_msgid)
 
+    def module(self) -> ModuleType:
+        """The area's module, imported on first use."""
+        return importlib.import_module(self.module_name)
+
     def create_page(self, ctx: AppContext) -> QWidget:
-        """Import the area's module (once) and build its page."""
-        page: QWidget = importlib.import_module(self.module_name).create_page(ctx)
+        page: QWidget = self.module().create_page(ctx)
         return page
 
 

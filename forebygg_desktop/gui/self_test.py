@@ -3,7 +3,8 @@
 Runs in a temporary folder, never touching the user's data: migrates a fresh database, loads
 every catalogue the program ships (gettext, Qt's own, Babel's, the programme catalogue,
 questionnaires, materials, fonts), builds every area of the main window in every interface
-language (checking that Arabic mirrors the layout), and round-trips a report workbook and an
+language (checking that Arabic mirrors the layout), starts the two-phase way (window from
+the read-only glance, then the Store attached), and round-trips a report workbook and an
 exchange file when those features are built. Prints one line per check and exits 0, or
 names what failed and exits 1. A watchdog ends a hung run with exit code 3, so a frozen
 program in CI never waits silently; an exception in a Qt slot fails the check it happens in.
@@ -280,6 +281,48 @@ class _Session:
             self.installation.close()
 
 
+def check_two_phase_start(app: QApplication, folder: Path) -> str:
+    """The fast start: the window from the read-only glance, then the Store attached."""
+    from forebygg_desktop.core import settings
+    from forebygg_desktop.core.demo import generate_demo
+    from forebygg_desktop.core.startup import open_installation
+    from forebygg_desktop.gui.app import Startup, parse_args
+    from forebygg_desktop.gui.language import LanguageController
+
+    data_dir = folder / "two-phase"
+    installation = open_installation(data_dir, take_lock=False)
+    try:
+        generate_demo(installation.store, years=1)
+        installation.store.settings.set(settings.SETUP_DONE, True)
+    finally:
+        installation.close()
+    language = LanguageController(app)
+    startup = Startup(app, parse_args(["--data-dir", str(data_dir)]), data_dir, language)
+    try:
+        glance = startup.glance()
+        _require(glance is not None, "no glance at a set-up, current database")
+        assert glance is not None
+        startup.start_with_glance(glance)
+        window = startup.window
+        assert window is not None
+        _require(window.isVisible() and not window.is_attached, "window not shown first")
+        deadline = time.monotonic() + 60
+        while not window.is_attached and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        _require(window.is_attached, "the Store was not attached within 60 s")
+        home = window.pages["home"]
+        _require(getattr(home, "overview", None) == glance.overview,
+                 "start-page figures differ between the glance and the Store")
+        window.close()
+        window.deleteLater()
+    finally:
+        startup.close()
+        language.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return f"{glance.overview.meetings_held} meetings this quarter shown before the Store"
+
+
 def _dispose(window: Any, ctx: Any) -> None:
     """Close a window and let go of its context before the next one is built."""
     window.close()
@@ -381,6 +424,7 @@ def run_self_test(app: QApplication | None = None, *, out: TextIO | None = None,
         for language in i18n.UI_LANGUAGES:
             test.check(f"windows {language}", _bind(session.build_windows, language))
         test.check("live language switch", session.live_switch)
+        test.check("two-phase start", lambda: check_two_phase_start(app, Path(folder.name)))
         from forebygg_desktop.gui.self_test_features import feature_checks
 
         for name, function in feature_checks(lambda: session.installation, Path(folder.name)):

@@ -38,7 +38,7 @@ def test_self_test_from_source_passes_in_every_language(tmp_path: Path) -> None:
     for language in i18n.UI_LANGUAGES:
         assert f"ok   windows {language}" in report
     for name in ("gettext catalogs", "Qt catalogs", "database and migrations", "materials",
-                 "exception hook", "live language switch", "log file"):
+                 "exception hook", "live language switch", "two-phase start", "log file"):
         assert f"ok   {name}" in report
     for name, module in (("report workbook", "reports"), ("exchange file", "exchange")):
         if importlib.util.find_spec(f"forebygg_desktop.core.{module}") is not None:
