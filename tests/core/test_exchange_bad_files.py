@@ -211,3 +211,28 @@ def test_bad_rows_are_rejected_with_a_reason_and_the_rest_imported(
     assert any("“talks”" in m for m in messages)
     assert any("“first_talk_on”" in m for m in messages)
     assert any("xx" in m and "catalogue" in m for m in messages)
+
+
+@pytest.mark.parametrize(("stamp", "accepted"), [
+    ("2026-03-04 10:11:59.999712", True),   # SQLite's datetime() rounds this up a second
+    ("2026-03-04 23:59:59.999999", True),
+    ("2026-03-04 10:11:12.000000", True),
+    ("2026-03-04T10:11:12.000000", False),
+    ("2026-03-04 10:11:60.000000", False),
+    ("2026-03-04 10:11:12.00000x", False),
+    ("2026-03-04 10:11:12", False),
+])
+def test_time_stamps_are_checked_exactly(central: Store, good: Path, tmp_path: Path,
+                                         stamp: str, accepted: bool) -> None:
+    """A valid stamp with a fraction near the next second was once refused (seen in CI)."""
+    def restamp(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        connection = sqlite3.connect(":memory:")
+        connection.deserialize(members[DATA_MEMBER])
+        first = connection.execute("SELECT id FROM advice_talk ORDER BY id").fetchone()[0]
+        connection.execute("UPDATE advice_talk SET updated_at = ? WHERE id = ?", (stamp, first))
+        connection.commit()
+        members[DATA_MEMBER] = connection.serialize()
+
+    [report] = central.exchange.import_files([rewrite(good, tmp_path / "s.forebygg", restamp)])
+    assert report.ok and report.committed
+    assert (report.counts["advice_talk"].rejected == 0) == accepted

@@ -111,7 +111,8 @@ def invalid_value_sql(column: WireColumn) -> str:
         "boolean": f"typeof({c}) != 'integer' OR {c} NOT IN (0, 1)",
         "date": f"typeof({c}) != 'text' OR date({c}, '+0 days') IS NOT {c}",
         "datetime": f"typeof({c}) != 'text' OR length({c}) != 26"
-                    f" OR datetime({c}, '+0 days') IS NOT substr({c}, 1, 19)"
+                    # Whole seconds only: SQLite rounds a fraction (:25.9997 → :26).
+                    f" OR datetime(substr({c}, 1, 19), '+0 days') IS NOT substr({c}, 1, 19)"
                     f" OR {c} NOT GLOB '*.[0-9][0-9][0-9][0-9][0-9][0-9]'",
         "json": f"typeof({c}) != 'text' OR NOT json_valid({c})"
                 f" OR json_type({c}) NOT IN ('array', 'object')",
