@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -23,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from forebygg_desktop.core.errors import UserError
-from forebygg_desktop.core.i18n import _, current_language, date_pattern
+from forebygg_desktop.core.i18n import _, current_language
 from forebygg_desktop.core.kiosk_texts import autonym
 from forebygg_desktop.core.questionnaires import Answer, Questionnaire
 from forebygg_desktop.core.store.evaluation_records import RoundToken
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.evaluation_context import ContextPicker
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.date_field import date_edit
 
 CURRENT = "▶ "
 _YES = {Qt.Key.Key_Y, Qt.Key.Key_J}
@@ -162,8 +162,8 @@ class PaperEntryTab(Retranslatable):
         layout.addWidget(self.picker)
         fields = QFormLayout()
         self.language = QComboBox()
-        self.answered_on = QDateEdit()
-        self.answered_on.setCalendarPopup(True)
+        # ISO in every language; its calendar follows a language switch (DateField).
+        self.answered_on = date_edit(self)
         self.language_label, self.date_label = QLabel(), QLabel()
         self.language_label.setBuddy(self.language)
         self.date_label.setBuddy(self.answered_on)
@@ -180,14 +180,12 @@ class PaperEntryTab(Retranslatable):
         self.status = QLabel()
         layout.addWidget(self.status)
         self.picker.changed.connect(self._context_changed)
-        self.answered_on.setDate(QDate.currentDate())
         self.answered_on.setMaximumDate(QDate.currentDate())
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.language_label.setText(_("&Language of the form"))
         self.date_label.setText(_("&Filled in on"))
-        self.answered_on.setDisplayFormat(_qt_date_format())
         self.keys_help.setText(_(
             "Click the form, then type: 1-5 for scale answers, Y or N for yes/no, 0 or Space "
             "to skip, Backspace to go back. Enter saves the form and starts the next one."))
@@ -252,8 +250,3 @@ class PaperEntryTab(Retranslatable):
         self._finish_round()
         super().hideEvent(event)  # type: ignore[arg-type]
 
-
-def _qt_date_format() -> str:
-    """CLDR's short pattern (e.g. y-MM-dd) in Qt's notation (four-digit year)."""
-    pattern = date_pattern()
-    return pattern.replace("yyyy", "y").replace("y", "yyyy") if "y" in pattern else "yyyy-MM-dd"

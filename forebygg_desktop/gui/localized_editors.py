@@ -2,13 +2,16 @@
 
 Qt gives every editor its locale and display format when it is created; `QLocale.setDefault`
 later does not reach editors that already exist. These re-apply both on `LanguageChange`,
-so a form open during a switch shows the new language's dates at once. Digits stay Latin in
-every language (see core/i18n.py): the Qt locales in `gui/language.py` guarantee it.
+so a form open during a switch shows the new language's dates at once, and the calendar
+pop-up of a date editor (a child window that takes the editor's locale) its month and day
+names and first day of the week. Digits stay Latin in every language (see core/i18n.py):
+the Qt locales in `gui/language.py` guarantee it.
 """
 
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
@@ -31,17 +34,31 @@ def qt_date_format(locale: QLocale | None = None) -> str:
 
 
 def apply_current_locale(editor: QWidget) -> None:
-    """Give an existing editor the current default locale (after a language switch)."""
+    """Give an existing editor the current default locale (after a language switch).
+
+    A date editor takes the locale's short format, unless it is a `LocalizedDateEdit` with
+    a `fixed_format` (the ISO date fields of the forms).
+    """
     editor.setLocale(QLocale())
     if isinstance(editor, QDateEdit):
-        editor.setDisplayFormat(qt_date_format())
+        fixed = editor.fixed_format if isinstance(editor, LocalizedDateEdit) else None
+        display_format = fixed or qt_date_format()
+        if editor.displayFormat() != display_format:
+            editor.setDisplayFormat(display_format)
     elif isinstance(editor, QAbstractSpinBox):
         # A spin box re-renders its text with the new locale only when its value is set.
         editor.interpretText()
 
 
 class LocalizedDateEdit(QDateEdit):
-    """A QDateEdit in the interface language's short date format, also after a switch."""
+    """A QDateEdit with a calendar pop-up in the interface language, also after a switch.
+
+    It shows the language's short date format, or `fixed_format` where a subclass sets one
+    (e.g. ISO `yyyy-MM-dd` in every language); either way its locale, and so the calendar's
+    month and day names, follows the language.
+    """
+
+    fixed_format: ClassVar[str | None] = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -6,7 +6,7 @@ an Arabic sheet is right to left beside a Swedish one in any interface language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QStyle,
+    QStyleOptionComboBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -42,6 +44,37 @@ NOTICE_STYLE = ("QLabel { border: 2px solid #8a5a00; padding: 6px; background: #
                 "color: #1a1a1a; }")
 
 
+class LanguagePicker(QComboBox):
+    """A combo box never narrower than its longest entry, in every interface language.
+
+    Two things in Qt's `AdjustToContents` cut entries off after a live language switch:
+    it keeps the minimum size hint it worked out first, in the language the window was built
+    in, so a layout may squeeze the combo below the longer names of the new language
+    (Somali: "Lätt svenska – Iswiidhish fudud"); and it measures the entries' ink, not the
+    room their text takes when drawn. Here both hints are worked out afresh from the current
+    entries (five of them: cheap) with their full advance.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.itemText(index))
+                      for index in range(self.count())), default=0)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        # The style draws the text 1 px in from each side of its field.
+        needed = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                               QSize(widest + 2, hint.height()), self)
+        return QSize(max(hint.width(), needed.width()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
 class SheetPane(Retranslatable):
     """A heading ("Your language" / "Parent's language"), a language picker, the review
     status, a fallback notice when the sheet lacks the language, and the text itself."""
@@ -60,8 +93,7 @@ class SheetPane(Retranslatable):
         # The heading is the picker's label: "Parent's language: [العربية]".
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-weight: bold;")
-        self.language = QComboBox(self)
-        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.language = LanguagePicker(self)
         self.heading.setBuddy(self.language)
         for code in MATERIAL_LANGUAGES:
             self.language.addItem("", code)

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,10 +27,12 @@ from forebygg_desktop.core import i18n, settings
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
-from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.forms.talk_form import TalkForm
+from forebygg_desktop.gui.language import QT_LOCALES, LanguageController
 from forebygg_desktop.gui.localized_editors import LocalizedDateEdit, qt_date_format
 from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.operations import Operations
+from forebygg_desktop.gui.widgets.date_field import DateField
 
 # A sample per language: (navigation title of Settings, the settings form's Save button,
 # Qt's own Cancel button). Written out, so a catalog that fails to load cannot pass.
@@ -219,3 +224,47 @@ def test_somali_qt_catalog_compiles_from_its_source(tmp_path: Path,
     assert translator.load(str(built[0]))
     assert translator.translate("QPlatformTheme", "Cancel") == "Jooji"
     assert translator.translate("QLineEdit", "Select All") == "Dooro dhammaan"
+
+
+def _open_calendar(field: DateField) -> None:
+    """Click the field's arrow (on the left, right to left) as a user opens the calendar."""
+    rtl = field.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    arrow = QPoint(8 if rtl else field.width() - 8, field.height() // 2)
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, arrow)
+
+
+def test_date_field_calendar_follows_a_live_switch(ctx: AppContext, qtbot: QtBot) -> None:
+    # A real form, open during the switch: its date field's calendar pop-up must show the
+    # new language's month and day names and direction; the field stays ISO, Latin digits.
+    form = TalkForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    field = form.fields["first_talk_on"]
+    assert isinstance(field, DateField)
+    field.set_value(date(2026, 3, 31))
+    calendar = field.calendarWidget()
+    month_button = calendar.findChild(QToolButton, "qt_calendar_monthbutton")
+    days = calendar.findChild(QTableView, "qt_calendar_calendarview")
+    assert month_button is not None and days is not None
+    for code, march in (("sv", "mars"), ("ar", "مارس"), ("sv", "mars")):
+        with qtbot.waitSignal(ctx.language.language_changed):
+            ctx.language.apply(code)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        locale = QLocale(QT_LOCALES[code])
+        direction = Qt.LayoutDirection.RightToLeft if code == "ar" \
+            else Qt.LayoutDirection.LeftToRight
+        _open_calendar(field)
+        qtbot.waitUntil(calendar.isVisible)
+        assert calendar.locale().name() == field.locale().name() == locale.name()
+        assert calendar.layoutDirection() == direction
+        assert calendar.window().layoutDirection() == direction
+        assert month_button.text() == march == locale.monthName(3)
+        model = days.model()
+        header = {model.data(model.index(0, column)) for column in range(model.columnCount())}
+        assert {locale.dayName(day, QLocale.FormatType.ShortFormat)
+                for day in range(1, 8)} <= header
+        assert calendar.firstDayOfWeek() == locale.firstDayOfWeek()
+        assert field.displayFormat() == "yyyy-MM-dd"
+        assert field.text().isascii() and field.value() == date(2026, 3, 31)
+        calendar.window().hide()

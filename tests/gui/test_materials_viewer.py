@@ -18,8 +18,10 @@ from forebygg_desktop.core.materials import load_library
 from forebygg_desktop.core.paths import resources_dir
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
+from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.materials_page import COLUMN_NEW, GENERAL, MaterialsPage
 from forebygg_desktop.gui.pages import built_areas
+from tests.gui.test_pseudo_language import TextAudit, _audit_combo
 
 SHIPPED = resources_dir() / "materials"
 RTL, LTR = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
@@ -316,3 +318,36 @@ def test_texts_follow_a_live_language_switch(page: MaterialsPage, ctx: AppContex
     qtbot.waitUntil(lambda: page.heading.text() == "Materials for parents")
     assert page.topic.itemText(0) == "All topics"
     assert page.parent_pane.heading.text() == "Parent's la&nguage:"
+
+
+@pytest.mark.parametrize("language", ["so", "ar"])
+def test_language_pickers_fit_their_longest_entry_after_a_live_switch(
+        ctx: AppContext, qtbot: QtBot, qapp: QApplication, language: str) -> None:
+    # Built in English (the shortest names), then switched live as a user would: the
+    # language pickers must show every entry whole in Somali and Arabic ("Lätt svenska –
+    # Iswiidhish fudud"), in the 1366×768 window and at the narrowest a layout may make them
+    # (their minimum size hint), and the window must still fit 1366×768.
+    load_fonts(qapp)
+    ctx.language.apply("en")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.show_page("materials")
+    page = window.pages["materials"]
+    assert isinstance(page, MaterialsPage)
+    ctx.language.apply(language)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= 1366
+    audit = TextAudit(set(), check_translation=False)
+    for pane in (page.parent_pane, page.worker_pane):
+        combo = pane.language
+        for index in range(combo.count()):
+            combo.setCurrentIndex(index)
+            QApplication.processEvents()
+            _audit_combo(audit, combo)
+        combo.resize(combo.minimumSizeHint())  # as squeezed by a narrow window or splitter
+        for index in range(combo.count()):
+            combo.setCurrentIndex(index)
+            _audit_combo(audit, combo)
+    assert not audit.findings, f"{language}:\n{audit.findings.report()}"

@@ -1,4 +1,8 @@
-"""A date editor in the CLDR short format of the interface language (Latin digits)."""
+"""A date editor in ISO format (yyyy-MM-dd, Latin digits) in every interface language.
+
+Its locale, and so its calendar pop-up's month and day names, first day of the week and
+direction, follows the live language switch (`gui.localized_editors.LocalizedDateEdit`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
+
+from forebygg_desktop.gui.localized_editors import LocalizedDateEdit
 
 # Qt display formats; ISO reads the same in every language and keeps digits Latin.
 DISPLAY_FORMAT = "yyyy-MM-dd"
@@ -15,10 +21,11 @@ DISPLAY_FORMAT = "yyyy-MM-dd"
 EMPTY_DATE = QDate(2000, 1, 1)
 
 
-class DateField(QDateEdit):
+class DateField(LocalizedDateEdit):
     """Tab leaves the field (as in every other field) instead of walking its sections;
     Left and Right still move between year, month and day."""
 
+    fixed_format = DISPLAY_FORMAT
     optional = False
 
     def value(self) -> date | None:
@@ -47,10 +54,9 @@ def date_edit(parent: QWidget, today: date | None = None, optional: bool = False
         edit.optional = True
         edit.setMinimumDate(EMPTY_DATE)
         edit.setSpecialValueText("–")
-    # Right to left, Qt shows the sections mirrored (22-11-2026), which reads year first
-    # from the right as Arabic readers expect; the value is the same ISO date.
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DISPLAY_FORMAT)
+    # A calendar pop-up and the ISO format come with DateField. Right to left, Qt shows the
+    # sections mirrored (22-11-2026), which reads year first from the right as Arabic
+    # readers expect; the value is the same ISO date.
     day = today or date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     edit.setMinimumWidth(130)
