@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
+    Qt,
     QTranslator,
     Signal,
 )
@@ -51,12 +52,11 @@ class LanguageController(QObject):
             if translator.load(f"qtbase_{language}", folder):
                 QCoreApplication.installTranslator(translator)
                 _installed.append(translator)
-        locale = QLocale(QT_LOCALES.get(language, "sv_SE"))
-        QLocale.setDefault(locale)
-        # Set the direction explicitly every time: loading qtbase_ar flips it only once. It
-        # is the language's CLDR property, here from Qt's copy of CLDR (the same answer as
-        # `i18n.is_rtl`, a test checks) so the first window needs no Babel.
-        self._app.setLayoutDirection(locale.textDirection())
+        QLocale.setDefault(QLocale(QT_LOCALES.get(language, "sv_SE")))
+        # Set the direction explicitly every time: loading qtbase_ar flips it only once.
+        self._app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language)
+            else Qt.LayoutDirection.LeftToRight)
         # An empty translator (e.g. qtbase_en) sends no LanguageChange: send one ourselves.
         QCoreApplication.sendEvent(self._app, QEvent(QEvent.Type.LanguageChange))
         self.language_changed.emit(language)

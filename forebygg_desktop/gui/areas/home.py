@@ -148,10 +148,10 @@ class HomePage(Retranslatable):
 
     def show_drafts(self) -> None:
         """Forms left unfinished when the program or the laptop stopped."""
-        from forebygg_desktop.gui.widgets.record_dialog import DRAFT_TITLE
-
         if self.ctx is None:
             return
+        from forebygg_desktop.gui.widgets.record_dialog import DRAFT_TITLE
+
         for row in self._draft_rows:
             self.drafts_layout.removeWidget(row)
             row.setParent(None)  # gone from the page now, not at the next event pass
