@@ -13,7 +13,7 @@ from forebygg_desktop.core.catalog import load_catalog
 from forebygg_desktop.core.db import check_header, make_engine, migrate, refuse_newer_file
 from forebygg_desktop.core.errors import AlreadyRunningError
 from forebygg_desktop.core.models import Meta, new_uuid
-from forebygg_desktop.core.paths import DATABASE_NAME
+from forebygg_desktop.core.paths import DATABASE_NAME, DEVICE_KEY_FILE
 from forebygg_desktop.core.store import Store
 
 __all__ = ["DATABASE_NAME", "Installation", "open_installation", "open_store"]
@@ -81,6 +81,10 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
     except BaseException:
         engine.dispose()
         raise
+    if not (path.parent / DEVICE_KEY_FILE).exists():  # first start: the signing key
+        from forebygg_desktop.core.device_keys import ensure_device_key
+
+        ensure_device_key(path.parent)
     store = Store(engine, device_id, path.parent)
     if store.catalog.version() == 0:
         store.catalog.apply_catalog(load_catalog())

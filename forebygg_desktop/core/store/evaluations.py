@@ -207,7 +207,7 @@ class EvaluationService:
             # Not tx.insert: that would stamp a fresh sequence number per answer.
             tx.connection.execute(insert(_TABLE), {
                 **values, "id": new_uuid(), "device_id": tx.device_id, "version": 1,
-                "local_seq": token.local_seq, "deleted": False})
+                "clock": {tx.device_id: 1}, "local_seq": token.local_seq, "deleted": False})
         return Change(KIND, "created")
 
     def finish_round(self, token: RoundToken) -> Change:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, Insert, insert, select, text
@@ -80,6 +81,7 @@ class WriteTransaction:
         """Insert a new travelling row, stamped as made here."""
         row.device_id = self.device_id
         row.version = 1
+        row.clock = {self.device_id: 1}
         row.local_seq = self.seq
         row.deleted = False
         if isinstance(row, Stamped):
@@ -94,19 +96,30 @@ class WriteTransaction:
         """
         row_id = values.get("id") or new_uuid()
         stamped = {**values, "id": row_id, "device_id": self.device_id, "version": 1,
-                   "local_seq": self.seq, "deleted": False}
+                   "clock": {self.device_id: 1}, "local_seq": self.seq, "deleted": False}
         if issubclass(model, Stamped):
             stamped["created_at"] = stamped["updated_at"] = utc_now()
         self.connection.execute(_insert_statement(model), stamped)
         return str(row_id)
 
     def touch(self, row: Synced) -> None:
-        """Stamp an existing travelling row as changed here (bumps its change counter)."""
+        """Stamp an existing travelling row as changed here.
+
+        The change counter and this device's entry in the version vector go up by one, and
+        `updated_at` is a hybrid logical clock: now, but always after the version this edit
+        was made on (a fast clock elsewhere cannot make a later correction look older).
+        """
         row.device_id = self.device_id
         row.version = (row.version or 0) + 1
+        clock = dict(row.clock or {})
+        clock[self.device_id] = int(clock.get(self.device_id, 0)) + 1
+        row.clock = dict(sorted(clock.items()))
         row.local_seq = self.seq
         if isinstance(row, Stamped):
-            row.updated_at = utc_now()
+            now = utc_now()
+            previous = row.updated_at
+            row.updated_at = now if previous is None or now > previous \
+                else previous + timedelta(microseconds=1)
 
     def get_live[T: Synced](self, model: type[T], row_id: str) -> T:
         """A row that exists and is not deleted, else `NotFoundError`."""
