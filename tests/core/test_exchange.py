@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path

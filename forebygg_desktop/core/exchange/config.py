@@ -42,7 +42,7 @@ from forebygg_desktop.core.exchange.format import (
     UNSIGNED_FORMAT_VERSION,
     record_types,
 )
-from forebygg_desktop.core.exchange.merge import content, merged, normalised, wins
+from forebygg_desktop.core.exchange.merge import content, normalised, supersedes
 from forebygg_desktop.core.exchange.seal import Signer
 from forebygg_desktop.core.materials_update import install_materials_update
 from forebygg_desktop.core.models import Language, Locality, Meta, Program, Questionnaire, Theme
@@ -231,7 +231,7 @@ class ConfigService:
             if old is None:
                 plan.changes.append(ConfigChange("staff", entry["name"], "added"))
             elif (old_row := tuple(old[n] for n in staff_type.names)) and \
-                    wins(staff_type, row, old_row) and \
+                    supersedes(staff_type, row, old_row) and \
                     content(staff_type, row) != content(staff_type, old_row):
                 plan.changes.append(ConfigChange("staff", entry["name"], "changed"))
         for entry in config["questionnaires"]:
@@ -356,12 +356,14 @@ def _merge_staff(session: Session, entries: list[dict[str, Any]]) -> None:
     staff = record_types()["staff"]
     have = {r["id"]: normalised(staff, tuple(r[n] for n in staff.names))
             for r in _staff_rows(session)}
+    # Only a version made knowing the laptop's own is taken: a concurrent local edit stays
+    # (and travels to the centre, which lists the conflict and sends its resolution back).
     winners = []
     for entry in entries:
         row = normalised(staff, tuple(entry[n] for n in staff.names))
-        kept = merged(staff, have[row[0]], row) if row[0] in have else row
-        if kept != have.get(row[0]):
-            winners.append(kept)
+        old = have.get(row[0])
+        if old is None or (row != old and supersedes(staff, row, old)):
+            winners.append(row)
     if not winners:
         return
     columns = [*staff.names, "local_seq"]

@@ -15,8 +15,8 @@ from typing import Any
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.container import RawPackage
 from forebygg_desktop.core.exchange.format import (
-    DATA_MEMBER,
     CLOCK_COLUMN,
+    DATA_MEMBER,
     KIND_CONFIG,
     UNSIGNED_FORMAT_VERSION,
     RecordType,

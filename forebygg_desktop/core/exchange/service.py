@@ -18,15 +18,25 @@ from typing import Any
 from sqlalchemy import func, select
 
 from forebygg_desktop.core import settings
-from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.device_keys import device_key
+from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.exchange import errors, identity, trust
 from forebygg_desktop.core.exchange.config import ConfigPlan, ConfigService
 from forebygg_desktop.core.exchange.conflicts import ConflictInfo, open_conflicts
-from forebygg_desktop.core.exchange.container import read_package, sha256_hex, write_atomically
+from forebygg_desktop.core.exchange.container import (
+    RawPackage,
+    read_package,
+    sha256_hex,
+    write_atomically,
+)
 from forebygg_desktop.core.exchange.format import FILE_SUFFIX, record_types
 from forebygg_desktop.core.exchange.merge import MergePlan, TypeCounts, apply_plan, plan_merge
-from forebygg_desktop.core.exchange.reader import Rejected, check_data_kind, open_data_package
+from forebygg_desktop.core.exchange.reader import (
+    DataPackage,
+    Rejected,
+    check_data_kind,
+    open_data_package,
+)
 from forebygg_desktop.core.exchange.seal import Signer, check_signature
 from forebygg_desktop.core.exchange.writer import build_data_package, collect_rows
 from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncConflict, utc_now
@@ -242,18 +252,29 @@ class ExchangeService:
         _report(progress, len(files), len(files), "")
         return reports
 
+    def check_file(self, path: Path) -> DataPackage:
+        """Every check of a data file short of merging it: container, signature and
+        enrolment, decryption, tables and values (`PackageError` on any fault)."""
+        raw = self._authentic(path, self._setting(settings.DEPARTMENT), FileReport(path))
+        return open_data_package(raw)
+
+    def _authentic(self, path: Path, department: str, report: FileReport) -> RawPackage:
+        """The decrypted package, once its signer is the enrolled key of its device."""
+        raw = read_package(path)
+        check_data_kind(raw, department)
+        report.manifest = raw.manifest
+        report.unsigned = trust.is_unsigned(raw)
+        if not report.unsigned:
+            report.signer = check_signature(raw.manifest, raw.name)
+        with self._uow.read() as session:
+            trust.check_sender(session, raw)
+        return trust.unsealed(raw, self._keys())
+
     def _one(self, path: Path, department: str, commit: bool) -> FileReport:
         report = FileReport(path=path)
         try:
-            raw = read_package(path)
-            check_data_kind(raw, department)
-            report.manifest = raw.manifest
-            report.unsigned = trust.is_unsigned(raw)
-            if not report.unsigned:
-                report.signer = check_signature(raw.manifest, raw.name)
+            raw = self._authentic(path, department, report)
             with self._uow.read() as session:
-                trust.check_sender(session, raw)
-                raw = trust.unsealed(raw, self._keys())
                 clash = identity.clash(session, raw.manifest, raw.sha256)
             if clash:
                 if commit:
