@@ -15,6 +15,10 @@ RECORD_LABELS = {"staff": N_("Staff"), "group_series": N_("Group series"),
                  "advice_talk": N_("Advice talks"), "digital_use": N_("Digital programs"),
                  "evaluation_response": N_("Evaluation answers"),
                  "research_count": N_("Research questionnaires")}
+UNSIGNED_WARNING = N_("This file is not signed (exchange format 1, written by a program "
+                      "older than 0.2): anyone could have written or changed it. It is "
+                      "accepted only during the transition to signed files; check what it "
+                      "changes.")
 SECTION_LABELS = {"programs": N_("Programs"), "localities": N_("Localities"),
                   "languages": N_("Languages"), "themes": N_("Themes"), "staff": N_("Staff"),
                   "questionnaires": N_("Questionnaires"),
@@ -49,6 +53,8 @@ def report_lines(report: FileReport) -> list[str]:
     if report.error is not None:
         return lines
     lines.append("  " + file_source(report))
+    if report.unsigned:
+        lines.append("  ⚠ " + _(UNSIGNED_WARNING))
     lines.append("  " + "  ".join(
         f"{_(CATEGORY_LABELS[c])}: {format_number(report.total(c))}" for c in CATEGORIES))
     for rejected in report.rejected[:20]:
@@ -68,6 +74,12 @@ def change_text(change: ConfigChange) -> str:
 def config_lines(plan: ConfigPlan) -> list[str]:
     head = _("Configuration package version {version} (this computer has version {current}).")
     lines = [head.format(version=plan.version, current=plan.current_version)]
+    if plan.unsigned:
+        lines.append("⚠ " + _(UNSIGNED_WARNING))
+    elif plan.first_department_key:
+        lines.append(_("Signed by the central department, key fingerprint {fingerprint}. "
+                       "This laptop will accept packages only with this key from now on.")
+                     .format(fingerprint=plan.department_fingerprint))
     if plan.up_to_date:
         lines.append(_("Nothing to change: this computer is up to date."))
     lines += [f"  {change_text(c)}" for c in plan.changes]
