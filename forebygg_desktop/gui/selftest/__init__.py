@@ -182,7 +182,7 @@ def check_pdf_renderer(folder: Path) -> str:
     """PDF materials are drawn with PDFium: its native library must be in the bundle."""
     from PySide6.QtGui import QPainter, QPdfWriter
 
-    from forebygg_desktop.gui.pdf_pages import render_pages
+    from forebygg_desktop.gui.widgets.pdf_pages import render_pages
 
     path = folder / "probe.pdf"
     writer = QPdfWriter(str(path))
@@ -286,8 +286,8 @@ def check_two_phase_start(app: QApplication, folder: Path) -> str:
     from forebygg_desktop.core import settings
     from forebygg_desktop.core.demo import generate_demo
     from forebygg_desktop.core.startup import open_installation
-    from forebygg_desktop.gui.app import Startup, parse_args
     from forebygg_desktop.gui.language import LanguageController
+    from forebygg_desktop.gui.startup import Startup, parse_args
 
     data_dir = folder / "two-phase"
     installation = open_installation(data_dir, take_lock=False)
@@ -425,7 +425,7 @@ def run_self_test(app: QApplication | None = None, *, out: TextIO | None = None,
             test.check(f"windows {language}", _bind(session.build_windows, language))
         test.check("live language switch", session.live_switch)
         test.check("two-phase start", lambda: check_two_phase_start(app, Path(folder.name)))
-        from forebygg_desktop.gui.self_test_features import feature_checks
+        from forebygg_desktop.gui.selftest.features import feature_checks
 
         for name, function in feature_checks(lambda: session.installation, Path(folder.name)):
             test.check(name, function)

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from forebygg_desktop.gui.self_test import SkipCheck, _require
+from forebygg_desktop.gui.selftest import SkipCheck, _require
 
 Check = Callable[[], str | None]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,13 +28,14 @@ from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.models.record_table import RecordTableModel
-from forebygg_desktop.gui.models.registration_tables import CatalogNames
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
 from forebygg_desktop.gui.widgets.heading import heading_label
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
 from forebygg_desktop.gui.widgets.period_combo import PeriodCombo
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
+from forebygg_desktop.gui.widgets.record_table import RecordTableModel
+from forebygg_desktop.gui.widgets.shortcuts import shortcut
 
 Text = Callable[[], str]
 
@@ -131,8 +132,8 @@ class RecordListPage(Retranslatable):
         self.table.doubleClicked.connect(
             lambda index: self.open_form(self.model.record(index.row())))
         self.period.currentIndexChanged.connect(self.refresh)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.open_form(None))
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_current)
+        shortcut(QKeySequence.StandardKey.New, self, lambda: self.open_form(None))
+        shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
         ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
 

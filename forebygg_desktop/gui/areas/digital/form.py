@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QSpinBox, QWidget
@@ -47,19 +48,21 @@ class DigitalForm(RecordDialog):
         self.finish(start, focus="logins_handed_out" if record is None else "program_code")
 
     def _fill_quarters(self) -> None:
-        combo = self.fields["quarter"]
-        assert isinstance(combo, CodeCombo)
-        combo.set_items([(q, lambda q=q: format_quarter(self._year(), q)) for q in (1, 2, 3, 4)])
+        quarters = [(q, partial(self._quarter_label, q)) for q in (1, 2, 3, 4)]
+        self.combo("quarter").set_items(quarters)
+
+    def _quarter_label(self, quarter: int) -> str:
+        return format_quarter(self._year(), quarter)
 
     def _year(self) -> int:
         year = self.fields.get("year")
         return year.value() if isinstance(year, QSpinBox) else date.today().year
 
     def values_loaded(self) -> None:
-        self.fields["quarter"].relabel()  # type: ignore[attr-defined]
+        self.combo("quarter").relabel()
 
     def draft_title(self) -> str:
-        info = self.ctx.store.catalog.program(self.fields["program_code"].current_code())
+        info = self.ctx.store.catalog.program(self.combo("program_code").current_code())
         return _("Digital program – {program}").format(program=info.name() if info else "")
 
     def retranslate_form(self) -> None:

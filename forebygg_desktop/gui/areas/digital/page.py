@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
-
 from forebygg_desktop.core.i18n import N_, _, format_quarter
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import DigitalUseRecord
-from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.forms.digital_form import DigitalForm
-from forebygg_desktop.gui.models.registration_tables import digital_model
+from forebygg_desktop.gui.areas.digital.form import DigitalForm
+from forebygg_desktop.gui.areas.digital.table import digital_model
 from forebygg_desktop.gui.pages import title_msgid
-from forebygg_desktop.gui.views.record_list import RecordListPage
+from forebygg_desktop.gui.widgets.record_list import RecordListPage
 
 TITLE = title_msgid("digital")
 
@@ -37,7 +34,3 @@ class DigitalPage(RecordListPage):
         return _("Delete {program}, {quarter}?").format(
             program=self.names.program(record.program_code),
             quarter=format_quarter(record.year, record.quarter))
-
-
-def create_page(ctx: AppContext) -> QWidget:
-    return DigitalPage(ctx)

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store.evaluation_records import RoundToken
+from forebygg_desktop.gui.areas.evaluations.context import ContextPicker
+from forebygg_desktop.gui.areas.evaluations.kiosk.window import KioskWindow
+from forebygg_desktop.gui.areas.evaluations.kiosk_settings import KioskPinSection
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.evaluation_context import ContextPicker
-from forebygg_desktop.gui.kiosk.window import KioskWindow
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.settings_kiosk import KioskPinSection
 
 
 class KioskStartTab(Retranslatable):

@@ -3,7 +3,7 @@ and printing, one tab each."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
 
 from forebygg_desktop.core.i18n import _, ngettext
 from forebygg_desktop.gui.context import AppContext
@@ -23,12 +23,12 @@ class EvaluationsPage(Retranslatable):
         layout.addWidget(self.refused)
         self.tabs = QTabWidget()
         # The tabs' modules load when the area is first opened, not at start-up.
-        from forebygg_desktop.gui.evaluation_kiosk_start import KioskStartTab
-        from forebygg_desktop.gui.evaluation_paper import PaperEntryTab
-        from forebygg_desktop.gui.evaluation_print import PrintTab
-        from forebygg_desktop.gui.evaluation_research import ResearchCountsTab
-        from forebygg_desktop.gui.evaluation_results import ResultsTab
-        from forebygg_desktop.gui.evaluation_review import FreeTextReviewTab
+        from forebygg_desktop.gui.areas.evaluations.kiosk_start import KioskStartTab
+        from forebygg_desktop.gui.areas.evaluations.paper import PaperEntryTab
+        from forebygg_desktop.gui.areas.evaluations.printing import PrintTab
+        from forebygg_desktop.gui.areas.evaluations.research import ResearchCountsTab
+        from forebygg_desktop.gui.areas.evaluations.results import ResultsTab
+        from forebygg_desktop.gui.areas.evaluations.review import FreeTextReviewTab
         self.kiosk = KioskStartTab(ctx)
         self.paper = PaperEntryTab(ctx)
         self.review = FreeTextReviewTab(ctx)
@@ -63,8 +63,3 @@ class EvaluationsPage(Retranslatable):
 
     def _on_changed(self, _change: object) -> None:
         self._update_review_title()
-
-
-
-def create_page(ctx: AppContext) -> QWidget:
-    return EvaluationsPage(ctx)

@@ -7,6 +7,7 @@ free-text line, Enter saves as well. Every form of one sitting shares one round.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -26,8 +27,8 @@ from forebygg_desktop.core.i18n import _, current_language
 from forebygg_desktop.core.kiosk_texts import autonym
 from forebygg_desktop.core.questionnaires import Answer, Questionnaire
 from forebygg_desktop.core.store.evaluation_records import RoundToken
+from forebygg_desktop.gui.areas.evaluations.context import ContextPicker
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.evaluation_context import ContextPicker
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.date_field import date_edit
 
@@ -48,11 +49,11 @@ class PaperForm(QWidget):
         self.labels: list[QLabel] = []
         self.values: list[QLabel] = []
         self.free_text = QLineEdit()
-        self.on_save = lambda: None
+        self.on_save: Callable[[], object] = lambda: None
 
     def load(self, questionnaire: Questionnaire | None) -> None:
-        while self.grid.count():
-            widget = self.grid.takeAt(0).widget()
+        while (cell := self.grid.takeAt(0)) is not None:
+            widget = cell.widget()
             if widget is not None and widget is not self.free_text:
                 widget.deleteLater()
         self.questionnaire, self.labels, self.values = questionnaire, [], []

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLabel, QPush
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.kiosk_texts import autonym
+from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
+from forebygg_desktop.gui.areas.evaluations.pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.evaluation_context import questionnaire_label
-from forebygg_desktop.gui.evaluation_pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 

@@ -30,9 +30,9 @@ from forebygg_desktop.core.exchange.format import FILE_SUFFIX
 from forebygg_desktop.core.exchange.service import ExportResult, FileReport
 from forebygg_desktop.core.i18n import _, format_date, format_number, ngettext
 from forebygg_desktop.core.store import Change
+from forebygg_desktop.gui.areas.exchange.dialogs import ConfigPlanDialog, ImportPlanDialog
+from forebygg_desktop.gui.areas.exchange.progress import ProgressRelay
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.exchange_dialogs import ConfigPlanDialog, ImportPlanDialog
-from forebygg_desktop.gui.exchange_progress import ProgressRelay
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 
@@ -117,9 +117,9 @@ class ExchangePage(Retranslatable):
         self.conflicts.setWordWrap(True)
         self.review_button = QPushButton(self.import_box)
         self.review_button.clicked.connect(self._mark_reviewed)
-        for widget in (self.devices_label, self.devices, self.gap_warning, self.conflicts,
-                       self.review_button):
-            box.addWidget(widget)
+        for part in (self.devices_label, self.devices, self.gap_warning, self.conflicts,
+                     self.review_button):
+            box.addWidget(part)
         right.addWidget(self.import_box, 1)
         # --- progress and result ---
         status = QHBoxLayout()
@@ -295,7 +295,7 @@ class ExchangePage(Retranslatable):
 
     def _mark_reviewed(self) -> None:
         """Show what differs in each conflict; the dialog marks them reviewed."""
-        from forebygg_desktop.gui.exchange_conflicts import ConflictDialog
+        from forebygg_desktop.gui.areas.exchange.conflicts import ConflictDialog
 
         ConflictDialog(self.ctx, self).exec()
 

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store import Change
+from forebygg_desktop.gui.areas.groups.series_form import SeriesForm
+from forebygg_desktop.gui.areas.groups.series_list import SeriesListView
+from forebygg_desktop.gui.areas.groups.series_view import SeriesView
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.forms.series_form import SeriesForm
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.views.series_list import SeriesListView
-from forebygg_desktop.gui.views.series_view import SeriesView
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
 
 # Changes that alter what the list shows.
@@ -96,7 +96,3 @@ class GroupsPage(Retranslatable):
     def retranslate_ui(self) -> None:
         # The list and the series page are Retranslatable themselves.
         pass
-
-
-def create_page(ctx: AppContext) -> QWidget:
-    return GroupsPage(ctx)

@@ -124,12 +124,12 @@ class SeriesForm(RecordDialog):
         self._show_program_hint()
         if self.series is not None or self._loading:
             return
-        info = self.ctx.store.catalog.program(self.fields["program_code"].current_code())
+        info = self.ctx.store.catalog.program(self.combo("program_code").current_code())
         if info is not None and info.default_meetings:
             self.fields["planned_meetings"].set_count(info.default_meetings)  # type: ignore[attr-defined]
 
     def _show_program_hint(self) -> None:
-        info = self.ctx.store.catalog.program(self.fields["program_code"].current_code())
+        info = self.ctx.store.catalog.program(self.combo("program_code").current_code())
         if info is None or not info.default_meetings:
             self.program_hint.clear()
             return
@@ -140,7 +140,7 @@ class SeriesForm(RecordDialog):
         self.program_hint.setText(", ".join(t for t in (meetings, minutes) if t))
 
     def draft_title(self) -> str:
-        info = self.ctx.store.catalog.program(self.fields["program_code"].current_code())
+        info = self.ctx.store.catalog.program(self.combo("program_code").current_code())
         name = info.name() if info else ""
         return (_("Series – {program}").format(program=name) if self.series
                 else _("New series – {program}").format(program=name))

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core.codes import SERIES_STATUSES
 from forebygg_desktop.core.i18n import N_, _, ngettext
 from forebygg_desktop.core.store.groups import SeriesFilter, SeriesRow
+from forebygg_desktop.gui.areas.groups.tables import series_model
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.models.registration_tables import CatalogNames, series_model
 from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.views.record_list import ActivatableTable, configure_table
+from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
 from forebygg_desktop.gui.widgets.choices import (
     all_item,
     code_items,
@@ -31,6 +31,7 @@ from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.heading import heading_label
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
 from forebygg_desktop.gui.widgets.period_combo import PeriodCombo
+from forebygg_desktop.gui.widgets.record_list import ActivatableTable, configure_table
 
 TITLE = title_msgid("groups")
 SEARCH_DELAY_MS = 200

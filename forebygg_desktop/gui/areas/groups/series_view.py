@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -26,21 +26,23 @@ from forebygg_desktop.core.i18n import N_, _, format_date, format_number
 from forebygg_desktop.core.store import Change
 from forebygg_desktop.core.store.groups import GENDERS, STAGES
 from forebygg_desktop.core.store.records import MeetingRecord, SeriesRecord
+from forebygg_desktop.gui.areas.groups.meeting_form import MeetingForm
+from forebygg_desktop.gui.areas.groups.series_form import GENDER_LABELS, STAGE_LABELS, SeriesForm
+from forebygg_desktop.gui.areas.groups.status_form import StatusForm
+from forebygg_desktop.gui.areas.groups.tables import meeting_model
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.forms.meeting_form import MeetingForm
-from forebygg_desktop.gui.forms.series_form import GENDER_LABELS, STAGE_LABELS, SeriesForm
-from forebygg_desktop.gui.forms.status_form import StatusForm
-from forebygg_desktop.gui.models.record_table import EMPTY, count_text, isolated
-from forebygg_desktop.gui.models.registration_tables import CatalogNames, meeting_model
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.views.record_list import (
+from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
+from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
+from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
+from forebygg_desktop.gui.widgets.record_list import (
     ActivatableTable,
     ask_to_delete,
     configure_table,
-    heading_label,
 )
-from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
-from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
+from forebygg_desktop.gui.widgets.record_table import EMPTY, count_text, isolated
+from forebygg_desktop.gui.widgets.shortcuts import shortcut
 
 TOTAL = N_("Total")
 
@@ -120,10 +122,9 @@ class SeriesView(Retranslatable):
         self.table.activated_row.connect(lambda row: self.open_meeting_form(self.model.record(row)))
         self.table.doubleClicked.connect(
             lambda index: self.open_meeting_form(self.model.record(index.row())))
-        QShortcut(QKeySequence("Ctrl+M"), self, activated=lambda: self.open_meeting_form(None))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, activated=self.back)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table,
-                  activated=self.delete_current_meeting)
+        shortcut(QKeySequence("Ctrl+M"), self, lambda: self.open_meeting_form(None))
+        shortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.back)
+        shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current_meeting)
         ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
 

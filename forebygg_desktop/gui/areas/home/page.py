@@ -37,11 +37,11 @@ from forebygg_desktop.core.i18n import (
 )
 from forebygg_desktop.core.overview import AttentionItem, QuarterOverview
 from forebygg_desktop.core.period import Period, quarter_number
-from forebygg_desktop.gui.models.record_table import EMPTY, isolated
 from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.field_errors import WARNING_SIGN
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.record_table import EMPTY, isolated
 
 if TYPE_CHECKING:  # the Store's modules load after the first window is shown
     from forebygg_desktop.core.glance import Glance
@@ -130,7 +130,7 @@ class HomePage(Retranslatable):
     def attach(self, ctx: AppContext) -> None:
         """The Store is open: read everything from it from now on."""
         # Imported here: CatalogNames needs the Store's modules, which load after the glance.
-        from forebygg_desktop.gui.models.registration_tables import CatalogNames
+        from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
 
         self.ctx = ctx
         names = CatalogNames(ctx.store)
@@ -267,10 +267,6 @@ class HomePage(Retranslatable):
             self.attention_list.addItem(entry)
         if not overview.attention:
             self.attention_list.addItem(_("Nothing needs attention."))
-
-
-def create_page(ctx: AppContext) -> QWidget:
-    return HomePage(ctx)
 
 
 def create_preview(glance: Glance) -> HomePage:

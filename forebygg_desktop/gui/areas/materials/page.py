@@ -33,15 +33,15 @@ from forebygg_desktop.core.i18n import N_, _, ngettext, pgettext
 from forebygg_desktop.core.materials import TOPICS, MaterialLibrary, MaterialsError, Sheet
 from forebygg_desktop.core.store import Change
 from forebygg_desktop.core.store.materials import CHANGE_KIND
-from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.materials_pane import SheetPane
-from forebygg_desktop.gui.materials_present import PresentDialog
-from forebygg_desktop.gui.materials_text import (
+from forebygg_desktop.gui.areas.materials.pane import SheetPane
+from forebygg_desktop.gui.areas.materials.present import PresentDialog
+from forebygg_desktop.gui.areas.materials.text import (
     MATERIAL_LANGUAGES,
     language_label,
     topic_name,
     write_sheet_pdf,
 )
+from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 log = logging.getLogger(__name__)
@@ -230,8 +230,9 @@ class MaterialsPage(Retranslatable):
         self.list.blockSignals(False)
         self.count.setText(ngettext("{n} sheet", "{n} sheets", len(sheets)).format(
             n=len(sheets)))
-        if not (keep and self.select_sheet(keep)) and self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if not (keep and self.select_sheet(keep)) and first is not None:
+            self.list.setCurrentItem(first)
         self._sheet_chosen()
 
     def _title(self, sheet: Sheet, language: str) -> str:
@@ -335,7 +336,7 @@ class MaterialsPage(Retranslatable):
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from forebygg_desktop.gui.materials_text import print_sheet
+        from forebygg_desktop.gui.areas.materials.text import print_sheet
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(resolved.translation.title)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.materials import MaterialLibrary, MaterialsError, ResolvedTranslation
-from forebygg_desktop.gui.materials_text import (
+from forebygg_desktop.gui.areas.materials.text import (
     MATERIAL_LANGUAGES,
     PDF_FORMAT,
     fallback_text,
@@ -34,8 +34,8 @@ from forebygg_desktop.gui.materials_text import (
     review_text,
     text_direction,
 )
-from forebygg_desktop.gui.pdf_pages import PdfRenderError, render_pages
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.pdf_pages import PdfRenderError, render_pages
 
 # Pages are drawn this many pixels wide (an A4 page at about 70 dpi).
 PDF_PAGE_WIDTH = 560
@@ -185,8 +185,8 @@ class SheetPane(Retranslatable):
         """Draw the PDF's pages inside the pane; a PDF that cannot be read says so."""
         assert self.resolved is not None
         while (item := self.pdf_pages_layout.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         try:
             images = render_pages(self.resolved.path, PDF_PAGE_WIDTH)
         except (PdfRenderError, OSError):

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.materials import ResolvedTranslation
-from forebygg_desktop.gui.materials_pane import NOTICE_STYLE
-from forebygg_desktop.gui.materials_text import fallback_text, fill_browser
+from forebygg_desktop.gui.areas.materials.pane import NOTICE_STYLE
+from forebygg_desktop.gui.areas.materials.text import fallback_text, fill_browser
 
 PRESENT_POINT_SIZE = 22.0
 

@@ -65,12 +65,12 @@ class OpenMeetingForm(RecordDialog):
 
     def _program_changed(self) -> None:
         if self.record is None and not self._loading:
-            info = self.ctx.store.catalog.program(self.fields["program_code"].current_code())
+            info = self.ctx.store.catalog.program(self.combo("program_code").current_code())
             if info is not None:
                 self.fields["minutes"].set_count(info.default_minutes)  # type: ignore[attr-defined]
 
     def draft_title(self) -> str:
-        info = self.ctx.store.catalog.program(self.fields["program_code"].current_code())
+        info = self.ctx.store.catalog.program(self.combo("program_code").current_code())
         return _("Open meeting – {kind}").format(kind=info.name() if info else "")
 
     def retranslate_form(self) -> None:

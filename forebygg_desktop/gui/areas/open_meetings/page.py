@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from forebygg_desktop.core.i18n import N_, _, format_date
 from forebygg_desktop.core.store.records import OpenMeetingRecord
-from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.forms.open_meeting_form import OpenMeetingForm
-from forebygg_desktop.gui.models.registration_tables import open_meeting_model
+from forebygg_desktop.gui.areas.open_meetings.form import OpenMeetingForm
+from forebygg_desktop.gui.areas.open_meetings.table import open_meeting_model
 from forebygg_desktop.gui.pages import title_msgid
-from forebygg_desktop.gui.views.record_list import RecordListPage
+from forebygg_desktop.gui.widgets.record_list import RecordListPage
 
 TITLE = title_msgid("open_meetings")
 
@@ -28,7 +25,3 @@ class OpenMeetingsPage(RecordListPage):
     def describe(self, record: OpenMeetingRecord) -> str:
         return _("Delete the {kind} of {date}?").format(
             kind=self.names.program(record.program_code), date=format_date(record.held_on))
-
-
-def create_page(ctx: AppContext) -> QWidget:
-    return OpenMeetingsPage(ctx)

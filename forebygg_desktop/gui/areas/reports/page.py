@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -32,13 +31,11 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import (
-    UI_LANGUAGES,
     _,
     current_language,
     format_number,
     format_percent,
     format_quarter,
-    language_info,
 )
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports import layout
@@ -46,10 +43,11 @@ from forebygg_desktop.core.reports.summary import summary_table
 from forebygg_desktop.core.reports.tables import MEAN, SHARE, Hidden
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.reports.workbook import ReportOptions, catalog_names, period_text
+from forebygg_desktop.gui.areas.reports.chart import BarChart
+from forebygg_desktop.gui.areas.reports.export import ExportJob
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.reports_chart import BarChart
-from forebygg_desktop.gui.reports_export import ExportJob
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.choices import interface_language_items
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
 from forebygg_desktop.gui.widgets.heading import heading_label
@@ -90,8 +88,8 @@ class ReportsPage(Retranslatable):
         self.period_combo.set_items(period_choices(self.today))
         self.period_label.setBuddy(self.period_combo)
         self.from_label, self.to_label = QLabel(self), QLabel(self)
-        self.from_edit: QDateEdit = date_edit(self, Period.quarter_of(self.today).start)
-        self.to_edit: QDateEdit = date_edit(self, self.today)
+        self.from_edit = date_edit(self, Period.quarter_of(self.today).start)
+        self.to_edit = date_edit(self, self.today)
         self.from_label.setBuddy(self.from_edit)
         self.to_label.setBuddy(self.to_edit)
         self.suppress_box = QCheckBox(self)
@@ -103,8 +101,7 @@ class ReportsPage(Retranslatable):
         self.language_label = QLabel(self)
         self.language_combo = CodeCombo(self)
         self.language_combo.setMinimumContentsLength(8)
-        self.language_combo.set_items([(c, lambda c=c: language_info(c).autonym)
-                                       for c in UI_LANGUAGES])
+        self.language_combo.set_items(interface_language_items())
         self.language_combo.set_code("sv")
         self.language_label.setBuddy(self.language_combo)
 
@@ -183,8 +180,9 @@ class ReportsPage(Retranslatable):
     def period(self) -> Period:
         code = self.period_combo.current_code()
         if code == CUSTOM:
-            start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
-            return Period(min(start, end), max(start, end))  # type: ignore[type-var]
+            start, end = self.from_edit.value(), self.to_edit.value()
+            assert start is not None and end is not None  # neither field is optional
+            return Period(min(start, end), max(start, end))
         return Period.parse(code)
 
     def threshold_value(self) -> int | None:

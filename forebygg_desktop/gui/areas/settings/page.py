@@ -18,14 +18,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from forebygg_desktop.core.i18n import _
+from forebygg_desktop.gui.areas.settings.device import DeviceSection
+from forebygg_desktop.gui.areas.settings.language import LanguageSection
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.settings_device import DeviceSection
-from forebygg_desktop.gui.settings_language import LanguageSection
 
 # Sections owned by other areas, shown below this laptop's settings in this order.
-EXTRA_SECTION_MODULES = ("forebygg_desktop.gui.settings_kiosk",)
+EXTRA_SECTION_MODULES = ("forebygg_desktop.gui.areas.evaluations.kiosk_settings",)
 
 TITLE = title_msgid("settings")
 
@@ -80,7 +80,3 @@ class SettingsPage(Retranslatable):
         # The sections are plain group boxes: this page passes the language change on.
         self.language_section.retranslate_ui()
         self.device_section.retranslate_ui()
-
-
-def create_page(ctx: AppContext) -> QWidget:
-    return SettingsPage(ctx)

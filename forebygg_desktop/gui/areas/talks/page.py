@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
-
 from forebygg_desktop.core.i18n import N_, _, format_date
 from forebygg_desktop.core.store.records import TalkRecord
-from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.forms.talk_form import TalkForm
-from forebygg_desktop.gui.models.registration_tables import talk_model
+from forebygg_desktop.gui.areas.talks.form import TalkForm
+from forebygg_desktop.gui.areas.talks.table import talk_model
 from forebygg_desktop.gui.pages import title_msgid
-from forebygg_desktop.gui.views.record_list import RecordListPage
+from forebygg_desktop.gui.widgets.record_list import RecordListPage
 
 TITLE = title_msgid("talks")
 
@@ -28,7 +25,3 @@ class TalksPage(RecordListPage):
     def describe(self, record: TalkRecord) -> str:
         return _("Delete the advice talks that started {date}?").format(
             date=format_date(record.first_talk_on))
-
-
-def create_page(ctx: AppContext) -> QWidget:
-    return TalksPage(ctx)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from forebygg_desktop.core.kiosk_texts import autonym, is_rtl, kiosk_languages, kiosk_text
 from forebygg_desktop.core.questionnaires import Answer, Questionnaire
-from forebygg_desktop.gui.kiosk.session import KioskSession
+from forebygg_desktop.gui.areas.evaluations.kiosk.session import KioskSession
 
 CHECK_MARK = "✓ "
 LRM, RLM = "\u200e", "\u200f"
@@ -223,8 +223,8 @@ class QuestionPage(QWidget):
         self.question.clear()
 
     def _clear_answers(self) -> None:
-        while self.answer_area.count():
-            widget = self.answer_area.takeAt(0).widget()
+        while (item := self.answer_area.takeAt(0)) is not None:
+            widget = item.widget()
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from forebygg_desktop.core.i18n import _
-from forebygg_desktop.gui.kiosk.pages import big_button, wrapped_label
+from forebygg_desktop.gui.areas.evaluations.kiosk.pages import big_button, wrapped_label
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 

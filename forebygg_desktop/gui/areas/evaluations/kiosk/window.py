@@ -19,16 +19,16 @@ from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.kiosk_texts import is_rtl
 from forebygg_desktop.core.questionnaires import Questionnaire
 from forebygg_desktop.core.store.evaluation_records import RoundToken
-from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.kiosk.pages import (
+from forebygg_desktop.gui.areas.evaluations.kiosk.pages import (
     LanguagePage,
     QuestionPage,
     ReadyPage,
     ThanksPage,
     WelcomePage,
 )
-from forebygg_desktop.gui.kiosk.pin_page import PinPage
-from forebygg_desktop.gui.kiosk.session import KioskSession
+from forebygg_desktop.gui.areas.evaluations.kiosk.pin_page import PinPage
+from forebygg_desktop.gui.areas.evaluations.kiosk.session import KioskSession
+from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 THANKS_MS = 6_000
