@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.exchange.config import ConfigChange, ConfigPlan
-from forebygg_desktop.core.exchange.service import FileReport
+from forebygg_desktop.core.exchange.service import ExchangeService, FileReport
 from forebygg_desktop.core.i18n import N_, _, format_date, format_number, ngettext
 
 CATEGORIES = ("new", "updated", "unchanged", "conflicts", "rejected")
@@ -84,3 +85,22 @@ def config_lines(plan: ConfigPlan) -> list[str]:
         lines.append(_("Nothing to change: this computer is up to date."))
     lines += [f"  {change_text(c)}" for c in plan.changes]
     return lines
+
+
+def key_text(exchange: ExchangeService) -> str:
+    """This computer's key fingerprint and the department's it trusts (read out by phone)."""
+    try:
+        own = exchange.device_fingerprint()
+        department = exchange.department_fingerprint()
+    except UserError as error:
+        return error.message()
+    # Isolated left to right, so the groups keep their order in Arabic too.
+    lines = [_("This computer's key fingerprint: {fingerprint}").format(
+        fingerprint="\u2066" + own + "\u2069")]
+    if department is None:
+        lines.append(_("The central department's key is not known yet: apply its "
+                       "configuration package before the first export."))
+    elif not exchange.is_central():
+        lines.append(_("Central department's key fingerprint: {fingerprint}").format(
+            fingerprint="\u2066" + department + "\u2069"))
+    return "\n".join(lines)
