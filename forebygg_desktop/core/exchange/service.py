@@ -224,7 +224,8 @@ class ExchangeService:
                                      file_name=target.name, full=full, upto_local_seq=upto,
                                      counts=export.counts))
         _report(progress, 3, 3, "done")
-        return ExportResult(target, sequence, full, export.counts, export.manifest["period"])
+        return ExportResult(target, sequence, export.manifest["full"], export.counts,
+                            export.manifest["period"])
 
     # --- import ---------------------------------------------------------------------------
     def plan_import(self, paths: Iterable[Path],
