@@ -29,6 +29,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                                                        "(central; to re-enrol it)")
     forget.add_argument("device_id")
     forget.set_defaults(run=run_forget_device)
+    unpin = commands.add_parser("forget-department", help="forget the department's key "
+                                                          "(laptop; the central computer was "
+                                                          "replaced)")
+    unpin.set_defaults(run=run_forget_department)
     identity = commands.add_parser("new-identity", help="give this copy of a data folder a "
                                                         "new device id and key")
     identity.set_defaults(run=run_new_identity)
@@ -117,4 +121,11 @@ def run_rotate(installation: Installation, args: argparse.Namespace) -> int:
     print(_("New department encryption key {fingerprint}. Make a configuration package and "
             "apply it on every laptop; files sealed to the old key can still be "
             "imported.").format(fingerprint=fingerprint))
+    return 0
+
+
+def run_forget_department(installation: Installation, args: argparse.Namespace) -> int:
+    installation.store.exchange.forget_department()
+    print(_("The department's key was forgotten; the next configuration package applied sets "
+            "it again. Compare its fingerprint before applying it."))
     return 0

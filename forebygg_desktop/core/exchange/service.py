@@ -157,7 +157,9 @@ class ExchangeService:
         """Give this copy of a data folder a new device id and key (after an identity clash);
         the program must be restarted. Returns the new device id."""
         with self._uow.write() as tx:
-            return identity.new_identity(tx.session, self._keys())
+            device_id = identity.new_identity(tx.session, self._keys())
+        self._uow.device_id = device_id  # edits from now on carry the new identity
+        return device_id
 
     def rotate_department_key(self) -> str:
         """Make a new department encryption key (the old one still opens old packages);

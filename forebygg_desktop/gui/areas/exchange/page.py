@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -82,8 +83,11 @@ class ExchangePage(Retranslatable):
         self.key_info.setObjectName("key-info")
         self.key_info.setWordWrap(True)
         self.key_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.identity_button = QPushButton(self.export_box)
+        self.identity_button.setObjectName("new-identity")
+        self.identity_button.clicked.connect(self._confirm_new_identity)
         for widget in (self.last_export, self.since_last, self.full, self.export_button,
-                       self.key_info):
+                       self.key_info, self.identity_button):
             box.addWidget(widget)
         left.addWidget(self.export_box)
         # --- configuration packages ---
@@ -164,6 +168,7 @@ class ExchangePage(Retranslatable):
         self.since_last.setText(_("&Changes since the last export"))
         self.full.setText(_("&Full export (everything on this laptop)"))
         self.export_button.setText(_("&Export to a folder…"))
+        self.identity_button.setText(_("Give this computer a new identity…"))
         self.config_box.setTitle(_("Configuration package"))
         self.apply_config_button.setText(_("&Apply configuration package…"))
         self.make_config_button.setText(_("&Make configuration package…"))
@@ -254,6 +259,26 @@ class ExchangePage(Retranslatable):
                                      "and is complete.").format(
             rows=format_number(result.rows), path=str(result.path)))
         self.ctx.ops.changed.emit(Change("export_log", "created"))
+
+    def _confirm_new_identity(self) -> None:
+        answer = QMessageBox.question(self, _("New identity"), _(
+            "Do this only when the central department reports that two computers use this "
+            "laptop's identity, and only on the copy. This computer gets a new identity and "
+            "key, must be enrolled again, and its next export is a full one. The program "
+            "must then be restarted. Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.new_identity()
+
+    def new_identity(self) -> None:
+        self.ctx.ops.run(lambda s: s.exchange.new_identity(), on_done=self._new_identity,
+                         on_error=self._failed)
+
+    def _new_identity(self, device_id: str) -> None:
+        self.last_result = device_id
+        self.status.setText("✓ " + _("This computer has a new identity. Restart the program "
+                                     "before the next export."))
 
     # --- import ---------------------------------------------------------------------------
     def _choose_import_files(self) -> None:
