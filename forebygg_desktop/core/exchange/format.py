@@ -34,6 +34,9 @@ MAX_MEMBER_BYTES = 512 << 20
 MAX_TOTAL_BYTES = 1 << 30
 # SQLite pages of similar rows compress about 5-15x; 100x is beyond any honest file.
 MAX_RATIO = 100
+# Rows per data package (a laptop's full export holds a few thousand): with the ratio above
+# this keeps the memory an import takes bounded (tests/core/test_exchange_limits.py).
+MAX_ROWS = 200_000
 # The order record types are merged in: parents before the rows that point at them.
 MERGE_ORDER = ("staff", "group_series", "meeting", "open_meeting", "advice_talk",
                "digital_use", "evaluation_response", "research_count")

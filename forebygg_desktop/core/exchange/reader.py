@@ -18,6 +18,7 @@ from forebygg_desktop.core.exchange.format import (
     CLOCK_COLUMN,
     DATA_MEMBER,
     KIND_CONFIG,
+    MAX_ROWS,
     UNSIGNED_FORMAT_VERSION,
     RecordType,
     invalid_value_sql,
@@ -73,6 +74,9 @@ def check_data_kind(raw: RawPackage, department: str) -> None:
 
 def open_data_package(raw: RawPackage) -> DataPackage:
     """Load the data file into memory and check tables, counts and every value."""
+    rows_declared = sum(raw.manifest["counts"].values())
+    if rows_declared > MAX_ROWS:  # refused before the data file is even opened
+        raise errors.SuspiciousPackageError(name=raw.name, detail=f"{rows_declared} rows")
     connection = sqlite3.connect(":memory:")
     try:
         try:

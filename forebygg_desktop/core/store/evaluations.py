@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, and_, insert, or_, select, update
 
 from forebygg_desktop.core import pin as pins
 from forebygg_desktop.core import settings
@@ -257,6 +257,25 @@ class EvaluationService:
             tx.touch(row)
             return Change(KIND, "updated", (response_id,))
 
+    def withdraw(self, response_id: str) -> Change:
+        """Withdraw one answer (entered in the wrong series, say): a tombstone that travels
+        to the central department like any deletion; it counts nowhere from now on."""
+        with self._uow.write() as tx:
+            row = tx.get_live(EvaluationResponse, response_id)
+            row.deleted = True
+            tx.touch(row)
+            return Change(KIND, "deleted", (response_id,))
+
+    def restore_answer(self, response_id: str) -> Change:
+        """Undo a withdrawal."""
+        with self._uow.write() as tx:
+            row = tx.session.get(EvaluationResponse, response_id)
+            if row is None or not row.deleted:
+                raise NotFoundError()
+            row.deleted = False
+            tx.touch(row)
+            return Change(KIND, "updated", (response_id,))
+
     def redact(self, response_id: str) -> Change:
         """Remove a free text for good; the coded answers stay."""
         with self._uow.write() as tx:
@@ -369,7 +388,18 @@ def _context_program(session: Any, context_type: str, context_id: str) -> str:
 def _filtered(session: Any, flt: ResultFilter, *columns: Any) -> Any:
     """A select of live answers matching a filter (a series includes its meetings)."""
     model = EvaluationResponse
-    query = select(*columns).where(model.deleted.is_(False))
+    # Answers given in a series, meeting or open meeting that was deleted count nowhere
+    # (the Definitions sheet says so); a meeting counts only while its series is live.
+    live_series = select(GroupSeries.id).where(GroupSeries.deleted.is_(False))
+    live_meetings = select(Meeting.id).where(Meeting.deleted.is_(False),
+                                             Meeting.series_id.in_(live_series))
+    live_open = select(OpenMeeting.id).where(OpenMeeting.deleted.is_(False))
+    query = select(*columns).where(model.deleted.is_(False), or_(
+        model.context_type.is_(None),
+        model.context_type.not_in(("series", "meeting", "open_meeting")),
+        and_(model.context_type == "series", model.context_id.in_(live_series)),
+        and_(model.context_type == "meeting", model.context_id.in_(live_meetings)),
+        and_(model.context_type == "open_meeting", model.context_id.in_(live_open))))
     if flt.series_id is not None:
         meeting_ids = select(Meeting.id).where(Meeting.series_id == flt.series_id)
         query = query.where(
