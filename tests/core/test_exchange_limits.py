@@ -41,7 +41,7 @@ def dense_package(path: Path, rows: int, declared: int | None = None) -> Path:
             "talks": 1, "who_came": "mother", "language_code": "sv", "outcome": "ongoing",
             "created_at": "2026-03-02 10:00:00.000000",
             "updated_at": "2026-03-02 10:00:00.000000"}
-    names = list(talk) + ["id"]
+    names = [*talk, "id"]
     connection.executemany(
         f"INSERT INTO advice_talk ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
         ((*talk.values(), f"00000000-0000-4000-8000-{i:012d}") for i in range(rows)))

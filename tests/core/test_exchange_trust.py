@@ -15,7 +15,7 @@ from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData, edited
-from tests.core.conftest import connect, plain_members, repack
+from tests.core.conftest import plain_members, repack
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,7 @@ from forebygg_desktop.core.exchange.format import (
     record_types,
 )
 from forebygg_desktop.core.exchange.reader import DataPackage, Rejected
+from forebygg_desktop.core.exchange.validation import registration_errors
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import utc_now
 
@@ -188,11 +189,17 @@ def plan_merge(connection: Connection, package: DataPackage) -> MergePlan:
         plan.counts.setdefault(rejected.record_type, TypeCounts()).rejected += 1
     codes = _catalogue_codes(connection)
     accepted_ids: dict[str, set[str]] = {}
+    series_rows = {r[0]: r for r in package.rows.get("group_series", [])}
     for name, record_type in record_types().items():
         counts = plan.counts.setdefault(name, TypeCounts())
         rows = _check_references(connection, record_type, package.rows.get(name, []), codes,
                                  accepted_ids, plan, counts)
-        rows = [normalised(record_type, r) for r in rows]
+        refused = registration_errors(connection, record_type, rows, series_rows)
+        for row_id, error in refused.items():  # the Store's own rule and reason
+            counts.rejected += 1
+            plan.rejected.append(Rejected(name, row_id, error.msgid,
+                                          {**error.params, "field": error.field or ""}))
+        rows = [normalised(record_type, r) for r in rows if r[0] not in refused]
         accepted_ids[name] = {r[0] for r in rows}
         stored = {k: normalised(record_type, v) for k, v in
                   _stored_rows(connection, record_type, [r[0] for r in rows]).items()}
