@@ -14,12 +14,14 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
 from forebygg_desktop.core.exchange.format import RecordType
 from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.models import Language, Locality, Program, Theme
 from forebygg_desktop.core.store.digital import DigitalUseService
 from forebygg_desktop.core.store.groups import _check_meeting, _check_series
 from forebygg_desktop.core.store.open_meetings import OpenMeetingService
@@ -76,6 +78,10 @@ def registration_errors(connection: Connection, record_type: RecordType, rows: l
         return {}
     deleted, device = record_type.index("deleted"), record_type.index("device_id")
     session = Session(bind=connection)
+    # Held while checking: the session's identity map is weak, and the checks look codes
+    # up per row; kept alive, every lookup is answered from memory.
+    catalogue = [row for model in (Program, Locality, Language, Theme)
+                 for row in session.scalars(select(model))]
     refused: dict[str, ValidationError] = {}
     try:
         for row in rows:
@@ -90,6 +96,7 @@ def registration_errors(connection: Connection, record_type: RecordType, rows: l
                 refused[row[0]] = error
     finally:
         session.close()
+        del catalogue
     return refused
 
 
