@@ -3,6 +3,7 @@ the key fingerprint with the one in that laptop's settings (by phone, for instan
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -26,7 +27,9 @@ class EnrolDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.fingerprint.setFont(font)
-        self.fingerprint.setLayoutDirection(self.fingerprint.layoutDirection().LeftToRight)
+        self.fingerprint.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a code
+        self.fingerprint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         self.buttons = QDialogButtonBox(self)
