@@ -130,10 +130,10 @@ class SheetWriter:
         for header in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
             header.left.text = _header_text(page.department)
             header.right.text = _header_text(page.period)
-            header.left.size = header.right.size = 9
+            header.left.size = header.right.size = 10
         for footer in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
             footer.center.text = page.page
-            footer.center.size = 9
+            footer.center.size = 10
 
     def column_breaks(self, title_columns: int = 1) -> None:
         """Where the columns do not fit one page, print them over several pages, the first
