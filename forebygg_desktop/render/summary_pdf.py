@@ -162,4 +162,9 @@ def write_summary_pdf(store: Store, options: ReportOptions, path: Path) -> Path:
     page = summary_page(report, tx, options.suppress,
                         department_name(store.settings.get(settings.DEPARTMENT), tx), label,
                         period_text(report.period.year_earlier(), tx))
-    return write_page_pdf(page, path, f"{tx._('Quarterly summary')} · {label}")
+    written = write_page_pdf(page, path, f"{tx._('Quarterly summary')} · {label}")
+    from forebygg_desktop.core.reports.records import shown_figures
+
+    store.reported.record(options.period, "summary", options.language, options.suppress,
+                          written, shown_figures(report, options.suppress))
+    return written

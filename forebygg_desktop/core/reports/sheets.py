@@ -34,7 +34,6 @@ from forebygg_desktop.core.reports.printing import (
     fits_width,
     row_height,
 )
-
 from forebygg_desktop.core.reports.tables import (
     BOOL,
     COUNT,

@@ -9,7 +9,6 @@ cancelled or failed export never leaves a half workbook that looks whole.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -96,9 +95,14 @@ def write_report(store: Store, options: ReportOptions, path: Path,
     meetings = () if options.suppress else report.meetings
     count = len(meetings)
     texts = ReportTexts(options.language, catalog_names(store))
-    return write_workbook(report, meetings, count, path, texts, options.suppress,
-                          progress=progress, cancelled=cancelled,
-                          department=store.settings.get(settings.DEPARTMENT))
+    written = write_workbook(report, meetings, count, path, texts, options.suppress,
+                             progress=progress, cancelled=cancelled,
+                             department=store.settings.get(settings.DEPARTMENT))
+    from forebygg_desktop.core.reports.records import shown_figures
+
+    store.reported.record(options.period, "workbook", options.language, options.suppress,
+                          written, shown_figures(report, options.suppress))
+    return written
 
 
 def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting_count: int,
