@@ -282,11 +282,15 @@ PEOPLE_PART = ("visits_women", "visits_men", "visits_other", "visits_total",
 def _short_header(column: Column, tx: Any) -> str:
     """Under the caption "Group series and meetings" the series columns need not say
     "series" again (shorter headers, narrower columns)."""
-    short = {"series_started": ("series count", "Started"),
-             "series_running": ("series count", "Running"),
-             "series_completed": ("series count", "Completed"),
-             "series_cancelled": ("series count", "Cancelled")}.get(column.key)
-    return str(tx.pgettext(*short)) if short else column.header
+    if column.key == "series_started":
+        return str(tx.pgettext("series count", "Started"))
+    if column.key == "series_running":
+        return str(tx.pgettext("series count", "Running"))
+    if column.key == "series_completed":
+        return str(tx.pgettext("series count", "Completed"))
+    if column.key == "series_cancelled":
+        return str(tx.pgettext("series count", "Cancelled"))
+    return column.header
 
 
 def split_breakdown(table: ReportTable, tx: Any) -> list[ReportTable]:
