@@ -174,7 +174,7 @@ class ClosedPeriods:
             for held in rows:
                 record_type = types[held.record_type]
                 row = tuple(held.row.get(n) for n in record_type.names)
-                old = _stored(connection, record_type, row[0])
+                old = _stored(connection, record_type, held.record_id)
                 if old is None or (old != row and wins(record_type, row, old)):
                     apply_plan(connection, MergePlan(writes={held.record_type: [row]}),
                                tx.seq)

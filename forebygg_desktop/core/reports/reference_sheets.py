@@ -161,7 +161,7 @@ def about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageText
     for label, value in rows:
         if isinstance(value, str) and len(value) > widths[1] - 2:
             ws.append([label, ws._cell(value, align=wrap)],
-                      height=row_height([label, value], widths))
+                      height=row_height([str(label), value], widths))
         else:
             ws.append([label, value])
     for device in report.devices:
