@@ -147,6 +147,12 @@ class ClosedPeriods:
                 tx.session.delete(row)
         return Change("period_closure", "deleted")
 
+    def closure(self, period: Period) -> tuple[datetime, str] | None:
+        """When and by whom `period` was closed (None while it is open)."""
+        with self._uow.read() as session:
+            row = session.get(PeriodClosure, period.code)
+            return None if row is None else (row.closed_at, row.closed_by)
+
     def closed(self) -> list[str]:
         with self._uow.read() as session:
             return sorted(session.scalars(select(PeriodClosure.period_code)))
