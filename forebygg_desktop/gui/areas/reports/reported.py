@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from forebygg_desktop.core.exchange.conflicts import RECORD_TYPE_LABELS
-from forebygg_desktop.core.i18n import _, format_date, format_number, format_percent
+from forebygg_desktop.core.i18n import _, format_date, format_number, format_percent, ngettext
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports.closing import HeldInfo
 from forebygg_desktop.core.reports.records import FigureChange
@@ -119,8 +119,10 @@ class ReportedPanel(Retranslatable):
             text = _("Closed on {date} by {name}.").format(
                 date=format_date(closure[0].date()), name=closure[1])
             if waiting:
-                text += " " + _("{n} changes from later packages wait for approval.").format(
-                    n=len(waiting))
+                text += " " + ngettext(
+                    "{n} change from a later package waits for approval.",
+                    "{n} changes from later packages wait for approval.",
+                    len(waiting)).format(n=len(waiting))
             self.closure.setText(text)
         else:
             self.closure.setText("")
