@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -60,7 +61,7 @@ class ReportedPanel(Retranslatable):
             table.horizontalHeader().setSectionResizeMode(
                 QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
-            table.setMaximumHeight(130)
+            table.setMaximumHeight(100)
         self.closure = QLabel(self)
         self.closure.setWordWrap(True)
         self.close_button = QPushButton(self)
@@ -71,12 +72,17 @@ class ReportedPanel(Retranslatable):
         buttons.addWidget(self.closure, 1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.approve_button)
+        closing = QVBoxLayout()
+        closing.addLayout(buttons)
+        closing.addWidget(self.held_table)
+        closing.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.changes_table, 1)
+        row.addLayout(closing, 1)
         layout_ = QVBoxLayout(self)
         layout_.setContentsMargins(0, 0, 0, 0)
         layout_.addWidget(self.notice)
-        layout_.addWidget(self.changes_table)
-        layout_.addLayout(buttons)
-        layout_.addWidget(self.held_table)
+        layout_.addLayout(row)
         self.retranslate_ui()
 
     def show_period(self, period: Period) -> None:
@@ -109,7 +115,11 @@ class ReportedPanel(Retranslatable):
         for r, change in enumerate(self.changes):
             for c, text in enumerate((_(change.label_msgid), _value(change.reported, change.key),
                                       _value(change.now, change.key))):
-                self.changes_table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.changes_table.setItem(r, c, item)
         quarter = self.period is not None and Period.quarter_of(self.period.start) == self.period
         closure = getattr(self, "_closure", None)
         self.close_button.setVisible(quarter and closure is None)
