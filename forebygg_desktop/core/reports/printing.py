@@ -9,8 +9,12 @@ safe side: a page is assumed a little shorter than it is, a text a little wider.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+# Arabic letters print wider than Latin ones in the fonts used for them.
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 # A4 in points, and the margins every sheet is given (inches, as openpyxl takes them).
 A4_WIDTH, A4_HEIGHT = 595.0, 842.0
@@ -21,7 +25,7 @@ ROW_PT = 15.0  # the default row height of an 11 pt font
 # Below this scale 11 pt text prints smaller than 8.5 pt: tables are split instead.
 MIN_SCALE = 78
 # A page is taken as this share of its real height (header, footer and rounding).
-PAGE_SLACK = 0.92
+PAGE_SLACK = 0.98
 
 
 def column_points(width: float) -> float:
@@ -88,7 +92,7 @@ def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
         lines += 1
         used = 0.0
         for word in paragraph.split():
-            size = len(word) * per_char
+            size = (len(word) + 0.45 * len(ARABIC.findall(word))) * per_char
             if used and used + per_char + size > room:
                 lines += 1
                 used = 0.0

@@ -3,9 +3,11 @@ what every printed page of the workbook says in its header and footer."""
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
@@ -20,7 +22,7 @@ from forebygg_desktop.core.period import quarter_number
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.definitions import DEFINITIONS, QUARTER_RULE
 from forebygg_desktop.core.reports.printing import PageSetup, row_height
-from forebygg_desktop.core.reports.sheets import BOLD, PageTexts, SheetWriter
+from forebygg_desktop.core.reports.sheets import BOLD, PageTexts, SheetWriter, text_width
 from forebygg_desktop.core.reports.tables import DATE, TEXT, Column, ReportTable
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.stats.collect import MeetingFacts
@@ -59,7 +61,12 @@ def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts
     title = tx._("Data")
     widths = [float(max(min(len(c.header), 11) + 2, 8 if c.kind != TEXT else 14))
               for c in columns]
-    for key, width in (("program", 26), ("locality", 14), ("area", 16), ("language", 14),
+    def longest(names: Iterable[str], least: float) -> float:
+        return min(max([least, *(math.ceil(text_width(n)) + 2 for n in names)]), 40)
+
+    for key, width in (("program", longest(map(tx.program, tx.names.programs), 26)),
+                       ("locality", 14), ("area", 16),
+                       ("language", longest(map(tx.language_name, tx.names.languages), 14)),
                        ("held_on", 11), ("quarter", 10)):
         index = next(i for i, c in enumerate(columns) if c.key == key)
         widths[index] = max(widths[index], width)
@@ -71,6 +78,14 @@ def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts
     pending = 0
     names: dict[tuple[str, str], str] = {}
     series_numbers: dict[str, int] = {}
+
+    centered = Alignment(horizontal="center")
+
+    def flag(value: bool | None) -> Any:
+        """Yes / No, centred (left-aligned text beside right-aligned counts ran together)."""
+        if value is None:
+            return ""
+        return ws._cell(yes_no[0] if value else yes_no[1], align=centered)
 
     def name(kind: str, code: str, make: Callable[[str], str]) -> str:
         key = (kind, code)
@@ -89,9 +104,8 @@ def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts
             tx.short_quarter(m.held_on.year, quarter_number(m.held_on)),
             name("p", m.program_code, tx.program), name("l", m.locality_code, tx.locality),
             areas.get(m.locality_code, ""), name("g", m.language_code, tx.language_name),
-            number, m.number, yes_no[0] if m.kind == "booster" else yes_no[1], m.minutes,
-            m.women, m.men, m.other, total, m.other_adults, m.children,
-            "" if m.interpreter is None else yes_no[0] if m.interpreter else yes_no[1]])
+            number, m.number, flag(m.kind == "booster"), m.minutes,
+            m.women, m.men, m.other, total, m.other_adults, m.children, flag(m.interpreter)])
         pending += 1
         if pending == ROW_STEP:
             step(title, pending)
@@ -145,8 +159,8 @@ def about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageText
     rows: list[list[object]] = [
         [tx._("Period"), page.period],
         [tx._("Period code"), period.code],
-        [tx._("From"), ws.value_cell(period.start, DATE, ("", ""))],
-        [tx._("To"), ws.value_cell(period.end, DATE, ("", ""))],
+        [tx._("From"), period.start.isoformat()],
+        [tx._("To"), period.end.isoformat()],
         [tx._("Generated"), now.strftime("%Y-%m-%d %H:%M")],
         [tx._("Program version"), f"Forebygg Desktop {__version__}"],
         [tx._("Report format version"), REPORT_FORMAT_VERSION],
@@ -162,8 +176,8 @@ def about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageText
         if isinstance(value, str) and len(value) > widths[1] - 2:
             ws.append([label, ws._cell(value, align=wrap)],
                       height=row_height([str(label), value], widths))
-        else:
-            ws.append([label, value])
+        else:  # as text: one alignment down the column, whatever the value
+            ws.append([label, "" if value is None else str(value)])
     for device in report.devices:
         label = device.name or tx._("(no name)")
         if device.this_device:

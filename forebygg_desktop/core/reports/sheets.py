@@ -24,6 +24,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.pagebreak import Break
 
 from forebygg_desktop.core.reports.printing import (
+    ARABIC,
     MARGIN_BOTTOM,
     MARGIN_HEADER,
     MARGIN_SIDE,
@@ -47,7 +48,7 @@ from forebygg_desktop.core.reports.tables import (
 )
 
 NUMBER_FORMATS = {COUNT: "#,##0", SHARE: "0.0%", MEAN: "0.00", DATE: "yyyy-mm-dd"}
-WIDTHS = {COUNT: 11, SHARE: 10, MEAN: 10, DATE: 12, BOOL: 9, TEXT: 22}
+WIDTHS = {COUNT: 11, SHARE: 10, MEAN: 10, DATE: 12, BOOL: 9, TEXT: 14}
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 TITLE_FONT = Font(name="Calibri", bold=True, size=14)
 BOLD = Font(name="Calibri", bold=True, size=11)
@@ -105,9 +106,9 @@ class SheetWriter:
             ws.freeze_panes = freeze
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
-        self._page_setup(page, repeat)
+        self._page_setup(page, repeat, rtl)
 
-    def _page_setup(self, page: PageTexts, repeat: str | None) -> None:
+    def _page_setup(self, page: PageTexts, repeat: str | None, rtl: bool) -> None:
         ws, setup = self.ws, self.setup
         ws.page_setup.orientation = "landscape" if setup.landscape else "portrait"
         ws.page_setup.paperSize = 9  # A4
@@ -126,13 +127,21 @@ class SheetWriter:
             ws.page_setup.pageOrder = "overThenDown"
         if repeat:
             ws.print_title_rows = repeat
+        # The department where a line starts (the right in Arabic), the period at its end.
+        start, end = _header_text(page.department), _header_text(page.period)
+        footer = page.page
+        if rtl:
+            start, end = end, start
+            # LibreOffice reorders the words around the page-number fields in right-to-left
+            # text ("2 من الصفحة"): the bare numbers read the same in every direction.
+            footer = "&P / &N"
         for header in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
-            header.left.text = _header_text(page.department)
-            header.right.text = _header_text(page.period)
+            header.left.text = start
+            header.right.text = end
             header.left.size = header.right.size = 10
-        for footer in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
-            footer.center.text = page.page
-            footer.center.size = 10
+        for part in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
+            part.center.text = footer
+            part.center.size = 10
 
     def column_breaks(self, title_columns: int = 1) -> None:
         """Where the columns do not fit one page, print them over several pages, the first
@@ -252,19 +261,26 @@ class SheetWriter:
         return first, last
 
 
+def text_width(text: str) -> float:
+    """A text's width in digit widths: Arabic letters print wider than Latin ones in the
+    fonts spreadsheet programs fall back to for them."""
+    arabic = len(ARABIC.findall(text))
+    return len(text) + 0.45 * arabic
+
+
 def table_widths(tables: Sequence[ReportTable]) -> list[float]:
     """Column widths that fit the longest text in each column (within limits)."""
     widths: list[float] = []
     for table in tables:
         for index, column in enumerate(table.columns):
-            texts = [column.header] + [str(row[index]) for row in table.rows
-                                       if index < len(row) and isinstance(row[index], str)]
+            texts = [str(row[index]) for row in [*table.rows, table.total or []]
+                     if index < len(row) and isinstance(row[index], str)]
             base = WIDTHS.get(column.kind, 12)
-            longest = max((len(t) for t in texts if column.kind == TEXT), default=0)
+            longest = max((text_width(t) for t in texts if column.kind == TEXT), default=0.0)
             # Longer headers wrap, but never inside a word (bold runs a little wider).
-            longest_word = max((len(w) for w in column.header.split()), default=0)
+            longest_word = max((text_width(w) for w in column.header.split()), default=0.0)
             header = max(min(len(column.header), 12) + 2, math.ceil(longest_word * 1.1) + 2)
-            width = float(min(max(base, longest + 2, header), 60))
+            width = float(min(max(base, math.ceil(longest) + 2, header), 60))
             if index < len(widths):
                 widths[index] = max(widths[index], width)
             else:

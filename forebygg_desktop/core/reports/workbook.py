@@ -33,7 +33,7 @@ from forebygg_desktop.core.reports.reference_sheets import (
 )
 from forebygg_desktop.core.reports.sheets import SheetWriter, split_breakdown, table_widths
 from forebygg_desktop.core.reports.summary import summary_table
-from forebygg_desktop.core.reports.tables import ReportTable
+from forebygg_desktop.core.reports.tables import TEXT, ReportTable
 from forebygg_desktop.core.reports.texts import CatalogNames, ReportTexts
 from forebygg_desktop.core.stats.collect import MeetingFacts
 from forebygg_desktop.core.stats.service import ReportData
@@ -162,6 +162,10 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
             else:
                 widths.append(width)
         writer = SheetWriter(book, title, taken, tx.rtl, page, widths, freeze)
+        # Too wide even at the smallest readable scale: the columns print over two pages,
+        # the name columns repeated on each.
+        names = next((i for i, c in enumerate(tables[0].columns) if c.kind != TEXT), 1)
+        writer.column_breaks(title_columns=max(names, 1))
         writer.title_rows(title, f"{tx._('Period')}: {period_label}")
         return writer
 
