@@ -76,7 +76,7 @@ def chart_image(title: str, bars: tuple[TrendBar, ...], rtl: bool) -> QImage:
     font.setFamilies(FAMILIES)
     font.setPointSizeF(8)
     painter.setFont(font)
-    top, bottom, side = 150, 110, 30
+    top, bottom, side = 150, 150, 30
     title_font = QFont(font)
     title_font.setBold(True)
     title_font.setPointSizeF(9)

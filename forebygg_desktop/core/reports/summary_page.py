@@ -70,7 +70,7 @@ def _change(value: Any, kind: str, tx: ReportTexts) -> str:
 
 def _table(headers: list[str], rows: list[list[str]], widths: list[int]) -> str:
     # Figures keep their order inside right-to-left text ("-26", not "26-").
-    rows = [[row[0], *[f"\u2066{c}\u2069" for c in row[1:]]] for row in rows]
+    rows = [[row[0], *[f"\u202a{c}\u202c" for c in row[1:]]] for row in rows]
     head = "".join(f'<th width="{w}%">{escape(h)}</th>' for h, w in zip(headers, widths,
                                                                         strict=False))
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" if i == 0 else
