@@ -23,6 +23,7 @@ from python_calamine import CalamineWorkbook
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports.printing import MIN_SCALE, content_width
+from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
 from forebygg_desktop.core.store import Store
 
@@ -168,7 +169,8 @@ def _need(tool: str) -> None:
         pytest.skip(f"{tool} is not installed")
 
 
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">')
+WORD_TEXT = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 # poppler's word box is about 1.3 times the font size (ascent + descent): 11 pt text has a
 # 14.3 pt box. Body text must print at 8 pt or more, nothing (page headers, chart labels)
 # below 7 pt.
@@ -195,8 +197,21 @@ def test_libreoffice_prints_every_page_readably(books: dict[str, Path], tmp_path
     # Every sheet on at least one page, none of them shrunk onto one illegible page,
     # and no stray pages of a few lone columns (the quarter's workbook: 12 sheets).
     assert sheets <= len(pages) <= 24, len(pages)
+    tx = ReportTexts(lang)
+    captions = {tx._("Group series and meetings"), tx._("Participants"), tx._("By program"),
+                tx._("By locality"), tx._("Evaluations")}
     for number, page in enumerate(pages, 1):
-        heights = [float(m[3]) - float(m[1]) for m in WORD.findall(page)]
+        words = WORD_TEXT.findall(page)
+        heights = [float(m[3]) - float(m[1]) for m in words]
         assert heights, f"page {number} is empty"
         assert min(heights) >= 7 * BOX_PER_PT, (number, min(heights))
         assert statistics.median(heights) >= 8 * BOX_PER_PT, (number, heights)
+        # No table heading alone at the foot of a page: the last line above the footer
+        # is never a caption.
+        size = re.match(r'width="[\d.]+" height="([\d.]+)"', page)
+        assert size is not None
+        height = float(size[1])
+        body = [(float(m[1]), m[4]) for m in words if float(m[3]) < height - 60]
+        last = max(y for y, _w in body)
+        line = " ".join(w for y, w in body if abs(y - last) < 2)
+        assert line not in captions, (number, line)
