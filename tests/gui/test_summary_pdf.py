@@ -67,3 +67,32 @@ def test_cli_writes_the_summary_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     bad = main(["report", "--period", "2026Q3", "--pdf", "--out",
                 str(tmp_path / "missing" / "s.pdf")])
     assert bad == 1 and "Traceback" not in capsys.readouterr().out
+
+
+def test_evaluations_show_by_title_on_the_page_and_in_the_workbook(
+        store: Store, tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from forebygg_desktop.core.reports.summary_page import summary_page
+    from forebygg_desktop.core.reports.texts import ReportTexts
+    from forebygg_desktop.core.reports.workbook import catalog_names, write_report
+    from forebygg_desktop.core.store.records import SeriesData
+
+    series = store.groups.create_series(SeriesData(program_code="ABC-3-12",
+                                                   locality_code="RIMBO",
+                                                   language_code="sv")).id
+    token = store.evaluations.start_round("series", series, "group")
+    for score in (4, 5, 5, 3, 4, 5):
+        store.evaluations.submit_answer(token, "sv", {"overall": score},
+                                        answered_on=date(2026, 8, 10))
+    period = Period.parse("2026Q3")
+    title = store.evaluations.questionnaire("group").title("sv")
+    page = summary_page(store.stats.report(period), ReportTexts("sv", catalog_names(store)),
+                        5, "x", "q", "p")
+    assert "Utvärderingar" in page.html and title in page.html
+    path = write_report(store, ReportOptions(period), tmp_path / "e.xlsx")
+    summary = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
+        "Sammanfattning").to_python()
+    row = next(r for r in summary if r[0] == title)
+    assert row[1] == 6 and abs(row[2] - 4.33) < 0.01
+    assert not any(r[0] == "group" for r in summary)
