@@ -75,6 +75,9 @@ def test_a_late_package_that_changes_a_reported_quarter_is_listed_figure_by_figu
     by_key = {c.key: (c.reported, c.now) for c in changes}
     assert by_key["talk_contacts"] == (1, 2)
     assert central.reported.changed_periods() == [Q1]
+    # Reported again: the new record is what counts, nothing is listed any more.
+    write_report(central, ReportOptions(Q1), tmp_path / "q1-again.xlsx")
+    assert central.reported.changes(Q1)[1] == [] and central.reported.changed_periods() == []
 
 
 def test_a_closed_quarter_holds_the_change_until_approved_and_it_converges(

@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from forebygg_desktop.core.models import ReportRecord, utc_now
+from forebygg_desktop.core.models import HeldChange, ImportedFile, ReportRecord, utc_now
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.summary import ROWS, summary_table
@@ -93,22 +93,34 @@ class ReportedFigures:
         with self._uow.read() as session:
             return [_info(r) for r in session.scalars(query)]
 
-    def changes(self, period: Period) -> tuple[RecordInfo | None, list[FigureChange]]:
-        """The newest record of `period` and every figure that differs from it now."""
+    def changes(self, period: Period, report: ReportData | None = None,
+                ) -> tuple[RecordInfo | None, list[FigureChange]]:
+        """The newest record of `period` and every figure that differs from it now
+        (`report`: the period's report data, when the caller has read it already)."""
         records = self.records(period)
         if not records:
             return None, []
         last = records[0]
-        now = shown_figures(self._stats.report(period), last.suppress)
+        now = shown_figures(report or self._stats.report(period), last.suppress)
         changed = [FigureChange(key, LABELS.get(key, key), last.figures.get(key), value)
                    for key, value in now.items() if last.figures.get(key) != value]
         return last, changed
 
     def changed_periods(self) -> list[Period]:
-        """Reported periods whose figures differ now from what was reported."""
-        codes = sorted({r.period_code for r in self.records()})
+        """Reported periods whose figures differ now from what was reported. Only periods
+        reported before the newest import or approval are recomputed (nothing else can
+        change a period's figures behind the user's back)."""
+        with self._uow.read() as session:
+            imported = session.scalar(select(func.max(ImportedFile.imported_at)))
+            approved = session.scalar(select(func.max(HeldChange.approved_at)))
+        newest = max((t for t in (imported, approved) if t is not None), default=None)
+        latest: dict[str, RecordInfo] = {}
+        for record in self.records():  # newest first
+            latest.setdefault(record.period_code, record)
         out = []
-        for code in codes:
+        for code, record in sorted(latest.items()):
+            if newest is None or record.made_at >= newest:
+                continue
             period = Period.parse(code)
             if self.changes(period)[1]:
                 out.append(period)

@@ -233,7 +233,7 @@ class ReportsPage(Retranslatable):
         self.trend_chart.set_title(_("Participant visits by quarter"))
         self.trend_chart.set_bars([(row[0], _number(row[visits]), _format(row[visits], "count"))
                                    for row in trend.rows])
-        self.reported.show_period(period)
+        self.reported.show_period(period, report)
 
     # --- export --------------------------------------------------------------------------
 

@@ -23,12 +23,27 @@ from PySide6.QtWidgets import (
 )
 
 from forebygg_desktop.core.exchange.conflicts import RECORD_TYPE_LABELS
-from forebygg_desktop.core.i18n import _, format_date, format_number, format_percent, ngettext
+from forebygg_desktop.core.i18n import (
+    _,
+    format_date,
+    format_number,
+    format_percent,
+    format_quarter,
+    ngettext,
+)
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports.closing import HeldInfo
 from forebygg_desktop.core.reports.records import FigureChange
+from forebygg_desktop.core.stats.service import ReportData
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+
+
+def _period_label(period: Period) -> str:
+    if Period.quarter_of(period.start) == period:
+        year, number = period.quarters()[0]
+        return format_quarter(year, number)
+    return period.code
 
 
 def _value(value: Any, key: str) -> str:
@@ -49,6 +64,7 @@ class ReportedPanel(Retranslatable):
         self.ctx = ctx
         self.period: Period | None = None
         self.changes: list[FigureChange] = []
+        self.changed_elsewhere: list[Period] = []
         self.held: list[HeldInfo] = []
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
@@ -85,11 +101,13 @@ class ReportedPanel(Retranslatable):
         layout_.addLayout(row)
         self.retranslate_ui()
 
-    def show_period(self, period: Period) -> None:
-        """Read what the store knows about `period` and show it."""
+    def show_period(self, period: Period, report: ReportData | None = None) -> None:
+        """Read what the store knows about `period` and show it (`report`: its figures,
+        when the page has read them already)."""
         self.period = period
         store = self.ctx.store
-        record, self.changes = store.reported.changes(period)
+        record, self.changes = store.reported.changes(period, report)
+        self.changed_elsewhere = [p for p in store.reported.changed_periods() if p != period]
         self.held = [h for h in store.closing.held(include_approved=True)
                      if h.period_code == period.code]
         self._record = record
@@ -98,16 +116,21 @@ class ReportedPanel(Retranslatable):
 
     def _fill(self) -> None:
         record = getattr(self, "_record", None)
+        elsewhere = ""
+        if self.changed_elsewhere:
+            elsewhere = " " + _("Other reported periods whose figures changed since: "
+                                "{periods}.").format(periods=", ".join(
+                                    _period_label(p) for p in self.changed_elsewhere))
         if record is None:
-            self.notice.setText(_("This period has not been reported yet."))
+            self.notice.setText(_("This period has not been reported yet.") + elsewhere)
         elif self.changes:
             self.notice.setText(_(
                 "The figures of this period changed after it was reported on {date}: a later "
                 "import brought changes. What changed, figure by figure:").format(
-                    date=format_date(record.made_at.date())))
+                    date=format_date(record.made_at.date())) + elsewhere)
         else:
             self.notice.setText(_("Reported on {date}; no figure has changed since.").format(
-                date=format_date(record.made_at.date())))
+                date=format_date(record.made_at.date())) + elsewhere)
         self.changes_table.setVisible(bool(self.changes))
         self.changes_table.setRowCount(len(self.changes))
         self.changes_table.setHorizontalHeaderLabels(
