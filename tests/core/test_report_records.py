@@ -92,6 +92,14 @@ def test_a_closed_quarter_holds_the_change_until_approved_and_it_converges(
     laptop.talks.create(talk(21))  # a new row in it
     laptop.talks.create(talk(5, month=5))  # an open quarter: applied at once
     two = laptop.exchange.export(outbox / "2.forebygg").path
+    [dry] = central.exchange.plan_import([two])  # the dry run says so, and holds nothing
+    assert dry.held == 2 and central.closing.held() == []
+    from dataclasses import replace
+
+    from forebygg_desktop.core.exchange.texts import report_lines
+
+    said = set(report_lines(dry)) - set(report_lines(replace(dry, held=0)))
+    assert len(said) == 1 and "2" in said.pop()  # one more line: 2 rows wait
     [report] = central.exchange.import_files([two])
     assert report.committed and report.held == 2
     # The reported figures have not moved; the held changes are listed.

@@ -193,7 +193,10 @@ class ExchangeService:
             package = open_data_package(raw)
             if not commit:
                 with self._uow.read() as session:
-                    _fill(report, plan_merge(session.connection(), package))
+                    plan = plan_merge(session.connection(), package)
+                    report.held = hold_closed(session.connection(), plan, raw.sha256,
+                                              store=False)
+                    _fill(report, plan)
                 return report
             with self._uow.write() as tx:
                 connection = tx.session.connection()
