@@ -5,8 +5,8 @@ existing rows as {device of the last change: version} (what the old rule knew). 
 central department keeps the signing key of each enrolled laptop, and the versions of a
 record still edited concurrently (sync_frontier).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0003i15
+Revises: 0003i19
 Create Date: 2026-11-27 09:40:00
 """
 from collections.abc import Sequence
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0002"
+revision: str = "0003i15"
+down_revision: str | Sequence[str] | None = "0003i19"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
