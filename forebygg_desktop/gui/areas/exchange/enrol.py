@@ -4,7 +4,7 @@ the key fingerprint with the one in that laptop's settings (by phone, for instan
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from forebygg_desktop.core.exchange.seal import Signer
@@ -42,8 +42,16 @@ class EnrolDialog(QDialog):
         for widget in (self.heading, self.fingerprint, self.explanation):
             layout.addWidget(widget)
         layout.addWidget(self.buttons)
-        self.reject_button.setDefault(True)  # accepting takes a deliberate click
+        # Accepting takes a deliberate click: Return never accepts a key unseen.
+        self.accept_button.setAutoDefault(False)
+        self.reject_button.setDefault(True)
         self.retranslate_ui()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.accept_button.setDefault(False)
+        self.reject_button.setDefault(True)
+        self.reject_button.setFocus()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("New laptop"))
