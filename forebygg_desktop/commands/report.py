@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import NoReturn
 
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.cli_errors import EXIT_USAGE, say
+from forebygg_desktop.core.errors import InvalidPeriodError, ProtectedTargetError, UserError
 from forebygg_desktop.core.i18n import UI_LANGUAGES, _
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.startup import Installation
+from forebygg_desktop.core.targets import is_protected
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,6 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                         metavar="N", help="hide counts of people below N (default 5)")
     report.add_argument("--language", choices=UI_LANGUAGES, default="sv",
                         help="the workbook's language (default sv)")
+    report.add_argument("--force", action="store_true",
+                        help="replace an existing workbook of the same name")
     report.set_defaults(run=run_report)
 
 
@@ -30,19 +35,24 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
     try:
         period = Period.parse(args.period)
     except ValueError as error:
-        print(error)
-        return 2
+        raise_usage(InvalidPeriodError(text=args.period), error)
     if args.suppress is not None and args.suppress < 2:
-        print(_("The suppression threshold must be at least 2."))
-        return 2
+        say(_("The suppression threshold must be at least 2."))
+        return EXIT_USAGE
     out: Path = args.out
-    if out.suffix.lower() != ".xlsx":
+    if is_protected(out, installation.data_dir, installation.store.path):
+        raise ProtectedTargetError(path=str(out))  # before the name gets its .xlsx
+    if out.is_dir():
+        out = out / f"forebygg-report-{period.code.replace('..', '_')}.xlsx"
+    elif out.suffix.lower() != ".xlsx":
         out = out.with_name(out.name + ".xlsx")
-    try:
-        write_report(installation.store, ReportOptions(period, args.language, args.suppress),
-                     out)
-    except UserError as error:
-        print(error.message())
-        return 1
+    write_report(installation.store, ReportOptions(period, args.language, args.suppress), out,
+                 force=args.force)
     print(_("Report written: {path}").format(path=out))
     return 0
+
+
+def raise_usage(error: UserError, cause: BaseException) -> NoReturn:
+    """A wrong argument found after parsing: one line, exit code 2."""
+    say(error.message())
+    raise SystemExit(EXIT_USAGE) from cause
