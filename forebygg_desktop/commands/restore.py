@@ -40,8 +40,10 @@ def _second(data_dir: Path) -> Path | None:
     path = data_dir / DATABASE_NAME
     if not path.is_file():
         return None
+    wal = path.with_name(path.name + "-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"  # creates no -wal
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
         try:
             row = connection.execute("SELECT value FROM setting WHERE key = ?",
                                      (BACKUP_SECOND_FOLDER.key,)).fetchone()

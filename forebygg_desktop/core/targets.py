@@ -28,6 +28,8 @@ Kind = Literal["package", "report", "backup", "rescue"]
 SQLITE_HEADER = b"SQLite format 3\x00"
 _COMPANIONS = ("", "-wal", "-shm", "-journal")
 _OWN_SUBFOLDERS = ("backups", "logs")
+# Backups wherever they are (a second location on a USB stick too).
+_BACKUP_NAMES = ("forebygg-rolling-", "forebygg-pre-migration-", "forebygg-set-aside-")
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -67,8 +69,7 @@ def is_protected(target: Path, data_dir: Path | None, database: Path | None,
     if any(_inside(target, folder) for folder in folders):
         return True
     name = target.name
-    return name.startswith("forebygg.log") or (
-        name.startswith("forebygg-") and name.endswith(".sqlite3"))
+    return name.startswith(("forebygg.log", *_BACKUP_NAMES)) and not name.endswith(".part")
 
 
 def is_kind(path: Path, kind: Kind) -> bool:
