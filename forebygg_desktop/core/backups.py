@@ -96,7 +96,8 @@ def set_aside_dir(data_dir: Path) -> Path:
     return backup_dir(data_dir) / SET_ASIDE_FOLDER
 
 
-def _taken_at(path: Path) -> datetime:
+def taken_at_of(path: Path) -> datetime:
+    """When a backup was taken: from its name, else the file's time."""
     stem = path.name[:-len(BACKUP_SUFFIX)] if path.name.endswith(BACKUP_SUFFIX) else path.name
     try:
         return datetime.strptime("-".join(stem.split("-")[-3:]), "%Y%m%d-%H%M%S-%f")
@@ -109,7 +110,7 @@ def _infos(folder: Path, kind: str, second: bool = False) -> list[BackupInfo]:
     out = []
     for path in folder.glob(pattern) if folder.is_dir() else ():
         with contextlib.suppress(OSError):
-            out.append(BackupInfo(path, kind, _taken_at(path), path.stat().st_size, second))
+            out.append(BackupInfo(path, kind, taken_at_of(path), path.stat().st_size, second))
     return out
 
 

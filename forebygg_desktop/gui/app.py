@@ -16,16 +16,22 @@ does not recognise takes the direct way: the Store is opened before any window.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from forebygg_desktop import __version__
+from forebygg_desktop.core import i18n
+from forebygg_desktop.core.errors import DataFolderError
+from forebygg_desktop.core.files import private_umask, reason
+from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.logs import setup_logging
 from forebygg_desktop.core.paths import data_dir as default_data_dir
+from forebygg_desktop.gui.error_dialog import EXIT_UNEXPECTED, ErrorReporter
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
-from forebygg_desktop.gui.startup import Startup, fail_fast, parse_args
+from forebygg_desktop.gui.startup import Startup, parse_args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,23 +39,41 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from forebygg_desktop.gui.selftest import run_self_test
         return run_self_test()
-    data_dir = args.data_dir or default_data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    setup_logging(data_dir)
-    sys.excepthook = fail_fast
+    private_umask()  # data folder, database, backups, logs, exports: this user only
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Forebygg Desktop")
     app.setApplicationVersion(__version__)
     load_fonts(app)
     language = LanguageController(app)
+    try:
+        data_dir = args.data_dir or default_data_dir()
+    except OSError as error:  # the per-user folder cannot be made: say so, never vanish
+        language.apply(args.language or i18n.DEFAULT_LANGUAGE)
+        refusal = DataFolderError(path=str(args.data_dir or "?"), detail=reason(error))
+        QMessageBox.critical(None, _("Forebygg Desktop"), refusal.message())
+        return 1
+    try:
+        log_path: Path | None = setup_logging(data_dir)
+    except OSError:
+        log_path = None  # a read-only folder: opening it is refused with a message below
     startup = Startup(app, args, data_dir, language)
+    # Without an open Store there is nothing to go back to: after the dialog, the end.
+    reporter = ErrorReporter(app, log_path,
+                             keep_running=lambda: startup.installation is not None)
+    reporter.install()
+    startup.report_unexpected = reporter.hook_error
     startup.ended.connect(app.exit)
-    glance = startup.glance()
-    if glance is not None:
-        startup.start_with_glance(glance)
-    elif not startup.start_directly():
-        return startup.exit_code
+    try:
+        glance = startup.glance()
+        if glance is not None:
+            startup.start_with_glance(glance)
+        elif not startup.start_directly():
+            return startup.exit_code
+    except Exception as error:  # before the event loop: show it now, then end
+        reporter.show_now(error)
+        startup.close()
+        return EXIT_UNEXPECTED
     if args.startup_probe:
         QTimer.singleShot(0, app.quit)
     try:
