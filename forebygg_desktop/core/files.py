@@ -104,6 +104,19 @@ def is_read_only(error: BaseException) -> bool:
     return "readonly" in text or "read-only" in text or "unable to open database" in text
 
 
+def is_damage(error: BaseException) -> bool:
+    """SQLite found a damaged file ("malformed", "not a database"), here or in a cause."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(getattr(current, "orig", None) or current).lower()
+        if "malformed" in text or "file is not a database" in text:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def reason(error: BaseException) -> str:
     """A short technical reason for a message (no paths or values from the user)."""
     if isinstance(error, OSError) and error.strerror:

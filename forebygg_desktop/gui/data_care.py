@@ -109,6 +109,34 @@ class DataCare(QObject):
         if warnings:
             self.inform(self._window(), "\n\n".join(w.message() for w in warnings), True)
 
+    def damaged_before_window(self, installation: Installation) -> bool:
+        """The file is too damaged for the first window: ask now. True when a window is
+        open afterwards (a backup was restored), False when the program must end."""
+        from forebygg_desktop.core.backups import (
+            CheckOutcome,
+            check_integrity,
+            newest_good,
+            second_folder,
+            summarize,
+        )
+
+        self.installation = installation
+        store = installation.store
+        integrity = check_integrity(store)
+        if integrity == "ok":
+            integrity = "database disk image is malformed"
+            store.uow.refuse_writes(WritesRefusedError())
+        newest = newest_good(installation.data_dir, second_folder(store))
+        report = CheckReport(CheckOutcome(integrity=integrity), newest,
+                             summarize(newest.path) if newest is not None else None)
+        choice = self.ask_damaged(report, None)
+        if choice == Choice.RESTORE and newest is not None:
+            self._reopen(newest.path)
+            return self._window() is not None
+        if choice == Choice.RESCUE:
+            self.rescue()
+        return False
+
     def _checked(self, report: CheckReport) -> None:
         self.warn(report.outcome.warnings)
         if report.outcome.damaged:

@@ -20,7 +20,8 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.errors import UserError, WritesRefusedError
+from forebygg_desktop.core.files import is_damage
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.logs import safe_traceback
 
@@ -32,6 +33,10 @@ def unexpected_texts(error: BaseException, log_path: Path | None) -> tuple[str, 
     """The dialog's main text and its explanation, in the interface language."""
     if isinstance(error, UserError):
         return error.message(), ""
+    if is_damage(error):  # a read met a damaged page: the same words as at start
+        return WritesRefusedError().message(), _(
+            "The details are in the log: {log}").format(
+                log=str(log_path) if log_path is not None else "-")
     main = _("Something unexpected went wrong ({kind}).").format(kind=type(error).__name__)
     where = str(log_path) if log_path is not None else _("no log could be written")
     detail = _("Your saved registrations are safe: every save is either complete or not made "

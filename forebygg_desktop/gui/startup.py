@@ -152,6 +152,22 @@ class Startup(QObject):
             self.exit_code = 1
             return False
         self.installation = installation
+        try:
+            self.window = self._first_window(installation)
+        except Exception as error:
+            from forebygg_desktop.core.files import is_damage
+
+            if not is_damage(error):
+                raise
+            # Damage where the first window reads: saves off, then the damaged dialog
+            # without a window (restore reopens the program; otherwise it ends).
+            log.error("the first window could not read the database")
+            return self.care.damaged_before_window(installation)
+        self.window.show()
+        self._start_checks(installation)
+        return True
+
+    def _first_window(self, installation: Installation) -> MainWindow:
         store = installation.store
         self.language.apply(self.args.language or store.settings.get(settings.LANGUAGE))
         if self.args.demo and store.is_empty():
@@ -163,10 +179,7 @@ class Startup(QObject):
             if needs_setup(store):
                 # Closing it without finishing is allowed: it is offered again next start.
                 FirstStartDialog(ctx).exec()
-        self.window = MainWindow(ctx)
-        self.window.show()
-        self._start_checks(installation)
-        return True
+        return MainWindow(ctx)
 
     # --- phase two of the fast way ----------------------------------------------------------
     def _opened(self, installation: Installation) -> None:
