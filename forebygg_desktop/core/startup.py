@@ -65,7 +65,7 @@ class Installation:
 def acquire_lock(data_dir: Path) -> FileLock:
     """Hold the data folder's lock, or raise `AlreadyRunningError` (it frees on exit)."""
     # Not thread-local: the GUI takes the lock on a worker thread and frees it on the UI thread.
-    lock = FileLock(str(data_dir / LOCK_NAME), timeout=0, thread_local=False)
+    lock = FileLock(str(data_dir / LOCK_NAME), timeout=0, thread_local=False, mode=0o600)
     try:
         lock.acquire()
     except Timeout as error:
