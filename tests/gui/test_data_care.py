@@ -194,7 +194,7 @@ def test_settings_lists_backups_with_date_kind_and_contents_and_restores_the_cho
         assert all("group series" in row[2] and "meetings" in row[2] for row in texts)
         assert all(row[0].strip("\u2068\u2069")[:4].isdigit() for row in texts)
         assert not section.restore_button.isEnabled()
-        table.selectRow(0)
+        section.choose(0)
         section.confirm = lambda _entry: False
         section.restore_button.click()
         assert restored == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -144,6 +145,7 @@ class BackupsSection(QGroupBox):
         self._fill()
 
     def _fill(self) -> None:
+        chosen = self.selected()
         self.table.setRowCount(len(self.rows))
         for row, entry in enumerate(self.rows):
             info = entry.info
@@ -157,7 +159,15 @@ class BackupsSection(QGroupBox):
                 item.setToolTip(str(info.path))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        if chosen is not None and chosen in self.rows:  # a language switch keeps the choice
+            self.choose(self.rows.index(chosen))
         self._selection_changed()
+
+    def choose(self, row: int) -> None:
+        """Select a backup (QTableView.selectRow misses rows in right-to-left layouts)."""
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().select(self.table.model().index(row, 0), flags)
         self._show_second()
 
     def _selection_changed(self) -> None:
