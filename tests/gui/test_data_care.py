@@ -206,3 +206,23 @@ def test_settings_lists_backups_with_date_kind_and_contents_and_restores_the_cho
         QApplication.processEvents()
         shiboken6.delete(language)
         i18n.set_language("sv")
+
+
+def test_a_pdf_is_never_saved_over_the_database_a_backup_or_a_non_pdf(
+        ctx: AppContext, tmp_path: Path) -> None:
+    from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
+
+    store = ctx.store
+    assert store.data_dir is not None
+    backup = backup_to_folder(store.engine, store.data_dir / "backups")
+    i18n.set_language("en")
+    for own in (store.path, backup, store.data_dir / "logs" / "forebygg.log"):
+        refusal = pdf_target_refusal(ctx, own)
+        assert refusal is not None and "own data" in refusal
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(b"PK\x03\x04 a spreadsheet renamed")
+    assert "not a file of the same kind" in (pdf_target_refusal(ctx, letter) or "")
+    old = tmp_path / "old.pdf"
+    old.write_bytes(b"%PDF-1.7 ...")
+    assert pdf_target_refusal(ctx, old) is None  # the save dialog asked already
+    assert pdf_target_refusal(ctx, tmp_path / "new.pdf") is None

@@ -13,6 +13,7 @@ from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.areas.evaluations.pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 
 class PrintTab(Retranslatable):
@@ -79,6 +80,10 @@ class PrintTab(Retranslatable):
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
                                                     _("PDF files (*.pdf)"))
         if name:
+            refusal = pdf_target_refusal(self.ctx, Path(name))
+            if refusal is not None:
+                self.message.setText(refusal)
+                return
             try:
                 self.save_to(Path(name))
             except OSError as error:
