@@ -121,11 +121,13 @@ def _truncated(path: Path, header: bytes) -> bool:
     """The header's page count says the file should be longer than it is.
 
     Only trusted when the count is valid (bytes 92-95 match the change counter) and no WAL
-    is pending: a checkpoint may be half-way, and SQLite finishes it from the WAL.
+    or hot journal is pending: SQLite finishes a half-way checkpoint from the WAL and rolls
+    back a half-written change from the journal.
     """
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return False
+    for suffix in ("-wal", "-journal"):  # a pending WAL or a hot rollback journal
+        companion = path.with_name(path.name + suffix)
+        if companion.exists() and companion.stat().st_size > 0:
+            return False
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -181,10 +183,10 @@ def refuse_newer_file(path: Path) -> None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return
-    # Without a WAL file the main file is complete: `immutable` reads it without creating
-    # -wal/-shm files beside it (a plain read-only open of a WAL database would).
-    wal = path.with_name(path.name + "-wal")
-    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    # Without a WAL or a hot journal the main file is complete: `immutable` reads it without
+    # creating -wal/-shm files beside it (a plain read-only open of a WAL database would).
+    pending = any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
+    options = "mode=ro" if pending else "mode=ro&immutable=1"
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
         try:
