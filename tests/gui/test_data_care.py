@@ -226,3 +226,51 @@ def test_a_pdf_is_never_saved_over_the_database_a_backup_or_a_non_pdf(
     old.write_bytes(b"%PDF-1.7 ...")
     assert pdf_target_refusal(ctx, old) is None  # the save dialog asked already
     assert pdf_target_refusal(ctx, tmp_path / "new.pdf") is None
+
+
+@pytest.mark.parametrize("case", ["data-dir-is-a-file", "database-is-a-folder", "truncated"])
+def test_the_program_refuses_an_unusable_data_folder_with_a_message(
+        qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """The real `main`: a message box in the user's language and exit code 1, never a
+    silent exit (a windowed Windows build has no console)."""
+    import sys
+
+    from forebygg_desktop.gui import app as app_module
+
+    folder = tmp_path / "data"
+    if case == "data-dir-is-a-file":
+        folder.write_bytes(b"not a folder")
+    elif case == "database-is-a-folder":
+        (folder / DATABASE_NAME).mkdir(parents=True)
+    else:
+        open_installation(folder).close()
+        database = folder / DATABASE_NAME
+        database.write_bytes(database.read_bytes()[:8192])
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    shown: list[str] = []
+    monkeypatch.setattr("forebygg_desktop.gui.startup.QMessageBox.critical",
+                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr("forebygg_desktop.gui.app.QMessageBox.critical",
+                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    try:
+        code = app_module.main(["--data-dir", str(folder), "--language", "sv"])
+    finally:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        i18n.set_language("sv")
+    assert code == 1
+    assert len(shown) == 1
+    expected = {"data-dir-is-a-file": "Det går inte att skriva i datamappen",
+                "database-is-a-folder": "Det finns en mapp där databasfilen ska ligga",
+                "truncated": "Databasfilen är skadad (the file is truncated)"}[case]
+    assert shown[0].startswith(expected)
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
+             and "logs" not in p.parts and p.name != "forebygg.lock"}
+    assert after == {p: v for p, v in before.items() if p in after}
+    assert set(before) <= set(after) | {p for p in before if p.name == "forebygg.lock"}
