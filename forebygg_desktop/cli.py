@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     private_umask()  # data folder, database, backups, logs and exports: this user only
+    argv = sys.argv[1:] if argv is None else argv
+    _early_language(argv)  # so that even a wrong argument is told in that language
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, --version, wrong arguments (one line, code 2)
@@ -73,6 +75,18 @@ def main(argv: list[str] | None = None) -> int:
             installation.close()
 
     return guarded(run, debug=args.debug, log_path=lambda: log_path)
+
+
+def _early_language(argv: list[str]) -> None:
+    """Apply `--ui-language` before the arguments are checked."""
+    for index, arg in enumerate(argv):
+        value = None
+        if arg == "--ui-language" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--ui-language="):
+            value = arg.partition("=")[2]
+        if value in i18n.UI_LANGUAGES:
+            i18n.set_language(value)
 
 
 def _default_data_dir() -> Path:

@@ -210,7 +210,7 @@ def startup_round(store: Store, data_dir: Path) -> CheckOutcome:
     try:
         outcome.backup = backup_to_folder(store.engine, backup_dir(data_dir), keep=keep)
     except UserError as error:
-        outcome.warnings.append(BackupWarning(detail=error.message()))
+        outcome.warnings.append(BackupWarning(error))
     with contextlib.suppress(OSError):
         prune_backups(backup_dir(data_dir), KEEP_PRE_MIGRATION, "pre-migration")
     if second is not None:
@@ -230,7 +230,7 @@ def copy_to_second(store: Store, second: Path, keep: int) -> list[UserError]:
     try:
         backup_to_folder(store.engine, second, keep=keep)
     except UserError as error:
-        return [BackupWarning(detail=error.message())]
+        return [BackupWarning(error)]
     return []
 
 

@@ -278,7 +278,7 @@ def _backup_before_migrating(engine: Engine, backup_dir: Path,
     except (BackupError, OutputDiskFullError) as error:
         if warnings is None:
             raise
-        warnings.append(BackupWarning(detail=error.message()))
+        warnings.append(BackupWarning(error))
 
 
 def quick_check(path: Path) -> str:

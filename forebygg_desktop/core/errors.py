@@ -138,12 +138,22 @@ class BackupError(UserError):
 
 
 class BackupWarning(UserError):
-    """A start-up or scheduled backup failed: a warning, never a reason to stop."""
+    """A start-up or scheduled backup failed: a warning, never a reason to stop.
+
+    `cause` is the backup's own error; both are translated when the warning is shown.
+    """
 
     msgid = N_(
         "No backup could be made this time ({detail}). Your data is safe; free some disk "
         "space or check the backup folder so that backups can be made again."
     )
+
+    def __init__(self, cause: UserError) -> None:
+        super().__init__(detail=str(cause))
+        self.cause = cause
+
+    def message(self) -> str:
+        return _(self.msgid).format(detail=self.cause.message())
 
 
 class BackupUnusableError(UserError):
