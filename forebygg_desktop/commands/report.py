@@ -7,11 +7,17 @@ from pathlib import Path
 from typing import NoReturn
 
 from forebygg_desktop.cli_errors import EXIT_USAGE, say
-from forebygg_desktop.core.errors import InvalidPeriodError, ProtectedTargetError, UserError
+from forebygg_desktop.core.errors import (
+    InvalidPeriodError,
+    OutputDiskFullError,
+    ProtectedTargetError,
+    UserError,
+)
+from forebygg_desktop.core.files import is_disk_full, make_private, reason
 from forebygg_desktop.core.i18n import UI_LANGUAGES, _
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.startup import Installation
-from forebygg_desktop.core.targets import is_protected
+from forebygg_desktop.core.targets import check_target, is_protected
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +25,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "report", help="write the Excel report of a period (quarter, year or date range)")
     report.add_argument("--period", required=True,
                         help="2026Q3, 2026 or 2026-01-01..2026-03-31")
-    report.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    report.add_argument("--out", required=True, type=Path,
+                        help="the .xlsx file to write (with --pdf: the .pdf file)")
+    report.add_argument("--pdf", action="store_true",
+                        help="write the one-page quarterly summary as PDF instead")
     report.add_argument("--suppress", type=int, nargs="?", const=5, default=None,
                         metavar="N", help="hide counts of people below N (default 5)")
     report.add_argument("--language", choices=UI_LANGUAGES, default="sv",
@@ -30,7 +39,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_report(installation: Installation, args: argparse.Namespace) -> int:
-    from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
+    from forebygg_desktop.core.reports.workbook import (
+        ReportOptions,
+        ReportWriteError,
+        write_report,
+    )
 
     try:
         period = Period.parse(args.period)
@@ -41,13 +54,27 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out: Path = args.out
     if is_protected(out, installation.data_dir, installation.store.path):
-        raise ProtectedTargetError(path=str(out))  # before the name gets its .xlsx
+        raise ProtectedTargetError(path=str(out))  # before the name gets its suffix
+    suffix = ".pdf" if args.pdf else ".xlsx"
     if out.is_dir():
-        out = out / f"forebygg-report-{period.code.replace('..', '_')}.xlsx"
-    elif out.suffix.lower() != ".xlsx":
-        out = out.with_name(out.name + ".xlsx")
-    write_report(installation.store, ReportOptions(period, args.language, args.suppress), out,
-                 force=args.force)
+        out = out / f"forebygg-report-{period.code.replace('..', '_')}{suffix}"
+    elif out.suffix.lower() != suffix:
+        out = out.with_name(out.name + suffix)
+    options = ReportOptions(period, args.language, args.suppress)
+    if args.pdf:
+        from forebygg_desktop.render.summary_pdf import write_summary_pdf
+
+        store = installation.store
+        check_target(out, "pdf", data_dir=store.data_dir, database=store.path, force=args.force)
+        try:
+            write_summary_pdf(store, options, out)
+        except OSError as error:
+            if is_disk_full(error):
+                raise OutputDiskFullError(folder=str(out.parent)) from error
+            raise ReportWriteError(path=str(out), detail=reason(error)) from error
+        make_private(out)
+    else:
+        write_report(installation.store, options, out, force=args.force)
     print(_("Report written: {path}").format(path=out))
     return 0
 

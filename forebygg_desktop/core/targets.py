@@ -24,7 +24,7 @@ from forebygg_desktop.core.errors import (
     TargetExistsError,
 )
 
-Kind = Literal["package", "report", "backup", "rescue"]
+Kind = Literal["package", "report", "pdf", "backup", "rescue"]
 SQLITE_HEADER = b"SQLite format 3\x00"
 _COMPANIONS = ("", "-wal", "-shm", "-journal")
 _OWN_SUBFOLDERS = ("backups", "logs")
@@ -77,6 +77,9 @@ def is_kind(path: Path, kind: Kind) -> bool:
     try:
         if kind in ("backup", "rescue"):
             return False  # backups and rescue copies get new names; never replaced
+        if kind == "pdf":
+            with path.open("rb") as handle:
+                return handle.read(5) == b"%PDF-"
         if not zipfile.is_zipfile(path):
             return False
         with zipfile.ZipFile(path) as archive:
