@@ -16,7 +16,7 @@ def _backup(data_dir: Path) -> Path:
 
 @pytest.mark.parametrize("command", [
     ["export", "--full", "--force"], ["report", "--period", "2026", "--force"],
-    ["make-config", "--force"],
+    ["report", "--period", "2026Q3", "--pdf", "--force"], ["make-config", "--force"],
 ])
 @pytest.mark.parametrize("which", ["database", "wal", "backup", "log", "lock"])
 def test_no_command_writes_over_the_programs_own_files(data_dir: Path, cli, tools,
@@ -42,13 +42,15 @@ def test_no_command_writes_over_the_programs_own_files(data_dir: Path, cli, tool
         assert (data_dir / "logs" / "forebygg.log").read_bytes().startswith(log_before)
     assert not list(target.parent.glob("*.part")) and not list(target.parent.glob(".*.part"))
     assert not target.with_name(target.name + ".xlsx").exists()
+    assert not target.with_name(target.name + ".pdf").exists()
 
 
 @pytest.mark.parametrize("command,kind", [(["export"], "export"), (["make-config"], "export"),
-                                          (["report", "--period", "2026Q1"], "report")])
+                                          (["report", "--period", "2026Q1"], "report"),
+                                          (["report", "--period", "2026Q1", "--pdf"], "pdf")])
 def test_a_file_of_another_kind_is_never_replaced_even_with_force(
         data_dir: Path, tmp_path: Path, cli, tools, command: list[str], kind: str) -> None:
-    suffix = ".forebygg" if kind == "export" else ".xlsx"
+    suffix = {"export": ".forebygg", "report": ".xlsx", "pdf": ".pdf"}[kind]
     other = tmp_path / f"thesis{suffix}"
     content = b"PK\x03\x04 not a package: somebody's document" * 50
     other.write_bytes(content)
