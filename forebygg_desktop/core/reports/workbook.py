@@ -28,6 +28,8 @@ from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.definitions import DEFINITIONS, QUARTER_RULE
+from forebygg_desktop.core.reports.disclosure_texts import audit_rows
+from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.sheets import SheetWriter, table_widths
 from forebygg_desktop.core.reports.summary import summary_table
 from forebygg_desktop.core.reports.tables import DATE, TEXT, Column, ReportTable
@@ -133,8 +135,8 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
     period_label = period_text(report.period, tx)
     yes_no = (tx._("Yes"), tx._("No"))
     current, earlier = report.comparison.current, report.comparison.year_earlier
-    protected = (layout.protect_breakdowns(report, tx, threshold),
-                 layout.protect_breakdowns(report, tx, threshold, year_earlier=True))
+    prot = protect_report(report, threshold)
+    breakdowns = layout.breakdown_tables(report, tx, prot)
 
     def sheet(title: str, tables: list[ReportTable], freeze: str | None = "A5",
               extra: list[float] | None = None) -> SheetWriter:
@@ -145,18 +147,18 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
         return writer
 
     step(tx._("Summary"))
-    summary = summary_table(current, earlier, tx, threshold, protected,
+    summary = summary_table(current, earlier, tx, prot,
                             (period_label, period_text(report.period.year_earlier(), tx)))
     ws = sheet(tx._("Summary"), [summary])
     ws.table(summary, yes_no)
     if current.evaluations or earlier.evaluations:
         ws.title_rows(tx._("Evaluations"), "")
-        ws.table(layout.evaluation_table(current, tx, threshold), yes_no)
+        ws.table(layout.evaluation_table(current, tx, prot), yes_no)
 
     for name, title in (("program", tx._("Programs")), ("locality", tx._("Localities")),
                         ("area", tx._("Areas")), ("language", tx._("Languages"))):
         step(title)
-        table = protected[0].tables[name]
+        table = breakdowns[name]
         ws = sheet(title, [table])
         first, last = ws.table(table, yes_no)
         if name == "program" and last >= first:
@@ -164,13 +166,13 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
                        [table.column("visits_total")], len(table.columns) + 2)
 
     step(tx._("Open meetings"))
-    opens = layout.open_tables(current, report, tx, threshold)
+    opens = layout.open_tables(current, report, tx, prot)
     ws = sheet(tx._("Open meetings"), opens, freeze="A4")
     for table in opens:
         ws.table(table, yes_no)
 
     step(tx._("Advice talks"))
-    talks = layout.talk_tables(current, tx, threshold)
+    talks = layout.talk_tables(current, tx, prot)
     ws = sheet(tx._("Advice talks"), talks, freeze="A4")
     ws.append([tx._("Advice talks held"), current.talks.talks])
     ws.append([])
@@ -178,12 +180,12 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
         ws.table(table, yes_no)
 
     step(tx._("Digital programs"))
-    digital = layout.digital_table(current, tx, threshold)
+    digital = layout.digital_table(current, tx, prot)
     ws = sheet(tx._("Digital programs"), [digital])
     ws.table(digital, yes_no)
 
     step(tx._("Trend"))
-    trend = layout.trend_table(report, tx, threshold)
+    trend = layout.trend_table(report, tx, prot)
     ws = sheet(tx._("Trend"), [trend])
     first, last = ws.table(trend, yes_no)
     if last >= first:
@@ -199,7 +201,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
     step(tx._("Definitions"))
     _definitions_sheet(book, taken, tx, period_label)
     step(tx._("About"))
-    _about_sheet(book, taken, tx, report, period_label, threshold, now)
+    _about_sheet(book, taken, tx, report, period_label, prot, now)
 
 
 def _bar_chart(ws: SheetWriter, title: str, table: ReportTable, first: int, last: int,
@@ -283,14 +285,12 @@ def _definitions_sheet(book: Workbook, taken: set[str], tx: ReportTexts,
 
 
 def _about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, report: ReportData,
-                 period_label: str, threshold: int | None, now: datetime) -> None:
+                 period_label: str, prot: ReportProtection, now: datetime) -> None:
+    threshold = prot.threshold
     title = tx._("About")
     ws = SheetWriter(book, title, taken, tx.rtl, f"{title} – {period_label}", [30, 60], None)
     ws.title_rows(tx._("About this report"), "")
     period = report.period
-    suppression = (tx._("Applied: counts of people from 1 to {n} are hidden, and cells that "
-                        "would reveal them").format(n=threshold - 1)
-                   if threshold else tx._("Not applied (for use within the unit only)"))
     rows: list[list[object]] = [
         [tx._("Period"), period_label],
         [tx._("Period code"), period.code],
@@ -300,8 +300,7 @@ def _about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, report: Repor
         [tx._("Program version"), f"Forebygg Desktop {__version__}"],
         [tx._("Report format version"), REPORT_FORMAT_VERSION],
         [tx._("Report language"), tx.language],
-        [tx._("Suppression"), suppression],
-        [tx._("Suppression threshold"), threshold or ""],
+        *audit_rows(tx, prot),
         [tx._("Data sheet"), tx._("Left out (suppression applied)") if threshold
          else tx._("Included")],
         [tx._("Devices whose data the report holds"), len(report.devices)],
