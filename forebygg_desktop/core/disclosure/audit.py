@@ -165,10 +165,14 @@ def _solve_part(release: Release, hidden: set[Key], part: _Part) -> dict[Key, In
 
 def _optimum(solver: highs._Highs, sense: highs.ObjSense, key: Key) -> float:
     solver.changeObjectiveSense(sense)
-    solver.run()
-    status = solver.getModelStatus()
-    if status == highs.HighsModelStatus.kOptimal:
-        return float(solver.getInfo().objective_function_value)
-    if status == highs.HighsModelStatus.kUnbounded and sense == highs.ObjSense.kMaximize:
-        return math.inf
+    for attempt in range(2):
+        solver.run()
+        status = solver.getModelStatus()
+        if status == highs.HighsModelStatus.kOptimal:
+            return float(solver.getInfo().objective_function_value)
+        if status == highs.HighsModelStatus.kUnbounded and sense == highs.ObjSense.kMaximize:
+            return math.inf
+        if attempt == 0:
+            # A warm start after an unbounded solve can end in "unknown": start afresh.
+            solver.clearSolver()
     raise AuditError(f"no bound for {key}: {solver.modelStatusToString(status)}")

@@ -17,8 +17,11 @@ from typing import Any
 
 from forebygg_desktop.core.codes import TALK_OUTCOMES, WHO_CAME
 from forebygg_desktop.core.counts import sum_known
+from forebygg_desktop.core.disclosure.audit import AuditError
 from forebygg_desktop.core.disclosure.protect import Protection, protect, unprotected
 from forebygg_desktop.core.disclosure.release import Key, Release
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports.tables import Hidden
 from forebygg_desktop.core.stats.aggregate import BREAKDOWNS
@@ -222,9 +225,22 @@ class ReportProtection:
         return any(k in self.protection.hidden for k in keys)
 
 
+class ProtectionFailedError(UserError):
+    msgid = N_("The report could not be checked for small numbers, so it was not shown or "
+               "written. Please try again; if it happens again, report it to the unit's "
+               "administrator.")
+
+
 def protect_report(data: ReportData, threshold: int | None) -> ReportProtection:
-    """The one decision a report's workbook and screen both show (None: suppression off)."""
+    """The one decision a report's workbook and screen both show (None: suppression off).
+
+    Raises `ProtectionFailedError` when the audit cannot be completed: an unaudited
+    release is never returned.
+    """
     release = report_release(data)
     if not threshold:
         return ReportProtection(release, unprotected())
-    return ReportProtection(release, protect(release, threshold))
+    try:
+        return ReportProtection(release, protect(release, threshold))
+    except AuditError as error:
+        raise ProtectionFailedError() from error
