@@ -19,6 +19,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     report.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
     report.add_argument("--suppress", type=int, nargs="?", const=5, default=None,
                         metavar="N", help="hide counts of people below N (default 5)")
+    report.add_argument("--with-quarters", action="store_true",
+                        help="with a year: also write its four quarters' workbooks "
+                             "(<out>-<year>Q<n>.xlsx), all protected together (needs --suppress)")
     report.add_argument("--language", choices=UI_LANGUAGES, default="sv",
                         help="the workbook's language (default sv)")
     report.set_defaults(run=run_report)
@@ -35,14 +38,24 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
     if args.suppress is not None and args.suppress < 2:
         print(_("The suppression threshold must be at least 2."))
         return 2
+    if args.with_quarters and (args.suppress is None or period != Period.year(period.start.year)):
+        print(_("--with-quarters needs a year as the period and --suppress."))
+        return 2
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
         out = out.with_name(out.name + ".xlsx")
     try:
-        write_report(installation.store, ReportOptions(period, args.language, args.suppress),
-                     out)
+        if args.with_quarters:
+            from forebygg_desktop.core.reports.together import write_year_with_quarters
+
+            written = write_year_with_quarters(installation.store, period.start.year,
+                                               args.language, args.suppress, out)
+        else:
+            written = [write_report(installation.store,
+                                    ReportOptions(period, args.language, args.suppress), out)]
     except UserError as error:
         print(error.message())
         return 1
-    print(_("Report written: {path}").format(path=out))
+    for path in written:
+        print(_("Report written: {path}").format(path=path))
     return 0

@@ -40,6 +40,8 @@ class Protection:
     primary: frozenset[Key]
     result: AuditResult | None  # None: suppression off
     rounds: int = 0
+    # Codes of the other reports protected in the same release (a year with its quarters).
+    together: tuple[str, ...] = ()
 
     def is_hidden(self, key: Key) -> bool:
         return key in self.hidden

@@ -38,5 +38,8 @@ def audit_rows(tx: ReportTexts, prot: ReportProtection) -> list[list[object]]:
          tx._("No hidden count") if not decision.hidden
          else tx._("No upper limit") if math.isinf(narrowest) else int(narrowest)],
         [tx._("Other reports"),
-         tx._("Protected within this report only; see Definitions: Reports of other periods")],
+         tx._("Protected together with the reports of {periods}").format(
+             periods=", ".join(decision.together)) if decision.together
+         else tx._("Protected within this report only; see Definitions: Reports of other "
+                   "periods")],
     ]

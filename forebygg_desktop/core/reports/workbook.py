@@ -95,8 +95,12 @@ def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting
                    path: Path, tx: ReportTexts, threshold: int | None,
                    progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None,
-                   now: datetime | None = None) -> Path:
-    """Write a workbook from report data already read (the benchmark and tests use this)."""
+                   now: datetime | None = None,
+                   protection: ReportProtection | None = None) -> Path:
+    """Write a workbook from report data already read (the benchmark and tests use this).
+
+    `protection`: a decision already made for this report (e.g. together with other
+    reports); by default the report is protected on its own."""
     sheets_total = 10
     total = sheets_total + meeting_count
     done = 0
@@ -111,7 +115,8 @@ def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting
 
     book = Workbook(write_only=True)
     try:
-        _fill(book, report, meetings, tx, threshold, step, now or datetime.now())
+        prot = protection or protect_report(report, threshold)
+        _fill(book, report, meetings, tx, prot, step, now or datetime.now())
     except BaseException:
         _discard(book)
         raise
@@ -129,13 +134,13 @@ def _discard(book: Workbook) -> None:
 
 
 def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
-          tx: ReportTexts, threshold: int | None, step: Callable[..., None],
+          tx: ReportTexts, prot: ReportProtection, step: Callable[..., None],
           now: datetime) -> None:
     taken: set[str] = set()
     period_label = period_text(report.period, tx)
     yes_no = (tx._("Yes"), tx._("No"))
     current, earlier = report.comparison.current, report.comparison.year_earlier
-    prot = protect_report(report, threshold)
+    threshold = prot.threshold
     breakdowns = layout.breakdown_tables(report, tx, prot)
 
     def sheet(title: str, tables: list[ReportTable], freeze: str | None = "A5",
