@@ -132,7 +132,9 @@ def test_screenshots_swedish_and_arabic(store: Store, qtbot: QtBot) -> None:
     page.show()
     out = Path(os.environ.get("FOREBYGG_SCREENSHOTS", Path(__file__).parents[2] / "screenshots"))
     out.mkdir(exist_ok=True)
-    page.grab().save(str(out / "reports_sv.png"))
+    page.grab().save(str(out / "reports_sv.png"))  # staff view: unsuppressed, and says so
+    page.suppress_box.setChecked(True)
+    page.grab().save(str(out / "reports_suppressed_sv.png"))
     swedish_period = page.period_combo.currentText()
     controller = LanguageController(app)
     try:
