@@ -45,6 +45,8 @@ class Attack:
 
     h: highspy.Highs = field(default_factory=highspy.Highs)
     unknowns: dict[str, Any] = field(default_factory=dict)  # cell name -> variable
+    cells: dict[str, Any] = field(default_factory=dict)  # every count cell, by name
+    prefix: str = ""  # the workbook's name, when several are attacked together
 
     def __post_init__(self) -> None:
         self.h.silent()
@@ -52,6 +54,16 @@ class Attack:
 
     def term(self, value: Any, name: str) -> Any:
         """A count cell as a constant or, when hidden, an unknown (named for the report)."""
+        if not name.startswith("Trend/"):  # the trend's quarters are the same in every report
+            name = f"{self.prefix}{name}"
+        term = self._term(value, name)
+        earlier = self.cells.get(name)
+        if earlier is not None and earlier is not term:
+            self.equal(earlier, term)  # a trend quarter shown in another workbook too
+        self.cells[name] = term
+        return term
+
+    def _term(self, value: Any, name: str) -> Any:
         if value == HIDDEN or (isinstance(value, str) and value.startswith("<")):
             # "<5" would tell a reader the count is 1 to 4: the attacker uses that too.
             upper = int(value[1:]) - 1 if value.startswith("<") else highspy.kHighsInf
@@ -126,12 +138,37 @@ def attack_workbook(path: Path, priority: set[str]) -> tuple[dict[str, tuple[flo
     `priority`: the names of the localities flagged as priority areas (the catalogue is
     public; the Localities sheet only flags those with group meetings).
     """
+    a = Attack()
+    threshold = _read_into(a, path, priority)
+    return a.intervals(), threshold
+
+
+def attack_year_and_quarters(year: Path, quarters: list[Path],
+                             priority: set[str]) -> tuple[dict[str, tuple[float, float]], int]:
+    """The five workbooks read as one: every count of the year is the sum of the same count
+    in the quarters (by sheet, row and column), and the trend's quarters are shared."""
+    a = Attack()
+    thresholds = set()
+    for index, path in enumerate([year, *quarters]):
+        a.prefix = f"{index}:"
+        thresholds.add(_read_into(a, path, priority))
+    for name, term in list(a.cells.items()):
+        if not name.startswith("0:"):
+            continue
+        parts = [a.cells[f"{q}:{name[2:]}"] for q in range(1, len(quarters) + 1)
+                 if f"{q}:{name[2:]}" in a.cells]
+        a.equal(term, _sum(parts))
+    assert len(thresholds) == 1
+    return a.intervals(), thresholds.pop()
+
+
+def _read_into(a: Attack, path: Path, priority: set[str]) -> int:
+    """Add one workbook's constraints to `a`; the threshold it states."""
     book = CalamineWorkbook.from_path(str(path))
     sheets = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
     about = {row[0]: row[1] for row in sheets["About"] if row and row[0]}
     threshold = int(about["Suppression threshold"])
     period_code = str(about["Period code"])
-    a = Attack()
     summary: dict[str, tuple[Any, Any]] = {}
     for row in sheets["Summary"]:
         if row and row[0] in SUMMARY:
@@ -225,7 +262,7 @@ def attack_workbook(path: Path, priority: set[str]) -> tuple[dict[str, tuple[flo
         a.equal(summary["evaluations"][0],
                 _sum([a.term(r[1], f"Evaluations/{r[0]}") for r in body]))
     _trend(a, sheets["Trend"], period_code, summary)
-    return a.intervals(), threshold
+    return threshold
 
 
 def _trend(a: Attack, rows: list[list[Any]], period_code: str,

@@ -21,7 +21,7 @@ from forebygg_desktop.core.reports.together import (
 )
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
-from tests.core.disclosure_attacker import attack_workbook, too_narrow
+from tests.core.disclosure_attacker import attack_workbook, attack_year_and_quarters, too_narrow
 
 QUARTERS = ["2026Q1", "2026Q2", "2026Q3", "2026Q4"]
 
@@ -85,3 +85,36 @@ def test_cli_refuses_with_quarters_without_a_year_or_suppression(data_dir: Path,
         assert code == 2
         assert "--with-quarters" in capsys.readouterr().out
     assert not list(tmp_path.glob("*.xlsx"))
+
+
+def test_the_attacker_reading_all_five_workbooks_finds_nothing(data_dir: Path,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "year.xlsx"
+    assert cli(["--data-dir", str(data_dir), "report", "--period", "2026", "--suppress", "5",
+                "--with-quarters", "--language", "en", "--out", str(out)]) == 0
+    intervals, threshold = attack_year_and_quarters(
+        out, [tmp_path / f"year-{q}.xlsx" for q in QUARTERS], _priority(data_dir))
+    assert intervals and too_narrow(intervals, threshold) == {}
+
+
+def test_the_attacker_reading_five_separate_workbooks_works_counts_out(
+        data_dir: Path, tmp_path: Path) -> None:
+    """The control: protected one by one, the year and its quarters undo each other."""
+    paths = []
+    for code in ["2026", *QUARTERS]:
+        paths.append(tmp_path / f"{code}.xlsx")
+        assert cli(["--data-dir", str(data_dir), "report", "--period", code, "--suppress", "5",
+                    "--language", "en", "--out", str(paths[-1])]) == 0
+    intervals, threshold = attack_year_and_quarters(paths[0], paths[1:], _priority(data_dir))
+    exact = [n for n, (low, high) in too_narrow(intervals, threshold).items()
+             if abs(high - low) < 1e-6]
+    assert exact  # hidden counts worked out to the person by differencing
+
+
+def _priority(data_dir: Path) -> set[str]:
+    store = _store(data_dir)
+    try:
+        return {loc.name for loc in store.catalog.localities(include_inactive=True)
+                if loc.priority_area}
+    finally:
+        store.close()
