@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,27 @@ def test_every_small_count_is_hidden_and_no_latent_figure_is_counted(
     assert small == decision.primary <= decision.hidden
     assert not decision.hidden & demo_release.latent
 
+
+
+def test_an_inconsistent_report_is_refused_with_a_message_not_published(
+        tmp_path: Path) -> None:
+    """A report whose figures do not add up is not suppressed on guesswork: a user error."""
+    from dataclasses import replace
+
+    from forebygg_desktop.core.reports.release_cells import ProtectionFailedError
+    from forebygg_desktop.core.reports.texts import ReportTexts
+    from forebygg_desktop.core.reports.workbook import write_workbook
+    from forebygg_desktop.core.startup import open_store
+    from forebygg_desktop.core.stats.figures import Comparison
+
+    store = open_store(tmp_path / "forebygg.sqlite3")
+    generate_demo(store, years=1, end=date(2026, 12, 31))
+    data = store.stats.report(Period.parse("2026Q3"))
+    current = data.comparison.current
+    broken = replace(current, priority_visits=(current.priority_visits or 0) + 1)
+    data = replace(data, comparison=Comparison(broken, data.comparison.year_earlier))
+    with pytest.raises(ProtectionFailedError) as caught:
+        write_workbook(data, (), 0, tmp_path / "x.xlsx", ReportTexts("en"), 5)
+    assert "not shown or written" in caught.value.msgid and caught.value.message()
+    assert not (tmp_path / "x.xlsx").exists()
+    store.close()

@@ -64,9 +64,9 @@ def _gender_value(counts: GenderCounts, g: str) -> int | None:
     return value
 
 
-def report_release(data: ReportData) -> Release:
-    """The release of one report (both of its periods)."""
-    release = Release()
+def report_release(data: ReportData, strict: bool = True) -> Release:
+    """The release of one report (both of its periods); `strict` checks every sum."""
+    release = Release(strict=strict)
     current, earlier = data.comparison.current, data.comparison.year_earlier
     for tag, ind in ((CURRENT, current), (EARLIER, earlier)):
         _headline(release, tag, ind)
@@ -237,10 +237,10 @@ def protect_report(data: ReportData, threshold: int | None) -> ReportProtection:
     Raises `ProtectionFailedError` when the audit cannot be completed: an unaudited
     release is never returned.
     """
-    release = report_release(data)
     if not threshold:
-        return ReportProtection(release, unprotected())
+        return ReportProtection(report_release(data, strict=False), unprotected())
     try:
+        release = report_release(data)
         return ReportProtection(release, protect(release, threshold))
-    except AuditError as error:
+    except (AuditError, ValueError) as error:  # an inconsistent or unsolved release
         raise ProtectionFailedError() from error

@@ -68,11 +68,11 @@ def protect_year_with_quarters(reports: dict[str, ReportData],
     """The decisions for a year's report and its quarters' reports, made together."""
     year = next(code for code in reports if "Q" not in code)
     quarters = [code for code in reports if code != year]
-    combined, parts = combined_release(reports)
-    link_year_to_quarters(combined, year, quarters, parts)
     try:
+        combined, parts = combined_release(reports)
+        link_year_to_quarters(combined, year, quarters, parts)
         decision = protect(combined, threshold)
-    except AuditError as error:
+    except (AuditError, ValueError) as error:
         raise ProtectionFailedError() from error
     return {code: ReportProtection(release, _part_of(decision, code, release, sorted(reports)))
             for code, release in parts.items()}
