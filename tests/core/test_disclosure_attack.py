@@ -150,11 +150,12 @@ def _report(current: PeriodRows, earlier: PeriodRows) -> ReportData:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
-@given(department, department, st.sampled_from([3, 5]))
+@given(department, department, st.sampled_from([3, 5]),
+       st.sampled_from([PERIOD, Period.year(2026)]))
 def test_small_departments_hold_against_the_attacker(tmp_path: Path, now: dict,  # type: ignore[type-arg]
                                                      before: dict,  # type: ignore[type-arg]
-                                                     threshold: int) -> None:
-    report = _report(_rows(PERIOD, now, "now"), _rows(PERIOD.year_earlier(), before, "then"))
+                                                     threshold: int, period: Period) -> None:
+    report = _report(_rows(period, now, "now"), _rows(period.year_earlier(), before, "then"))
     path = write_workbook(report, (), 0, tmp_path / "small.xlsx", ReportTexts("en"), threshold)
     intervals, stated = attack_workbook(path, {c for c, loc in LOCALITIES.items()
                                                            if loc.priority_area})
