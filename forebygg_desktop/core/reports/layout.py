@@ -189,8 +189,10 @@ def evaluation_table(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -
         answers = prot.show(("eval", CURRENT, e.questionnaire_code))
         mean: Any = e.satisfaction_mean
         if isinstance(answers, Hidden) or (threshold and 0 < e.satisfaction_n < threshold):
+            # hidden with its answers, or too few answered the satisfaction item
             mean = Hidden(False, threshold or 0)
-        table.rows.append([e.questionnaire_code, answers, mean])
+        title = tx.questionnaire(e.questionnaire_code)  # the title, never the code
+        table.rows.append([title, answers, mean])
     return table
 
 
