@@ -189,6 +189,8 @@ def _read_into(a: Attack, path: Path, priority: set[str]) -> int:
                          ("Areas", "Area"), ("Languages", "Language")):
         for header, body, total in _tables(sheets[sheet], first):
             columns = {h: i for i, h in enumerate(header)}
+            if "Visits: Women" not in columns:
+                continue  # the sheet's series-and-meetings table: events, not people
             wanted = [f"Visits: {g}" for g in GENDER_HEADS] + ["Registered", "Started",
                                                               "Completed"]
             for row in [*body, total]:

@@ -75,7 +75,7 @@ def test_the_attacker_breaks_a_workbook_with_primary_suppression_only(
         return protect_module.Protection(threshold, frozenset(small), frozenset(small), None)
 
     monkeypatch.setattr(release_cells, "protect", primary_only)
-    monkeypatch.setattr("forebygg_desktop.core.reports.workbook.audit_rows",
+    monkeypatch.setattr("forebygg_desktop.core.reports.reference_sheets.audit_rows",
                         lambda tx, prot: [["Suppression threshold", 5]])
     path = write_report(demo_year, ReportOptions(Period.parse("2026Q2"), "en", 5),
                         tmp_path / "naive.xlsx")
