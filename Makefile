@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 DATA ?= $(CURDIR)/.data
 
-.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle screenshots clean
+.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle installer screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
@@ -58,9 +58,13 @@ check-catalogs: $(STAMP)
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
+## The one-folder bundle (window + forebygg-cli), built in a clean runtime-only environment.
 bundle: setup
-	$(PY) -m pip install --quiet -e '.[build]'
 	$(PY) build/build_bundle.py
+
+## The Windows installer script built with makensis (on Linux: the Linux bundle as payload).
+installer: bundle
+	$(PY) build/build_installer.py
 
 clean:
 	rm -rf $(VENV) dist build-output dist-bundle .pytest_cache .mypy_cache

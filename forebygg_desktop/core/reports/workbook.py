@@ -8,7 +8,6 @@ cancelled or failed export never leaves a half workbook that looks whole.
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from forebygg_desktop import __version__
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.period import Period, quarter_number
@@ -319,7 +319,7 @@ def _save(book: Workbook, path: Path) -> Path:
     part = path.with_name(path.name + ".part")
     try:
         book.save(part)
-        os.replace(part, path)
+        fsretry.replace(part, path)
     except OSError as error:
         part.unlink(missing_ok=True)
         raise ReportWriteError(path=str(path), detail=error.strerror or str(error)) from error
