@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_bundle import ROOT, bundle_paths, output_root  # noqa: E402
+from build_bundle import ROOT, bundle_paths, output_root
 
 SCRIPT = ROOT / "build" / "installer" / "forebygg.nsi"
 ICON = ROOT / "resources" / "icons" / "forebygg.ico"

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.catalog import load_catalog
 from forebygg_desktop.core.data_location import check_data_location
 from forebygg_desktop.core.db import check_header, make_engine, migrate, refuse_newer_file
-from forebygg_desktop.core.instance_lock import LOCK_NAME, acquire_lock
+from forebygg_desktop.core.instance_lock import LOCK_NAME, InstanceLock, acquire_lock
 from forebygg_desktop.core.models import Meta, new_uuid
 from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.store import Store
@@ -28,7 +27,7 @@ class Installation:
     """An opened data folder: the store plus the lock that keeps a second copy out."""
 
     store: Store
-    lock: FileLock | None
+    lock: InstanceLock | None
     data_dir: Path
 
     @property
@@ -42,7 +41,7 @@ class Installation:
 
 
 def open_installation(data_dir: Path, *, take_lock: bool = True,
-                      lock: FileLock | None = None) -> Installation:
+                      lock: InstanceLock | None = None) -> Installation:
     """Open (creating or migrating as needed) the database in `data_dir`.
 
     Refuses, changing nothing: a second running copy, a file that is not a database, a

@@ -24,21 +24,26 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from forebygg_desktop import __version__
 from forebygg_desktop.core import i18n, settings
+from forebygg_desktop.core.data_location import DataFolderError
+from forebygg_desktop.core.display import display_missing, no_display_message
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.logs import setup_logging
-from forebygg_desktop.core.paths import DATABASE_NAME
+from forebygg_desktop.core.paths import DATABASE_NAME, resources_dir
 from forebygg_desktop.core.paths import data_dir as default_data_dir
+from forebygg_desktop.core.windowed_output import WindowedArgumentParser
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from forebygg_desktop.core.glance import Glance
+    from forebygg_desktop.core.instance_lock import InstanceLock
     from forebygg_desktop.core.startup import Installation
     from forebygg_desktop.gui.context import AppContext
 
@@ -46,7 +51,8 @@ log = logging.getLogger(__name__)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="forebygg-desktop")
+    # Windowed on Windows: --version and --help then show a message box.
+    parser = WindowedArgumentParser(prog="forebygg-desktop")
     parser.add_argument("--data-dir", type=Path, help="data folder (default: per user)")
     parser.add_argument("--demo", action="store_true",
                         help="load a demo year into an empty database")
@@ -97,9 +103,10 @@ class StoreOpener(QObject):
     opened = Signal(object)  # Installation
     failed = Signal(object)  # BaseException
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QObject | None = None,
+                 lock: InstanceLock | None = None) -> None:
         super().__init__(parent)
-        self.data_dir = data_dir
+        self.data_dir, self.lock = data_dir, lock
         # Set on the worker; read after the pool is drained, so a window closed while the
         # Store was still opening still closes it.
         self.installation: Installation | None = None
@@ -117,7 +124,8 @@ class _OpenJob(QRunnable):
         try:
             from forebygg_desktop.core.startup import open_installation
 
-            self._opener.installation = open_installation(self._opener.data_dir)
+            self._opener.installation = open_installation(self._opener.data_dir,
+                                                          lock=self._opener.lock)
         except BaseException as error:  # every outcome must reach the UI thread
             self._opener.failed.emit(error)
         else:
@@ -131,9 +139,11 @@ class Startup(QObject):
     ended = Signal(int)
 
     def __init__(self, app: QApplication, args: argparse.Namespace, data_dir: Path,
-                 language: LanguageController) -> None:
+                 language: LanguageController, lock: InstanceLock | None = None) -> None:
         super().__init__(app)
         self.app, self.args, self.data_dir, self.language = app, args, data_dir, language
+        # The data folder's lock when main() took it already (before opening the log).
+        self.lock = lock
         self.window: MainWindow | None = None
         self.opener: StoreOpener | None = None
         self.installation: Installation | None = None
@@ -155,7 +165,7 @@ class Startup(QObject):
         self.language.apply(self.args.language or glance.language)
         self.window = MainWindow(language=self.language, glance=glance)
         self.window.show()
-        self.opener = StoreOpener(self.data_dir, self)
+        self.opener = StoreOpener(self.data_dir, self, lock=self.lock)
         self.opener.opened.connect(self._opened)
         self.opener.failed.connect(self._failed)
         # Start after the first paint: the worker's imports hold Python's GIL for long
@@ -173,7 +183,7 @@ class Startup(QObject):
         # Messages about the data folder itself come before its language setting is known.
         self.language.apply(self.args.language or i18n.DEFAULT_LANGUAGE)
         try:
-            installation = open_installation(self.data_dir)
+            installation = open_installation(self.data_dir, lock=self.lock)
         except UserError as error:
             QMessageBox.critical(None, _("Forebygg Desktop"), error.message())
             self.exit_code = 1
@@ -230,24 +240,67 @@ class Startup(QObject):
             self.installation = self.opener.installation
         if self.installation is not None:
             self.installation.close()
+        elif self.lock is not None and self.lock.is_locked:
+            self.lock.release()
+
+
+def _refuse_start(args: argparse.Namespace, message: str) -> int:
+    """A start that cannot go on: the reason in a message box (the log may not exist yet)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    LanguageController(app).apply(args.language or i18n.DEFAULT_LANGUAGE)
+    QMessageBox.critical(None, _("Forebygg Desktop"), message)
+    return 1
+
+
+def _prepare_data_dir(args: argparse.Namespace) -> tuple[Path, InstanceLock]:
+    """The data folder, checked and locked before the log in it is opened.
+
+    Raises UserError (a network or synchronised folder, one that cannot be written, a copy
+    already running) or OSError; the caller shows either in a message box.
+    """
+    from forebygg_desktop.core.data_location import check_data_location
+    from forebygg_desktop.core.instance_lock import acquire_lock
+    from forebygg_desktop.core.paths import ensure_writable
+
+    data_dir: Path = args.data_dir or default_data_dir()
+    check_data_location(data_dir)
+    ensure_writable(data_dir)
+    # The lock first: a second copy is refused before it writes to (or rotates) the log.
+    return data_dir, acquire_lock(data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if display_missing():
+        print(no_display_message(), file=sys.stderr)
+        return 1
     if args.self_test:
         from forebygg_desktop.gui.self_test import run_self_test
         return run_self_test()
-    data_dir = args.data_dir or default_data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    setup_logging(data_dir)
+    i18n.set_language(args.language or i18n.DEFAULT_LANGUAGE)
+    try:
+        data_dir, lock = _prepare_data_dir(args)
+    except UserError as error:
+        return _refuse_start(args, error.message())
+    except OSError as error:
+        return _refuse_start(args, DataFolderError(
+            folder=str(args.data_dir or ""), detail=error.strerror or str(error)).message())
+    try:
+        setup_logging(data_dir)
+    except OSError as error:  # the log folder cannot be written: say so, release the folder
+        lock.release()
+        return _refuse_start(args, DataFolderError(
+            folder=str(data_dir / "logs"), detail=error.strerror or str(error)).message())
     sys.excepthook = _fail_fast
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Forebygg Desktop")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "forebygg.png")))
     load_fonts(app)
     language = LanguageController(app)
-    startup = Startup(app, args, data_dir, language)
+    startup = Startup(app, args, data_dir, language, lock=lock)
     startup.ended.connect(app.exit)
     glance = startup.glance()
     if glance is not None:

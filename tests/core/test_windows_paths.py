@@ -117,11 +117,13 @@ def test_network_folders_are_recognised(path: str, reason: str | None) -> None:
 
 @pytest.mark.parametrize("path,environ,found", [
     (r"C:\Users\anna\OneDrive\Forebygg", {}, "onedrive"),
-    (r"C:\Users\anna\OneDrive - Norrtälje kommun\Dokument\data", {}, "onedrive - norrtälje kommun"),
+    (r"C:\Users\anna\OneDrive - Norrtälje kommun\Dokument\data", {},
+     "onedrive - norrtälje kommun"),
     (r"D:\Sync\data", {"OneDriveCommercial": r"D:\Sync"}, r"D:\Sync"),
     (r"d:\sync\DATA", {"OneDrive": "D:/Sync/"}, "D:/Sync/"),
     ("/home/anna/Dropbox/forebygg", {}, "dropbox"),
-    (r"C:\Users\anna\AppData\Local\Norrtalje\ForebyggDesktop", {"OneDrive": r"C:\Users\anna\OneDrive"}, None),
+    (r"C:\Users\anna\AppData\Local\Norrtalje\ForebyggDesktop",
+     {"OneDrive": r"C:\Users\anna\OneDrive"}, None),
     (r"C:\Users\anna\OneDriveBackup\data", {}, None),
 ])
 def test_synchronised_folders_are_recognised(path: str, environ: dict[str, str],
