@@ -56,6 +56,7 @@ class AboutDialog(QDialog):
         self.components.setObjectName("about-components")
         self.components.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.components.verticalHeader().setVisible(False)
+        self.components.horizontalHeader().setStretchLastSection(True)
         for row, component in enumerate(COMPONENTS):
             for column, text in enumerate((component.name, component_version(component),
                                            component.licence)):
@@ -67,9 +68,11 @@ class AboutDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.form = QFormLayout()
-        self.form.addRow("", self.version)
-        self.form.addRow("", self.data_path)
-        self.form.addRow("", self.log_path)
+        self.form_labels = [QLabel(self) for _row in range(3)]
+        for label, value in zip(self.form_labels, (self.version, self.data_path, self.log_path),
+                                strict=True):
+            label.setBuddy(value)
+            self.form.addRow(label, value)
         folder_buttons = QHBoxLayout()
         folder_buttons.addWidget(self.open_data)
         folder_buttons.addWidget(self.open_logs)
@@ -99,11 +102,9 @@ class AboutDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("About Forebygg Desktop"))
         self.title.setText(_("Forebygg Desktop"))
-        for row, text in enumerate((_("Version:"), _("Data folder:"), _("Log folder:"))):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            widget = label.widget() if label is not None else None
-            if isinstance(widget, QLabel):
-                widget.setText(text)
+        for label, text in zip(self.form_labels,
+                               (_("Version:"), _("Data folder:"), _("Log folder:")), strict=True):
+            label.setText(text)
         self.open_data.setText(_("Open the &data folder"))
         self.open_logs.setText(_("Open the &log folder"))
         self.components_label.setText(_("&Components and their licences:"))

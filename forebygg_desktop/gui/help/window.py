@@ -8,7 +8,7 @@ the leading side leads to the other areas, the language list to the other langua
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -93,10 +93,17 @@ class HelpWindow(QDialog):
         self.browser.setLayoutDirection(direction)
         option = self.browser.document().defaultTextOption()
         option.setTextDirection(direction)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignLeading)  # the right edge in Arabic
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         self.browser.document().setDefaultTextOption(option)
         self.browser.setHtml(help_pages.read_page(path))
+        # Qt's rich text ignores <html dir="rtl">: give every block the page's direction.
+        block = QTextBlockFormat()
+        block.setLayoutDirection(direction)
+        block.setAlignment(Qt.AlignmentFlag.AlignLeading)
+        cursor = QTextCursor(self.browser.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeBlockFormat(block)
         for widget in (self.areas, self.languages):
             widget.blockSignals(True)
         self.areas.setCurrentRow(next(i for i, a in enumerate(AREAS) if a.key == area))
