@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 DATA ?= $(CURDIR)/.data
 
-.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle installer screenshots clean
+.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle installer deb screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
@@ -79,6 +79,10 @@ bundle: setup
 ## Linux bundle as a stand-in payload, so the script is compiled on every CI run).
 installer: setup
 	$(PY) build/build_installer.py
+
+## A Debian package of the Linux bundle (/opt/forebygg-desktop, menu entry, /usr/bin links).
+deb: setup
+	$(PY) build/build_deb.py
 
 clean:
 	rm -rf $(VENV) dist build-output dist-bundle .pytest_cache .mypy_cache
