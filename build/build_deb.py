@@ -87,7 +87,7 @@ def main() -> int:
         encoding="utf-8")
     target = deb_path()
     target.unlink(missing_ok=True)
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root),
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root),
                     str(target)], check=True, stdout=subprocess.DEVNULL)
     shutil.rmtree(root, ignore_errors=True)
     print(f"build_deb: {target} ({target.stat().st_size / 1_000_000:.1f} MB)")
