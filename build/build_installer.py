@@ -45,7 +45,8 @@ def installer_path() -> Path:
 def makensis_command(makensis: str, bundle: Path, out_file: Path) -> list[str]:
     suffix = ".exe" if sys.platform.startswith("win") else ""
     # makensis accepts /D on Windows and -D elsewhere; -D works on both since NSIS 3.
-    return [makensis, "-V2", "-INPUTCHARSET", "UTF8",
+    # -WX: a warning fails the build, so the script cannot rot quietly.
+    return [makensis, "-WX", "-V2", "-INPUTCHARSET", "UTF8",
             f"-DVERSION={version()}", f"-DVERSION4={version4(version())}",
             f"-DBUNDLE_DIR={bundle}", f"-DOUT_FILE={out_file}", f"-DICON={ICON}",
             f"-DEXE_SUFFIX={suffix}", str(SCRIPT)]

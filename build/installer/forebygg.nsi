@@ -125,20 +125,25 @@ FunctionEnd
 !insertmacro SelectMode "un."
 
 Function .onInit
-  Call SelectMode
   ; /D= given on the command line: keep it. Else an earlier install's folder (upgrade in
-  ; place), else the default folder of the mode.
-  StrCmp $INSTDIR "$LOCALAPPDATA\Programs\${PRODUCT}" 0 done
-  ${If} $AllUsers == 1
-    ReadRegStr $R0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
-    StrCpy $INSTDIR "$PROGRAMFILES64\${PRODUCT}"
-  ${Else}
-    ReadRegStr $R0 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+  ; place), else the default folder of the mode. The default is compared in the user's
+  ; context, before SelectMode may switch $LOCALAPPDATA to the all-users one.
+  SetShellVarContext current
+  StrCpy $R7 0
+  StrCmp $INSTDIR "$LOCALAPPDATA\Programs\${PRODUCT}" 0 +2
+    StrCpy $R7 1
+  Call SelectMode
+  ${If} $R7 == 1
+    ${If} $AllUsers == 1
+      StrCpy $INSTDIR "$PROGRAMFILES64\${PRODUCT}"
+      ReadRegStr $R0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+    ${Else}
+      ReadRegStr $R0 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+    ${EndIf}
+    ${If} $R0 != ""
+      StrCpy $INSTDIR $R0
+    ${EndIf}
   ${EndIf}
-  ${If} $R0 != ""
-    StrCpy $INSTDIR $R0
-  ${EndIf}
-  done:
 FunctionEnd
 
 !macro WriteUninstallEntry ROOT

@@ -17,6 +17,7 @@ from forebygg_desktop import __version__
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "build"))
 from build_bundle import bundle_paths, cli_path, dev_modules_in  # noqa: E402
+from build_installer import makensis_command  # noqa: E402
 
 FOLDER, WINDOW = bundle_paths()
 CLI = cli_path()
@@ -76,3 +77,21 @@ def test_without_a_display_the_bundle_says_so(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert len(done.stderr.strip().splitlines()) == 1 and "graphical desktop" in done.stderr
     assert "xcb" not in done.stderr
+
+
+def test_the_installer_script_compiles_without_warnings(tmp_path: Path) -> None:
+    """makensis on a tiny stand-in bundle (seconds), warnings counted as errors."""
+    import shutil
+
+    makensis = shutil.which("makensis")
+    assert makensis is not None, "install NSIS (apt-get install nsis)"
+    fake = tmp_path / "bundle"
+    (fake / "_internal").mkdir(parents=True)
+    for name in ("forebygg-desktop", "forebygg-cli", "_internal/x.txt"):
+        (fake / name).write_text("stand-in")
+    out = tmp_path / "forebygg-desktop-0.0.0-setup.exe"  # the real pattern; not "setup.exe"
+    done = subprocess.run(makensis_command(makensis, fake, out), capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "-WX" in makensis_command(makensis, fake, out)
+    assert out.read_bytes()[:2] == b"MZ"  # a Windows executable
