@@ -241,3 +241,15 @@ def test_a_folder_import_finds_files_with_an_upper_case_suffix(tmp_path: Path) -
         (tmp_path / name).write_bytes(b"")
     assert [p.name for p in expand_paths([tmp_path])] == ["B.FOREBYGG", "a.forebygg",
                                                           "c.Forebygg"]
+
+
+def test_cli_refuses_a_synchronised_data_folder_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from forebygg_desktop.cli import main
+
+    onedrive = tmp_path / "OneDrive"
+    code = main(["--data-dir", str(onedrive / "Forebygg"), "check"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "OneDrive" in err
+    assert not onedrive.exists()
