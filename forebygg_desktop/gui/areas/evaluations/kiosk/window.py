@@ -41,6 +41,9 @@ _INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type
 STYLE = """
 QWidget#kiosk { background: #f6f4ee; color: #1d1d1b; }
 QLabel, QRadioButton, QCheckBox { color: #1d1d1b; }
+QProgressBar { background: #e4e2db; border: 1px solid #b5b5b5; border-radius: 4px;
+               color: #1d1d1b; }
+QProgressBar::chunk { background: #005a9e; border-radius: 3px; }
 QLabel { font-size: 20px; }
 QLabel#kioskTitle { font-size: 30px; font-weight: bold; }
 QLabel#kioskQuestion { font-size: 32px; }
