@@ -8,7 +8,6 @@ cancelled or failed export never leaves a half workbook that looks whole.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook import Workbook
 
-from forebygg_desktop.core import settings
+from forebygg_desktop.core import fsretry, settings
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_, UI_LANGUAGES
 from forebygg_desktop.core.period import Period, quarter_number
@@ -265,7 +264,7 @@ def _save(book: Workbook, path: Path) -> Path:
     part = path.with_name(path.name + ".part")
     try:
         book.save(part)
-        os.replace(part, path)
+        fsretry.replace(part, path)
     except OSError as error:
         part.unlink(missing_ok=True)
         raise ReportWriteError(path=str(path), detail=error.strerror or str(error)) from error

@@ -55,6 +55,7 @@ from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.choices import interface_language_items
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options, documents_dir
 from forebygg_desktop.gui.widgets.heading import heading_label
 
 CUSTOM = "custom"
@@ -256,9 +257,11 @@ class ReportsPage(Retranslatable):
     # --- export --------------------------------------------------------------------------
 
     def choose_and_export(self) -> None:
-        suggested = Path.home() / f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
+        name = f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
+        suggested = documents_dir() / name
         path, _filter = QFileDialog.getSaveFileName(self, _("Save report"), str(suggested),
-                                                    _("Excel workbook (*.xlsx)"))
+                                                    _("Excel workbook (*.xlsx)"),
+                                                    options=dialog_options())
         if path:
             self.export_to(Path(path))
 
