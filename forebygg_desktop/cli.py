@@ -37,7 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def utf8_output() -> None:
+    """Write UTF-8 to stdout and stderr, also when they are redirected to a file or pipe.
+
+    Windows writes a redirected stream in the ANSI code page (cp1252): a ✗ or an Arabic
+    file name then raised UnicodeEncodeError after an import had already committed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    utf8_output()
     private_umask()  # data folder, database, backups, logs and exports: this user only
     argv = sys.argv[1:] if argv is None else argv
     _early_language(argv)  # so that even a wrong argument is told in that language

@@ -31,6 +31,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                         help="write the one-page quarterly summary as PDF instead")
     report.add_argument("--suppress", type=int, nargs="?", const=5, default=None,
                         metavar="N", help="hide counts of people below N (default 5)")
+    report.add_argument("--with-quarters", action="store_true",
+                        help="with a year: also write its four quarters' workbooks "
+                             "(<out>-<year>Q<n>.xlsx), all protected together (needs --suppress)")
     report.add_argument("--language", choices=UI_LANGUAGES, default="sv",
                         help="the workbook's language (default sv)")
     report.add_argument("--force", action="store_true",
@@ -51,6 +54,10 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
         raise_usage(InvalidPeriodError(text=args.period), error)
     if args.suppress is not None and args.suppress < 2:
         say(_("The suppression threshold must be at least 2."))
+        return EXIT_USAGE
+    if args.with_quarters and (args.suppress is None or args.pdf
+                               or period != Period.year(period.start.year)):
+        say(_("--with-quarters needs a year as the period and --suppress."))
         return EXIT_USAGE
     out: Path = args.out
     if is_protected(out, installation.data_dir, installation.store.path):
@@ -73,9 +80,16 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
                 raise OutputDiskFullError(folder=str(out.parent)) from error
             raise ReportWriteError(path=str(out), detail=reason(error)) from error
         make_private(out)
+        written = [out]
+    elif args.with_quarters:
+        from forebygg_desktop.core.reports.together import write_year_with_quarters
+
+        written = write_year_with_quarters(installation.store, period.start.year,
+                                           args.language, args.suppress, out, force=args.force)
     else:
-        write_report(installation.store, options, out, force=args.force)
-    print(_("Report written: {path}").format(path=out))
+        written = [write_report(installation.store, options, out, force=args.force)]
+    for path in written:
+        print(_("Report written: {path}").format(path=path))
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.errors import (
     BackupError,
     BackupWarning,
@@ -37,6 +38,7 @@ from forebygg_desktop.core.files import (
     reason as error_reason,
 )
 from forebygg_desktop.core.schema_version import SCHEMA_HEADS, SCHEMA_REVISIONS
+from forebygg_desktop.core.sqlite_uri import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -188,7 +190,7 @@ def refuse_newer_file(path: Path) -> None:
     pending = any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
     options = "mode=ro" if pending else "mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
+        connection = sqlite3.connect(sqlite_uri(path, options), uri=True)
         try:
             tables = {str(row[0]) for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type='table'")}
@@ -292,7 +294,7 @@ def integrity_check(path: Path) -> str:
 
 
 def _check(path: Path, pragma: str) -> str:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(sqlite_uri(path, "mode=ro"), uri=True)
     try:
         row = connection.execute(f"PRAGMA {pragma}").fetchone()
     except sqlite3.DatabaseError as error:
@@ -327,7 +329,7 @@ def backup_file(source: Path, destination: Path) -> None:
         result = quick_check(temporary)
         if result != "ok":
             raise DamagedDatabaseError(detail=f"backup copy failed its check: {result}")
-        temporary.replace(destination)
+        fsretry.replace(temporary, destination)
         fsync_folder(destination.parent)
     except (OSError, sqlite3.Error) as error:
         _remove_quietly(temporary)

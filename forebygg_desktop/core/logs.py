@@ -20,6 +20,12 @@ from pathlib import Path
 from forebygg_desktop.core.files import make_private, private_folder
 
 LOG_NAME = "forebygg.log"
+LOG_FOLDER = "logs"
+
+
+def log_dir(data_dir: Path) -> Path:
+    """The folder of the program's log: `<data_dir>/logs`."""
+    return data_dir / LOG_FOLDER
 
 
 class _PrivateRotatingFileHandler(RotatingFileHandler):
@@ -32,7 +38,7 @@ class _PrivateRotatingFileHandler(RotatingFileHandler):
 
 
 def log_path(data_dir: Path) -> Path:
-    return data_dir / "logs" / LOG_NAME
+    return log_dir(data_dir) / LOG_NAME
 
 
 def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = True) -> Path:

@@ -11,14 +11,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.catalog import load_catalog
+from forebygg_desktop.core.data_location import check_data_location
 from forebygg_desktop.core.db import check_header, make_engine, migrate, refuse_newer_file
 from forebygg_desktop.core.errors import (
-    AlreadyRunningError,
     DamagedDatabaseError,
     DataFolderError,
     MigrationError,
@@ -32,13 +31,14 @@ from forebygg_desktop.core.files import (
     reason,
     secure_data_folder,
 )
+from forebygg_desktop.core.instance_lock import LOCK_NAME, InstanceLock, acquire_lock
 from forebygg_desktop.core.models import Meta, new_uuid
 from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.store import Store
 
-__all__ = ["DATABASE_NAME", "Installation", "open_installation", "open_store"]
+__all__ = ["DATABASE_NAME", "LOCK_NAME", "Installation", "acquire_lock", "open_installation",
+           "open_store"]
 
-LOCK_NAME = "forebygg.lock"
 BACKUP_FOLDER = "backups"
 
 
@@ -47,7 +47,7 @@ class Installation:
     """An opened data folder: the store plus the lock that keeps a second copy out."""
 
     store: Store
-    lock: FileLock | None
+    lock: InstanceLock | None
     data_dir: Path
     # Things the user should know that did not stop the start (a backup that failed).
     warnings: list[UserError] = field(default_factory=list)
@@ -60,17 +60,6 @@ class Installation:
         self.store.close()
         if self.lock is not None:
             self.lock.release()
-
-
-def acquire_lock(data_dir: Path) -> FileLock:
-    """Hold the data folder's lock, or raise `AlreadyRunningError` (it frees on exit)."""
-    # Not thread-local: the GUI takes the lock on a worker thread and frees it on the UI thread.
-    lock = FileLock(str(data_dir / LOCK_NAME), timeout=0, thread_local=False, mode=0o600)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise AlreadyRunningError() from error
-    return lock
 
 
 def prepare_data_folder(data_dir: Path) -> None:
@@ -87,17 +76,23 @@ def prepare_data_folder(data_dir: Path) -> None:
         raise DataFolderError(path=str(data_dir), detail=reason(error)) from error
 
 
-def open_installation(data_dir: Path, *, take_lock: bool = True) -> Installation:
+def open_installation(data_dir: Path, *, take_lock: bool = True,
+                      lock: InstanceLock | None = None) -> Installation:
     """Open (creating or migrating as needed) the database in `data_dir`.
 
     Refuses, changing nothing: a second running copy, a file that is not a database, a
     database from a newer program version or another program, a folder that cannot be
-    written to. A backup that cannot be made is a warning (`Installation.warnings`).
+    written to, a data folder on a network drive or in a synchronised cloud folder
+    (`data_location`). A backup that cannot be made is a warning
+    (`Installation.warnings`). `lock`: the folder's lock, already held by the caller (the
+    window takes it before opening its log); it is released when opening fails.
     """
     from forebygg_desktop.core.restore import finish_interrupted_restore
 
+    check_data_location(data_dir)
     prepare_data_folder(data_dir)
-    lock = acquire_lock(data_dir) if take_lock else None
+    if lock is None and take_lock:
+        lock = acquire_lock(data_dir)
     warnings: list[UserError] = []
     try:
         finish_interrupted_restore(data_dir)

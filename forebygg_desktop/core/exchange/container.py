@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.errors import OutputDiskFullError
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.format import (
@@ -239,7 +240,7 @@ def write_atomically(target: Path, content: bytes) -> None:
     temporary = target.with_name(f".{target.name}.part")
     try:
         write_private(temporary, content)
-        os.replace(temporary, target)
+        fsretry.replace(temporary, target)
         _fsync_folder(target.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
