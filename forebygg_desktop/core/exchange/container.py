@@ -9,6 +9,7 @@ file that looks whole.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -21,7 +22,9 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.device_keys import DeviceKey
+from forebygg_desktop.core.errors import OutputDiskFullError
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.format import (
     CONFIG_MEMBER,
@@ -39,6 +42,7 @@ from forebygg_desktop.core.exchange.format import (
     MAX_TOTAL_BYTES,
     UNSIGNED_FORMAT_VERSION,
 )
+from forebygg_desktop.core.files import is_disk_full, write_private
 
 ZIP_MAGIC = b"PK\x03\x04"
 RATIO_FLOOR = 1 << 20  # tiny members may compress absurdly well (a run of zeros); allow it
@@ -285,17 +289,17 @@ _DOS_DATE_1980 = (1 << 5) | 1
 
 
 def write_atomically(target: Path, content: bytes) -> None:
-    """Temporary file in the target folder → flush → fsync → rename → fsync the folder."""
+    """Temporary file (0600) in the target folder → fsync → rename → fsync the folder."""
     temporary = target.with_name(f".{target.name}.part")
     try:
-        with temporary.open("wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        write_private(temporary, content)
+        fsretry.replace(temporary, target)
         _fsync_folder(target.parent)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        if is_disk_full(error):
+            raise OutputDiskFullError(folder=str(target.parent)) from error
         raise errors.ExportWriteError(folder=str(target.parent),
                                       detail=error.strerror or str(error)) from error
 
