@@ -178,7 +178,8 @@ def test_a_refused_enrolment_shows_why_the_file_waits(
 
 
 def test_an_existing_export_file_is_replaced_only_after_the_user_agreed(
-        store: Store, qtbot: QtBot, tmp_path: Path) -> None:
+        store: Store, central: Store, qtbot: QtBot, tmp_path: Path) -> None:
+    connect(store, central)
     target = tmp_path / "laptop.forebygg"
     page = page_for(store, qtbot)
     page.full.setChecked(True)
