@@ -55,7 +55,9 @@ from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.choices import interface_language_items
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options, documents_dir
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.save_target import pdf_target_error
 
 CUSTOM = "custom"
 
@@ -256,9 +258,11 @@ class ReportsPage(Retranslatable):
     # --- export --------------------------------------------------------------------------
 
     def choose_and_export(self) -> None:
-        suggested = Path.home() / f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
+        name = f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
+        suggested = documents_dir() / name
         path, _filter = QFileDialog.getSaveFileName(self, _("Save report"), str(suggested),
-                                                    _("Excel workbook (*.xlsx)"))
+                                                    _("Excel workbook (*.xlsx)"),
+                                                    options=dialog_options())
         if path:
             self.export_to(Path(path))
 
@@ -298,6 +302,10 @@ class ReportsPage(Retranslatable):
         options = ReportOptions(self.period(), self.language_combo.current_code() or "sv",
                                 self.threshold_value())
         self.last_path, self.last_error = None, None
+        refusal = pdf_target_error(self.ctx, path)  # never over the program's own files
+        if refusal is not None:
+            self._failed(refusal)
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = write_summary_pdf(self.ctx.store, options, path)
