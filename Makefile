@@ -38,7 +38,7 @@ lint: setup
 	$(PY) -m mypy
 
 extract: $(STAMP)
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k pgettext:1c,2 -k npgettext:1c,2,3 \
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k NC_:1c,2 -k pgettext:1c,2 -k npgettext:1c,2,3 \
 		--add-comments=TRANSLATORS: --sort-by-file --project=forebygg-desktop \
 		-o translations/messages.pot forebygg_desktop
 

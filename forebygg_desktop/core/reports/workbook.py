@@ -140,7 +140,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
               extra: list[float] | None = None) -> SheetWriter:
         widths = table_widths(tables) + (extra or [])
         writer = SheetWriter(book, title, taken, tx.rtl, f"{title} – {period_label}", widths,
-                             freeze)
+                             freeze, tx.points_unit())
         writer.title_rows(title, f"{tx._('Period')}: {period_label}")
         return writer
 
@@ -294,7 +294,8 @@ def _about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, report: Repor
     rows: list[list[object]] = [
         [tx._("Period"), period_label],
         [tx._("Period code"), period.code],
-        [tx._("From"), ws.value_cell(period.start, DATE, ("", ""))],
+        [tx.pgettext("start of a report period", "From"),
+         ws.value_cell(period.start, DATE, ("", ""))],
         [tx._("To"), ws.value_cell(period.end, DATE, ("", ""))],
         [tx._("Generated"), now.strftime("%Y-%m-%d %H:%M")],
         [tx._("Program version"), f"Forebygg Desktop {__version__}"],
