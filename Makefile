@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 DATA ?= $(CURDIR)/.data
 
-.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle screenshots clean
+.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs review-status bench bundle screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
@@ -54,6 +54,10 @@ translations: update-catalogs compile-catalogs
 
 check-catalogs: $(STAMP)
 	$(PY) -m forebygg_desktop.devtools.catalogs check
+
+## What a native speaker has reviewed: catalogs, questionnaires, kiosk texts, sheets.
+review-status: $(STAMP)
+	$(PY) -m forebygg_desktop.devtools.review_status
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
