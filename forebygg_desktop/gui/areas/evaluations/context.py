@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel
 
+from forebygg_desktop.core import bidi
 from forebygg_desktop.core.i18n import _, current_language, format_date
 from forebygg_desktop.core.questionnaires import Questionnaire
 from forebygg_desktop.gui.context import AppContext
@@ -101,12 +102,12 @@ class ContextPicker(Retranslatable):
             for row in store.groups.list_series():
                 day = row.first_meeting or row.planned_start
                 when = format_date(day) if day else ""
-                self.target.addItem(" · ".join(filter(None, (
+                self.target.addItem(bidi.join((
                     programs.get(row.program_code, row.program_code),
-                    localities.get(row.locality_code, row.locality_code), when))), row.id)
+                    localities.get(row.locality_code, row.locality_code), when)), row.id)
         else:
             for meeting in store.open_meetings.list():
-                self.target.addItem(" · ".join((
+                self.target.addItem(bidi.join((
                     programs.get(meeting.program_code, meeting.program_code),
                     localities.get(meeting.locality_code, meeting.locality_code),
                     format_date(meeting.held_on))), meeting.id)
@@ -122,8 +123,9 @@ class ContextPicker(Retranslatable):
         target = self.target.currentData()
         if self.kind.currentData() == "series" and target:
             for meeting in self.ctx.store.groups.meetings(str(target)):
-                self.meeting.addItem(_("Meeting {number}, {date}").format(
-                    number=meeting.number, date=format_date(meeting.held_on)), meeting.id)
+                self.meeting.addItem(bidi.compose(_("Meeting {number}, {date}"),
+                                                  number=meeting.number,
+                                                  date=format_date(meeting.held_on)), meeting.id)
         self.meeting.setEnabled(self.meeting.count() > 1)
         self.meeting.blockSignals(False)
 

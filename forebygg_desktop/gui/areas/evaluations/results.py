@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from forebygg_desktop.core.i18n import _, current_language, format_number, format_percent
+from forebygg_desktop.core.i18n import (
+    _,
+    current_language,
+    format_number,
+    format_percent,
+    ngettext,
+)
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.questionnaires import QuestionnaireError
 from forebygg_desktop.core.store.evaluation_records import (
@@ -108,9 +114,10 @@ class ResultsTab(Retranslatable):
         self.table.resizeColumnsToContents()
         total = sum(r.responses for r in results)
         threshold = results[0].threshold if results else 0
-        self.summary.setText(_("{n} answers. Means and distributions of fewer than {k} "
-                               "answers are not shown.").format(n=format_number(total),
-                                                                k=threshold))
+        self.summary.setText(ngettext(
+            "{n} answer. Means and distributions of fewer than {k} answers are not shown.",
+            "{n} answers. Means and distributions of fewer than {k} answers are not shown.",
+            total).format(n=format_number(total), k=threshold))
 
     def _item_text(self, result: QuestionnaireResult, item: ItemResult) -> str:
         questionnaire = self.ctx.store.evaluations.questionnaire(result.questionnaire_code,
