@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.i18n import _, pgettext
 from forebygg_desktop.gui.pages import Area, built_areas
 
 if TYPE_CHECKING:
@@ -119,6 +119,10 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Forebygg Desktop"))
+        # TRANSLATORS: the list of the program's areas (Start, Groups, Reports …), as a
+        # screen reader announces it.
+        self.navigation.setAccessibleName(pgettext("the program's sections in the navigation",
+                                                   "Areas"))
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
             item.setText(spec.title())

@@ -61,6 +61,8 @@ class ResultsTab(Retranslatable):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        # TRANSLATORS: the table of evaluation results per question, for screen readers.
+        self.table.setAccessibleName(_("Results per question"))
         self.series_label.setText(_("Group &series"))
         self.program_label.setText(_("&Program"))
         self.period_label.setText(_("P&eriod"))

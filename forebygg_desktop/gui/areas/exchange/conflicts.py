@@ -54,6 +54,7 @@ class ConflictDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Conflicts to review"))
+        self.table.setAccessibleName(_("Conflicts to review"))
         self.explanation.setText(_(
             "The same record was changed on two laptops. The merge rule kept one version "
             "everywhere; check it and correct the record if the other one was right."))

@@ -263,6 +263,7 @@ class MaterialsPage(Retranslatable):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Materials for parents"))
+        self.list.setAccessibleName(_("Materials for parents"))
         self.program_label.setText(_("&Program"))
         self.topic_label.setText(_("&Topic"))
         self.language_label.setText(_("Available in lan&guage"))

@@ -289,6 +289,7 @@ class ReportsPage(Retranslatable):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Reports"))
+        self.table.setAccessibleName(_("Summary"))
         self.period_label.setText(_("&Period:"))
         self.period_combo.relabel()
         self.from_label.setText(_("&From:"))
