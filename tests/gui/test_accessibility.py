@@ -9,9 +9,6 @@ accessibility interface, as AT-SPI does, in Swedish and after switching live to 
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 from collections.abc import Iterator
 from unittest import mock
 
@@ -32,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import forebygg_desktop.gui as gui_package
 from forebygg_desktop.core.store import Store
+from forebygg_desktop.devtools.dialogs import constructible_dialogs
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
@@ -134,25 +131,8 @@ def test_every_interactive_widget_of_an_area_has_a_name(
     assert not missing, f"area {key} ({language}):\n" + "\n".join(missing)
 
 
-def _constructible_dialogs() -> list[type[QDialog]]:
-    found: dict[str, type[QDialog]] = {}
-    for module_info in pkgutil.walk_packages(gui_package.__path__, "forebygg_desktop.gui."):
-        if module_info.name.endswith(("selftest", "selftest.features", ".app", ".startup")):
-            continue
-        module = importlib.import_module(module_info.name)
-        for cls in (member for _n, member in inspect.getmembers(module, inspect.isclass)):
-            if not issubclass(cls, QDialog) or cls.__module__ != module.__name__:
-                continue
-            required = [p for p in inspect.signature(cls.__init__).parameters.values()
-                        if p.name != "self" and p.default is inspect.Parameter.empty
-                        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-            if [p.name for p in required] == ["ctx"]:
-                found[f"{cls.__module__}.{cls.__qualname__}"] = cls
-    return [found[name] for name in sorted(found)]
-
-
 @pytest.mark.parametrize("dialog_class", [pytest.param(c, id=c.__qualname__)
-                                          for c in _constructible_dialogs()])
+                                          for c in constructible_dialogs()])
 def test_every_interactive_widget_of_a_dialog_has_a_name(
         window: tuple[MainWindow, AppContext], dialog_class: type[QDialog]) -> None:
     _main, ctx = window

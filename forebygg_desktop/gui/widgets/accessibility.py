@@ -66,8 +66,10 @@ class AccessibleNames(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if (kind == QEvent.Type.Show and isinstance(watched, QWidget)) or \
-                (kind == QEvent.Type.LanguageChange and watched is QApplication.instance()):
+        # A window shown, or any widget told of a new language (Qt posts LanguageChange to
+        # each widget; some retranslate on a later pass): name again once things settle.
+        if kind in (QEvent.Type.Show, QEvent.Type.LanguageChange) and \
+                isinstance(watched, QWidget | QApplication):
             self._schedule()
         return False
 

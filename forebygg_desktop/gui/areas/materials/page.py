@@ -262,6 +262,8 @@ class MaterialsPage(Retranslatable):
         self.present_button.setEnabled(has_sheet and not self.parent_pane.is_pdf())
 
     def retranslate_ui(self) -> None:
+        # The worker pane reads in the interface language until the user picks another one.
+        self.worker_pane.follow_language(worker_language(self.parent_pane.current_language()))
         self.heading.setText(_("Materials for parents"))
         self.list.setAccessibleName(_("Materials for parents"))
         self.program_label.setText(_("&Program"))
