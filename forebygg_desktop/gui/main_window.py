@@ -7,11 +7,13 @@ area, shows the start page from a read-only glance, and holds the other areas be
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,16 +24,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forebygg_desktop.core import settings
+from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _, pgettext
 from forebygg_desktop.gui.pages import Area, built_areas
+from forebygg_desktop.gui.widgets import window_geometry
+from forebygg_desktop.gui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
-    from forebygg_desktop.core.errors import UserError
     from forebygg_desktop.core.glance import Glance
     from forebygg_desktop.gui.context import AppContext
     from forebygg_desktop.gui.language import LanguageController
 
 HOME = "home"
+
+
+
+def area_key(row: int) -> str:
+    """The shortcut that opens the area in navigation row `row` (0-8): Ctrl+1 … Ctrl+9."""
+    return f"Ctrl+{row + 1}"
 
 
 class OpeningNotice(QLabel):
@@ -59,7 +70,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx: AppContext | None = None
         self.setObjectName("MainWindow")
-        self.resize(QSize(1366, 768))
+        # Its remembered place on this screen, within the available area (before it shows).
+        window_geometry.restore(self, ctx.store.settings.get(settings.WINDOW_PLACES)
+                                if ctx is not None else
+                                glance.window_places if glance is not None else None)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,6 +96,9 @@ class MainWindow(QMainWindow):
         if glance is not None and ctx is None:
             self._preview_home(glance)
         self.navigation.currentRowChanged.connect(self._show_row)
+        # Ctrl+1 … Ctrl+9 open the areas in navigation order (shown in the tooltips).
+        for row in range(min(9, len(self.specs))):
+            shortcut(area_key(row), self, partial(self.navigation.setCurrentRow, row))
         controller = ctx.language if ctx is not None else language
         if controller is not None:
             controller.language_changed.connect(self._language_changed)
@@ -126,7 +143,10 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
             item.setText(spec.title())
-            item.setToolTip(spec.title())
+            item.setToolTip(spec.title() if row >= 9 else _(
+                # TRANSLATORS: a navigation entry's tooltip, e.g. "Reports (Ctrl+8)".
+                "{area} ({shortcut})").format(area=spec.title(), shortcut=QKeySequence(
+                    area_key(row)).toString(QKeySequence.SequenceFormat.NativeText)))
             notice = self.stack.widget(row)
             if isinstance(notice, OpeningNotice):
                 notice.retranslate_ui()
@@ -192,6 +212,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ctx is not None:
             self.ctx.ops.wait()
+            # A place not remembered never stops the program closing.
+            with contextlib.suppress(UserError):
+                window_geometry.remember(self, self.ctx.store.settings)
         super().closeEvent(event)
 
 
