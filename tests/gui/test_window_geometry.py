@@ -72,3 +72,23 @@ def test_ctrl_digit_opens_the_areas_and_the_tooltip_says_so(ctx: AppContext, qtb
     window.retranslate_ui()
     assert window.navigation.item(0).toolTip().endswith("(Ctrl+1)")
     i18n.set_language("sv")
+
+
+def test_every_form_fits_a_small_screen_and_scrolls_instead(ctx: AppContext, qtbot) -> None:
+    """Offscreen Qt has an 800×600 screen: smaller than 1366×768 at 150 %. Every dialog
+    keeps its buttons on the screen."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from forebygg_desktop.devtools.dialogs import constructible_dialogs
+
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    for dialog_class in constructible_dialogs():
+        dialog = dialog_class(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.height() <= available.height(), dialog_class.__name__
+        for box in dialog.findChildren(QDialogButtonBox):
+            bottom = box.mapToGlobal(box.rect().bottomLeft()).y()
+            assert bottom <= available.y() + available.height(), dialog_class.__name__
+        dialog.close()

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from forebygg_desktop.core import settings
 
@@ -82,3 +82,23 @@ def remember(window: QWidget, store_settings: Any) -> None:
     places[screen_key(screen)] = [geometry.x(), geometry.y(), geometry.width(),
                                   geometry.height(), window.isMaximized()]
     store_settings.set(settings.WINDOW_PLACES, places)
+
+
+class FittingScrollArea(QScrollArea):
+    """A scroll area as tall as its content, but never taller than the screen allows: a form
+    on a small screen scrolls instead of pushing its Save and Cancel off the screen."""
+
+    def __init__(self, parent: QWidget | None = None, reserve: int = 220) -> None:
+        super().__init__(parent)
+        self._reserve = reserve  # heading, notices and buttons around the area
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        hint = content.sizeHint() if content is not None else super().sizeHint()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = (screen.availableGeometry().height() - self._reserve) if screen else hint.height()
+        scroll = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + scroll, max(120, min(hint.height(), room)))
