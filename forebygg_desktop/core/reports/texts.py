@@ -23,6 +23,8 @@ class CatalogNames:
     programs: dict[str, dict[str, str]] = field(default_factory=dict)
     languages: dict[str, dict[str, str]] = field(default_factory=dict)
     localities: dict[str, str] = field(default_factory=dict)
+    # Questionnaire titles (latest version) by code and language: "group" is an id.
+    questionnaires: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class ReportTexts:
@@ -61,6 +63,11 @@ class ReportTexts:
     def language_name(self, code: str) -> str:
         names = self.names.languages.get(code)
         return (localized(names, self.language) or code) if names else code
+
+    def questionnaire(self, code: str) -> str:
+        """A questionnaire's title in the report's language (Swedish, else its code)."""
+        titles = self.names.questionnaires.get(code)
+        return (localized(titles, self.language) or code) if titles else code
 
     def locality(self, code: str) -> str:
         return self.names.localities.get(code, code)

@@ -74,7 +74,8 @@ def catalog_names(store: Store) -> CatalogNames:
         programs={p.code: p.names for p in store.catalog.programs(include_inactive=True)},
         languages={lang.code: lang.names for lang in
                    store.catalog.languages(include_inactive=True)},
-        localities={loc.code: loc.name for loc in store.catalog.localities(include_inactive=True)})
+        localities={loc.code: loc.name for loc in store.catalog.localities(include_inactive=True)},
+        questionnaires={q.code: dict(q.title_texts) for q in store.evaluations.latest_versions()})
 
 
 def write_report(store: Store, options: ReportOptions, path: Path,

@@ -73,7 +73,7 @@ def stored(ctx: AppContext) -> list[EvaluationResponse]:
 def answer_arabic_parent(qtbot: QtBot, kiosk: KioskWindow, comment: str) -> None:
     choose_language(qtbot, kiosk, "ar")
     assert kiosk.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert kiosk.question_page.question.text() == "أشعر بالرضا عن مجموعة أولياء الأمور بشكل عام."
+    assert kiosk.question_page.question.text() == "أشعر بالرضا عن مجموعة الوالدين بشكل عام."
     assert kiosk.question_page.progress_label.text() == "السؤال 1 من 7"
     for choice in (4, 3, 4, 2, 4):  # likert 5, 4, 5, 3, 5
         answer(qtbot, kiosk, choice)

@@ -13,13 +13,19 @@ from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 
-def questionnaire_label(questionnaire: Questionnaire) -> str:
+def questionnaire_title(questionnaire: Questionnaire) -> str:
     """The title in the staff's language when the questionnaire has it, else Swedish."""
     language = current_language()
     shown = language if language in questionnaire.languages else questionnaire.languages[0]
-    # TRANSLATORS: a questionnaire's title and its published version number
-    return _("{title} (version {version})").format(title=questionnaire.title(shown),
-                                                   version=questionnaire.version)
+    return questionnaire.title(shown)
+
+
+def questionnaire_label(questionnaire: Questionnaire, versions: str | None = None) -> str:
+    """Title and version(s): never the bare id ("group v1")."""
+    # TRANSLATORS: a questionnaire's title and its published version number(s)
+    return _("{title} (version {version})").format(
+        title=questionnaire_title(questionnaire),
+        version=versions or questionnaire.version)
 
 
 class ContextPicker(Retranslatable):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import (
     _,
     current_language,
@@ -31,6 +32,7 @@ from forebygg_desktop.core.store.evaluation_records import (
     QuestionnaireResult,
     ResultFilter,
 )
+from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -102,6 +104,15 @@ class ResultsTab(Retranslatable):
                             program_code=self.program.currentData(),
                             period=Period.parse(period) if period else None)
 
+    def _questionnaire_text(self, result: QuestionnaireResult) -> str:
+        """The questionnaire's title and the versions answered ("… (version 1/2)")."""
+        versions = "/".join(map(str, result.versions))
+        try:
+            questionnaire = self.ctx.store.evaluations.questionnaire(result.questionnaire_code)
+        except UserError:
+            return f"{result.questionnaire_code} ({versions})"
+        return questionnaire_label(questionnaire, versions)
+
     def refresh(self) -> None:
         evaluations = self.ctx.store.evaluations
         results = evaluations.results(self.current_filter())
@@ -110,7 +121,7 @@ class ResultsTab(Retranslatable):
         for index, (result, item) in enumerate(rows):
             cells = [self._item_text(result, item), format_number(item.n),
                      self._mean_text(result, item), self._distribution_text(result, item),
-                     f"{result.questionnaire_code} v{'/'.join(map(str, result.versions))}"]
+                     self._questionnaire_text(result)]
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
