@@ -114,7 +114,7 @@ def test_a_whole_round_with_two_parents_in_two_languages(
     assert rows["so"].answers == {"overall": 2, "would_recommend": False}
     assert rows["so"].free_text_status == "none"
     assert rows["ar"].local_seq == rows["so"].local_seq == kiosk.token.local_seq
-    assert {row.questionnaire_version for row in rows.values()} == {2}  # the latest published version
+    assert {row.questionnaire_version for row in rows.values()} == {2}  # the latest version
 
 
 def test_back_within_one_parent_keeps_that_parents_answers(

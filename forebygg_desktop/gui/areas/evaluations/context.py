@@ -3,10 +3,13 @@ open meeting, and which questionnaire fits it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel
 
 from forebygg_desktop.core import bidi
+from forebygg_desktop.core.activity_choices import open_meeting_activities, series_activities
 from forebygg_desktop.core.i18n import _, current_language, format_date
 from forebygg_desktop.core.questionnaires import Questionnaire
 from forebygg_desktop.gui.context import AppContext
@@ -33,14 +36,25 @@ class ContextPicker(Retranslatable):
 
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, with_meeting: bool = True) -> None:
+    def __init__(self, ctx: AppContext, with_meeting: bool = True,
+                 for_kiosk: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self._with_meeting = with_meeting
+        self._for_kiosk = for_kiosk
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.kind = QComboBox()
         self.target = QComboBox()
+        # Searchable: typing part of a program, place, venue or date filters the list.
+        self.target.setEditable(True)
+        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.target.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.target.setMinimumContentsLength(40)
         self.meeting = QComboBox()
         self.questionnaire = QComboBox()
         self.kind_label, self.target_label = QLabel(), QLabel()
@@ -104,19 +118,18 @@ class ContextPicker(Retranslatable):
         programs = {p.code: p.name() for p in store.catalog.programs(True)}
         self.target.blockSignals(True)
         self.target.clear()
+        today = date.today()
         if self.kind.currentData() == "series":
-            for row in store.groups.list_series():
-                day = row.first_meeting or row.planned_start
-                when = format_date(day) if day else ""
-                self.target.addItem(bidi.join((
-                    programs.get(row.program_code, row.program_code),
-                    localities.get(row.locality_code, row.locality_code), when)), row.id)
+            activities = series_activities(store.groups.list_series(), today, self._for_kiosk)
         else:
-            for meeting in store.open_meetings.list():
-                self.target.addItem(bidi.join((
-                    programs.get(meeting.program_code, meeting.program_code),
-                    localities.get(meeting.locality_code, meeting.locality_code),
-                    format_date(meeting.held_on))), meeting.id)
+            activities = open_meeting_activities(store.open_meetings.list(), today,
+                                                 self._for_kiosk)
+        for activity in activities:
+            self.target.addItem(bidi.join((
+                programs.get(activity.program_code, activity.program_code),
+                localities.get(activity.locality_code, activity.locality_code),
+                activity.venue, format_date(activity.start) if activity.start else "")),
+                activity.id)
         self.target.setCurrentIndex(max(0, self.target.findData(current)))
         self.target.blockSignals(False)
         self._fill_meetings()
