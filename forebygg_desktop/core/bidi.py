@@ -61,12 +61,16 @@ def isolate(part: object) -> str:
 
 
 def isolate_ltr(part: object) -> str:
-    """`part` as one unit written left to right: numbers, signed numbers, codes, ISO dates."""
+    """`part` as one unit written left to right: numbers, signed numbers, codes, ISO dates.
+
+    A LEFT-TO-RIGHT MARK leads inside the isolate: where a renderer ignores isolates, the
+    mark alone still keeps a sign before its digits (Unicode's rule W7).
+    """
     text = str(part)
     if not text or _wrapped(text, LRI):
         return text
     inner = text[1:-1] if _wrapped(text, FSI) or _wrapped(text, RLI) else text
-    return f"{LRI}{inner}{PDI}"
+    return f"{LRI}{LRM}{inner}{PDI}"
 
 
 def join(parts: Iterable[object], separator: str = SEPARATOR) -> str:

@@ -69,7 +69,7 @@ def test_signed_numbers_keep_the_sign_before_the_digits_in_arabic() -> None:
 
 def test_compose_isolates_numbers_left_to_right_and_names_by_their_first_letter() -> None:
     text = bidi.compose("{n} · {name}", n=-2, name=ARABIC_NAME)
-    assert text == f"{bidi.LRI}-2{bidi.PDI} · {bidi.FSI}{ARABIC_NAME}{bidi.PDI}"
+    assert text == f"{bidi.LRI}{bidi.LRM}-2{bidi.PDI} · {bidi.FSI}{ARABIC_NAME}{bidi.PDI}"
 
 
 def test_isolating_twice_changes_nothing_and_empty_parts_vanish() -> None:
@@ -79,7 +79,7 @@ def test_isolating_twice_changes_nothing_and_empty_parts_vanish() -> None:
     assert bidi.join(["", None, "Rimbo", ""]) == once
     ltr = bidi.isolate_ltr("−3")
     assert bidi.isolate_ltr(ltr) == ltr
-    assert bidi.isolate_ltr(bidi.isolate("AB")) == f"{bidi.LRI}AB{bidi.PDI}"
+    assert bidi.isolate_ltr(bidi.isolate("AB")) == f"{bidi.LRI}{bidi.LRM}AB{bidi.PDI}"
     # Two isolates side by side are not one: wrapping them again is needed.
     pair = bidi.isolate("a") + bidi.isolate("b")
     assert bidi.isolate(pair) == f"{bidi.FSI}{pair}{bidi.PDI}"

@@ -63,8 +63,8 @@ def test_no_negative_zero_number(language: str, value: float) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_signed_numbers_carry_a_real_sign_in_a_left_to_right_isolate(language: str) -> None:
-    assert i18n.format_signed_number(3, language) == f"{bidi.LRI}+3{bidi.PDI}"
-    assert i18n.format_signed_number(-2, language) == f"{bidi.LRI}\u22122{bidi.PDI}"
+    assert i18n.format_signed_number(3, language) == f"{bidi.LRI}{bidi.LRM}+3{bidi.PDI}"
+    assert i18n.format_signed_number(-2, language) == f"{bidi.LRI}{bidi.LRM}\u22122{bidi.PDI}"
     assert bidi.plain(i18n.format_signed_number(-1234, language)).startswith("\u22121")
 
 
@@ -96,7 +96,7 @@ def test_share_in_the_workbook_has_the_decimals_of_the_screen(language: str) -> 
 def test_change_formats_in_the_workbook_are_signed() -> None:
     positive, negative, zero = NUMBER_FORMATS[CHANGE].split(";")
     assert positive.startswith("+") and "\u2212" in negative and zero == "0"
-    assert ReportTexts("en").cell(-4, CHANGE) == f"{bidi.LRI}\u22124{bidi.PDI}"
+    assert ReportTexts("en").cell(-4, CHANGE) == f"{bidi.LRI}{bidi.LRM}\u22124{bidi.PDI}"
     assert ReportTexts("en").cell(1234, COUNT) == "1,234"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from forebygg_desktop.core import i18n
+from forebygg_desktop.core import bidi, i18n
 from forebygg_desktop.core.codes import CodeList
 from forebygg_desktop.core.i18n import localized
 from forebygg_desktop.core.reports.tables import CHANGE, MEAN, POINTS, SHARE, TEXT, Hidden
@@ -102,5 +102,8 @@ class ReportTexts:
         if kind == CHANGE:
             return i18n.format_signed_number(value, self.language)
         if kind == POINTS:
-            return f"{i18n.format_signed_number(value, self.language)} {self.points_unit()}"
+            # A right-to-left mark first: the cell reads as an Arabic phrase (number, then
+            # unit, from the right), not as a left-to-right line that starts with a digit.
+            mark = bidi.RLM if self.rtl else ""
+            return f"{mark}{i18n.format_signed_number(value, self.language)} {self.points_unit()}"
         return i18n.format_number(value, self.language)
