@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -83,7 +85,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # On a screen smaller than an area needs (1366×768 at 150 %), the window still fits
+        # the screen and the area scrolls, instead of the window growing past the screen.
+        scroller = QScrollArea(self)
+        scroller.setObjectName("area-scroller")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(central)
+        self.setCentralWidget(scroller)
         self.specs: list[Area] = built_areas()
         # Areas are built the first time they are shown: start-up pays for one, not ten.
         self.pages = _LazyPages(self)
