@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from forebygg_desktop.core import i18n, settings
+from forebygg_desktop.core import settings
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.widgets.window_geometry import Place, fit, screen_key
@@ -68,10 +69,12 @@ def test_ctrl_digit_opens_the_areas_and_the_tooltip_says_so(ctx: AppContext, qtb
         QTest.keyClick(window.navigation, Qt.Key(Qt.Key.Key_1 + row),
                        Qt.KeyboardModifier.ControlModifier)
         assert window.navigation.currentRow() == row
-    i18n.set_language("en")
-    window.retranslate_ui()
+    ctx.language.apply("en")
+    QApplication.processEvents()
     assert window.navigation.item(0).toolTip().endswith("(Ctrl+1)")
-    i18n.set_language("sv")
+    ctx.language.apply("sv")
+    for _round in range(3):
+        QApplication.processEvents()
 
 
 def test_every_form_fits_a_small_screen_and_scrolls_instead(ctx: AppContext, qtbot) -> None:

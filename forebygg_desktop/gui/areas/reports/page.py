@@ -303,7 +303,8 @@ class ReportsPage(Retranslatable):
         self.folder_button.setText(_("Show &folder"))
         # Rebuilt on the next pass, not inside Qt's LanguageChange walk over the children:
         # replacing child widgets during that walk crashed Qt.
-        QTimer.singleShot(0, self.refresh)
+        # With the page as context: a page deleted before the pass drops the call.
+        QTimer.singleShot(0, self, self.refresh)
 
     def _on_changed(self, _change: object) -> None:
         self.refresh()
