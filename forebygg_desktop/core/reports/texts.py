@@ -64,16 +64,20 @@ class ReportTexts:
         names = self.names.languages.get(code)
         return (localized(names, self.language) or code) if names else code
 
-    def questionnaire(self, code: str) -> str:
-        """A questionnaire's title in the report's language (Swedish, else its code)."""
-        titles = self.names.questionnaires.get(code)
-        return (localized(titles, self.language) or code) if titles else code
-
     def locality(self, code: str) -> str:
         return self.names.localities.get(code, code)
 
+    def questionnaire(self, code: str) -> str:
+        """A questionnaire's title (its code only when the store does not know it)."""
+        names = self.names.questionnaires.get(code)
+        return (localized(names, self.language) or code) if names else code
+
     def quarter(self, year: int, quarter: int) -> str:
         return i18n.format_quarter(year, quarter, language=self.language)
+
+    def short_quarter(self, year: int, quarter: int) -> str:
+        """"2026 K3" / "2026 Q3": sorts by year, then quarter, in every language."""
+        return f"{year} {self.pgettext('quarter abbreviation', 'Q')}{quarter}"
 
     def date(self, value: object) -> str:
         from datetime import date
