@@ -45,10 +45,11 @@ lint: setup
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-## Offscreen pictures of the registration areas and the materials viewer (sv, ar) in screenshots/.
+## Offscreen pictures of the registration areas, the materials viewer and the backup screens (sv, ar) in screenshots/.
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.registration_screens --languages sv ar
 	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.materials_screens sv ar
+	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.data_care_screens --languages sv ar
 
 extract: $(STAMP)
 	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k NC_:1c,2 -k pgettext:1c,2 -k npgettext:1c,2,3 \

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.files import is_damage
 from forebygg_desktop.core.i18n import _, current_language, pgettext
 from forebygg_desktop.gui.pages import Area, built_areas
 from forebygg_desktop.gui.widgets import window_geometry
@@ -58,10 +59,18 @@ class OpeningNotice(QLabel):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
+        self.damaged = False
+        self.retranslate_ui()
+
+    def show_damaged(self) -> None:
+        """The area could not read the database: say so instead of the area."""
+        self.damaged = True
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setText(_("Opening the registrations…"))
+        self.setText(_("This area cannot be shown: the database file is damaged. Restore a "
+                       "backup in Settings → Backups.") if self.damaged
+                     else _("Opening the registrations…"))
 
 
 class MainWindow(QMainWindow):
@@ -191,7 +200,16 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.specs):
             key = self.specs[row].key
             if self.is_attached or key in self.pages.built():
-                self.pages[key]  # builds the area on first use
+                try:
+                    self.pages[key]  # builds the area on first use
+                except Exception as error:
+                    if not is_damage(error):
+                        raise
+                    # A damaged page: the window goes on; the check at start offers a
+                    # restore, and Settings (which reads no records) can still open.
+                    notice = self.stack.widget(row)
+                    if isinstance(notice, OpeningNotice):
+                        notice.show_damaged()
             self.stack.setCurrentIndex(row)
 
     def build_page(self, key: str) -> QWidget:

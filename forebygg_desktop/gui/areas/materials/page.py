@@ -45,6 +45,7 @@ from forebygg_desktop.gui.areas.materials.text import (
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
+from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 log = logging.getLogger(__name__)
 
@@ -336,6 +337,10 @@ class MaterialsPage(Retranslatable):
                                                     _("PDF files (*.pdf)"),
                                                     options=dialog_options())
         if not name:
+            return
+        refusal = pdf_target_refusal(self.ctx, Path(name))
+        if refusal is not None:
+            self.message.setText("⚠ " + refusal)
             return
         try:
             self.save_pdf(Path(name))

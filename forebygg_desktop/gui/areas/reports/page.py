@@ -55,6 +55,7 @@ from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
 from forebygg_desktop.gui.widgets.file_dialogs import dialog_options, documents_dir
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.save_target import pdf_target_error
 
 CUSTOM = "custom"
 
@@ -300,6 +301,10 @@ class ReportsPage(Retranslatable):
         options = ReportOptions(self.period(), self.language_combo.current_code() or "sv",
                                 self.threshold_value())
         self.last_path, self.last_error = None, None
+        refusal = pdf_target_error(self.ctx, path)  # never over the program's own files
+        if refusal is not None:
+            self._failed(refusal)
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = write_summary_pdf(self.ctx.store, options, path)
