@@ -15,8 +15,7 @@ import pytest
 
 from forebygg_desktop.core import fsretry, instance_lock, paths
 from forebygg_desktop.core.data_location import PortableFolderError
-from forebygg_desktop.core.errors import DataFolderError
-from forebygg_desktop.core.errors import AlreadyRunningError
+from forebygg_desktop.core.errors import AlreadyRunningError, DataFolderError
 from forebygg_desktop.core.materials import load_library
 from forebygg_desktop.core.materials_update import (
     MaterialsInUseError,
