@@ -34,6 +34,7 @@ from forebygg_desktop.core.store.records import (
     to_record,
 )
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, WriteTransaction
+from forebygg_desktop.core.validation import is_day
 
 STAGES = ("registered", "started", "completed", "dropped")
 GENDERS = ("women", "men", "other")
@@ -274,12 +275,9 @@ def _check_series(tx: WriteTransaction, data: SeriesData, new: bool) -> None:
                       N_("Unknown choice: {code}."), code=code)
     checker.code("delivery_mode", data.delivery_mode, DELIVERY_MODES)
     checker.code("composition", data.composition, COMPOSITIONS)
-    if data.planned_meetings is not None:
-        checker.check(1 <= data.planned_meetings <= 100, "planned_meetings",
-                      N_("Planned meetings must be between 1 and 100."))
-    for stage in STAGES:
-        for gender in GENDERS:
-            checker.count(f"{stage}_{gender}", getattr(data, f"{stage}_{gender}"))
+    checker.row("group_series", data_values(data))
+    if checker.errors:
+        checker.done()  # the comparisons below need whole numbers
     for gender in GENDERS:
         registered = getattr(data, f"registered_{gender}")
         started = getattr(data, f"started_{gender}")
@@ -337,22 +335,21 @@ _DUPLICATE_MEETING = select(_meeting.id).where(
 def _check_meeting(tx: WriteTransaction, series: _SeriesFacts, data: MeetingData,
                    meeting_id: str | None) -> None:
     checker = Checker()
-    checker.check(1 <= data.number <= 100, "number",
-                  N_("The meeting number must be between 1 and 100."))
+    if is_day(data.held_on):
+        checker.check(data.held_on <= date.today(), "held_on",
+                      N_("A meeting cannot be registered in the future."))
+    checker.row("meeting", data_values(data))
+    checker.code("kind", data.kind, MEETING_KINDS)
+    if checker.errors:
+        checker.done()  # the checks below need a whole number, a date and whole counts
     duplicate = tx.connection.scalar(_DUPLICATE_MEETING, {
         "series_id": series.id, "number": data.number, "meeting_id": meeting_id or ""})
     checker.check(duplicate is None, "number",
                   N_("Meeting {number} is already registered."), number=data.number)
-    checker.check(data.held_on <= date.today(), "held_on",
-                  N_("A meeting cannot be registered in the future."))
     if series.planned_start is not None:
         checker.check(data.held_on >= series.planned_start, "held_on",
                       N_("The date is before the series started ({start})."),
                       start=series.planned_start.isoformat())
-    checker.minutes("minutes", data.minutes)
-    checker.code("kind", data.kind, MEETING_KINDS)
-    for name in ("women", "men", "other_gender", "other_adults", "children"):
-        checker.count(name, getattr(data, name))
     registered = sum_known(series.registered_women, series.registered_men,
                            series.registered_other)
     attendance = data.attendance
