@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from forebygg_desktop.core import figures
 from forebygg_desktop.core.codes import TALK_OUTCOMES, WHO_CAME
 from forebygg_desktop.core.reports.tables import (
     BOOL,
@@ -218,10 +219,11 @@ def evaluation_table(ind: Indicators, tx: ReportTexts, threshold: int | None) ->
 def trend_table(data: ReportData, tx: ReportTexts, threshold: int | None) -> ReportTable:
     """Per quarter: meetings, visits, men and men's share (each quarter on its own)."""
     table = ReportTable("trend", "", [
-        Column("quarter", tx._("Quarter"), TEXT), Column("meetings", tx._("Meetings held")),
-        Column("visits", tx._("Participant visits")), Column("men", tx._("Men")),
-        Column("share_men", tx._("Share of men"), SHARE),
-        Column("open", tx._("Open-meeting participants"))])
+        Column("quarter", tx._("Quarter"), TEXT),
+        Column("meetings", tx._(figures.name("meetings"))),
+        Column("visits", tx._(figures.name("visits_total"))), Column("men", tx._("Men")),
+        Column("share_men", tx._(figures.name("share_men_groups")), SHARE),
+        Column("open", tx._(figures.name("open_participants")))])
     for p in data.trend:
         visits, men, opens = p.visits.total, p.visits.men, p.open_participants.total
         cells: list[Any] = [_small(v, threshold) for v in (visits, men)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from forebygg_desktop.core.figures import name
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.reports.layout import Protected
 from forebygg_desktop.core.reports.tables import COUNT, SHARE, TEXT, Column, Hidden, ReportTable
@@ -20,8 +21,8 @@ ROWS: tuple[tuple[str, str, str, Getter, tuple[str, ...]], ...] = (
      lambda i: i.groups.series_completed, ()),
     ("series_cancelled", N_("Group series cancelled"), COUNT,
      lambda i: i.groups.series_cancelled, ()),
-    ("meetings", N_("Group meetings held"), COUNT, lambda i: i.groups.meetings, ()),
-    ("visits_total", N_("Participant visits"), COUNT, lambda i: i.groups.visits.total,
+    ("meetings", name("meetings"), COUNT, lambda i: i.groups.meetings, ()),
+    ("visits_total", name("visits_total"), COUNT, lambda i: i.groups.visits.total,
      ("visits_total",)),
     ("visits_women", N_("Visits by women"), COUNT, lambda i: i.groups.visits.women,
      ("visits_women",)),
@@ -31,19 +32,23 @@ ROWS: tuple[tuple[str, str, str, Getter, tuple[str, ...]], ...] = (
     ("registered", N_("Registered"), COUNT, lambda i: i.groups.registered.total, ("registered",)),
     ("started", N_("Started"), COUNT, lambda i: i.groups.started.total, ("started",)),
     ("completed", N_("Completed"), COUNT, lambda i: i.groups.completed.total, ("completed",)),
-    ("share_men", N_("Share of men"), SHARE, lambda i: i.share_men,
+    ("share_men", name("share_men"), SHARE, lambda i: i.share_men,
      ("visits_men", "visits_total")),
     ("share_priority", N_("Share in priority areas"), SHARE, lambda i: i.share_priority,
      ("visits_total", "priority")),
-    ("other_language", N_("Series in another language"), COUNT,
+    ("other_language", name("other_language"), COUNT,
      lambda i: i.groups.other_language_series, ()),
-    ("interpreter", N_("Series with an interpreter"), COUNT,
+    ("interpreter", name("interpreter"), COUNT,
      lambda i: i.groups.interpreter_series, ()),
-    ("open_occasions", N_("Open meetings held"), COUNT, lambda i: i.open.occasions, ()),
-    ("open_participants", N_("Open-meeting participants"), COUNT,
+    ("open_occasions", name("open_occasions"), COUNT, lambda i: i.open.occasions, ()),
+    ("open_participants", name("open_participants"), COUNT,
      lambda i: i.open.participants.total, ()),
-    ("talk_contacts", N_("Advice-talk contacts"), COUNT, lambda i: i.talks.contacts, ()),
-    ("talks", N_("Advice talks held"), COUNT, lambda i: i.talks.talks, ()),
+    ("meetings_all", name("meetings_all"), COUNT,
+     lambda i: i.groups.meetings + i.open.occasions, ()),
+    ("visits_all", name("visits_all"), COUNT, lambda i: i.all_visits.total,
+     ("visits_total", "open_participants")),
+    ("talk_contacts", name("talk_contacts"), COUNT, lambda i: i.talks.contacts, ()),
+    ("talks", name("talks"), COUNT, lambda i: i.talks.talks, ()),
     ("digital_logins", N_("Digital logins handed out"), COUNT,
      lambda i: _sum(d.logins_handed_out for d in i.digital), ()),
     ("evaluation_answers", N_("Evaluation answers"), COUNT,
@@ -52,7 +57,8 @@ ROWS: tuple[tuple[str, str, str, Getter, tuple[str, ...]], ...] = (
 
 
 # Counts of people whose own smallness is checked here (the breakdowns protect the rest).
-PEOPLE = ("open_participants", "talk_contacts", "digital_logins", "evaluation_answers")
+PEOPLE = ("open_participants", "visits_all", "talk_contacts", "digital_logins",
+          "evaluation_answers")
 
 
 def _sum(values: Any) -> int | None:
@@ -70,15 +76,21 @@ def summary_table(current: Indicators, earlier: Indicators, tx: ReportTexts,
         Column("current", this),
         Column("earlier", before),
         Column("change", tx._("Change"))])
+    # Rows hidden so far, per column: a sum row (visits_all) hides with a hidden part.
+    hidden_rows: tuple[set[str], set[str]] = (set(), set())
     for key, msgid, kind, get, depends in ROWS:
         values = []
-        for indicators, prot in zip((current, earlier), protected, strict=True):
+        for column, (indicators, prot) in enumerate(zip((current, earlier), protected,
+                                                        strict=True)):
             value = get(indicators)
             hidden = next((prot.summary_hidden[d] for d in depends if d in prot.summary_hidden),
                           None)
+            if hidden is None and any(d in hidden_rows[column] for d in depends):
+                hidden = Hidden(False, threshold or 0)
             if hidden is None and key in PEOPLE and threshold and value and value < threshold:
                 hidden = Hidden(True, threshold)
             if hidden is not None:
+                hidden_rows[column].add(key)
                 value = hidden if kind == COUNT else Hidden(False, threshold or 0)
             values.append(value)
         change: Any = None

@@ -160,7 +160,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
         ws = sheet(title, [table])
         first, last = ws.table(table, yes_no)
         if name == "program" and last >= first:
-            _bar_chart(ws, tx._("Participant visits per program"), table, first, last,
+            _bar_chart(ws, tx._("Participant visits in groups, per program"), table, first, last,
                        [table.column("visits_total")], len(table.columns) + 2)
 
     step(tx._("Open meetings"))
