@@ -237,3 +237,34 @@ def test_every_rule_names_a_real_column_and_text_limits_fit_the_columns() -> Non
             length = getattr(columns[column].type, "length", None)
             if rule.kind == "text" and length is not None:
                 assert rule.limit <= length, (table, column)
+
+
+# --- form rules the core keeps for every caller -------------------------------------------------
+
+def test_a_meeting_saved_without_counts_keeps_not_entered(store: Store, series_id: str) -> None:
+    blank = MeetingData(number=1, held_on=TODAY)
+    store.groups.register_meeting(series_id, blank)
+    [meeting] = store.groups.meetings(series_id)
+    assert (meeting.women, meeting.men, meeting.other_gender, meeting.other_adults,
+            meeting.children) == (None,) * 5
+    assert store.groups.summary(series_id).participant_visits is None
+
+
+def test_a_second_meeting_on_the_same_date_warns(store: Store, series_id: str) -> None:
+    first = store.groups.register_meeting(series_id, MEETING)
+    assert first.warnings == ()
+    second = store.groups.register_meeting(series_id, edited(MEETING, number=2))
+    [warning] = second.warnings
+    assert warning.field == "held_on" and warning.params == {"number": 1}
+    assert [m.number for m in store.groups.meetings_on(series_id, TODAY)] == [1, 2]
+    assert store.groups.meetings_on(series_id, TODAY, except_id=first.id)[0].number == 2
+    moved = store.groups.update_meeting(second.id, edited(MEETING, number=2,
+                                                           held_on=TODAY - timedelta(days=1)))
+    assert moved.warnings == ()
+
+
+def test_too_many_attending_names_the_three_counts_together(store: Store) -> None:
+    series = store.groups.create_series(edited(SERIES, registered_women=2))
+    error = refused(lambda: store.groups.register_meeting(
+        series.id, edited(MEETING, women=2, men=1)), "attendance")
+    assert error.params == {"attendance": 3, "registered": 2}

@@ -18,7 +18,7 @@ from forebygg_desktop.core.codes import (
     SERIES_STATUSES,
 )
 from forebygg_desktop.core.counts import sum_known
-from forebygg_desktop.core.errors import NotFoundError
+from forebygg_desktop.core.errors import NotFoundError, UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import GroupSeries, Language, Locality, Meeting, Program
 from forebygg_desktop.core.overview import needs_attention
@@ -221,21 +221,28 @@ class GroupService:
             if series is None or series.deleted:
                 raise NotFoundError()
             _check_meeting(tx, series, data, meeting_id=None)
+            warnings = _same_day_warnings(tx, series_id, data, None)
             meeting_id = tx.insert(Meeting, {"series_id": series_id, **data_values(data)})
             if series.status == "planned":
                 row = tx.get_live(GroupSeries, series_id)
                 row.status = "running"
                 tx.touch(row)
-            return Change("meeting", "created", (meeting_id, series_id))
+            return Change("meeting", "created", (meeting_id, series_id), warnings)
 
     def update_meeting(self, meeting_id: str, data: MeetingData) -> Change:
         with self._uow.write() as tx:
             row = tx.get_live(Meeting, meeting_id)
             series = tx.get_live(GroupSeries, row.series_id)
             _check_meeting(tx, series, data, meeting_id=meeting_id)
+            warnings = _same_day_warnings(tx, row.series_id, data, meeting_id)
             apply_data(row, data)
             tx.touch(row)
-            return Change("meeting", "updated", (meeting_id, row.series_id))
+            return Change("meeting", "updated", (meeting_id, row.series_id), warnings)
+
+    def meetings_on(self, series_id: str, day: date,
+                    except_id: str | None = None) -> list[MeetingRecord]:
+        """Live meetings of the series held on `day` (a form warns before a second one)."""
+        return [m for m in self.meetings(series_id) if m.held_on == day and m.id != except_id]
 
     def delete_meeting(self, meeting_id: str) -> Change:
         return self._set_deleted(Meeting, meeting_id, True)
@@ -354,10 +361,27 @@ def _check_meeting(tx: WriteTransaction, series: _SeriesFacts, data: MeetingData
                            series.registered_other)
     attendance = data.attendance
     if registered is not None and attendance is not None:
-        checker.check(attendance <= registered, "women",
+        # About the three counts together: the form shows it beside them, not under one.
+        checker.check(attendance <= registered, "attendance",
                       N_("{attendance} attended, but only {registered} are registered."),
                       attendance=attendance, registered=registered)
     checker.done()
+
+
+_SAME_DAY = select(_meeting.number).where(
+    _meeting.series_id == bindparam("series_id"), _meeting.held_on == bindparam("held_on"),
+    _meeting.deleted.is_(False), _meeting.id != bindparam("meeting_id")).limit(1)
+
+
+def _same_day_warnings(tx: WriteTransaction, series_id: str, data: MeetingData,
+                       meeting_id: str | None) -> tuple[UserError, ...]:
+    """A second meeting of one series on one day is allowed, but rarely meant."""
+    other = tx.connection.scalar(_SAME_DAY, {"series_id": series_id, "held_on": data.held_on,
+                                             "meeting_id": meeting_id or ""})
+    if other is None:
+        return ()
+    return (UserError(N_("Meeting {number} of this series is already registered on the same "
+                         "date. Saved anyway."), field="held_on", number=other),)
 
 
 def _search_names(session: Session) -> dict[str, str]:
