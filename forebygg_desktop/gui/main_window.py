@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from forebygg_desktop.core.glance import Glance
     from forebygg_desktop.gui.context import AppContext
     from forebygg_desktop.gui.language import LanguageController
+    from forebygg_desktop.gui.undo_actions import UndoBar
 
 HOME = "home"
 
@@ -61,8 +63,15 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.resize(QSize(1366, 768))
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._central = central
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.undo_bar: UndoBar | None = None
+        self._top = QHBoxLayout()
+        outer.addLayout(self._top)
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
         self.navigation = QListWidget(central)
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(210)
@@ -95,6 +104,10 @@ class MainWindow(QMainWindow):
         """The Store is open: build what was waiting for it and enable every area."""
         self.ctx = ctx
         ctx.ops.failed.connect(self._show_error)
+        from forebygg_desktop.gui.undo_actions import UndoBar
+
+        self.undo_bar = UndoBar(ctx, self, self._central)
+        self._top.addWidget(self.undo_bar)
         # A page shown before the Store was open (the start page) now reads from it.
         for page in self.pages.built_pages():
             attach = getattr(page, "attach", None)
@@ -129,6 +142,8 @@ class MainWindow(QMainWindow):
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate_ui()
+        if self.undo_bar is not None:
+            self.undo_bar.retranslate_ui()
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.specs):

@@ -16,9 +16,9 @@ def test_figures_come_from_the_overview(demo_ctx: AppContext, qtbot) -> None:
     page = HomePage(demo_ctx)
     qtbot.addWidget(page)
     overview = demo_ctx.store.overview.quarter()
-    assert page.cards["meetings"].value.text() == format_number(overview.meetings_held)
+    assert page.cards["meetings_all"].value.text() == format_number(overview.meetings_held)
     assert page.cards["attention"].value.text() == format_number(len(overview.attention))
-    assert page.cards["languages"].value.text() == format_number(
+    assert page.cards["other_language"].value.text() == format_number(
         overview.groups_other_language)
     assert page.attention_list.count() == len(overview.attention)
     assert all(page.attention_list.item(i).text().startswith("⚠")
@@ -36,7 +36,7 @@ def test_figures_refresh_after_a_registration(demo_ctx: AppContext, qtbot) -> No
         demo_ctx.ops.run(lambda s: s.groups.register_meeting(
             item.series_id, MeetingData(data.number, data.held_on, women=3)))
     i18n.set_language("sv")
-    assert page.cards["meetings"].detail.text().startswith(format_number(before + 1))
+    assert page.cards["meetings_all"].detail.text().startswith(format_number(before + 1))
 
 
 def test_enter_on_an_attention_item_opens_the_series(demo_ctx: AppContext, qtbot) -> None:

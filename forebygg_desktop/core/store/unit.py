@@ -44,6 +44,18 @@ class Change:
         """The id of the (first) row written."""
         return self.ids[0]
 
+    def affects(self, *kinds: str) -> bool:
+        """The one refresh rule: does this change alter what a view of `kinds` shows?
+
+        A change of one of the kinds does; so does a change that may touch everything
+        (an import, a configuration package, a new catalogue, a language switch).
+        """
+        return self.kind in kinds or self.kind in BROAD_KINDS
+
+
+# Changes after which any figure or list may be different.
+BROAD_KINDS = frozenset({"imported_file", "catalog", "configuration", "language", "everything"})
+
 
 class WriteTransaction:
     """One open write transaction: the session plus this write's change sequence number."""

@@ -35,7 +35,8 @@ from forebygg_desktop.core.i18n import (
     format_percent,
     format_quarter,
 )
-from forebygg_desktop.core.overview import AttentionItem, QuarterOverview
+from forebygg_desktop.core import figures
+from forebygg_desktop.core.overview import HOME_FIGURES, AttentionItem, QuarterOverview
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.retranslate import Retranslatable
@@ -49,14 +50,9 @@ if TYPE_CHECKING:  # the Store's modules load after the first window is shown
     from forebygg_desktop.gui.context import AppContext
 
 TITLE = title_msgid("home")
-FIGURES = (
-    ("meetings", N_("Meetings held")),
-    ("visits", N_("Participant visits")),
-    ("men", N_("Share of men")),
-    ("languages", N_("Groups in other languages than Swedish")),
-    ("talks", N_("Advice talk series begun")),
-    ("attention", N_("Series that need attention")),
-)
+# The cards, by figure key; names and definitions come from `core/figures.py`, so the
+# start page and the report call one figure the same (see HOME_FIGURES).
+FIGURES = tuple((key, figures.name(key)) for key, _detail in HOME_FIGURES)
 # Changes that alter the figures.
 FIGURE_KINDS = ("group_series", "meeting", "open_meeting", "advice_talk", "catalog")
 
@@ -194,7 +190,7 @@ class HomePage(Retranslatable):
             self.navigate_requested.emit("groups", f"series:{series_id}")
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind not in FIGURE_KINDS:
+        if not change.affects(*FIGURE_KINDS):
             return
         if self.isVisible():
             self.refresh()
@@ -236,20 +232,13 @@ class HomePage(Retranslatable):
         if overview is None:
             return
         share = overview.share_men
-        values = {
-            "meetings": format_number(overview.meetings_held),
-            "visits": EMPTY if overview.participant_visits is None
-            else format_number(overview.participant_visits),
-            "men": EMPTY if share is None else format_percent(share),
-            "languages": format_number(overview.groups_other_language),
-            "talks": format_number(overview.talks),
-            "attention": format_number(len(overview.attention)),
-        }
+        values = {key: _figure_text(overview.figure(key)) for key, _msgid in FIGURES}
+        values["share_men"] = EMPTY if share is None else format_percent(share)
         details = {
-            "meetings": _("{groups} group meetings, {open} open meetings").format(
+            "meetings_all": _("{groups} group meetings, {open} open meetings").format(
                 groups=format_number(overview.group_meetings),
                 open=format_number(overview.open_meetings)),
-            "languages": _("{count} with an interpreter").format(
+            "other_language": _("{count} with an interpreter").format(
                 count=format_number(overview.groups_with_interpreter)),
             "attention": _("A planned meeting date passed with no attendance registered."),
         }
@@ -258,6 +247,7 @@ class HomePage(Retranslatable):
             card.value.setText(values[key])
             card.caption.setText(_(msgid))
             card.detail.setText(details.get(key, ""))
+            card.setToolTip(_(figures.definition(key)))
             card.setAccessibleName(f"{_(msgid)}: {values[key]}")
         self.attention_label.setText(_("Series that need attention (Enter opens)"))
         self.attention_list.clear()
@@ -267,6 +257,10 @@ class HomePage(Retranslatable):
             self.attention_list.addItem(entry)
         if not overview.attention:
             self.attention_list.addItem(_("Nothing needs attention."))
+
+
+def _figure_text(value: int | float | None) -> str:
+    return EMPTY if value is None else format_number(value)
 
 
 def create_preview(glance: Glance) -> HomePage:
