@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
 
         self.undo_bar = UndoBar(ctx, self, self._central)
         self._top.addWidget(self.undo_bar)
+        # One change signal: a language switch reaches the views as a Change too (figures
+        # and lists formatted anew), on the next event pass, outside Qt's LanguageChange.
+        ctx.language.language_changed.connect(self._announce_language)
         # A page shown before the Store was open (the start page) now reads from it.
         for page in self.pages.built_pages():
             attach = getattr(page, "attach", None)
@@ -139,6 +142,14 @@ class MainWindow(QMainWindow):
             notice = self.stack.widget(row)
             if isinstance(notice, OpeningNotice):
                 notice.retranslate_ui()
+
+    def _announce_language(self, code: str) -> None:
+        from forebygg_desktop.core.store import Change
+
+        ctx = self.ctx
+        if ctx is not None:
+            change = Change("language", "switched", (code,))
+            QTimer.singleShot(0, ctx.ops, lambda: ctx.ops.changed.emit(change))
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate_ui()

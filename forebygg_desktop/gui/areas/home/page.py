@@ -27,15 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forebygg_desktop.core import figures
 from forebygg_desktop.core.i18n import (
-    N_,
     _,
     format_date,
     format_number,
     format_percent,
     format_quarter,
 )
-from forebygg_desktop.core import figures
 from forebygg_desktop.core.overview import HOME_FIGURES, AttentionItem, QuarterOverview
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.gui.pages import title_msgid
