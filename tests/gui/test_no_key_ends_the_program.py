@@ -148,7 +148,7 @@ def defined_shortcuts(root: QWidget) -> list[QKeySequence]:
     """Every key sequence the program binds under `root`."""
     keys: list[QKeySequence] = []
     for bound in root.findChildren(QShortcut):
-        for sequence in bound.keys():
+        for sequence in bound.keys():  # noqa: SIM118 - QShortcut.keys(), not a dict
             if not sequence.isEmpty() and sequence not in keys:
                 keys.append(sequence)
     return keys
