@@ -29,21 +29,21 @@ KIND_NAMES = {
     "research_count": N_("research questionnaire count"),
 }
 ACTION_NAMES = {
-    "created": N_("saving the {kind}"),
-    "updated": N_("the correction of the {kind}"),
-    "deleted": N_("deleting the {kind}"),
-    "restored": N_("bringing back the {kind}"),
+    "created": N_("saved"),
+    "updated": N_("corrected"),
+    "deleted": N_("deleted"),
+    "restored": N_("brought back"),
 }
 UNDO_KEYS = (QKeySequence.StandardKey.Undo,)
 REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")
 
 
 def describe(step: Step | None) -> str:
-    """What a step did, in words ("saving the meeting")."""
+    """What a step did, in words ("meeting: saved")."""
     if step is None:
         return ""
     kind = _(KIND_NAMES.get(step.kind, N_("registration")))
-    return _(ACTION_NAMES[step.action]).format(kind=kind)
+    return _("{kind}: {action}").format(kind=kind, action=_(ACTION_NAMES[step.action]))
 
 
 class UndoBar(QWidget):
@@ -96,10 +96,10 @@ class UndoBar(QWidget):
         next_undo, next_redo = undo.next_undo(), undo.next_redo()
         native = QKeySequence.SequenceFormat.NativeText
         self.undo_button.setToolTip(
-            (_("Undo {what}").format(what=describe(next_undo)) if next_undo
+            (_("Undo ({what})").format(what=describe(next_undo)) if next_undo
              else _("Nothing to undo")) + f" ({QKeySequence(UNDO_KEYS[0]).toString(native)})")
         self.redo_button.setToolTip(
-            (_("Redo {what}").format(what=describe(next_redo)) if next_redo
+            (_("Redo ({what})").format(what=describe(next_redo)) if next_redo
              else _("Nothing to redo")) + f" ({QKeySequence(REDO_KEYS[0]).toString(native)})")
         self.undo_button.setAccessibleDescription(self.undo_button.toolTip())
         self.redo_button.setAccessibleDescription(self.redo_button.toolTip())

@@ -61,7 +61,7 @@ def test_undo_and_redo_buttons_take_back_a_save(window: MainWindow, ctx: AppCont
     assert bar.undo_button.isEnabled()
     i18n.set_language("en")
     bar.retranslate_ui()
-    assert "saving the open meeting" in bar.undo_button.toolTip()
+    assert "open meeting: saved" in bar.undo_button.toolTip()
     with qtbot.waitSignal(ctx.ops.changed) as blocker:
         bar.undo_button.click()
     assert blocker.args[0].action == "undone"
