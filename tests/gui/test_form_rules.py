@@ -48,7 +48,7 @@ def test_a_meeting_without_counts_asks_and_no_keeps_the_form(
     form = meeting_form(window, series_id)
     asked = answer(form, False)
     qtbot.keyClick(form.fields["women"], Qt.Key.Key_Return)  # one Return on the untouched form
-    assert len(asked) == 1 and "not entered" in asked[0]
+    assert len(asked) == 1 and "ej angivna" in asked[0]  # Swedish: "not entered"
     ctx.ops.wait()
     assert store.groups.meetings(series_id) == []
     assert form.isVisible()
@@ -125,12 +125,14 @@ def test_every_error_keeps_the_form_layout(window: MainWindow, ctx: AppContext,
     form = meeting_form(window, series_id)
     qtbot.waitExposed(form)
     widths = {name: widget.width() for name, widget in form.fields.items()}
+    heights = {name: widget.height() for name, widget in form.fields.items()}
     long = "A long explanation that wraps over several lines of the form " * 4
     form.show_error(ValidationErrors([ValidationError(long, field=name)
                                       for name in form.fields]))
     QApplication.processEvents()
     for name, widget in form.fields.items():
         assert widget.width() >= widths[name], name
+        assert widget.height() >= heights[name], name
         assert form.errors.label(name).isVisible()  # type: ignore[union-attr]
 
 

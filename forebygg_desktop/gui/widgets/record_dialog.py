@@ -121,8 +121,10 @@ class RecordDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         widget.setParent(box)
-        # An error line below never squeezes the input: it keeps at least its natural width.
-        widget.setMinimumWidth(max(widget.minimumWidth(), widget.sizeHint().width()))
+        # An error line below never squeezes the input: it keeps at least its natural size.
+        hint = widget.sizeHint()
+        widget.setMinimumSize(max(widget.minimumWidth(), hint.width()),
+                              max(widget.minimumHeight(), hint.height()))
         column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeading)
         column.addWidget(self.errors.register(name, widget, box))
         self.form.addRow(caption, box)
@@ -234,9 +236,19 @@ class RecordDialog(QDialog):
         unplaced = self.errors.show(error)
         self._unplaced = unplaced
         self._show_unplaced()
+        self._fit()
         first = self.errors.first_field()
         if first is not None:
             first.setFocus()
+
+    def _fit(self) -> None:
+        """Grow to hold the error lines (the fields keep their size; see `add_field`)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
     def _show_unplaced(self) -> None:
         unplaced = getattr(self, "_unplaced", [])
