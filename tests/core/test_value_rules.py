@@ -268,3 +268,20 @@ def test_too_many_attending_names_the_three_counts_together(store: Store) -> Non
     error = refused(lambda: store.groups.register_meeting(
         series.id, edited(MEETING, women=2, men=1)), "attendance")
     assert error.params == {"attendance": 3, "registered": 2}
+
+
+# --- the export file name keeps the laptop's letters ------------------------------------------
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Familjestöd 3", "familjestöd-3"),
+    ("Öppna förskolan / Rimbo", "öppna-förskolan-rimbo"),
+    ("دعم الأسرة", "دعم-الأسرة"),
+    ("../..\\evil:name*?", "evil-name"),
+    ("   ", "device"),
+])
+def test_the_export_file_name_keeps_letters(name: str, slug: str) -> None:
+    from forebygg_desktop.core.exchange.service import default_file_name
+
+    file_name = default_file_name(name, 7, False)
+    assert file_name.startswith(f"forebygg-{slug}-0007-")
+    assert "/" not in file_name and "\\" not in file_name and ":" not in file_name
