@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.i18n import format_number
-from forebygg_desktop.core.store.records import MeetingData
+from forebygg_desktop.core.store.records import MeetingData, OpenMeetingData
 from forebygg_desktop.gui.areas.home.page import HomePage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
@@ -52,3 +54,23 @@ def test_enter_on_an_attention_item_opens_the_series(demo_ctx: AppContext, qtbot
     groups = window.pages["groups"]
     assert window.stack.currentWidget() is groups
     assert groups.series_view.series.id == series_id
+
+
+def test_an_empty_start_page_says_what_to_do_first(ctx: AppContext, qtbot) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["home"]
+    assert isinstance(page, HomePage)
+    assert page.first_steps.isVisible() and page.first_steps_text.text()
+    page.first_series_button.click()
+    groups = window.pages["groups"]
+    form = groups.form  # type: ignore[attr-defined]
+    assert form is not None and form.isVisible()
+    form.done(0)
+    with qtbot.waitSignal(ctx.ops.changed):
+        ctx.ops.run(lambda s: s.open_meetings.create(OpenMeetingData(
+            program_code="CAFE", held_on=date.today(), locality_code="RIMBO",
+            language_code="sv", women=1)))
+    window.show_page("home")
+    assert not page.first_steps.isVisible()

@@ -94,6 +94,21 @@ class HomePage(Retranslatable):
         layout = QVBoxLayout(self)
         self.heading = heading_label(self)
         layout.addWidget(self.heading)
+        # An empty store: what to do first.
+        self.first_steps = QFrame(self)
+        self.first_steps.setObjectName("first-steps")
+        self.first_steps.setFrameShape(QFrame.Shape.StyledPanel)
+        steps = QHBoxLayout(self.first_steps)
+        self.first_steps_text = QLabel(self.first_steps)
+        self.first_steps_text.setWordWrap(True)
+        self.first_series_button = QPushButton(self.first_steps)
+        self.first_series_button.setObjectName("first-series")
+        self.first_series_button.clicked.connect(
+            lambda: self.navigate_requested.emit("groups", "draft:groups/series/new"))
+        steps.addWidget(self.first_steps_text, 1)
+        steps.addWidget(self.first_series_button)
+        self.first_steps.setVisible(False)
+        layout.addWidget(self.first_steps)
         self.drafts_box = QGroupBox(self)
         self.drafts_box.setObjectName("drafts")
         self.drafts_box.setVisible(False)
@@ -138,6 +153,7 @@ class HomePage(Retranslatable):
             return
         self._dirty = False
         self.overview = self.ctx.store.overview.quarter(Period.quarter_of(date.today()))
+        self.first_steps.setVisible(self.ctx.store.is_empty())
         self.show_drafts()
         self.retranslate_ui()
 
@@ -223,6 +239,11 @@ class HomePage(Retranslatable):
             buttons[1].setText(_("Discard"))
 
     def retranslate_ui(self) -> None:
+        self.first_steps_text.setText(_(
+            "Nothing is registered yet. Start by creating a group series, then register its "
+            "meetings; open meetings, advice talks and digital programs have their own areas "
+            "in the list on the side. To try the program first, start it with demo data."))
+        self.first_series_button.setText(_("Create a group series…"))
         today = date.today()
         self.heading.setText(_("This quarter: {quarter}").format(
             quarter=format_quarter(today.year, quarter_number(today))))
