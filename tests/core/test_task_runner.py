@@ -1,4 +1,4 @@
-"""The task runner tells the truth: every target the Makefile declares or a document names has a rule."""
+"""The task runner tells the truth: every target declared or named in a document has a rule."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def _phony() -> set[str]:
 
 def _named_in_docs() -> set[str]:
     names: set[str] = set()
-    for path in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]:
+    documents = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *(ROOT / "docs").glob("*.md")]
+    for path in documents:
         names.update(re.findall(r"`make ([a-z][a-z0-9_-]*)", path.read_text(encoding="utf-8")))
     return names
 

@@ -1,7 +1,7 @@
 """Settings: this laptop's name, default locality, role, report and backup rules.
 
 The evaluation kiosk's PIN and idle time live in the kiosk's own section
-(`gui/settings_kiosk.py`), which the Settings page adds below this one.
+(`gui/areas/evaluations/kiosk_settings.py`), which the Settings page adds below this one.
 """
 
 from __future__ import annotations
