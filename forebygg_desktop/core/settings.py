@@ -39,6 +39,9 @@ KIOSK_IDLE_SECONDS = Option("kiosk_idle_seconds", 90, int)
 # Read-only default: callers copy before changing it.
 MATERIALS_SEEN: Option[dict[str, int]] = Option("materials_seen", {}, dict)
 
+# The folder a save or PDF dialog last used, per kind of file ({"report": "/home/…"}).
+LAST_FOLDERS: Option[dict[str, str]] = Option("last_folders", {}, dict)
+
 ALL_OPTIONS = (SETUP_DONE, LANGUAGE, DEVICE_NAME, DEFAULT_LOCALITY, ROLE, DEPARTMENT,
                SUPPRESSION_THRESHOLD, BACKUPS_KEEP, KIOSK_PIN_HASH, KIOSK_IDLE_SECONDS,
-               MATERIALS_SEEN)
+               MATERIALS_SEEN, LAST_FOLDERS)

@@ -88,6 +88,14 @@ def recorder(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.No)
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
+    from PySide6.QtWidgets import QInputDialog as Input
+
+    monkeypatch.setattr(Input, "getText", lambda *a, **k: ("", False))
+    monkeypatch.setattr(Input, "getItem", lambda *a, **k: ("", False))
+    monkeypatch.setattr(Input, "getInt", lambda *a, **k: (0, False))
+    monkeypatch.setattr(Input, "getMultiLineText", lambda *a, **k: ("", False))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda *a, **k: True)
 
     def exec_without_blocking(self: QDialog) -> int:

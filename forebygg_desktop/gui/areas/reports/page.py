@@ -54,6 +54,7 @@ from forebygg_desktop.gui.widgets.choices import interface_language_items
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
 
 CUSTOM = "custom"
 
@@ -238,10 +239,12 @@ class ReportsPage(Retranslatable):
     # --- export --------------------------------------------------------------------------
 
     def choose_and_export(self) -> None:
-        suggested = Path.home() / f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
+        suggested = (start_folder(self.ctx, "report")
+                     / f"forebygg-{self.period().code.replace('..', '_')}.xlsx")
         path, _filter = QFileDialog.getSaveFileName(self, _("Save report"), str(suggested),
                                                     _("Excel workbook (*.xlsx)"))
         if path:
+            remember(self.ctx, "report", Path(path))
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
