@@ -14,6 +14,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     export = commands.add_parser("export", help="export changes for the central department")
     export.add_argument("--full", action="store_true", help="everything, not only changes")
     export.add_argument("--out", type=Path, required=True, help="folder or .forebygg file")
+    export.add_argument("--force", action="store_true",
+                        help="replace an existing exchange file of the same name")
     export.set_defaults(run=run_export)
     imp = commands.add_parser("import", help="import exchange files (central department)")
     imp.add_argument("files", type=Path, nargs="+", help="files or folders")
@@ -22,6 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     make = commands.add_parser("make-config", help="write a configuration package")
     make.add_argument("--out", type=Path, required=True, help="folder or .forebygg file")
     make.add_argument("--version", type=int, default=None, help="default: the next version")
+    make.add_argument("--force", action="store_true",
+                      help="replace an existing configuration package of the same name")
     make.set_defaults(run=run_make_config)
     apply = commands.add_parser("apply-config", help="apply a configuration package")
     apply.add_argument("file", type=Path)
@@ -30,7 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_export(installation: Installation, args: argparse.Namespace) -> int:
-    result = installation.store.exchange.export(args.out, full=args.full)
+    result = installation.store.exchange.export(args.out, full=args.full, force=args.force)
     print(_("Exported {rows} rows to {path} (file {sequence}).").format(
         rows=format_number(result.rows), path=result.path, sequence=result.sequence))
     return 0
@@ -53,7 +57,7 @@ def run_import(installation: Installation, args: argparse.Namespace) -> int:
 
 
 def run_make_config(installation: Installation, args: argparse.Namespace) -> int:
-    path = installation.store.exchange.make_config(args.out, args.version)
+    path = installation.store.exchange.make_config(args.out, args.version, force=args.force)
     print(_("Configuration package written: {path}").format(path=path))
     return 0
 

@@ -33,6 +33,8 @@ ROLE = Option("role", "field", str)
 DEPARTMENT = Option("department", "norrtalje-socialforvaltningen", str)
 SUPPRESSION_THRESHOLD = Option("suppression_threshold", 5, int)
 BACKUPS_KEEP = Option("backups_keep", 10, int)
+# A second folder (e.g. a USB stick) that gets a copy of every rolling backup; None: none.
+BACKUP_SECOND_FOLDER: Option[str | None] = Option("backup_second_folder", None, str)
 KIOSK_PIN_HASH: Option[str | None] = Option("kiosk_pin_hash", None, str)
 KIOSK_IDLE_SECONDS = Option("kiosk_idle_seconds", 90, int)
 # Materials: {sheet id: the version last opened}; a newer version is marked "new".
@@ -43,5 +45,5 @@ MATERIALS_SEEN: Option[dict[str, int]] = Option("materials_seen", {}, dict)
 LAST_FOLDERS: Option[dict[str, str]] = Option("last_folders", {}, dict)
 
 ALL_OPTIONS = (SETUP_DONE, LANGUAGE, DEVICE_NAME, DEFAULT_LOCALITY, ROLE, DEPARTMENT,
-               SUPPRESSION_THRESHOLD, BACKUPS_KEEP, KIOSK_PIN_HASH, KIOSK_IDLE_SECONDS,
-               MATERIALS_SEEN, LAST_FOLDERS)
+               SUPPRESSION_THRESHOLD, BACKUPS_KEEP, BACKUP_SECOND_FOLDER, KIOSK_PIN_HASH,
+               KIOSK_IDLE_SECONDS, MATERIALS_SEEN, LAST_FOLDERS)

@@ -11,25 +11,29 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.files import is_damage
+from forebygg_desktop.core.i18n import _, current_language
 from forebygg_desktop.gui.pages import Area, built_areas
 
 if TYPE_CHECKING:
     from forebygg_desktop.core.errors import UserError
     from forebygg_desktop.core.glance import Glance
     from forebygg_desktop.gui.context import AppContext
+    from forebygg_desktop.gui.help.about import AboutDialog
+    from forebygg_desktop.gui.help.window import HelpWindow
     from forebygg_desktop.gui.language import LanguageController
     from forebygg_desktop.gui.undo_actions import UndoBar
 
@@ -43,10 +47,18 @@ class OpeningNotice(QLabel):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
+        self.damaged = False
+        self.retranslate_ui()
+
+    def show_damaged(self) -> None:
+        """The area could not read the database: say so instead of the area."""
+        self.damaged = True
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setText(_("Opening the registrations…"))
+        self.setText(_("This area cannot be shown: the database file is damaged. Restore a "
+                       "backup in Settings → Backups.") if self.damaged
+                     else _("Opening the registrations…"))
 
 
 class MainWindow(QMainWindow):
@@ -76,8 +88,24 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget(central)
-        layout.addWidget(self.navigation)
+        # Help (F1) and About below the navigation; their windows load on first use.
+        self.help_button = QPushButton(central)
+        self.help_button.setObjectName("help-button")
+        self.help_button.clicked.connect(self.open_help)
+        self.about_button = QPushButton(central)
+        self.about_button.setObjectName("about-button")
+        self.about_button.clicked.connect(self.open_about)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 6)
+        side.addWidget(self.navigation, 1)
+        side.addWidget(self.help_button)
+        side.addWidget(self.about_button)
+        layout.addLayout(side)
         layout.addWidget(self.stack, 1)
+        self.help_window: HelpWindow | None = None
+        help_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)
+        help_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        help_shortcut.activated.connect(self.open_help)
         self.setCentralWidget(central)
         self.specs: list[Area] = built_areas()
         # Areas are built the first time they are shown: start-up pays for one, not ten.
@@ -135,6 +163,10 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Forebygg Desktop"))
+        self.help_button.setText(_("Help (F1)"))
+        self.about_button.setText(_("About"))
+        if self.help_window is not None:
+            self.help_window.retranslate_ui()
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
             item.setText(spec.title())
@@ -160,7 +192,16 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.specs):
             key = self.specs[row].key
             if self.is_attached or key in self.pages.built():
-                self.pages[key]  # builds the area on first use
+                try:
+                    self.pages[key]  # builds the area on first use
+                except Exception as error:
+                    if not is_damage(error):
+                        raise
+                    # A damaged page: the window goes on; the check at start offers a
+                    # restore, and Settings (which reads no records) can still open.
+                    notice = self.stack.widget(row)
+                    if isinstance(notice, OpeningNotice):
+                        notice.show_damaged()
             self.stack.setCurrentIndex(row)
 
     def build_page(self, key: str) -> QWidget:
@@ -205,6 +246,34 @@ class MainWindow(QMainWindow):
         open_target = getattr(self.pages.get(key), "open_target", None)
         if open_target is not None:
             open_target(target)
+
+    def current_area(self) -> str:
+        """The key of the area on screen (the start page before any is chosen)."""
+        row = self.navigation.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else HOME
+
+    def open_help(self) -> HelpWindow:
+        """F1: the guide for the area on screen, in the interface language."""
+        from forebygg_desktop.gui.help.window import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_page(self.current_area(), current_language())
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
+
+    def open_about(self) -> AboutDialog | None:
+        """The About dialog (needs the data folder, so the Store must be open)."""
+        from forebygg_desktop.gui.help.about import AboutDialog
+
+        if self.ctx is None or self.ctx.store.data_dir is None:
+            return None
+        dialog = AboutDialog(self.ctx.store.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _show_error(self, error: UserError) -> None:
         # Forms show their own inline errors; the status bar catches the rest.

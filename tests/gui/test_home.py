@@ -74,3 +74,14 @@ def test_an_empty_start_page_says_what_to_do_first(ctx: AppContext, qtbot) -> No
             language_code="sv", women=1)))
     window.show_page("home")
     assert not page.first_steps.isVisible()
+
+
+def test_the_start_page_says_its_figures_are_unsuppressed(demo_ctx: AppContext,
+                                                          qtbot) -> None:
+    page = HomePage(demo_ctx)
+    qtbot.addWidget(page)
+    swedish = page.staff_note.text()
+    i18n.set_language("en")
+    page.retranslate_ui()
+    assert "unsuppressed" in page.staff_note.text() and swedish
+    assert not page.staff_note.isHidden()

@@ -8,15 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-
 from forebygg_desktop.core import settings
 from forebygg_desktop.gui.context import AppContext
-
-
-def documents() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+from forebygg_desktop.gui.widgets.file_dialogs import documents_dir as documents
 
 
 def start_folder(ctx: AppContext, kind: str) -> Path:

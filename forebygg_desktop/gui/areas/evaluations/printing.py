@@ -12,7 +12,9 @@ from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.areas.evaluations.pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
 from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
+from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 
 class PrintTab(Retranslatable):
@@ -76,8 +78,13 @@ class PrintTab(Retranslatable):
         suggested = (start_folder(self.ctx, "pdf")
                      / f"{code}-v{version}-{self.language.currentData()}.pdf")
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
-                                                    _("PDF files (*.pdf)"))
+                                                    _("PDF files (*.pdf)"),
+                                                    options=dialog_options())
         if name:
+            refusal = pdf_target_refusal(self.ctx, Path(name))
+            if refusal is not None:
+                self.message.setText(refusal)
+                return
             remember(self.ctx, "pdf", Path(name))
             try:
                 self.save_to(Path(name))

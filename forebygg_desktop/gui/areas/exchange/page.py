@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from forebygg_desktop.core import settings
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.errors import TargetExistsError, UserError
 from forebygg_desktop.core.exchange.config import ConfigPlan
 from forebygg_desktop.core.exchange.format import FILE_SUFFIX
 from forebygg_desktop.core.exchange.service import ExportResult, FileReport
@@ -34,6 +35,7 @@ from forebygg_desktop.gui.areas.exchange.dialogs import ConfigPlanDialog, Import
 from forebygg_desktop.gui.areas.exchange.progress import ProgressRelay
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
 
 
 class ExchangePage(Retranslatable):
@@ -225,16 +227,32 @@ class ExchangePage(Retranslatable):
 
     # --- export ---------------------------------------------------------------------------
     def _choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"))
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"),
+                                                  options=dialog_options()
+                                                  | QFileDialog.Option.ShowDirsOnly)
         if folder:
             self.export_to(Path(folder))
 
-    def export_to(self, target: Path) -> None:
+    def export_to(self, target: Path, force: bool = False) -> None:
         full = self.full.isChecked()
         self._start(_("Exporting…"))
+
+        def failed(error: UserError) -> None:
+            # The file is there already (a repeated number after a restore): ask first.
+            if isinstance(error, TargetExistsError) and not force and self.confirm_replace(
+                    Path(error.params["path"])):
+                self.export_to(target, force=True)
+                return
+            self._failed(error)
         self.ctx.ops.run(lambda s: s.exchange.export(target, full=full,
-                                                     progress=self.progress_relay),
-                         on_done=self._exported, on_error=self._failed)
+                                                     progress=self.progress_relay, force=force),
+                         on_done=self._exported, on_error=failed)
+
+    def confirm_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self, _("Replace the file?"),
+            _("{path} already exists. Replace it with the new export?").format(path=str(path)))
+        return answer == QMessageBox.StandardButton.Yes
 
     def _exported(self, result: ExportResult) -> None:
         self._stop()
@@ -248,12 +266,15 @@ class ExchangePage(Retranslatable):
     def _choose_import_files(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(
             self, _("Choose exchange files"), "",
-            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX))
+            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX),
+            options=dialog_options())
         if files:
             self.plan_import([Path(f) for f in files])
 
     def _choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose a folder of exchange files"))
+        folder = QFileDialog.getExistingDirectory(self, _("Choose a folder of exchange files"),
+                                                  options=dialog_options()
+                                                  | QFileDialog.Option.ShowDirsOnly)
         if folder:
             self.plan_import([Path(folder)])
 
@@ -303,12 +324,15 @@ class ExchangePage(Retranslatable):
     def _choose_config_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Choose a configuration package"), "",
-            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX))
+            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX),
+            options=dialog_options())
         if path:
             self.plan_config(Path(path))
 
     def _choose_config_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"))
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"),
+                                                  options=dialog_options()
+                                                  | QFileDialog.Option.ShowDirsOnly)
         if folder:
             self.make_config(Path(folder))
 

@@ -43,7 +43,9 @@ from forebygg_desktop.gui.areas.materials.text import (
 )
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
 from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
+from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 log = logging.getLogger(__name__)
 
@@ -320,8 +322,13 @@ class MaterialsPage(Retranslatable):
             return
         suggested = start_folder(self.ctx, "pdf") / f"{resolved.sheet.id}-{resolved.language}.pdf"
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
-                                                    _("PDF files (*.pdf)"))
+                                                    _("PDF files (*.pdf)"),
+                                                    options=dialog_options())
         if not name:
+            return
+        refusal = pdf_target_refusal(self.ctx, Path(name))
+        if refusal is not None:
+            self.message.setText("⚠ " + refusal)
             return
         remember(self.ctx, "pdf", Path(name))
         try:
