@@ -34,7 +34,8 @@ def test_the_report_dialog_starts_in_the_last_report_folder(
     qtbot.addWidget(page)
     offered: list[str] = []
 
-    def dialog(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+    def dialog(_parent: object, _title: str, suggested: str, _filter: str,
+               **_options: object) -> tuple[str, str]:
         offered.append(suggested)
         return "", ""
 
