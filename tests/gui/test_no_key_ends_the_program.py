@@ -283,7 +283,7 @@ def test_a_random_walk_of_clicks_and_keys(window: MainWindow, demo_ctx: AppConte
                 widget = rng.choice(pool)
                 point = QPoint(rng.randrange(widget.width()), rng.randrange(widget.height()))
                 steps.append(f"click {type(widget).__name__} {widget.objectName()} "
-                             f"{getattr(widget, 'text', str)()!r}")
+                             f"{widget.text() if isinstance(widget, QAbstractButton) else ''!r}")
                 QTest.mouseClick(widget, Qt.MouseButton.LeftButton, M.NoModifier, point)
         else:
             key, modifiers = rng.choice(keys)
