@@ -65,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     def run() -> int:
         nonlocal log_path
         data_dir: Path = args.data_dir or _default_data_dir()
+        # A network or synchronised folder is refused before anything (the log) is written there.
+        from forebygg_desktop.core.data_location import check_data_location
+
+        check_data_location(data_dir)
         log_path = _start_log(data_dir)
         # Commands that work on the files themselves (restore, rescue) open no Store.
         folder_command = getattr(args, "run_folder", None)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from forebygg_desktop.core.bidi import plain
 from forebygg_desktop.core.exchange.texts import config_lines, report_lines
-from forebygg_desktop.core.i18n import _, format_number
+from forebygg_desktop.core.i18n import _, format_number, ngettext
 from forebygg_desktop.core.startup import Installation
 
 
@@ -35,7 +36,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_export(installation: Installation, args: argparse.Namespace) -> int:
     result = installation.store.exchange.export(args.out, full=args.full, force=args.force)
-    print(_("Exported {rows} rows to {path} (file {sequence}).").format(
+    print(ngettext("Exported {rows} row to {path} (file {sequence}).",
+                   "Exported {rows} rows to {path} (file {sequence}).", result.rows).format(
         rows=format_number(result.rows), path=result.path, sequence=result.sequence))
     return 0
 
@@ -45,13 +47,15 @@ def run_import(installation: Installation, args: argparse.Namespace) -> int:
     reports = (exchange.plan_import(args.files) if args.dry_run
                else exchange.import_files(args.files))
     for report in reports:
-        print("\n".join(report_lines(report)))
+        print(plain("\n".join(report_lines(report))))
     if not reports:
         print(_("No exchange files found."))
         return 1
     for device in exchange.devices():
         if device.missing:
-            print(_("Warning: files {numbers} from {device} have not been imported.").format(
+            print(ngettext("Warning: file {numbers} from {device} has not been imported.",
+                           "Warning: files {numbers} from {device} have not been imported.",
+                           len(device.missing)).format(
                 numbers=", ".join(map(str, device.missing)), device=device.device_name))
     return 0 if all(r.ok for r in reports) else 1
 

@@ -11,7 +11,7 @@ from forebygg_desktop.core.backups import copy_to_second, second_folder
 from forebygg_desktop.core.db import backup_to_folder, integrity_check
 from forebygg_desktop.core.demo import PRESETS, generate_demo
 from forebygg_desktop.core.errors import OutputFolderMissingError, WritesRefusedError
-from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.i18n import _, format_number, ngettext
 from forebygg_desktop.core.startup import Installation
 
 
@@ -36,7 +36,8 @@ def run_demo(installation: Installation, args: argparse.Namespace) -> int:
         return 1
     size = PRESETS[args.size]
     rows = generate_demo(store, years=size.years, scale=size.scale, seed=args.seed)
-    print(_("Demo data loaded: {rows} rows.").format(rows=rows))
+    print(ngettext("Demo data loaded: {rows} row.", "Demo data loaded: {rows} rows.", rows).format(
+        rows=format_number(rows)))
     return 0
 
 

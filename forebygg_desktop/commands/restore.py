@@ -12,7 +12,7 @@ from pathlib import Path
 
 from forebygg_desktop.cli_errors import EXIT_USAGE, say
 from forebygg_desktop.core.errors import NoBackupError, OutputFolderMissingError, UserError
-from forebygg_desktop.core.i18n import N_, _, format_number
+from forebygg_desktop.core.i18n import N_, _, format_number, ngettext
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -109,7 +109,8 @@ def run_rescue(data_dir: Path, args: argparse.Namespace) -> int:
         raise NoDatabaseError(path=str(database))
     result = rescue_copy(database, out, data_dir)
     rows = sum(result.rows.values())
-    print(_("{rows} rows copied to {path}.").format(rows=format_number(rows), path=result.path))
+    print(ngettext("{rows} row copied to {path}.", "{rows} rows copied to {path}.",
+                   rows).format(rows=format_number(rows), path=result.path))
     if result.unreadable:
         say(_("Some tables could be read only in part: {tables}.").format(
             tables=", ".join(result.unreadable)))

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from forebygg_desktop import __version__
 from forebygg_desktop.core import i18n
-from forebygg_desktop.core.data_location import DataFolderError, check_data_location
+from forebygg_desktop.core.data_location import check_data_location
 from forebygg_desktop.core.display import display_missing, no_display_message
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.errors import DataFolderError, UserError
 from forebygg_desktop.core.files import private_umask
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.instance_lock import InstanceLock, acquire_lock
@@ -78,13 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         return _refuse_start(args, error.message())
     except OSError as error:
         return _refuse_start(args, DataFolderError(
-            folder=str(args.data_dir or ""), detail=error.strerror or str(error)).message())
+            path=str(args.data_dir or ""), detail=error.strerror or str(error)).message())
     try:
         log_path: Path | None = setup_logging(data_dir)
     except OSError as error:  # the log folder cannot be written: say so, free the folder
         lock.release()
         return _refuse_start(args, DataFolderError(
-            folder=str(data_dir / "logs"), detail=error.strerror or str(error)).message())
+            path=str(data_dir / "logs"), detail=error.strerror or str(error)).message())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Forebygg Desktop")

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from forebygg_desktop.core.errors import UserError, WritesRefusedError
-from forebygg_desktop.core.i18n import _, format_number
+from forebygg_desktop.core.i18n import _, format_number, ngettext
 from forebygg_desktop.gui.damaged_dialog import Choice, DamagedDialog
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the first window: imported where used
@@ -166,8 +166,9 @@ class DataCare(QObject):
         except UserError as error:
             self.inform(self._window(), error.message(), True)
             return
-        text = _("{rows} rows copied to {path}.").format(
-            rows=format_number(sum(result.rows.values())), path=result.path)
+        copied = sum(result.rows.values())
+        text = ngettext("{rows} row copied to {path}.", "{rows} rows copied to {path}.",
+                        copied).format(rows=format_number(copied), path=result.path)
         if result.unreadable:
             text += " " + _("Some tables could be read only in part: {tables}.").format(
                 tables=", ".join(result.unreadable))

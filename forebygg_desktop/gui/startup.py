@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,7 +43,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, help="data folder (default: per user)")
     parser.add_argument("--demo", action="store_true",
                         help="load a demo year into an empty database")
-    parser.add_argument("--language", choices=[*i18n.UI_LANGUAGES, i18n.PSEUDO_LANGUAGE])
+    # The pseudo-language is for developers: accepted when FOREBYGG_DEVELOPER=1, never
+    # offered in --help.
+    developer = os.environ.get("FOREBYGG_DEVELOPER") == "1"
+    languages = [*i18n.UI_LANGUAGES, *([i18n.PSEUDO_LANGUAGE] if developer else [])]
+    parser.add_argument("--language", choices=languages, metavar="{" + ",".join(
+        i18n.UI_LANGUAGES) + "}", help="interface language (default: the saved setting)")
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument("--self-test", action="store_true",
                         help="check the installation in a temporary folder, then exit")

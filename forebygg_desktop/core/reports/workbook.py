@@ -174,7 +174,8 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
                 widths[index] = max(widths[index], width)
             else:
                 widths.append(width)
-        writer = SheetWriter(book, title, taken, tx.rtl, page, widths, freeze)
+        writer = SheetWriter(book, title, taken, tx.rtl, page, widths, freeze,
+                             points_unit=tx.points_unit())
         # Too wide even at the smallest readable scale: the columns print over two pages,
         # the name columns repeated on each.
         names = next((i for i, c in enumerate(tables[0].columns) if c.kind != TEXT), 1)

@@ -257,9 +257,10 @@ class ExchangePage(Retranslatable):
     def _exported(self, result: ExportResult) -> None:
         self._stop()
         self.last_result = result
-        self.status.setText("✓ " + _("Exported {rows} rows to {path}. The file was read back "
-                                     "and is complete.").format(
-            rows=format_number(result.rows), path=str(result.path)))
+        self.status.setText("✓ " + ngettext(
+            "Exported {rows} row to {path}. The file was read back and is complete.",
+            "Exported {rows} rows to {path}. The file was read back and is complete.",
+            result.rows).format(rows=format_number(result.rows), path=str(result.path)))
         self.ctx.ops.changed.emit(Change("export_log", "created"))
 
     # --- import ---------------------------------------------------------------------------

@@ -35,8 +35,6 @@ from forebygg_desktop.core.i18n import (
     N_,
     _,
     current_language,
-    format_number,
-    format_percent,
     format_quarter,
     ngettext,
 )
@@ -44,7 +42,7 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.summary import summary_table
-from forebygg_desktop.core.reports.tables import MEAN, SHARE, Hidden
+from forebygg_desktop.core.reports.tables import COUNT, Hidden
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.reports.workbook import ReportOptions, catalog_names, period_text
 from forebygg_desktop.gui.areas.reports.chart import BarChart
@@ -236,9 +234,10 @@ class ReportsPage(Retranslatable):
         self.table.setRowCount(len(summary.rows))
         self.table.setHorizontalHeaderLabels([c.header for c in summary.columns])
         for r, row in enumerate(summary.rows):
-            kind = summary.row_kinds[r]
             for c, value in enumerate(row):
-                text = value if c == 0 else _format(value, kind, change=c == 3)
+                # The same text as the workbook's cell: changes signed, shares' changes in
+                # percentage points, never "-0".
+                text = value if c == 0 else tx.cell(value, summary.cell_kind(r, c))
                 item = QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
@@ -247,12 +246,12 @@ class ReportsPage(Retranslatable):
         programs = layout.breakdown_tables(report, tx, prot)["program"]
         total = programs.column("visits_total")
         self.program_chart.set_title(_("Participant visits in groups, per program"))
-        self.program_chart.set_bars([(row[0], _number(row[total]), _format(row[total], "count"))
+        self.program_chart.set_bars([(row[0], _number(row[total]), tx.cell(row[total], COUNT))
                                      for row in programs.rows])
         trend = layout.trend_table(report, tx, prot)
         visits = trend.column("visits")
         self.trend_chart.set_title(_("Participant visits by quarter"))
-        self.trend_chart.set_bars([(row[0], _number(row[visits]), _format(row[visits], "count"))
+        self.trend_chart.set_bars([(row[0], _number(row[visits]), tx.cell(row[visits], COUNT))
                                    for row in trend.rows])
         self.reported.show_period(period, report)
 
@@ -359,6 +358,7 @@ class ReportsPage(Retranslatable):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Reports"))
+        self.table.setAccessibleName(_("Summary"))
         self.period_label.setText(_("&Period:"))
         self.period_combo.relabel()
         self.from_label.setText(_("&From:"))
@@ -373,7 +373,8 @@ class ReportsPage(Retranslatable):
         self.folder_button.setText(_("Show &folder"))
         # Rebuilt on the next pass, not inside Qt's LanguageChange walk over the children:
         # replacing child widgets during that walk crashed Qt.
-        QTimer.singleShot(0, self.refresh)
+        # With the page as context: a page deleted before the pass drops the call.
+        QTimer.singleShot(0, self, self.refresh)
 
     def _on_changed(self, _change: object) -> None:
         self.refresh()
@@ -395,17 +396,3 @@ def protection_text(prot: ReportProtection) -> str:
 
 def _number(value: Any) -> float | None:
     return None if isinstance(value, Hidden) or value is None else float(value)
-
-
-def _format(value: Any, kind: str, change: bool = False) -> str:
-    if isinstance(value, Hidden):
-        return value.text()
-    if value is None:
-        return "–"
-    if kind == SHARE:
-        text = format_percent(value)
-    elif kind == MEAN:
-        text = format_number(round(value, 2))
-    else:
-        text = format_number(value)
-    return f"+{text}" if change and value > 0 else text
