@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QApplication, QDateEdit, QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QDateEdit, QDialog, QWidget
 
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
@@ -68,8 +69,24 @@ def shoot(language: str, out: Path) -> list[Path]:
         def dialog(form: QWidget, name: str) -> None:
             shots.append(out / f"registration-{language}-{name}.png")
             _save(form, shots[-1])
-            form.close()
+            if isinstance(form, QDialog):
+                form.done(0)  # not close(): a changed form would ask before discarding
+            else:
+                form.close()
             ctx.ops.wait()
+
+        def on_screen(form: QWidget, name: str) -> None:
+            """The form over the window, as a 1366×768 screen shows it."""
+            shots.append(out / f"registration-{language}-{name}.png")
+            for _ in range(3):
+                QCoreApplication.processEvents()
+            screen = window.grab()
+            picture = form.grab()
+            painter = QPainter(screen)
+            painter.drawPixmap((screen.width() - picture.width()) // 2,
+                               (screen.height() - picture.height()) // 2, picture)
+            painter.end()
+            screen.save(str(shots[-1]))
 
         for key in ("home", "groups", "open_meetings", "talks", "digital"):
             page(key, key)
@@ -90,9 +107,10 @@ def shoot(language: str, out: Path) -> list[Path]:
         held_on.setDate(QDate(later.year, later.month, later.day))
         form.show_error(ValidationErrors([
             ValidationError(N_("{attendance} attended, but only {registered} are registered."),
-                            field="women", attendance=40, registered=10),
+                            field="attendance", attendance=40, registered=10),
             ValidationError(N_("A meeting cannot be registered in the future."),
                             field="held_on")]))
+        on_screen(form, "meeting-form-errors-screen")
         dialog(form, "meeting-form-errors")
         dialog(_opened(view.change_status("cancelled")), "status-form")
         for key, name in (("open_meetings", "open-meeting-form"), ("talks", "talk-form"),
@@ -105,6 +123,12 @@ def shoot(language: str, out: Path) -> list[Path]:
         ctx.ops.wait()
         store.close()
     return shots
+
+
+def _opened(form: RecordDialog | None) -> RecordDialog:
+    """A form the series page opened (it opens one whenever a series is shown)."""
+    assert form is not None
+    return form
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,9 +145,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-def _opened(form: RecordDialog | None) -> RecordDialog:
-    """A form the series page opened (it opens one whenever a series is shown)."""
-    assert form is not None
-    return form

@@ -58,7 +58,7 @@ def test_changes_since_the_report_and_held_changes_show_on_the_page(
         figures = {panel.changes_table.item(r, 0).text(): (
             panel.changes_table.item(r, 1).text(), panel.changes_table.item(r, 2).text())
             for r in range(panel.changes_table.rowCount())}
-        assert figures["Kontakter i råd- och stödsamtal"] == ("1", "2")
+        assert figures["Påbörjade kontakter i råd- och stödsamtal"] == ("1", "2")
         assert panel.close_button.isVisibleTo(page)
         with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
             panel.close_period("Anna")

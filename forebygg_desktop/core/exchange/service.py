@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import platform
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -392,7 +393,11 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def default_file_name(device_name: str, sequence: int, full: bool) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", device_name).strip("-").lower()[:40] or "device"
+    """`forebygg-<laptop>-0007-20261127.forebygg`; the laptop's name keeps its letters
+    ("Familjestöd 3" → `familjestöd-3`, Arabic stays Arabic): only what is not a letter or
+    a digit becomes a hyphen."""
+    name = unicodedata.normalize("NFC", device_name)
+    slug = re.sub(r"[\W_]+", "-", name).strip("-").lower()[:40].strip("-") or "device"
     kind = "-full" if full else ""
     return f"forebygg-{slug}-{sequence:04d}{kind}-{date.today():%Y%m%d}{FILE_SUFFIX}"
 

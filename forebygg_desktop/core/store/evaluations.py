@@ -18,7 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, insert, or_, select, update
 
 from forebygg_desktop.core import pin as pins
-from forebygg_desktop.core import settings
+from forebygg_desktop.core import settings, validation
 from forebygg_desktop.core.errors import NotFoundError, ValidationError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import (
@@ -181,9 +181,12 @@ class EvaluationService:
         if language not in questionnaire.languages:
             raise InvalidAnswersError(field="language")
         day = answered_on or date.today()
-        if day > date.today():
+        if validation.is_day(day) and day > date.today():
             raise ValidationError(N_("Answers cannot be dated in the future."),
                                   field="answered_on")
+        problem = validation.date_problem(day)
+        if problem is not None:
+            raise ValidationError(problem.msgid, field="answered_on", **problem.params)
         try:
             clean = validate_answers(questionnaire, answers)
         except QuestionnaireError:
@@ -191,6 +194,9 @@ class EvaluationService:
             raise InvalidAnswersError() from None
         free_codes = {item.code for item in questionnaire.items if item.type == "free_text"}
         free_text = next((str(clean[c]) for c in free_codes if clean.get(c)), None)
+        problem = validation.text_problem(free_text, validation.MAX_FREE_TEXT)
+        if problem is not None:
+            raise ValidationError(problem.msgid, field="free_text", **problem.params)
         coded = {code: value for code, value in clean.items()
                  if code not in free_codes and value is not None}
         if not coded and free_text is None:
