@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.paths import DEVICE_KEY_FILE
@@ -172,5 +173,5 @@ def rotate_department_key(data_dir: Path) -> X25519PrivateKey:
     if current.exists():
         old = department_key(data_dir)
         retired = data_dir / f"{RETIRED_PREFIX}{key_id(raw_public(old.public_key()))[:16]}.pem"
-        os.replace(current, retired)
+        fsretry.replace(current, retired)
     return department_key(data_dir)

@@ -29,6 +29,7 @@ from forebygg_desktop.core.store.records import (
     TalkData,
     edited,
 )
+from tests.core.conftest import connect
 
 TODAY = date.today()
 SERIES = SeriesData(program_code="ABC-3-12", locality_code="RIMBO", language_code="sv",
@@ -249,6 +250,7 @@ def test_undone_changes_reach_the_central_department(store: Store, series_id: st
         central.settings.set(settings.ROLE, "central")
         department = central.settings.get(settings.DEPARTMENT)
         store.settings.set(settings.DEPARTMENT, department)
+        connect(store, central)  # packages are signed and sealed to the department's key
         (tmp_path / "out").mkdir()
         first = store.exchange.export(tmp_path / "out")
         central.exchange.import_files([first.path])

@@ -23,6 +23,7 @@ from forebygg_desktop.gui.areas.groups.page import GroupsPage
 from forebygg_desktop.gui.areas.home.page import HomePage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
+from tests.core.conftest import connect
 
 CAFE = OpenMeetingData(program_code="CAFE", held_on=date.today(), locality_code="RIMBO",
                        language_code="sv", women=4, men=2)
@@ -150,6 +151,7 @@ def test_the_central_start_page_follows_an_import(window: MainWindow, ctx: AppCo
     laptop = open_store(tmp_path / "laptop" / "forebygg.sqlite3")
     try:
         laptop.settings.set(settings.DEPARTMENT, store.settings.get(settings.DEPARTMENT))
+        connect(laptop, store)  # packages are signed and sealed to the department's key
         laptop.open_meetings.create(CAFE)
         (tmp_path / "out").mkdir()
         exported = laptop.exchange.export(tmp_path / "out")

@@ -11,13 +11,13 @@ given a new identity (`new_identity`: a new device id and key; its next export i
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.models import ExportLog, ImportedFile, Meta, new_uuid, utc_now
 from forebygg_desktop.core.paths import DEVICE_KEY_FILE
 
@@ -76,7 +76,7 @@ def new_identity(session: Session, data_dir: Path) -> str:
     session.execute(delete(ExportLog))
     key = data_dir / DEVICE_KEY_FILE
     if key.exists():
-        os.replace(key, data_dir / f"{DEVICE_KEY_FILE}.replaced-{device_id[:8]}")
+        fsretry.replace(key, data_dir / f"{DEVICE_KEY_FILE}.replaced-{device_id[:8]}")
     from forebygg_desktop.core.device_keys import ensure_device_key
 
     ensure_device_key(data_dir)
