@@ -7,7 +7,6 @@ writes screenshots/registration-<lang>-<screen>.png (the folder is git-ignored).
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.devtools.shots_cli import run_shots
 from forebygg_desktop.gui.areas.groups.page import GroupsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.first_start import FirstStartDialog
@@ -31,8 +31,6 @@ from forebygg_desktop.gui.operations import Operations
 from forebygg_desktop.gui.widgets.count_spin import CountSpin
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
 from forebygg_desktop.gui.widgets.record_list import RecordListPage
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _save(widget: QWidget, path: Path) -> None:
@@ -132,16 +130,7 @@ def _opened(form: RecordDialog | None) -> RecordDialog:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
-    parser.add_argument("--languages", nargs="+", default=["sv", "ar"])
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for language in args.languages:
-        for path in shoot(language, args.out):
-            print(path)
-    return 0
-
+    return run_shots(shoot, __doc__, argv)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -22,6 +23,7 @@ from forebygg_desktop.core.device_keys import (
 )
 from forebygg_desktop.core.exchange import trust
 from forebygg_desktop.core.exchange.container import build_zip, canonical_zip, read_package
+from forebygg_desktop.core.exchange.errors import PackageError
 from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
 from forebygg_desktop.core.exchange.seal import Signer, seal
 from forebygg_desktop.core.startup import open_store
@@ -96,3 +98,25 @@ def repack(manifest: dict[str, Any], members: dict[str, bytes], *, central_dir: 
         others = {n: archive.read(n) for n in archive.namelist() if n != MANIFEST}
     raw = json.dumps(rebuilt, ensure_ascii=False, indent=2, sort_keys=True).encode()
     return canonical_zip(raw, others)
+
+
+def fingerprint(store: Store) -> str:
+    """The database file and its WAL, byte for byte."""
+    assert store.path is not None
+    digest = hashlib.sha256(store.path.read_bytes())
+    wal = store.path.with_name(store.path.name + "-wal")
+    digest.update(wal.read_bytes() if wal.exists() else b"")
+    return digest.hexdigest()
+
+
+def refused(central: Store, path: Path, error: type[PackageError]) -> str:
+    """Import and dry run both refuse the file with `error`; the database is unchanged."""
+    before = fingerprint(central)
+    for run in (central.exchange.plan_import, central.exchange.import_files):
+        [report] = run([path])
+        assert isinstance(report.error, error), report.error
+        assert not report.committed
+    assert fingerprint(central) == before
+    message = report.error.message()
+    assert "Nothing was changed" in message
+    return message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import sqlite3
@@ -19,7 +18,8 @@ from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData
-from tests.core.conftest import connect, plain_members, repack
+from tests.core.conftest import connect, fingerprint, plain_members, repack
+from tests.core.conftest import refused as refused_unchanged
 
 
 @pytest.fixture(autouse=True)
@@ -40,24 +40,10 @@ def good(tmp_path: Path, central: Store) -> Path:
     return path
 
 
-def fingerprint(store: Store) -> str:
-    """The database file and its WAL, byte for byte."""
-    digest = hashlib.sha256(store.path.read_bytes())
-    wal = store.path.with_name(store.path.name + "-wal")
-    digest.update(wal.read_bytes() if wal.exists() else b"")
-    return digest.hexdigest()
-
-
 def refused(central: Store, path: Path, error: type[errors.PackageError]) -> str:
-    """Import and dry run both refuse the file with `error`; the database is unchanged."""
-    before = fingerprint(central)
-    for run in (central.exchange.plan_import, central.exchange.import_files):
-        [report] = run([path])
-        assert isinstance(report.error, error), report.error
-        assert not report.committed
-    assert fingerprint(central) == before
-    message = report.error.message()
-    assert path.name in message and "Nothing was changed" in message
+    """Import and dry run both refuse the file with `error`, naming it; nothing changes."""
+    message = refused_unchanged(central, path, error)
+    assert path.name in message
     return message
 
 

@@ -25,7 +25,7 @@ from forebygg_desktop.core.paths import DEVICE_KEY_FILE
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import MeetingData, SeriesData, TalkData
-from tests.core.conftest import connect, enrol, plain_members, repack
+from tests.core.conftest import connect, enrol, fingerprint, plain_members, refused, repack
 
 SECRET_VENUE = "Familjecentralen Tallbacken"
 
@@ -35,23 +35,6 @@ def _english_messages() -> None:
     i18n.set_language("en")
 
 
-def fingerprint(store: Store) -> str:
-    digest = hashlib.sha256(store.path.read_bytes())
-    wal = store.path.with_name(store.path.name + "-wal")
-    digest.update(wal.read_bytes() if wal.exists() else b"")
-    return digest.hexdigest()
-
-
-def refused(central: Store, path: Path, error: type[errors.PackageError]) -> str:
-    before = fingerprint(central)
-    for run in (central.exchange.plan_import, central.exchange.import_files):
-        [report] = run([path])
-        assert isinstance(report.error, error), report.error
-        assert not report.committed
-    assert fingerprint(central) == before
-    message = report.error.message()
-    assert "Nothing was changed" in message
-    return message
 
 
 @pytest.fixture
