@@ -42,10 +42,6 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.summary import summary_table
-from forebygg_desktop.core.reports.together import (
-    protect_year_with_quarters,
-    year_and_quarters,
-)
 from forebygg_desktop.core.reports.tables import COUNT, Hidden
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.reports.workbook import ReportOptions, catalog_names, period_text
@@ -241,13 +237,10 @@ class ReportsPage(Retranslatable):
         report = self.ctx.store.stats.report(period)
         tx = ReportTexts(current_language(), catalog_names(self.ctx.store))
         try:
-            # The same decision the workbook makes: one release, audited (with the year's
-            # quarters when they are protected together).
-            prot = (protect_year_with_quarters(
-                        {p.code: report if p == period else self.ctx.store.stats.report(p)
-                         for p in year_and_quarters(period.start.year)},
-                        threshold)[period.code]
-                    if self.with_quarters() and threshold else protect_report(report, threshold))
+            # The same decision the workbook makes: one release, audited. (Protected with
+            # its quarters, the exported year may hide more: the note says so. That joint
+            # decision takes seconds, too long for every change of the period.)
+            prot = protect_report(report, threshold)
         except UserError as error:
             self.protection = None
             self.protection_note.setText(error.message())
@@ -257,7 +250,11 @@ class ReportsPage(Retranslatable):
             self.trend_chart.set_bars([])
             return
         self.protection = prot
-        self.protection_note.setText(protection_text(prot))
+        note = protection_text(prot)
+        if self.with_quarters():
+            note += " " + _("The exported year and its quarters are protected together, which "
+                            "can hide a few more figures than shown here.")
+        self.protection_note.setText(note)
         current, earlier = report.comparison.current, report.comparison.year_earlier
         summary = summary_table(current, earlier, tx, prot,
                                 (period_text(period, tx),
