@@ -406,7 +406,7 @@ class ReportsPage(Retranslatable):
         self.to_label.setText(_("&To:"))
         self.suppress_box.setText(_("&Suppress small numbers (for reports leaving the unit)"))
         self.threshold_label.setText(_("T&hreshold:"))
-        self.together_box.setText(_("Protect &together with the year's quarters"))
+        self.together_box.setText(_("Protect together with the year's &quarters"))
         self.together_note.setText(_(
             "For a year: its four quarter workbooks are written beside it again (replacing "
             "earlier ones of the same name), so that the year and its quarters, published "
