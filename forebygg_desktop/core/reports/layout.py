@@ -196,7 +196,7 @@ def evaluation_table(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -
         mean: Any = e.satisfaction_mean
         overall = next((i for i in e.items if i.code == SATISFACTION_ITEM), None)
         if (isinstance(answers, Hidden) or (threshold and 0 < e.satisfaction_n < threshold)
-                or (overall is not None
+                or (threshold and overall is not None
                     and item_cells(prot, e.questionnaire_code, overall).mean_hidden)):
             # hidden with its answers, or too few answered the satisfaction item
             mean = Hidden(False, threshold or 0)
