@@ -24,13 +24,16 @@ class NotCounted:
     counted: Counter[int] = field(default_factory=Counter)
 
 
-def add_answers(store: Store, seed: int = 16, share: float = 0.5) -> NotCounted:
-    """Answers for about `share` of the demo's series (dated on their last meeting)."""
+def add_answers(store: Store, seed: int = 16, share: float = 0.5,
+                since: date | None = None) -> NotCounted:
+    """Answers for about `share` of the demo's series (dated on their last meeting; only
+    series that last met on or after `since`, when given)."""
     rng = random.Random(seed)
     store.evaluations.publish_shipped()
     today = date.today()
     not_counted = NotCounted()
-    series = [s for s in store.groups.list_series() if s.last_meeting is not None]
+    series = [s for s in store.groups.list_series() if s.last_meeting is not None
+              and (since is None or s.last_meeting >= since)]
     for index, row in enumerate(series):
         if rng.random() > share:
             continue

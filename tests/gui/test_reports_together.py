@@ -40,9 +40,9 @@ def test_a_year_is_exported_with_its_quarters_protected_together(store: Store, q
     with qtbot.waitSignal(page.suppress_box.toggled):
         page.suppress_box.setChecked(True)
     assert page.together_box.isEnabled() and not page.together_box.isChecked()
-    with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
-        with qtbot.waitSignal(page.together_box.toggled):
-            page.together_box.setChecked(True)
+    with (qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000),
+          qtbot.waitSignal(page.together_box.toggled)):
+        page.together_box.setChecked(True)
     assert store.settings.get(settings.REPORT_WITH_QUARTERS) is True
     # The screen says the export is protected with the quarters.
     assert page.protection is not None

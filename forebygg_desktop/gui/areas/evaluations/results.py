@@ -248,7 +248,9 @@ class ResultsTab(Retranslatable):
 
 
 def _count(value: object) -> str:
-    return value.text() if isinstance(value, Hidden) else format_number(value or 0)
+    if isinstance(value, Hidden):
+        return value.text()
+    return format_number(value if isinstance(value, int) else 0)
 
 
 def _mean(cells: ItemCells) -> str:
