@@ -107,7 +107,8 @@ def test_any_parts_joined_stay_balanced_and_in_reading_order(parts: list[str]) -
 
 
 def _arabic_texts() -> list[str]:
-    """Every Arabic text the program ships: catalogue names and the interface catalog."""
+    """Every Arabic text the program ships: catalogue names, information sheets (line by
+    line) and the interface catalog."""
     import json
 
     from babel.messages.pofile import read_po
@@ -129,6 +130,8 @@ def _arabic_texts() -> list[str]:
 
     walk(json.loads(default_catalog_path().read_text(encoding="utf-8")))
     root = default_catalog_path().parents[2]
+    for sheet in sorted((root / "resources" / "materials").rglob("ar.md")):
+        texts.extend(sheet.read_text(encoding="utf-8").splitlines())
     with open(root / "translations" / "ar" / "LC_MESSAGES" / "messages.po", "rb") as handle:
         for message in read_po(handle):
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
