@@ -16,8 +16,8 @@ Secondary, in rounds:
    whose cells are all hidden has no upper bound, so this ends.
 Then secondary cells are given back one at a time, largest first, where the audit still
 passes without them: fewer and smaller hidden cells (within a fixed amount of work, counted
-in cells solved for, so that a large joint release still ends quickly). The release is never returned
-unless the last audit passed.
+in cells solved for, so that a large joint release still ends quickly). The release is never
+returned unless the last audit passed.
 """
 
 from __future__ import annotations
