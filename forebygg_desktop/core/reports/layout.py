@@ -266,7 +266,7 @@ def item_tables(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -> lis
         likert = max((len(i.counts) for i in e.items if i.type != "yes_no"), default=0)
         yes_no = any(i.type == "yes_no" for i in e.items)
         table = ReportTable(f"items_{q}", tx.questionnaire(q), [
-            Column("name", tx._("Question"), TEXT),
+            Column("name", tx.pgettext("column of an answer distribution", "Question"), TEXT),
             *[Column(f"value_{v}", str(v)) for v in range(1, likert + 1)],
             *([Column("value_yes", tx._("Yes")), Column("value_no", tx._("No"))]
               if yes_no else []),
