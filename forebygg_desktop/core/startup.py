@@ -14,9 +14,18 @@ from forebygg_desktop.core.db import check_header, make_engine, migrate, refuse_
 from forebygg_desktop.core.errors import AlreadyRunningError
 from forebygg_desktop.core.models import Meta, new_uuid
 from forebygg_desktop.core.paths import DATABASE_NAME
+from forebygg_desktop.core.server import (
+    ServerSetting,
+    connect_checked,
+    make_server_engine,
+    password,
+    prepare_server,
+    read_setting,
+)
 from forebygg_desktop.core.store import Store
 
-__all__ = ["DATABASE_NAME", "Installation", "open_installation", "open_store"]
+__all__ = ["DATABASE_NAME", "Installation", "open_installation", "open_server_store",
+           "open_store"]
 
 LOCK_NAME = "forebygg.lock"
 BACKUP_FOLDER = "backups"
@@ -60,7 +69,11 @@ def open_installation(data_dir: Path, *, take_lock: bool = True) -> Installation
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = acquire_lock(data_dir) if take_lock else None
     try:
-        store = open_store(data_dir / DATABASE_NAME, data_dir / BACKUP_FOLDER)
+        setting = read_setting(data_dir)
+        if setting is not None:  # the central store on a PostgreSQL server
+            store = open_server_store(setting, data_dir)
+        else:
+            store = open_store(data_dir / DATABASE_NAME, data_dir / BACKUP_FOLDER)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -81,7 +94,23 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    store = Store(engine, device_id, path.parent)
+    return _finish(Store(engine, device_id, path.parent))
+
+
+def open_server_store(setting: ServerSetting, data_dir: Path | None = None) -> Store:
+    """Open the central store on a PostgreSQL server (`core/server.py`), migrating it."""
+    engine = make_server_engine(setting.checked_url(), password(setting))
+    try:
+        connect_checked(engine)
+        device_id = prepare_server(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return _finish(Store(engine, device_id, data_dir))
+
+
+def _finish(store: Store) -> Store:
+    """The shipped catalogue and questionnaires, on a store just opened."""
     if store.catalog.version() == 0:
         store.catalog.apply_catalog(load_catalog())
     # New shipped questionnaire versions are published; a changed published one is refused.

@@ -7,18 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from forebygg_desktop.core import settings
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
+from tests.pg_backend import StoreFactory
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Store]:
-    """A store in the central role (it imports the laptops' files)."""
-    store = open_store(tmp_path / "central" / "forebygg.sqlite3")
-    store.settings.set(settings.ROLE, "central")
-    yield store
-    store.close()
+def central(store_factory: StoreFactory, tmp_path: Path) -> Store:
+    """A store in the central role (it imports the laptops' files): SQLite, and PostgreSQL
+    when a server is given (tests/pg_backend.py)."""
+    return store_factory(tmp_path / "central", role="central")
 
 
 @pytest.fixture

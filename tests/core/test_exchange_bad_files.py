@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import sqlite3
@@ -20,6 +19,7 @@ from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData
+from tests.pg_backend import fingerprint
 
 
 @pytest.fixture(autouse=True)
@@ -37,14 +37,6 @@ def good(tmp_path: Path) -> Path:
     path = laptop.exchange.export(tmp_path / "good.forebygg").path
     laptop.close()
     return path
-
-
-def fingerprint(store: Store) -> str:
-    """The database file and its WAL, byte for byte."""
-    digest = hashlib.sha256(store.path.read_bytes())
-    wal = store.path.with_name(store.path.name + "-wal")
-    digest.update(wal.read_bytes() if wal.exists() else b"")
-    return digest.hexdigest()
 
 
 def refused(central: Store, path: Path, error: type[errors.PackageError]) -> str:
@@ -112,6 +104,7 @@ def test_office_document_renamed_to_look_right(central: Store, tmp_path: Path) -
     assert "Office document" in refused(central, path, errors.NotAPackageError)
 
 
+@pytest.mark.sqlite_only
 def test_database_renamed_to_look_right(central: Store, tmp_path: Path) -> None:
     path = tmp_path / "copy.forebygg"
     path.write_bytes(central.path.read_bytes())

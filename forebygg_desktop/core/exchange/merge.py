@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import META_COLUMNS, RecordType, record_types
 from forebygg_desktop.core.exchange.reader import DataPackage, Rejected
 from forebygg_desktop.core.i18n import N_
@@ -143,17 +144,18 @@ def apply_plan(connection: Connection, plan: MergePlan, local_seq: int) -> None:
         columns = [*record_type.names, "local_seq"]
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
         quoted = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        sql = (f'INSERT INTO "{name}" ({quoted}) VALUES ({marks}) '
-               f"ON CONFLICT(id) DO UPDATE SET {updates}")
-        connection.exec_driver_sql(sql, [(*r, local_seq) for r in rows])
+        sql = (f'INSERT INTO "{name}" ({quoted}) VALUES ({wire.marks(connection, len(columns))})'
+               f" ON CONFLICT(id) DO UPDATE SET {updates}")
+        connection.exec_driver_sql(sql, wire.to_store(connection, record_type, rows,
+                                                      (local_seq,)))
     if plan.conflicts:
         now = utc_now().isoformat(sep=" ", timespec="microseconds")
         connection.exec_driver_sql(
-            "INSERT OR IGNORE INTO sync_conflict (id, record_type, record_id, winner, loser,"
-            " detected_at, reviewed) VALUES (?, ?, ?, ?, ?, ?, 0)",
-            [(c.id, c.record_type, c.record_id, json.dumps(c.winner), json.dumps(c.loser), now)
-             for c in plan.conflicts])
+            "INSERT INTO sync_conflict (id, record_type, record_id, winner, loser,"
+            f" detected_at, reviewed) VALUES ({wire.marks(connection, 7)})"
+            " ON CONFLICT(id) DO NOTHING",
+            [(c.id, c.record_type, c.record_id, json.dumps(c.winner), json.dumps(c.loser), now,
+              False) for c in plan.conflicts])
 
 
 def _catalogue_codes(connection: Connection) -> dict[str, set[str]]:
@@ -198,10 +200,12 @@ def _check_references(connection: Connection, record_type: RecordType, rows: lis
 
 def _stored_rows(connection: Connection, record_type: RecordType,
                  ids: list[str]) -> dict[str, Row]:
-    if not ids:
-        return {}
+    """The stored versions of these ids, as wire values."""
     columns = ", ".join(f'"{n}"' for n in record_type.names)
-    result = connection.exec_driver_sql(
-        f'SELECT {columns} FROM "{record_type.name}" WHERE id IN '
-        "(SELECT value FROM json_each(?))", (json.dumps(ids),))
-    return {r[0]: tuple(r) for r in result}
+    out: dict[str, Row] = {}
+    for part in wire.chunks(ids):
+        result = connection.exec_driver_sql(
+            f'SELECT {columns} FROM "{record_type.name}" WHERE id IN '
+            f"({wire.marks(connection, len(part))})", tuple(part))
+        out.update((r[0], r) for r in wire.from_store(connection, record_type, result.all()))
+    return out

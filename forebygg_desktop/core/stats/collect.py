@@ -181,16 +181,19 @@ def meeting_query(period: Period) -> Any:
 def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
     """Meetings held in the period, streamed (the Data sheet of a long period is large)."""
     # The compiled query runs on the driver: SQLAlchemy's per-value result processing cost
-    # three times the query itself here. Only two columns need converting by hand.
+    # three times the query itself here. Only two columns need converting by hand (SQLite
+    # returns ISO text and 0/1; a server's driver returns a date and a bool already).
     connection = session.connection()
     compiled = meeting_query(period).compile(dialect=connection.dialect)
     params = compiled.construct_params()
-    values = tuple(_driver_value(params[name]) for name in compiled.positiontup or ())
+    values: Any = params if compiled.positiontup is None else tuple(
+        _driver_value(params[name]) for name in compiled.positiontup)
     cursor = connection.exec_driver_sql(str(compiled), values)
     for batch in cursor.partitions(2000):
         for row in batch:
             facts = list(row)
-            facts[3] = date.fromisoformat(facts[3])
+            if isinstance(facts[3], str):
+                facts[3] = date.fromisoformat(facts[3])
             facts[11] = None if facts[11] is None else bool(facts[11])
             yield MeetingFacts(*facts)
 
