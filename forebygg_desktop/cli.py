@@ -33,8 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.ui_language:
         i18n.set_language(args.ui_language)
+    data_dir = args.data_dir or default_data_dir()
+    if getattr(args, "without_store", False):  # e.g. `server set`: before any store opens
+        try:
+            return int(args.run(data_dir, args))
+        except UserError as error:
+            print(error.message(), file=sys.stderr)
+            return 1
     try:
-        installation = open_installation(args.data_dir or default_data_dir())
+        installation = open_installation(data_dir)
     except UserError as error:
         print(error.message(), file=sys.stderr)
         return 2
