@@ -6,7 +6,7 @@ import argparse
 
 from forebygg_desktop.core.db import backup_to_folder, integrity_check
 from forebygg_desktop.core.demo import PRESETS, generate_demo
-from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.i18n import N_, _
 from forebygg_desktop.core.startup import Installation
 
 
@@ -32,12 +32,22 @@ def run_demo(installation: Installation, args: argparse.Namespace) -> int:
     return 0
 
 
+ON_SERVER = N_("This store is on a database server: the server checks it, and its backups "
+               "are made there with pg_dump (see docs/central-server.md).")
+
+
 def run_check(installation: Installation, args: argparse.Namespace) -> int:
+    if installation.store.uow.shared:
+        print(_(ON_SERVER))
+        return 1
     result = integrity_check(installation.store.path)
     print(result)
     return 0 if result == "ok" else 1
 
 
 def run_backup(installation: Installation, args: argparse.Namespace) -> int:
+    if installation.store.uow.shared:
+        print(_(ON_SERVER))
+        return 1
     print(backup_to_folder(installation.store.engine, installation.backup_dir))
     return 0
