@@ -26,6 +26,10 @@ system-deps:
 run: setup
 	FOREBYGG_DATA_DIR=$(DATA) $(PY) -m forebygg_desktop --demo
 
+## A throw-away demo: the program on its own data folder (./.data-demo) with a demo year.
+demo: setup
+	FOREBYGG_DATA_DIR=$(DATA)-demo $(PY) -m forebygg_desktop --demo
+
 ## The whole test suite (offscreen Qt).
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
@@ -36,6 +40,15 @@ test-fast: setup
 lint: setup
 	$(PY) -m ruff check forebygg_desktop tests benchmarks build
 	$(PY) -m mypy
+
+## mypy (strict) over the whole package.
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+## Offscreen pictures of the registration areas and the materials viewer (sv, ar) in screenshots/.
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.registration_screens --languages sv ar
+	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.materials_screens sv ar
 
 extract: $(STAMP)
 	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k pgettext:1c,2 -k npgettext:1c,2,3 \

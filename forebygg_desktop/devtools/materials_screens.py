@@ -22,11 +22,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.gui.areas.materials.page import MaterialsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
-from forebygg_desktop.gui.materials_page import MaterialsPage
 from forebygg_desktop.gui.operations import Operations
 
 ROOT = Path(__file__).resolve().parents[2]

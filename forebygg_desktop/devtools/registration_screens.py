@@ -13,19 +13,23 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import QApplication, QDateEdit, QWidget
 
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.gui.areas.groups.page import GroupsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.first_start import FirstStartDialog
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.operations import Operations
+from forebygg_desktop.gui.widgets.count_spin import CountSpin
+from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
+from forebygg_desktop.gui.widgets.record_list import RecordListPage
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,28 +74,33 @@ def shoot(language: str, out: Path) -> list[Path]:
         for key in ("home", "groups", "open_meetings", "talks", "digital"):
             page(key, key)
         groups = window.pages["groups"]
+        assert isinstance(groups, GroupsPage)
         attention = store.overview.attention()
         series_id = attention[0].series_id if attention else groups.list_view.model.record(0).id
         groups.show_series(series_id)
         page("groups", "series")
         dialog(groups.new_series(), "series-form")
         view = groups.series_view
-        form = view.open_meeting_form(None)
-        dialog(form, "meeting-form")
-        form = view.open_meeting_form(None)
-        form.fields["women"].set_count(40)
-        form.fields["held_on"].setDate(date.today() + timedelta(days=2))
+        dialog(_opened(view.open_meeting_form(None)), "meeting-form")
+        form = _opened(view.open_meeting_form(None))
+        women, held_on = form.fields["women"], form.fields["held_on"]
+        assert isinstance(women, CountSpin) and isinstance(held_on, QDateEdit)
+        women.set_count(40)
+        later = date.today() + timedelta(days=2)
+        held_on.setDate(QDate(later.year, later.month, later.day))
         form.show_error(ValidationErrors([
             ValidationError(N_("{attendance} attended, but only {registered} are registered."),
                             field="women", attendance=40, registered=10),
             ValidationError(N_("A meeting cannot be registered in the future."),
                             field="held_on")]))
         dialog(form, "meeting-form-errors")
-        dialog(view.change_status("cancelled"), "status-form")
+        dialog(_opened(view.change_status("cancelled")), "status-form")
         for key, name in (("open_meetings", "open-meeting-form"), ("talks", "talk-form"),
                           ("digital", "digital-form")):
             window.show_page(key)
-            dialog(window.pages[key].open_form(None), name)
+            records = window.pages[key]
+            assert isinstance(records, RecordListPage)
+            dialog(records.open_form(None), name)
         window.close()
         ctx.ops.wait()
         store.close()
@@ -112,3 +121,9 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _opened(form: RecordDialog | None) -> RecordDialog:
+    """A form the series page opened (it opens one whenever a series is shown)."""
+    assert form is not None
+    return form

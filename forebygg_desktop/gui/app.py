@@ -15,232 +15,28 @@ does not recognise takes the direct way: the Store is opened before any window.
 
 from __future__ import annotations
 
-import argparse
-import logging
 import sys
-import traceback
-from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from forebygg_desktop import __version__
-from forebygg_desktop.core import i18n, settings
-from forebygg_desktop.core.errors import UserError
-from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.logs import setup_logging
-from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.paths import data_dir as default_data_dir
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
-from forebygg_desktop.gui.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from forebygg_desktop.core.glance import Glance
-    from forebygg_desktop.core.startup import Installation
-    from forebygg_desktop.gui.context import AppContext
-
-log = logging.getLogger(__name__)
-
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="forebygg-desktop")
-    parser.add_argument("--data-dir", type=Path, help="data folder (default: per user)")
-    parser.add_argument("--demo", action="store_true",
-                        help="load a demo year into an empty database")
-    parser.add_argument("--language", choices=[*i18n.UI_LANGUAGES, i18n.PSEUDO_LANGUAGE])
-    parser.add_argument("--version", action="version", version=__version__)
-    parser.add_argument("--self-test", action="store_true",
-                        help="check the installation in a temporary folder, then exit")
-    # Benchmarks only: quit as soon as the first window is shown.
-    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
-
-
-def _fail_fast(kind: type[BaseException], value: BaseException,
-               tb: TracebackType | None) -> None:
-    """An unhandled exception ends the program with a message instead of a silent hang."""
-    log.critical("unhandled exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
-    sys.__excepthook__(kind, value, tb)
-    app = QApplication.instance()
-    if app is not None:
-        app.exit(70)
-
-
-class _StartupChecks(QRunnable):
-    """Integrity check and a rolling backup, off the UI thread (≈ 4 s on a large file)."""
-
-    def __init__(self, installation: Installation, keep: int) -> None:
-        super().__init__()
-        self._installation, self._keep = installation, keep
-
-    def run(self) -> None:
-        from forebygg_desktop.core.db import backup_to_folder, quick_check
-        from forebygg_desktop.core.errors import DamagedDatabaseError
-
-        result = quick_check(self._installation.store.path)
-        if result != "ok":
-            log.error("integrity check failed: %s", result)
-            return
-        try:
-            backup_to_folder(self._installation.store.engine, self._installation.backup_dir,
-                             keep=self._keep)
-        except (OSError, DamagedDatabaseError):
-            log.exception("rolling backup failed")
-
-
-class StoreOpener(QObject):
-    """Opens the data folder on a worker thread; the outcome arrives on the UI thread."""
-
-    opened = Signal(object)  # Installation
-    failed = Signal(object)  # BaseException
-
-    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.data_dir = data_dir
-        # Set on the worker; read after the pool is drained, so a window closed while the
-        # Store was still opening still closes it.
-        self.installation: Installation | None = None
-
-    def start(self, pool: QThreadPool) -> None:
-        pool.start(_OpenJob(self))
-
-
-class _OpenJob(QRunnable):
-    def __init__(self, opener: StoreOpener) -> None:
-        super().__init__()
-        self._opener = opener
-
-    def run(self) -> None:
-        try:
-            from forebygg_desktop.core.startup import open_installation
-
-            self._opener.installation = open_installation(self._opener.data_dir)
-        except BaseException as error:  # every outcome must reach the UI thread
-            self._opener.failed.emit(error)
-        else:
-            self._opener.opened.emit(self._opener.installation)
-
-
-class Startup(QObject):
-    """One run of the program: the window, the Store once open, and the way out."""
-
-    # The program must end with this exit code (the Store could not be opened).
-    ended = Signal(int)
-
-    def __init__(self, app: QApplication, args: argparse.Namespace, data_dir: Path,
-                 language: LanguageController) -> None:
-        super().__init__(app)
-        self.app, self.args, self.data_dir, self.language = app, args, data_dir, language
-        self.window: MainWindow | None = None
-        self.opener: StoreOpener | None = None
-        self.installation: Installation | None = None
-        self.exit_code = 0
-
-    # --- the two ways in --------------------------------------------------------------------
-    def glance(self) -> Glance | None:
-        """What the first window needs, if the fast way applies to this data folder."""
-        from forebygg_desktop.core.glance import take_glance
-
-        glance = take_glance(self.data_dir / DATABASE_NAME)
-        if glance is None or not glance.setup_done:
-            return None  # a first start: the setup dialog needs the Store
-        if self.args.demo and not glance.has_records:
-            return None  # demo data is written before the window opens
-        return glance
-
-    def start_with_glance(self, glance: Glance) -> None:
-        self.language.apply(self.args.language or glance.language)
-        self.window = MainWindow(language=self.language, glance=glance)
-        self.window.show()
-        self.opener = StoreOpener(self.data_dir, self)
-        self.opener.opened.connect(self._opened)
-        self.opener.failed.connect(self._failed)
-        # Start after the first paint: the worker's imports hold Python's GIL for long
-        # stretches, and the window's first pass should not wait for them.
-        QTimer.singleShot(0, self._start_opener)
-
-    def _start_opener(self) -> None:
-        assert self.opener is not None
-        self.opener.start(QThreadPool.globalInstance())
-
-    def start_directly(self) -> bool:
-        """Open the Store before any window; False when the program must end."""
-        from forebygg_desktop.core.startup import open_installation
-
-        # Messages about the data folder itself come before its language setting is known.
-        self.language.apply(self.args.language or i18n.DEFAULT_LANGUAGE)
-        try:
-            installation = open_installation(self.data_dir)
-        except UserError as error:
-            QMessageBox.critical(None, _("Forebygg Desktop"), error.message())
-            self.exit_code = 1
-            return False
-        self.installation = installation
-        store = installation.store
-        self.language.apply(self.args.language or store.settings.get(settings.LANGUAGE))
-        if self.args.demo and store.is_empty():
-            from forebygg_desktop.core.demo import generate_demo
-            generate_demo(store)
-        ctx = self._context(installation)
-        if not self.args.startup_probe:
-            from forebygg_desktop.gui.first_start import FirstStartDialog, needs_setup
-            if needs_setup(store):
-                # Closing it without finishing is allowed: it is offered again next start.
-                FirstStartDialog(ctx).exec()
-        self.window = MainWindow(ctx)
-        self.window.show()
-        self._start_checks(installation)
-        return True
-
-    # --- phase two of the fast way ----------------------------------------------------------
-    def _opened(self, installation: Installation) -> None:
-        self.installation = installation
-        assert self.window is not None
-        self.window.attach(self._context(installation))
-        self._start_checks(installation)
-
-    def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, UserError):
-            _fail_fast(type(error), error, error.__traceback__)
-            return
-        log.warning("opening the data folder refused: %s", error)
-        QMessageBox.critical(self.window, _("Forebygg Desktop"), error.message())
-        self.exit_code = 1
-        self.ended.emit(self.exit_code)
-
-    # --- shared -----------------------------------------------------------------------------
-    def _context(self, installation: Installation) -> AppContext:
-        from forebygg_desktop.gui.context import AppContext
-        from forebygg_desktop.gui.operations import Operations
-
-        store = installation.store
-        return AppContext(store=store, ops=Operations(store), language=self.language)
-
-    def _start_checks(self, installation: Installation) -> None:
-        QThreadPool.globalInstance().start(
-            _StartupChecks(installation, installation.store.settings.get(settings.BACKUPS_KEEP)))
-
-    def close(self) -> None:
-        """After the event loop: let the workers finish, then release the data folder."""
-        QThreadPool.globalInstance().waitForDone(30_000)
-        if self.installation is None and self.opener is not None:
-            self.installation = self.opener.installation
-        if self.installation is not None:
-            self.installation.close()
+from forebygg_desktop.gui.startup import Startup, fail_fast, parse_args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:
-        from forebygg_desktop.gui.self_test import run_self_test
+        from forebygg_desktop.gui.selftest import run_self_test
         return run_self_test()
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(data_dir)
-    sys.excepthook = _fail_fast
+    sys.excepthook = fail_fast
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Forebygg Desktop")

@@ -26,11 +26,16 @@ from forebygg_desktop.core.errors import UserError, ValidationError
 from forebygg_desktop.core.i18n import N_, _
 from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.widgets.choices import locality_items, none_item
+from forebygg_desktop.gui.widgets.choices import (
+    interface_language_items,
+    locality_items,
+    none_item,
+)
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.field_errors import FieldErrors
 
 NAME_MAX = 60
+
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,7 @@ class FirstStartDialog(QDialog):
         self.errors = FieldErrors()
         self.language = CodeCombo(self)
         self.language.setObjectName("field-language")
-        self.language.set_items([(code, lambda c=code: i18n.language_info(c).autonym)
-                                 for code in i18n.UI_LANGUAGES])
+        self.language.set_items(interface_language_items())
         self.language.set_code(i18n.current_language())
         self.name = QLineEdit(self)
         self.name.setObjectName("field-device_name")

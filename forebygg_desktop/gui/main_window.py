@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
         page.setObjectName(f"page-{key}")
         placeholder = self.stack.widget(row)
+        assert placeholder is not None  # every area has a place from the start
         current = self.stack.currentIndex() == row
         self.stack.insertWidget(row, page)
         self.stack.removeWidget(placeholder)

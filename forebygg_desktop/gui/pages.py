@@ -1,7 +1,7 @@
 """The navigation: which areas exist, in order. An area not built yet is not listed.
 
 The list is declared here, titles included, so the first window can show the navigation
-without importing any area. Each area lives in `gui/areas/<key>.py` and exposes
+without importing any area. Each area is a package `gui/areas/<key>/` and exposes
 `create_page(ctx: AppContext) -> QWidget`, a `Retranslatable` page that refreshes itself
 from `ctx.ops.changed`; the module is imported when the area is first opened.
 """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from forebygg_desktop.core.models import SyncConflict, utc_now
 from forebygg_desktop.core.store import Store
+from forebygg_desktop.gui.areas.exchange.conflicts import ConflictDialog
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.exchange_conflicts import ConflictDialog
 
 
 def _conflict(store: Store) -> None:

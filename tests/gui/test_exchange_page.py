@@ -16,8 +16,8 @@ from forebygg_desktop.core.models import Program
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData
+from forebygg_desktop.gui.areas.exchange.page import ExchangePage
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.exchange_page import ExchangePage
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.operations import Operations
 

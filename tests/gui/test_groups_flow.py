@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication
 
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.store import Store
-from forebygg_desktop.gui.areas.groups import GroupsPage
+from forebygg_desktop.gui.areas.groups.meeting_form import MeetingForm
+from forebygg_desktop.gui.areas.groups.page import GroupsPage
+from forebygg_desktop.gui.areas.groups.series_form import SeriesForm
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.forms.meeting_form import MeetingForm
-from forebygg_desktop.gui.forms.series_form import SeriesForm
 from forebygg_desktop.gui.main_window import MainWindow
 from tests.gui.conftest import focused
 

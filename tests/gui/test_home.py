@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.i18n import format_number
 from forebygg_desktop.core.store.records import MeetingData
-from forebygg_desktop.gui.areas.home import HomePage
+from forebygg_desktop.gui.areas.home.page import HomePage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
 

@@ -25,14 +25,14 @@ from pytestqt.qtbot import QtBot
 
 from forebygg_desktop.core import i18n, settings
 from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.gui.areas.talks.form import TalkForm
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
-from forebygg_desktop.gui.forms.talk_form import TalkForm
 from forebygg_desktop.gui.language import QT_LOCALES, LanguageController
-from forebygg_desktop.gui.localized_editors import LocalizedDateEdit, qt_date_format
 from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.operations import Operations
 from forebygg_desktop.gui.widgets.date_field import DateField
+from forebygg_desktop.gui.widgets.localized_editors import LocalizedDateEdit, qt_date_format
 
 # A sample per language: (navigation title of Settings, the settings form's Save button,
 # Qt's own Cancel button). Written out, so a catalog that fails to load cannot pass.

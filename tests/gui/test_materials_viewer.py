@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from forebygg_desktop.core.materials import load_library
 from forebygg_desktop.core.paths import resources_dir
+from forebygg_desktop.gui.areas.materials.page import COLUMN_NEW, GENERAL, MaterialsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.main_window import MainWindow
-from forebygg_desktop.gui.materials_page import COLUMN_NEW, GENERAL, MaterialsPage
 from forebygg_desktop.gui.pages import built_areas
 from tests.gui.test_pseudo_language import TextAudit, _audit_combo
 
@@ -232,7 +232,7 @@ def test_save_as_pdf_to_an_unwritable_place_raises(page: MaterialsPage,
 def test_print_lays_the_sheet_out_on_a_printer(page: MaterialsPage, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from forebygg_desktop.gui.materials_text import print_sheet
+    from forebygg_desktop.gui.areas.materials.text import print_sheet
 
     page.select_sheet("program-hanna-theo")
     page.parent_pane.set_language("so")
@@ -290,7 +290,7 @@ def test_pdf_material_is_drawn_inside_the_program(ctx: AppContext, qtbot: QtBot,
     assert not widget.print_button.isEnabled()
     # The system viewer stays available (to zoom or search).
     opened: list[QUrl] = []
-    monkeypatch.setattr("forebygg_desktop.gui.materials_pane.QDesktopServices.openUrl",
+    monkeypatch.setattr("forebygg_desktop.gui.areas.materials.pane.QDesktopServices.openUrl",
                         lambda url: opened.append(url) or True)
     pane.open_button.click()
     assert opened and opened[0].toLocalFile().endswith("sheets/leaflet/sv.pdf")

@@ -12,9 +12,9 @@ from forebygg_desktop.core import settings
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import DigitalUseData
-from forebygg_desktop.gui.areas.digital import DigitalPage
-from forebygg_desktop.gui.areas.open_meetings import OpenMeetingsPage
-from forebygg_desktop.gui.areas.talks import TalksPage
+from forebygg_desktop.gui.areas.digital.page import DigitalPage
+from forebygg_desktop.gui.areas.open_meetings.page import OpenMeetingsPage
+from forebygg_desktop.gui.areas.talks.page import TalksPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
 from tests.gui.conftest import focused

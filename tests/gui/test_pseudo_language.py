@@ -377,7 +377,7 @@ def _constructible_dialogs() -> list[type[QDialog]]:
     """QDialog subclasses in the gui package built from an AppContext alone."""
     found: dict[str, type[QDialog]] = {}
     for module_info in pkgutil.walk_packages(gui_package.__path__, "forebygg_desktop.gui."):
-        if module_info.name.endswith(("self_test", "self_test_features", ".app")):
+        if module_info.name.endswith(("selftest", "selftest.features", ".app", ".startup")):
             continue
         module = importlib.import_module(module_info.name)
         for cls in (member for _n, member in inspect.getmembers(module, inspect.isclass)):

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Store
+from forebygg_desktop.gui.areas.reports.page import ReportsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.operations import Operations
-from forebygg_desktop.gui.reports_page import ReportsPage
 
 TODAY = date(2026, 10, 5)
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from forebygg_desktop.core import i18n
-from forebygg_desktop.gui import self_test
+from forebygg_desktop.gui import selftest as self_test
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,7 +92,7 @@ def test_an_exception_in_a_qt_slot_fails_the_check_it_happens_in(
 
 def test_the_watchdog_ends_a_hung_self_test_with_its_own_exit_code() -> None:
     hung = ("import sys, time\n"
-            "from forebygg_desktop.gui.self_test import _start_watchdog\n"
+            "from forebygg_desktop.gui.selftest import _start_watchdog\n"
             "_start_watchdog(0.3, sys.stdout)\n"
             "time.sleep(60)\n")
     result = subprocess.run([sys.executable, "-c", hung], cwd=ROOT, capture_output=True,
@@ -103,7 +103,7 @@ def test_the_watchdog_ends_a_hung_self_test_with_its_own_exit_code() -> None:
 
 def test_feature_checks_skip_with_a_note_when_the_feature_is_not_built(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from forebygg_desktop.gui import self_test_features as features
+    from forebygg_desktop.gui.selftest import features
 
     def missing(name: str) -> None:
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from forebygg_desktop.core import i18n, settings
 from forebygg_desktop.core.startup import open_store
-from forebygg_desktop.gui.areas.settings import EXTRA_SECTION_MODULES, SettingsPage
+from forebygg_desktop.gui.areas.settings.page import EXTRA_SECTION_MODULES, SettingsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.operations import Operations

@@ -21,10 +21,10 @@ from forebygg_desktop.core.errors import AlreadyRunningError
 from forebygg_desktop.core.i18n import format_number
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.startup import acquire_lock, open_installation
-from forebygg_desktop.gui.app import Startup, parse_args
-from forebygg_desktop.gui.areas.home import HomePage
+from forebygg_desktop.gui.areas.home.page import HomePage
 from forebygg_desktop.gui.language import QT_LOCALES, LanguageController
 from forebygg_desktop.gui.main_window import OpeningNotice
+from forebygg_desktop.gui.startup import Startup, parse_args
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,7 +106,7 @@ def test_a_series_chosen_before_the_store_opens_is_opened_after(
 def test_second_copy_is_refused_over_the_window(
         startup: Startup, qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("forebygg_desktop.gui.app.QMessageBox.critical",
+    monkeypatch.setattr("forebygg_desktop.gui.startup.QMessageBox.critical",
                         lambda _parent, _title, text: shown.append(text))
     lock = acquire_lock(data_dir)  # the copy already running
     try:
@@ -155,14 +155,15 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from forebygg_desktop.gui import app as app_module
-shown = app_module.MainWindow.show
+from forebygg_desktop.gui.main_window import MainWindow
+shown = MainWindow.show
 def show(self):
     shown(self)
     heavy = sorted(name for name in ("sqlalchemy", "alembic", "openpyxl", "filelock")
                    if name in sys.modules)
     print("AT-WINDOW", self.is_attached, ",".join(heavy) or "-", flush=True)
     QTimer.singleShot(0, QApplication.instance().quit)
-app_module.MainWindow.show = show
+MainWindow.show = show
 sys.exit(app_module.main(["--data-dir", sys.argv[1]]))
 """
 

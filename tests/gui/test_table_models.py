@@ -16,14 +16,11 @@ from forebygg_desktop.core.store.records import (
     OpenMeetingRecord,
     TalkRecord,
 )
-from forebygg_desktop.gui.models.registration_tables import (
-    CatalogNames,
-    digital_model,
-    meeting_model,
-    open_meeting_model,
-    series_model,
-    talk_model,
-)
+from forebygg_desktop.gui.areas.digital.table import digital_model
+from forebygg_desktop.gui.areas.groups.tables import meeting_model, series_model
+from forebygg_desktop.gui.areas.open_meetings.table import open_meeting_model
+from forebygg_desktop.gui.areas.talks.table import talk_model
+from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

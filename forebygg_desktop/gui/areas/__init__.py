@@ -1,1 +1,1 @@
-"""One module per navigation area (listed in gui/pages.py); each exposes `create_page(ctx)`."""
+"""One package per navigation area (listed in gui/pages.py); each exposes `create_page(ctx)`."""

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
+from forebygg_desktop.core import i18n
 from forebygg_desktop.core.codes import GROUP_KINDS, CodeList
 from forebygg_desktop.core.i18n import pgettext
 from forebygg_desktop.core.store import Store
 
 Items = list[tuple[Any, Callable[[], str]]]
+
+
+def _constant(text: str) -> Callable[[], str]:
+    """A label that is the same in every language (a proper name)."""
+    return lambda: text
 
 
 def none_item(label: Callable[[], str] | None = None) -> tuple[None, Callable[[], str]]:
@@ -34,7 +41,7 @@ def group_program_items(store: Store, include_inactive: bool = False) -> Items:
 
 def locality_items(store: Store) -> Items:
     # Place names are proper names: the same in every language.
-    return [(loc.code, lambda name=loc.name: name) for loc in store.catalog.localities()]
+    return [(loc.code, _constant(loc.name)) for loc in store.catalog.localities()]
 
 
 def language_items(store: Store) -> Items:
@@ -46,7 +53,7 @@ def theme_items(store: Store, applies_to: str) -> Items:
 
 
 def code_items(codes: CodeList) -> Items:
-    return [(code, lambda c=code: codes.label(c)) for code in codes]
+    return [(code, partial(codes.label, code)) for code in codes]
 
 
 def interpreter_items() -> Items:
@@ -56,3 +63,12 @@ def interpreter_items() -> Items:
         (True, lambda: pgettext("interpreter", "Yes, interpreter")),
         (False, lambda: pgettext("interpreter", "No interpreter")),
     ]
+
+
+def _autonym(code: str) -> str:
+    return i18n.language_info(code).autonym
+
+
+def interface_language_items() -> Items:
+    """The interface languages, each by its own name (the same in every interface language)."""
+    return [(code, partial(_autonym, code)) for code in i18n.UI_LANGUAGES]

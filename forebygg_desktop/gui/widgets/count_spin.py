@@ -32,7 +32,7 @@ class CountSpin(QSpinBox):
         self.setValue(self.minimum() if value is None else value)
 
     # Typing over the "–" must give a number, and an emptied box means "not entered".
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         clean = text.replace(EMPTY_TEXT, "").strip()
         if not clean:
             return QValidator.State.Acceptable, text, pos

@@ -7,11 +7,12 @@ direction, follows the live language switch (`gui.localized_editors.LocalizedDat
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
-from forebygg_desktop.gui.localized_editors import LocalizedDateEdit
+from forebygg_desktop.gui.widgets.localized_editors import LocalizedDateEdit
 
 # Qt display formats; ISO reads the same in every language and keeps digits Latin.
 DISPLAY_FORMAT = "yyyy-MM-dd"
@@ -32,7 +33,8 @@ class DateField(LocalizedDateEdit):
         """The date shown, or None for an optional field left empty."""
         if self.optional and self.date() == EMPTY_DATE:
             return None
-        return self.date().toPython()
+        # QDate.toPython() gives a datetime.date; the stubs declare it object.
+        return cast(date, self.date().toPython())
 
     def set_value(self, value: date | None) -> None:
         if value is None and self.optional:
@@ -44,7 +46,7 @@ class DateField(LocalizedDateEdit):
         return QWidget.focusNextPrevChild(self, next)
 
 
-def date_edit(parent: QWidget, today: date | None = None, optional: bool = False) -> QDateEdit:
+def date_edit(parent: QWidget, today: date | None = None, optional: bool = False) -> DateField:
     """A date editor with a calendar pop-up, showing today unless told otherwise.
 
     An `optional` one can be emptied (shown as "–", read as None) by going to its lowest date.

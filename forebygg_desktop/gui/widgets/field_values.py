@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Signal, SignalInstance
+from PySide6.QtCore import QDate, QSignalBlocker, SignalInstance
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
 from forebygg_desktop.gui.widgets.check_list import CheckList
@@ -65,7 +65,7 @@ def to_json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def change_signal(widget: QWidget) -> SignalInstance | Signal:
+def change_signal(widget: QWidget) -> SignalInstance:
     """The signal that fires when the user changes the widget's value."""
     if isinstance(widget, CheckList):
         return widget.checked_changed

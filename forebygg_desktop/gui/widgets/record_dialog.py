@@ -103,6 +103,12 @@ class RecordDialog(QDialog):
         self._draft_timer.timeout.connect(self.save_draft)
 
     # --- building ---------------------------------------------------------------------------
+    def combo(self, name: str) -> CodeCombo:
+        """The drop-down field `name` (a form knows which of its fields are drop-downs)."""
+        field = self.fields[name]
+        assert isinstance(field, CodeCombo), name
+        return field
+
     def add_field[W: QWidget](self, name: str, label: Text, widget: W) -> W:
         """Add a labelled field (in form and Tab order) with its inline error line."""
         caption = QLabel(self)

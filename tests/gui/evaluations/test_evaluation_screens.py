@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.models import EvaluationResponse
-from forebygg_desktop.gui.areas.evaluations import EvaluationsPage
+from forebygg_desktop.gui.areas.evaluations.page import EvaluationsPage
 from forebygg_desktop.gui.context import AppContext
 
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from forebygg_desktop.core.models import EvaluationResponse
+from forebygg_desktop.gui.areas.evaluations.kiosk.window import KioskWindow
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.kiosk.window import KioskWindow
 
 from .conftest import STAFF_PIN
 

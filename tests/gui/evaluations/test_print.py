@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage
 
 from forebygg_desktop.core.questionnaire_print import questionnaire_html
 from forebygg_desktop.core.questionnaires import load_questionnaire_file, shipped_folder
+from forebygg_desktop.gui.areas.evaluations.pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.context import AppContext
-from forebygg_desktop.gui.evaluation_pdf import write_questionnaire_pdf
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 

@@ -1,0 +1,65 @@
+"""The Evaluations area: kiosk, paper forms, free-text review, research counts, results
+and printing, one tab each."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
+
+from forebygg_desktop.core.i18n import _, ngettext
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.retranslate import Retranslatable
+
+
+class EvaluationsPage(Retranslatable):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.refused = QLabel()
+        self.refused.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.refused)
+        self.tabs = QTabWidget()
+        # The tabs' modules load when the area is first opened, not at start-up.
+        from forebygg_desktop.gui.areas.evaluations.kiosk_start import KioskStartTab
+        from forebygg_desktop.gui.areas.evaluations.paper import PaperEntryTab
+        from forebygg_desktop.gui.areas.evaluations.printing import PrintTab
+        from forebygg_desktop.gui.areas.evaluations.research import ResearchCountsTab
+        from forebygg_desktop.gui.areas.evaluations.results import ResultsTab
+        from forebygg_desktop.gui.areas.evaluations.review import FreeTextReviewTab
+        self.kiosk = KioskStartTab(ctx)
+        self.paper = PaperEntryTab(ctx)
+        self.review = FreeTextReviewTab(ctx)
+        self.research = ResearchCountsTab(ctx)
+        self.results = ResultsTab(ctx)
+        self.print = PrintTab(ctx)
+        for tab in (self.kiosk, self.paper, self.review, self.research, self.results,
+                    self.print):
+            self.tabs.addTab(tab, "")
+        layout.addWidget(self.tabs, 1)
+        # A bound method, not a lambda: Qt drops it when this widget is deleted.
+        ctx.ops.changed.connect(self._on_changed)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Evaluations"))
+        refused = self.ctx.store.evaluations.refused
+        self.refused.setVisible(bool(refused))
+        self.refused.setText(" ".join(error.message() for error in refused))
+        titles = [_("&Kiosk"), _("&Paper forms"), "", _("Research &questionnaires"),
+                  _("Re&sults"), _("P&rint")]
+        for index, title in enumerate(titles):
+            if title:
+                self.tabs.setTabText(index, title)
+        self._update_review_title()
+
+    def _update_review_title(self) -> None:
+        waiting = self.ctx.store.evaluations.unreviewed_count()
+        title = _("Free &text") if not waiting else ngettext(
+            "Free &text ({n} to review)", "Free &text ({n} to review)", waiting).format(n=waiting)
+        self.tabs.setTabText(2, title)
+
+    def _on_changed(self, _change: object) -> None:
+        self._update_review_title()

@@ -1,0 +1,98 @@
+"""Groups area: the list of series, and one series' page with its meetings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.store import Change
+from forebygg_desktop.gui.areas.groups.series_form import SeriesForm
+from forebygg_desktop.gui.areas.groups.series_list import SeriesListView
+from forebygg_desktop.gui.areas.groups.series_view import SeriesView
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
+
+# Changes that alter what the list shows.
+LIST_KINDS = ("group_series", "meeting", "catalog")
+
+
+class GroupsPage(Retranslatable):
+    navigate_requested = Signal(str, str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form: RecordDialog | None = None
+        self._dirty = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget(self)
+        self.list_view = SeriesListView(ctx, self.stack)
+        self.series_view = SeriesView(ctx, self.list_view.names, self.stack)
+        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(self.series_view)
+        layout.addWidget(self.stack)
+        self.list_view.open_series.connect(self.show_series)
+        self.list_view.new_series.connect(self.new_series)
+        self.series_view.back.connect(self.show_list)
+        self.series_view.series_deleted.connect(self._series_deleted)
+        ctx.ops.changed.connect(self._on_changed)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list_view)
+        if self._dirty:
+            self.list_view.refresh()
+            self._dirty = False
+        self.list_view.table.setFocus()
+
+    def show_series(self, series_id: str) -> None:
+        self.stack.setCurrentWidget(self.series_view)
+        self.series_view.show_series(series_id)
+
+    def new_series(self) -> RecordDialog:
+        form = SeriesForm(self.ctx, None, self)
+        self.form = form
+        form.saved.connect(lambda change: self.show_series(change.id))
+        form.finished.connect(form.deleteLater)
+        form.open()
+        return form
+
+    def _series_deleted(self, series_id: str) -> None:
+        self.show_list()
+        self.list_view.notice.show_notice(
+            lambda: _("Series deleted."), action_text=lambda: _("Undo"),
+            action=lambda: self.ctx.ops.run(
+                lambda store: store.groups.restore_series(series_id),
+                on_done=lambda _c: self.show_series(series_id)))
+
+    def _on_changed(self, change: Change) -> None:
+        if change.kind not in LIST_KINDS:
+            return
+        if change.kind == "catalog":
+            self.list_view.names.reload()
+        if self.list_view.isVisible():
+            self.list_view.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._dirty and self.stack.currentWidget() is self.list_view:
+            self.list_view.refresh()
+            self._dirty = False
+        super().showEvent(event)
+
+    def open_target(self, target: str) -> None:
+        """`series:<id>` opens a series; `draft:<key>` reopens an unfinished form."""
+        if target.startswith("series:"):
+            self.show_series(target.removeprefix("series:"))
+        elif target == "draft:groups/series/new":
+            self.new_series()
+        elif target.startswith("draft:"):
+            self.form = self.series_view.open_target(target.removeprefix("draft:"))
+
+    def retranslate_ui(self) -> None:
+        # The list and the series page are Retranslatable themselves.
+        pass

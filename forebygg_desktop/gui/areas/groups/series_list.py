@@ -1,0 +1,143 @@
+"""The group list: filter by program, period, locality and status, search, open a series."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forebygg_desktop.core.codes import SERIES_STATUSES
+from forebygg_desktop.core.i18n import N_, _, ngettext
+from forebygg_desktop.core.store.groups import SeriesFilter, SeriesRow
+from forebygg_desktop.gui.areas.groups.tables import series_model
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.pages import title_msgid
+from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
+from forebygg_desktop.gui.widgets.choices import (
+    all_item,
+    code_items,
+    group_program_items,
+    locality_items,
+)
+from forebygg_desktop.gui.widgets.code_combo import CodeCombo
+from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
+from forebygg_desktop.gui.widgets.period_combo import PeriodCombo
+from forebygg_desktop.gui.widgets.record_list import ActivatableTable, configure_table
+
+TITLE = title_msgid("groups")
+SEARCH_DELAY_MS = 200
+
+
+class SeriesListView(Retranslatable):
+    """Emits `open_series(id)` when a series is chosen, `new_series()` for the New button."""
+
+    open_series = Signal(str)
+    new_series = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = heading_label(self)
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("new-series")
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+        filters = QGridLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.program = CodeCombo(self)
+        self.program.setObjectName("program-filter")
+        self.program.set_items([all_item(), *group_program_items(ctx.store, True)])
+        self.period = PeriodCombo(self)
+        self.period.setObjectName("period-filter")
+        self.period.set_code(None)
+        self.locality = CodeCombo(self)
+        self.locality.setObjectName("locality-filter")
+        self.locality.set_items([all_item(), *locality_items(ctx.store)])
+        self.status = CodeCombo(self)
+        self.status.setObjectName("status-filter")
+        self.status.set_items([all_item(), *code_items(SERIES_STATUSES)])
+        self.filter_labels: list[tuple[QLabel, str]] = []
+        for column, (widget, msgid) in enumerate(
+                [(self.search, N_("Search")), (self.program, N_("Program")),
+                 (self.period, N_("Period")), (self.locality, N_("Locality")),
+                 (self.status, N_("Status"))]):
+            label = QLabel(self)
+            label.setBuddy(widget)
+            self.filter_labels.append((label, msgid))
+            filters.addWidget(label, 0, column)
+            filters.addWidget(widget, 1, column)
+        filters.setColumnStretch(0, 2)
+        layout.addLayout(filters)
+        self.notice = NoticeBar(self)
+        layout.addWidget(self.notice)
+        self.names = CatalogNames(ctx.store)
+        self.model = series_model(self.names, self)
+        self.table = ActivatableTable(self)
+        self.table.setObjectName("series-table")
+        self.table.setModel(self.model)
+        configure_table(self.table)
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel(self)
+        layout.addWidget(self.count_label)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        for combo in (self.program, self.period, self.locality, self.status):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.new_button.clicked.connect(self.new_series)
+        self.table.activated_row.connect(self._open_row)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.retranslate_ui()
+
+    def filters(self) -> SeriesFilter:
+        return SeriesFilter(program_code=self.program.current_code(),
+                            locality_code=self.locality.current_code(),
+                            status=self.status.current_code(), period=self.period.period(),
+                            text=self.search.text().strip() or None)
+
+    def refresh(self) -> None:
+        self._search_timer.stop()
+        self.model.set_records(self.ctx.store.groups.list_series(self.filters()))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        rows: list[SeriesRow] = self.model.records()
+        attention = sum(1 for r in rows if r.needs_attention)
+        text = ngettext("{count} series", "{count} series", len(rows)).format(count=len(rows))
+        if attention:
+            text += " · " + ngettext("⚠ {count} needs attention", "⚠ {count} need attention",
+                                     attention).format(count=attention)
+        self.count_label.setText(text)
+
+    def _open_row(self, row: int) -> None:
+        self.open_series.emit(self.model.record(row).id)
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_(TITLE))
+        self.new_button.setText(_("New series…"))
+        for label, msgid in self.filter_labels:
+            label.setText(_(msgid))
+        for combo in (self.program, self.period, self.locality, self.status):
+            combo.relabel()
+        self.search.setPlaceholderText(_("Program, locality or venue"))
+        self.table.setAccessibleName(_(TITLE))
+        self.model.refresh_texts()
+        self._show_count()
+        if self.notice.isVisible():
+            self.notice.retranslate_ui()

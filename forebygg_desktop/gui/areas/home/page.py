@@ -1,0 +1,274 @@
+"""The start page: this quarter's figures, series that need attention, unfinished forms.
+
+Every figure comes from the core (`store.overview`, or before the Store is open a
+read-only `Glance` computed by the same SQL); the page only formats it. The page is the
+one area shown while the program is still opening its Store: `create_preview` builds it
+from the glance, and `attach` hands it the Store when that is ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forebygg_desktop.core.i18n import (
+    N_,
+    _,
+    format_date,
+    format_number,
+    format_percent,
+    format_quarter,
+)
+from forebygg_desktop.core.overview import AttentionItem, QuarterOverview
+from forebygg_desktop.core.period import Period, quarter_number
+from forebygg_desktop.gui.pages import title_msgid
+from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.field_errors import WARNING_SIGN
+from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.record_table import EMPTY, isolated
+
+if TYPE_CHECKING:  # the Store's modules load after the first window is shown
+    from forebygg_desktop.core.glance import Glance
+    from forebygg_desktop.core.store import Change
+    from forebygg_desktop.gui.context import AppContext
+
+TITLE = title_msgid("home")
+FIGURES = (
+    ("meetings", N_("Meetings held")),
+    ("visits", N_("Participant visits")),
+    ("men", N_("Share of men")),
+    ("languages", N_("Groups in other languages than Swedish")),
+    ("talks", N_("Advice talk series begun")),
+    ("attention", N_("Series that need attention")),
+)
+# Changes that alter the figures.
+FIGURE_KINDS = ("group_series", "meeting", "open_meeting", "advice_talk", "catalog")
+
+
+class FigureCard(QFrame):
+    """A big number with its caption underneath."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.value = QLabel(self)
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        # Placed at the leading edge by the layout (which mirrors): a label of digits alone
+        # would align by its text's direction and stay on the left in Arabic.
+        layout.addWidget(self.value, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+
+
+class HomePage(Retranslatable):
+    navigate_requested = Signal(str, str)
+
+    def __init__(self, ctx: AppContext | None, glance: Glance | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx: AppContext | None = None
+        self.overview: QuarterOverview | None = glance.overview if glance else None
+        self._program_name: Callable[[str], str] = glance.program_name if glance else str
+        self._locality_name: Callable[[str], str] = glance.locality_name if glance else str
+        self._dirty = True
+        layout = QVBoxLayout(self)
+        self.heading = heading_label(self)
+        layout.addWidget(self.heading)
+        self.drafts_box = QGroupBox(self)
+        self.drafts_box.setObjectName("drafts")
+        self.drafts_box.setVisible(False)
+        self.drafts_layout = QVBoxLayout(self.drafts_box)
+        layout.addWidget(self.drafts_box)
+        grid = QGridLayout()
+        self.cards: dict[str, FigureCard] = {}
+        for position, (key, _msgid) in enumerate(FIGURES):
+            card = FigureCard(self)
+            card.setObjectName(f"figure-{key}")
+            self.cards[key] = card
+            grid.addWidget(card, position // 3, position % 3)
+        layout.addLayout(grid)
+        self.attention_label = QLabel(self)
+        layout.addWidget(self.attention_label)
+        self.attention_list = QListWidget(self)
+        self.attention_list.setObjectName("attention")
+        self.attention_label.setBuddy(self.attention_list)
+        layout.addWidget(self.attention_list, 1)
+        self.attention_list.itemActivated.connect(self._open_attention)
+        self.attention_list.itemDoubleClicked.connect(self._open_attention)
+        self._draft_rows: list[QWidget] = []
+        self._drafts: list[tuple[str, dict[str, object]]] = []
+        if ctx is None:
+            self.retranslate_ui()
+        else:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """The Store is open: read everything from it from now on."""
+        # Imported here: CatalogNames needs the Store's modules, which load after the glance.
+        from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
+
+        self.ctx = ctx
+        names = CatalogNames(ctx.store)
+        self._program_name, self._locality_name = names.program, names.locality
+        ctx.ops.changed.connect(self._on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.ctx is None:
+            return
+        self._dirty = False
+        self.overview = self.ctx.store.overview.quarter(Period.quarter_of(date.today()))
+        self.show_drafts()
+        self.retranslate_ui()
+
+    def show_drafts(self) -> None:
+        """Forms left unfinished when the program or the laptop stopped."""
+        if self.ctx is None:
+            return
+        from forebygg_desktop.gui.widgets.record_dialog import DRAFT_TITLE
+
+        for row in self._draft_rows:
+            self.drafts_layout.removeWidget(row)
+            row.setParent(None)  # gone from the page now, not at the next event pass
+            row.deleteLater()
+        self._draft_rows = []
+        self._drafts = [(key, self.ctx.store.drafts.load(key) or {})
+                        for key in self.ctx.store.drafts.pending()]
+        self.drafts_box.setVisible(bool(self._drafts))
+        for key, payload in self._drafts:
+            row = QWidget(self.drafts_box)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(str(payload.get(DRAFT_TITLE) or key), row)
+            button = QPushButton(row)
+            button.setObjectName(f"resume-{key}")
+            button.setProperty("draft_key", key)
+            button.clicked.connect(lambda _checked=False, k=key: self.resume_draft(k))
+            discard = QPushButton(row)
+            discard.setProperty("draft_key", key)
+            discard.clicked.connect(lambda _checked=False, k=key: self.discard_draft(k))
+            line.addWidget(label, 1)
+            line.addWidget(button)
+            line.addWidget(discard)
+            label.setBuddy(button)
+            self.drafts_layout.addWidget(row)
+            self._draft_rows.append(row)
+        self._retranslate_drafts()
+
+    def resume_draft(self, key: str) -> None:
+        self.navigate_requested.emit(key.split("/")[0], f"draft:{key}")
+
+    def discard_draft(self, key: str) -> None:
+        assert self.ctx is not None  # a draft row exists only once the Store is attached
+        self.ctx.ops.run(lambda store: store.drafts.discard(key),
+                         on_done=lambda _r: self.show_drafts())
+
+    def _open_attention(self, item: QListWidgetItem) -> None:
+        series_id = item.data(Qt.ItemDataRole.UserRole)
+        if series_id:
+            self.navigate_requested.emit("groups", f"series:{series_id}")
+
+    def _on_changed(self, change: Change) -> None:
+        if change.kind not in FIGURE_KINDS:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._dirty:
+            self.refresh()
+        elif self.ctx is not None:
+            self.show_drafts()
+        super().showEvent(event)
+
+    # --- texts ------------------------------------------------------------------------------
+    def _attention_text(self, item: AttentionItem) -> str:
+        place = " – ".join(filter(None, [self._program_name(item.program_code),
+                                         self._locality_name(item.locality_code), item.venue]))
+        if item.last_meeting is not None:
+            when = _("latest meeting {date}").format(
+                date=isolated(format_date(item.last_meeting)))
+        else:
+            start = isolated(format_date(item.planned_start)) if item.planned_start else EMPTY
+            when = _("planned start {date}, nothing registered").format(date=start)
+        return f"{WARNING_SIGN} {place} · {when}"
+
+    def _retranslate_drafts(self) -> None:
+        self.drafts_box.setTitle(_("Unfinished registrations"))
+        for row in self._draft_rows:
+            buttons = row.findChildren(QPushButton)
+            buttons[0].setText(_("Continue"))
+            buttons[1].setText(_("Discard"))
+
+    def retranslate_ui(self) -> None:
+        today = date.today()
+        self.heading.setText(_("This quarter: {quarter}").format(
+            quarter=format_quarter(today.year, quarter_number(today))))
+        self._retranslate_drafts()
+        overview = self.overview
+        if overview is None:
+            return
+        share = overview.share_men
+        values = {
+            "meetings": format_number(overview.meetings_held),
+            "visits": EMPTY if overview.participant_visits is None
+            else format_number(overview.participant_visits),
+            "men": EMPTY if share is None else format_percent(share),
+            "languages": format_number(overview.groups_other_language),
+            "talks": format_number(overview.talks),
+            "attention": format_number(len(overview.attention)),
+        }
+        details = {
+            "meetings": _("{groups} group meetings, {open} open meetings").format(
+                groups=format_number(overview.group_meetings),
+                open=format_number(overview.open_meetings)),
+            "languages": _("{count} with an interpreter").format(
+                count=format_number(overview.groups_with_interpreter)),
+            "attention": _("A planned meeting date passed with no attendance registered."),
+        }
+        for key, msgid in FIGURES:
+            card = self.cards[key]
+            card.value.setText(values[key])
+            card.caption.setText(_(msgid))
+            card.detail.setText(details.get(key, ""))
+            card.setAccessibleName(f"{_(msgid)}: {values[key]}")
+        self.attention_label.setText(_("Series that need attention (Enter opens)"))
+        self.attention_list.clear()
+        for item in overview.attention:
+            entry = QListWidgetItem(self._attention_text(item))
+            entry.setData(Qt.ItemDataRole.UserRole, item.series_id)
+            self.attention_list.addItem(entry)
+        if not overview.attention:
+            self.attention_list.addItem(_("Nothing needs attention."))
+
+
+def create_preview(glance: Glance) -> HomePage:
+    """The page as the first window shows it, before the Store is open."""
+    return HomePage(None, glance)

@@ -1,0 +1,355 @@
+"""The materials library: find a sheet, read it beside the parent's language, hand it over.
+
+Left: filters (program, topic, language, title search) and the list; sheets the user has
+not opened since an update are marked "New". Right: two panes side by side, the worker's
+language and the parent's, each with its own picker and direction. Below: full screen for
+the parent, print, and save as PDF (e.g. to a USB stick). Print and PDF use the parent's
+pane.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from forebygg_desktop.core import i18n
+from forebygg_desktop.core.i18n import N_, _, ngettext, pgettext
+from forebygg_desktop.core.materials import TOPICS, MaterialLibrary, MaterialsError, Sheet
+from forebygg_desktop.core.store import Change
+from forebygg_desktop.core.store.materials import CHANGE_KIND
+from forebygg_desktop.gui.areas.materials.pane import SheetPane
+from forebygg_desktop.gui.areas.materials.present import PresentDialog
+from forebygg_desktop.gui.areas.materials.text import (
+    MATERIAL_LANGUAGES,
+    language_label,
+    topic_name,
+    write_sheet_pdf,
+)
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.retranslate import Retranslatable
+
+log = logging.getLogger(__name__)
+
+GENERAL = "__general__"  # the program filter's entry for sheets that belong to no program
+DEFAULT_PARENT_LANGUAGE = "sv-x-easy"
+COLUMN_TITLE, COLUMN_NEW = 0, 1
+WORKER_HEADING = N_("&Your language:")
+PARENT_HEADING = N_("Parent's la&nguage:")
+
+
+def worker_language(parent_language: str) -> str:
+    """The worker pane's first language: the interface's, unless the parent pane has it."""
+    ui = i18n.current_language()
+    language = ui if ui in MATERIAL_LANGUAGES else "sv"
+    return "sv" if language == parent_language else language
+
+
+class MaterialsPage(Retranslatable):
+    def __init__(self, ctx: AppContext, parent_language: str = DEFAULT_PARENT_LANGUAGE) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.library: MaterialLibrary | None = None
+        self.new_ids: frozenset[str] = frozenset()
+        self.present_dialog: PresentDialog | None = None
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
+        layout.addWidget(self.heading)
+        layout.addLayout(self._build_filters())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.list = QTreeWidget(self.splitter)
+        self.list.setColumnCount(2)
+        self.list.setRootIsDecorated(False)
+        self.list.header().setStretchLastSection(False)
+        self.list.header().setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.list.header().setSectionResizeMode(COLUMN_NEW,
+                                                QHeaderView.ResizeMode.ResizeToContents)
+        self.list.setUniformRowHeights(True)
+        self.list.setWordWrap(False)
+        self.list.currentItemChanged.connect(lambda *_a: self._sheet_chosen())
+        self.parent_pane = SheetPane(PARENT_HEADING, parent_language)
+        self.worker_pane = SheetPane(WORKER_HEADING, worker_language(parent_language))
+        panes = QSplitter(Qt.Orientation.Horizontal, self.splitter)
+        panes.addWidget(self.worker_pane)
+        panes.addWidget(self.parent_pane)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(panes)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([340, 1000])
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(self._build_actions())
+        self.worker_pane.language_changed.connect(lambda _l: self._fill_list())
+        self.parent_pane.language_changed.connect(lambda _l: self._update_actions())
+        ctx.ops.changed.connect(self._changed)
+        self.reload()
+        self.retranslate_ui()
+
+    def _build_filters(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.program_label, self.program = QLabel(self), QComboBox(self)
+        self.topic_label, self.topic = QLabel(self), QComboBox(self)
+        self.language_label, self.language = QLabel(self), QComboBox(self)
+        self.search_label, self.search = QLabel(self), QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        pairs = ((self.program_label, self.program), (self.topic_label, self.topic),
+                 (self.language_label, self.language), (self.search_label, self.search))
+        for column, (label, field) in enumerate(pairs):
+            label.setBuddy(field)
+            grid.addWidget(label, 0, column)
+            grid.addWidget(field, 1, column)
+            grid.setColumnStretch(column, 1)
+        for combo in (self.program, self.topic, self.language):
+            combo.currentIndexChanged.connect(lambda _i: self._fill_list())
+        self.search.textChanged.connect(lambda _t: self._fill_list())
+        return grid
+
+    def _build_actions(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.count = QLabel(self)
+        self.present_button = QPushButton(self)
+        self.print_button = QPushButton(self)
+        self.pdf_button = QPushButton(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.present_button.clicked.connect(self.show_to_parent)
+        self.print_button.clicked.connect(self.print_sheet)
+        self.pdf_button.clicked.connect(self.choose_pdf_file)
+        row.addWidget(self.count)
+        row.addWidget(self.message, 1)
+        for button in (self.present_button, self.print_button, self.pdf_button):
+            row.addWidget(button)
+        return row
+
+    # --- data ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the library again (after a configuration package) and refill everything."""
+        try:
+            self.library = self.ctx.store.materials.library()
+        except MaterialsError as error:
+            log.error("materials library unusable: %s", error.message)
+            self.library = None
+        for problem in self.library.problems if self.library else ():
+            log.warning("materials: %s", problem)
+        self._refresh_new()
+        self._fill_programs()
+        self._fill_list()
+
+    def _refresh_new(self) -> None:
+        self.new_ids = self.ctx.store.materials.new_ids(self.library) if self.library \
+            else frozenset()
+
+    def _changed(self, change: Change) -> None:
+        if change.kind == CHANGE_KIND:
+            self._refresh_new()
+            self._fill_list()
+        elif change.kind == "catalog":  # a configuration package may bring materials
+            self.reload()
+
+    def visible_sheets(self) -> list[Sheet]:
+        """The sheets the filters let through, in library order."""
+        if self.library is None:
+            return []
+        program = self.program.currentData()
+        sheets = self.library.filter(
+            program=program if program not in (None, GENERAL) else None,
+            topic=self.topic.currentData(), language=self.language.currentData(),
+            text=self.search.text().strip() or None)
+        if program == GENERAL:
+            sheets = [s for s in sheets if s.program is None]
+        return sheets
+
+    def current_sheet_id(self) -> str | None:
+        item = self.list.currentItem()
+        return str(item.data(COLUMN_TITLE, Qt.ItemDataRole.UserRole)) if item else None
+
+    def select_sheet(self, sheet_id: str) -> bool:
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            if item is not None and item.data(COLUMN_TITLE, Qt.ItemDataRole.UserRole) == sheet_id:
+                self.list.setCurrentItem(item)
+                return True
+        return False
+
+    # --- filling ------------------------------------------------------------------------
+    def _fill_programs(self) -> None:
+        current = self.program.currentData()
+        self.program.blockSignals(True)
+        self.program.clear()
+        self.program.addItem(_("All programs"), None)
+        self.program.addItem(_("General (no program)"), GENERAL)
+        codes = [] if self.library is None else list(dict.fromkeys(
+            s.program for s in self.library.sheets if s.program is not None))
+        for code in codes:
+            self.program.addItem(self._program_name(code), code)
+        self.program.setCurrentIndex(max(0, self.program.findData(current)))
+        self.program.blockSignals(False)
+
+    def _program_name(self, code: str | None) -> str:
+        if code is None:
+            return _("General")
+        info = self.ctx.store.catalog.program(code)
+        return info.name() if info is not None else code
+
+    def _fill_list(self) -> None:
+        keep = self.current_sheet_id()
+        sheets = self.visible_sheets()
+        title_language = self.language.currentData() or self.worker_pane.current_language()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for sheet in sheets:
+            item = QTreeWidgetItem(self.list)
+            item.setData(COLUMN_TITLE, Qt.ItemDataRole.UserRole, sheet.id)
+            title = self._title(sheet, title_language)
+            item.setText(COLUMN_TITLE, title)
+            where = self._program_name(sheet.program) if sheet.program else _("General")
+            item.setToolTip(COLUMN_TITLE, f"{title}\n{where} · {topic_name(sheet.topic)}")
+            if sheet.id in self.new_ids:
+                # A word, not only a colour or a dot: "New".
+                # TRANSLATORS: a sheet added or updated since the user last opened it.
+                item.setText(COLUMN_NEW, pgettext("material sheet", "New"))
+                font = item.font(COLUMN_NEW)
+                font.setBold(True)
+                item.setFont(COLUMN_NEW, font)
+        self.list.blockSignals(False)
+        self.count.setText(ngettext("{n} sheet", "{n} sheets", len(sheets)).format(
+            n=len(sheets)))
+        first = self.list.topLevelItem(0)
+        if not (keep and self.select_sheet(keep)) and first is not None:
+            self.list.setCurrentItem(first)
+        self._sheet_chosen()
+
+    def _title(self, sheet: Sheet, language: str) -> str:
+        if self.library is None:
+            return sheet.id
+        try:
+            return self.library.resolve(sheet.id, language).translation.title
+        except MaterialsError:
+            return sheet.id
+
+    def _sheet_chosen(self) -> None:
+        sheet_id = self.current_sheet_id()
+        for pane in (self.worker_pane, self.parent_pane):
+            pane.show_sheet(self.library, sheet_id)
+        self._update_actions()
+        if sheet_id is not None and sheet_id in self.new_ids and self.library is not None:
+            version = self.library.sheet(sheet_id).version
+            self.ctx.ops.run(lambda s: s.materials.mark_seen(sheet_id, version))
+
+    def _update_actions(self) -> None:
+        has_sheet = self.parent_pane.resolved is not None
+        for button in (self.present_button, self.pdf_button):
+            button.setEnabled(has_sheet)
+        # A PDF material prints from the PDF viewer it opens in.
+        self.print_button.setEnabled(has_sheet and not self.parent_pane.is_pdf()
+                                     and _printing_available())
+        self.present_button.setEnabled(has_sheet and not self.parent_pane.is_pdf())
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Materials for parents"))
+        self.program_label.setText(_("&Program"))
+        self.topic_label.setText(_("&Topic"))
+        self.language_label.setText(_("Available in lan&guage"))
+        self.search_label.setText(_("&Search titles"))
+        self.search.setPlaceholderText(_("Part of a title"))
+        self._fill_combo(self.topic, _("All topics"),
+                         [(topic_name(code), code) for code in TOPICS])
+        self._fill_combo(self.language, _("All languages"),
+                         [(language_label(code), code) for code in MATERIAL_LANGUAGES])
+        self._fill_programs()
+        self.list.setHeaderLabels([_("Title"), _("Status")])
+        self.present_button.setText(_("Show to the p&arent"))
+        self.present_button.setToolTip(_("The sheet in the parent's language, full screen "
+                                         "with large text. Esc closes it."))
+        self.print_button.setText(_("P&rint…"))
+        self.print_button.setToolTip(_("Print the sheet in the parent's language."))
+        self.pdf_button.setText(_("Save as P&DF…"))
+        self.pdf_button.setToolTip(_("Save the sheet in the parent's language as a PDF, "
+                                     "e.g. on a USB stick."))
+        self._fill_list()
+
+    def _fill_combo(self, combo: QComboBox, all_text: str,
+                    entries: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_text, None)
+        for text, code in entries:
+            combo.addItem(text, code)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    # --- actions ------------------------------------------------------------------------
+    def show_to_parent(self) -> PresentDialog | None:
+        resolved = self.parent_pane.resolved
+        if resolved is None:
+            return None
+        self.present_dialog = PresentDialog(resolved, self)
+        self.present_dialog.present()
+        return self.present_dialog
+
+    def save_pdf(self, path: Path) -> Path:
+        """Write the parent pane's sheet to `path` as a PDF."""
+        resolved = self.parent_pane.resolved
+        if resolved is None:
+            raise ValueError("no sheet chosen")
+        written = write_sheet_pdf(resolved, path)
+        self.message.setText("✓ " + _("Saved: {path}").format(path=str(written)))
+        return written
+
+    def choose_pdf_file(self) -> None:
+        resolved = self.parent_pane.resolved
+        if resolved is None:
+            return
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(folder) / f"{resolved.sheet.id}-{resolved.language}.pdf"
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
+                                                    _("PDF files (*.pdf)"))
+        if not name:
+            return
+        try:
+            self.save_pdf(Path(name))
+        except OSError as error:
+            self.message.setText("⚠ " + _("The PDF could not be saved: {detail}").format(
+                detail=error.strerror or type(error).__name__))
+
+    def print_sheet(self) -> None:
+        resolved = self.parent_pane.resolved
+        if resolved is None or not _printing_available():
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from forebygg_desktop.gui.areas.materials.text import print_sheet
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(resolved.translation.title)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_sheet(resolved, printer)
+            self.message.setText("✓ " + _("Sent to the printer."))
+
+
+def _printing_available() -> bool:
+    """QtPrintSupport ships with PySide6-Essentials; guard anyway (a trimmed bundle)."""
+    try:
+        import PySide6.QtPrintSupport  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -1,0 +1,328 @@
+"""The Reports area: pick a period, see the indicators and charts, export the workbook.
+
+The figures come from the same core functions as the workbook (`store.stats` and
+`core.reports.layout` / `summary`), labelled in the interface language.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forebygg_desktop.core import settings
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import (
+    _,
+    current_language,
+    format_number,
+    format_percent,
+    format_quarter,
+)
+from forebygg_desktop.core.period import Period
+from forebygg_desktop.core.reports import layout
+from forebygg_desktop.core.reports.summary import summary_table
+from forebygg_desktop.core.reports.tables import MEAN, SHARE, Hidden
+from forebygg_desktop.core.reports.texts import ReportTexts
+from forebygg_desktop.core.reports.workbook import ReportOptions, catalog_names, period_text
+from forebygg_desktop.gui.areas.reports.chart import BarChart
+from forebygg_desktop.gui.areas.reports.export import ExportJob
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.choices import interface_language_items
+from forebygg_desktop.gui.widgets.code_combo import CodeCombo
+from forebygg_desktop.gui.widgets.date_field import date_edit
+from forebygg_desktop.gui.widgets.heading import heading_label
+
+CUSTOM = "custom"
+
+
+def period_choices(today: date) -> list[tuple[str, Any]]:
+    """The last eight quarters, the last three years and a custom range."""
+    items: list[tuple[str, Any]] = []
+    quarter = Period.quarter_of(today)
+    for _step in range(8):
+        year, number = quarter.quarters()[0]
+        items.append((quarter.code, lambda y=year, n=number: format_quarter(y, n)))
+        quarter = Period.quarter_of(quarter.start - timedelta(days=1))
+    for year in (today.year, today.year - 1, today.year - 2):
+        items.append((str(year), lambda y=year: str(y)))
+    items.append((CUSTOM, lambda: _("Custom range…")))
+    return items
+
+
+class ReportsPage(Retranslatable):
+    # An export ended: written, failed or cancelled (see last_path / last_error).
+    export_done = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or date.today()
+        self.job: ExportJob | None = None
+        self.last_path: Path | None = None
+        self.last_error: UserError | None = None
+        self.heading = heading_label(self)
+
+        self.period_label = QLabel(self)
+        self.period_combo = CodeCombo(self)
+        self.period_combo.set_items(period_choices(self.today))
+        self.period_label.setBuddy(self.period_combo)
+        self.from_label, self.to_label = QLabel(self), QLabel(self)
+        self.from_edit = date_edit(self, Period.quarter_of(self.today).start)
+        self.to_edit = date_edit(self, self.today)
+        self.from_label.setBuddy(self.from_edit)
+        self.to_label.setBuddy(self.to_edit)
+        self.suppress_box = QCheckBox(self)
+        self.threshold_label = QLabel(self)
+        self.threshold = QSpinBox(self)
+        self.threshold.setRange(2, 50)
+        self.threshold.setValue(ctx.store.settings.get(settings.SUPPRESSION_THRESHOLD))
+        self.threshold_label.setBuddy(self.threshold)
+        self.language_label = QLabel(self)
+        self.language_combo = CodeCombo(self)
+        self.language_combo.setMinimumContentsLength(8)
+        self.language_combo.set_items(interface_language_items())
+        self.language_combo.set_code("sv")
+        self.language_label.setBuddy(self.language_combo)
+
+        picker = QGridLayout()
+        picker.addWidget(self.period_label, 0, 0)
+        picker.addWidget(self.period_combo, 0, 1)
+        picker.addWidget(self.from_label, 0, 2)
+        picker.addWidget(self.from_edit, 0, 3)
+        picker.addWidget(self.to_label, 0, 4)
+        picker.addWidget(self.to_edit, 0, 5)
+        picker.addWidget(self.suppress_box, 1, 0, 1, 2)
+        picker.addWidget(self.threshold_label, 1, 2)
+        picker.addWidget(self.threshold, 1, 3)
+        picker.addWidget(self.language_label, 1, 4)
+        picker.addWidget(self.language_combo, 1, 5)
+        picker.setColumnStretch(6, 1)
+
+        self.table = QTableWidget(self)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.program_chart = BarChart(self)
+        self.trend_chart = BarChart(self)
+        charts = QVBoxLayout()
+        charts.addWidget(self.program_chart)
+        charts.addWidget(self.trend_chart)
+        charts.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 3)
+        body.addLayout(charts, 2)
+
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.choose_and_export)
+        self.progress = QProgressBar(self)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton(self)
+        self.folder_button = QPushButton(self)
+        for button in (self.open_button, self.folder_button):
+            button.setVisible(False)
+        self.open_button.clicked.connect(lambda: self._open_local(self.last_path))
+        self.folder_button.clicked.connect(
+            lambda: self._open_local(self.last_path.parent if self.last_path else None))
+        actions = QHBoxLayout()
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.progress, 1)
+        actions.addWidget(self.cancel_button)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.folder_button)
+
+        layout_ = QVBoxLayout(self)
+        layout_.addWidget(self.heading)
+        layout_.addLayout(picker)
+        layout_.addLayout(body, 1)
+        layout_.addLayout(actions)
+        layout_.addWidget(self.status)
+
+        self.period_combo.currentIndexChanged.connect(self.refresh)
+        self.from_edit.dateChanged.connect(self.refresh)
+        self.to_edit.dateChanged.connect(self.refresh)
+        self.suppress_box.toggled.connect(self.refresh)
+        self.threshold.valueChanged.connect(self.refresh)
+        # A bound method, not a lambda: Qt drops it when this widget is deleted.
+        ctx.ops.changed.connect(self._on_changed)
+        self.retranslate_ui()
+        self.refresh()
+
+    # --- period and figures --------------------------------------------------------------
+
+    def period(self) -> Period:
+        code = self.period_combo.current_code()
+        if code == CUSTOM:
+            start, end = self.from_edit.value(), self.to_edit.value()
+            assert start is not None and end is not None  # neither field is optional
+            return Period(min(start, end), max(start, end))
+        return Period.parse(code)
+
+    def threshold_value(self) -> int | None:
+        return self.threshold.value() if self.suppress_box.isChecked() else None
+
+    def refresh(self) -> None:
+        custom = self.period_combo.current_code() == CUSTOM
+        for widget in (self.from_label, self.from_edit, self.to_label, self.to_edit):
+            widget.setVisible(custom)
+        self.threshold.setEnabled(self.suppress_box.isChecked())
+        period, threshold = self.period(), self.threshold_value()
+        report = self.ctx.store.stats.report(period)
+        tx = ReportTexts(current_language(), catalog_names(self.ctx.store))
+        protected = (layout.protect_breakdowns(report, tx, threshold),
+                     layout.protect_breakdowns(report, tx, threshold, year_earlier=True))
+        current, earlier = report.comparison.current, report.comparison.year_earlier
+        summary = summary_table(current, earlier, tx, threshold, protected,
+                                (period_text(period, tx),
+                                 period_text(period.year_earlier(), tx)))
+        self.table.clear()
+        self.table.setColumnCount(len(summary.columns))
+        self.table.setRowCount(len(summary.rows))
+        self.table.setHorizontalHeaderLabels([c.header for c in summary.columns])
+        for r, row in enumerate(summary.rows):
+            kind = summary.row_kinds[r]
+            for c, value in enumerate(row):
+                text = value if c == 0 else _format(value, kind, change=c == 3)
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        programs = protected[0].tables["program"]
+        total = programs.column("visits_total")
+        self.program_chart.set_title(_("Participant visits per program"))
+        self.program_chart.set_bars([(row[0], _number(row[total]), _format(row[total], "count"))
+                                     for row in programs.rows])
+        trend = layout.trend_table(report, tx, threshold)
+        visits = trend.column("visits")
+        self.trend_chart.set_title(_("Participant visits by quarter"))
+        self.trend_chart.set_bars([(row[0], _number(row[visits]), _format(row[visits], "count"))
+                                   for row in trend.rows])
+
+    # --- export --------------------------------------------------------------------------
+
+    def choose_and_export(self) -> None:
+        suggested = Path.home() / f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save report"), str(suggested),
+                                                    _("Excel workbook (*.xlsx)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the workbook off the UI thread, with progress and cancel."""
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        options = ReportOptions(self.period(), self.language_combo.current_code() or "sv",
+                                self.threshold_value())
+        self.last_path, self.last_error = None, None
+        self.job = ExportJob(self.ctx.store, options, path, self)
+        self.job.progressed.connect(self._progressed)
+        self.job.finished.connect(self._finished)
+        self.job.failed.connect(self._failed)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.export_button.setEnabled(False)
+        for button in (self.open_button, self.folder_button):
+            button.setVisible(False)
+        self.status.setText(_("Writing the report…"))
+        self.job.start()
+
+    def cancel_export(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"%p %  {label}")
+
+    def _end(self) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.export_button.setEnabled(True)
+
+    def _finished(self, path: Path) -> None:
+        self._end()
+        self.last_path = path
+        self.status.setText(_("The report was saved: {path}").format(path=path))
+        for button in (self.open_button, self.folder_button):
+            button.setVisible(True)
+        self.export_done.emit()
+
+    def _failed(self, error: UserError) -> None:
+        self._end()
+        self.last_error = error
+        self.status.setText(error.message())
+        self.export_done.emit()
+
+    @staticmethod
+    def _open_local(path: Path | None) -> None:
+        if path is not None:  # a local file URL: never anything on a network
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Reports"))
+        self.period_label.setText(_("&Period:"))
+        self.period_combo.relabel()
+        self.from_label.setText(_("&From:"))
+        self.to_label.setText(_("&To:"))
+        self.suppress_box.setText(_("&Suppress small numbers (for reports leaving the unit)"))
+        self.threshold_label.setText(_("T&hreshold:"))
+        self.language_label.setText(_("Workbook &language:"))
+        self.export_button.setText(_("&Export to Excel…"))
+        self.cancel_button.setText(_("Cancel"))
+        self.open_button.setText(_("&Open file"))
+        self.folder_button.setText(_("Show &folder"))
+        # Rebuilt on the next pass, not inside Qt's LanguageChange walk over the children:
+        # replacing child widgets during that walk crashed Qt.
+        QTimer.singleShot(0, self.refresh)
+
+    def _on_changed(self, _change: object) -> None:
+        self.refresh()
+
+
+
+def _number(value: Any) -> float | None:
+    return None if isinstance(value, Hidden) or value is None else float(value)
+
+
+def _format(value: Any, kind: str, change: bool = False) -> str:
+    if isinstance(value, Hidden):
+        return value.text()
+    if value is None:
+        return "–"
+    if kind == SHARE:
+        text = format_percent(value)
+    elif kind == MEAN:
+        text = format_number(round(value, 2))
+    else:
+        text = format_number(value)
+    return f"+{text}" if change and value > 0 else text

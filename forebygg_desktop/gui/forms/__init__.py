@@ -1,1 +1,0 @@
-"""Registration dialogs: series, meeting, open meeting, advice talk, digital use, status."""

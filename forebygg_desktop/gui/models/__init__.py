@@ -1,1 +1,0 @@
-"""Qt table models over the Store's frozen records (tested on their own)."""

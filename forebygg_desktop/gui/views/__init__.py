@@ -1,1 +1,0 @@
-"""Composite screens inside an area (lists with filters, the series page)."""
