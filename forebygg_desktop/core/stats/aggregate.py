@@ -16,10 +16,11 @@ from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.stats.collect import (
     SWEDISH,
     LocalityFacts,
-    MeetingFacts,
     OpenFacts,
     PeriodRows,
+    QuarterMeetings,
     SeriesFacts,
+    SeriesMeetings,
 )
 from forebygg_desktop.core.stats.figures import (
     BreakdownRow,
@@ -72,12 +73,13 @@ def _gender(values: Iterable[tuple[int | None, int | None, int | None]]) -> Gend
 @dataclass
 class _Bucket:
     series: list[SeriesFacts] = field(default_factory=list)
-    meetings: list[MeetingFacts] = field(default_factory=list)
+    meetings: list[SeriesMeetings] = field(default_factory=list)
     opens: list[OpenFacts] = field(default_factory=list)
 
 
 def _group_figures(period: Period, series: list[SeriesFacts],
-                   meetings: list[MeetingFacts]) -> GroupFigures:
+                   meetings: list[SeriesMeetings]) -> GroupFigures:
+    """`meetings`: each series' meetings in the period, summed (one entry per series)."""
     started = [s for s in series if s.first_meeting and period.contains(s.first_meeting)]
     completed = [s for s in series if s.status == "completed" and s.last_meeting
                  and period.contains(s.last_meeting)]
@@ -89,7 +91,7 @@ def _group_figures(period: Period, series: list[SeriesFacts],
         series_running=len(running),
         series_completed=len(completed),
         series_cancelled=len(cancelled),
-        meetings=len(meetings),
+        meetings=sum(m.meetings for m in meetings),
         visits=_gender((m.women, m.men, m.other) for m in meetings),
         registered=_gender(s.registered for s in started),
         started=_gender(s.started for s in started),
@@ -150,8 +152,7 @@ def indicators(rows: PeriodRows,
     opens = _open_figures(list(rows.open_meetings))
     priority = {code for code, loc in rows.localities.items() if loc.priority_area}
     priority_visits = sum_known(
-        *(sum_known(m.women, m.men, m.other) for m in rows.meetings
-          if m.locality_code in priority),
+        *(m.visits for m in rows.meetings if m.locality_code in priority),
         *(sum_known(o.women, o.men, o.other) for o in rows.open_meetings
           if o.locality_code in priority))
     all_visits = groups.visits + opens.participants
@@ -162,17 +163,18 @@ def indicators(rows: PeriodRows,
                       all_visits=all_visits, priority_visits=priority_visits)
 
 
-def trend(meetings: Iterable[MeetingFacts], opens: Iterable[OpenFacts],
+def trend(meetings: Iterable[QuarterMeetings], opens: Iterable[OpenFacts],
           period: Period) -> list[TrendPoint]:
     """Meetings and visits per quarter, for every quarter the period touches."""
-    by_quarter: dict[tuple[int, int], list[MeetingFacts]] = defaultdict(list)
+    by_quarter = {(q.year, q.quarter): q for q in meetings}
     open_by_quarter: dict[tuple[int, int], list[OpenFacts]] = defaultdict(list)
-    for m in meetings:
-        by_quarter[(m.held_on.year, quarter_number(m.held_on))].append(m)
     for o in opens:
         open_by_quarter[(o.held_on.year, quarter_number(o.held_on))].append(o)
-    return [TrendPoint(year, quarter, len(by_quarter[(year, quarter)]),
-                       _gender((m.women, m.men, m.other) for m in by_quarter[(year, quarter)]),
-                       _gender((o.women, o.men, o.other)
-                               for o in open_by_quarter[(year, quarter)]))
-            for year, quarter in period.quarters()]
+    empty = QuarterMeetings(0, 0, 0, None, None, None)
+    points = []
+    for year, quarter in period.quarters():
+        q = by_quarter.get((year, quarter), empty)
+        points.append(TrendPoint(year, quarter, q.meetings, GenderCounts(q.women, q.men, q.other),
+                                 _gender((o.women, o.men, o.other)
+                                         for o in open_by_quarter[(year, quarter)])))
+    return points

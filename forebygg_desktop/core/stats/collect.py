@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Integer, and_, case, cast, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.models import (
@@ -82,6 +82,39 @@ class MeetingFacts:
 
 
 @dataclass(frozen=True)
+class SeriesMeetings:
+    """One series' meetings held in the period, summed in SQL (a decade has ≈ 10 meetings
+    per series: the figures need the sums, never the meetings one by one).
+
+    `women`, `men`, `other` are sums of what was entered (None when nothing was);
+    `visits` sums each meeting's own total (None when no meeting had a count).
+    """
+
+    series_id: str
+    program_code: str
+    locality_code: str
+    language_code: str
+    meetings: int
+    women: int | None
+    men: int | None
+    other: int | None
+    visits: int | None
+    interpreter: bool
+
+
+@dataclass(frozen=True)
+class QuarterMeetings:
+    """Meetings and their visits in one calendar quarter (the trend), summed in SQL."""
+
+    year: int
+    quarter: int
+    meetings: int
+    women: int | None
+    men: int | None
+    other: int | None
+
+
+@dataclass(frozen=True)
 class OpenFacts:
     id: str
     program_code: str
@@ -129,7 +162,7 @@ class PeriodRows:
 
     period: Period
     series: tuple[SeriesFacts, ...]
-    meetings: tuple[MeetingFacts, ...]
+    meetings: tuple[SeriesMeetings, ...]
     open_meetings: tuple[OpenFacts, ...]
     talks: tuple[TalkFacts, ...]
     digital: tuple[DigitalFacts, ...]
@@ -165,6 +198,53 @@ def load_series(session: Session, period: Period) -> tuple[SeriesFacts, ...]:
     return tuple(SeriesFacts(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], (r[8], r[9], r[10]),
                              (r[11], r[12], r[13]), (r[14], r[15], r[16]))
                  for r in session.connection().execute(query).all())
+
+
+def _row_total(m: Any) -> Any:
+    """A meeting's own total: the entered counts summed, NULL when none was entered."""
+    return case((and_(m.women.is_(None), m.men.is_(None), m.other_gender.is_(None)), None),
+                else_=func.coalesce(m.women, 0) + func.coalesce(m.men, 0)
+                + func.coalesce(m.other_gender, 0))
+
+
+def _live_meetings_in(period: Period) -> Any:
+    m, s = Meeting, GroupSeries
+    return (m.deleted.is_(False), s.deleted.is_(False), _in(m.held_on, period))
+
+
+def load_series_meetings(session: Session, period: Period) -> tuple[SeriesMeetings, ...]:
+    """Per series: its meetings in the period, summed (SQL's sum is NULL over no value,
+    the same rule as `sum_known`)."""
+    m, s = Meeting, GroupSeries
+    query = (select(m.series_id, s.program_code, s.locality_code, s.language_code,
+                    func.count(m.id), func.sum(m.women), func.sum(m.men),
+                    func.sum(m.other_gender), func.sum(_row_total(m)),
+                    func.count(case((m.interpreter.is_(True), 1))))
+             .join(s, s.id == m.series_id).where(*_live_meetings_in(period))
+             .group_by(m.series_id, s.program_code, s.locality_code, s.language_code)
+             .order_by(m.series_id))
+    return tuple(SeriesMeetings(r[0], r[1], r[2], r[3], int(r[4]), _int(r[5]), _int(r[6]),
+                                _int(r[7]), _int(r[8]), bool(r[9]))
+                 for r in session.connection().execute(query))
+
+
+def load_quarter_meetings(session: Session, period: Period) -> tuple[QuarterMeetings, ...]:
+    """Per calendar quarter the period touches: meetings held and their visits."""
+    m, s = Meeting, GroupSeries
+    year = cast(extract("year", m.held_on), Integer)
+    quarter = (cast(extract("month", m.held_on), Integer) + 2) // 3
+    query = (select(year, quarter, func.count(m.id), func.sum(m.women), func.sum(m.men),
+                    func.sum(m.other_gender))
+             .join(s, s.id == m.series_id).where(*_live_meetings_in(period))
+             .group_by(year, quarter))
+    return tuple(QuarterMeetings(int(r[0]), int(r[1]), int(r[2]), _int(r[3]), _int(r[4]),
+                                 _int(r[5]))
+                 for r in session.connection().execute(query))
+
+
+def _int(value: Any) -> int | None:
+    """A SQL sum as an int (PostgreSQL sums integers as bigint or numeric)."""
+    return None if value is None else int(value)
 
 
 def meeting_query(period: Period) -> Any:
@@ -209,12 +289,8 @@ def _driver_value(value: Any) -> Any:
 
 def load_rows(session: Session, period: Period) -> PeriodRows:
     """Every row the period's statistics need, read in one session."""
-    o, t, d = OpenMeeting, AdviceTalk, DigitalUse
+    t, d = AdviceTalk, DigitalUse
     db = session.connection()
-    opens = db.execute(
-        select(o.id, o.program_code, o.held_on, o.theme_code, o.locality_code, o.language_code,
-               o.interpreter, o.women, o.men, o.other_gender, o.estimated)
-        .where(o.deleted.is_(False), _in(o.held_on, period)).order_by(o.held_on, o.id))
     talks = db.execute(
         select(t.first_talk_on, t.talks, t.who_came, t.outcome, t.language_code)
         .where(t.deleted.is_(False), _in(t.first_talk_on, period)))
@@ -227,11 +303,28 @@ def load_rows(session: Session, period: Period) -> PeriodRows:
     return PeriodRows(
         period=period,
         series=load_series(session, period),
-        meetings=tuple(iter_meetings(session, period)),
-        open_meetings=tuple(OpenFacts(*r) for r in opens),
+        meetings=load_series_meetings(session, period),
+        open_meetings=load_open_meetings(session, period),
         talks=tuple(TalkFacts(*r) for r in talks),
         digital=tuple(DigitalFacts(*r) for r in digital if (r[1], r[2]) in quarters),
         localities=localities)
+
+
+def load_open_meetings(session: Session, period: Period) -> tuple[OpenFacts, ...]:
+    """Live open meetings held in the period, oldest first."""
+    o = OpenMeeting
+    return tuple(OpenFacts(*r) for r in session.connection().execute(
+        select(o.id, o.program_code, o.held_on, o.theme_code, o.locality_code, o.language_code,
+               o.interpreter, o.women, o.men, o.other_gender, o.estimated)
+        .where(o.deleted.is_(False), _in(o.held_on, period)).order_by(o.held_on, o.id)))
+
+
+def count_meetings(session: Session, period: Period) -> int:
+    """How many meetings `iter_meetings` yields (the Data sheet's progress)."""
+    m, s = Meeting, GroupSeries
+    return int(session.connection().execute(
+        select(func.count(m.id)).join(s, s.id == m.series_id)
+        .where(*_live_meetings_in(period))).scalar() or 0)
 
 
 def whole_quarters(period: Period) -> set[tuple[int, int]]:
