@@ -28,6 +28,7 @@ from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.definitions import DEFINITIONS, QUARTER_RULE
+from forebygg_desktop.core.reports.fast_rows import FastRows
 from forebygg_desktop.core.reports.sheets import SheetWriter, table_widths
 from forebygg_desktop.core.reports.summary import summary_table
 from forebygg_desktop.core.reports.tables import DATE, TEXT, Column, ReportTable
@@ -85,7 +86,8 @@ def write_report(store: Store, options: ReportOptions, path: Path,
     # The Data sheet streams the meetings from the database (a decade: ≈ 250,000 rows).
     meetings: Iterable[MeetingFacts] = () if options.suppress else \
         store.stats.meetings(options.period)
-    count = 0 if options.suppress else store.stats.meeting_count(options.period)
+    # As many as the figures counted (the same rule: live meetings of live series).
+    count = 0 if options.suppress else report.comparison.current.groups.meetings
     texts = ReportTexts(options.language, catalog_names(store))
     try:
         return write_workbook(report, meetings, count, path, texts, options.suppress,
@@ -115,12 +117,15 @@ def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting
             progress(min(done, total), total, label)
 
     book = Workbook(write_only=True)
+    fast: list[FastRows] = []
     try:
-        _fill(book, report, meetings, tx, threshold, step, now or datetime.now())
+        _fill(book, report, meetings, tx, threshold, step, now or datetime.now(), fast)
     except BaseException:
         _discard(book)
+        for rows in fast:
+            rows.close()
         raise
-    return _save(book, path)
+    return _save(book, path, fast)
 
 
 def _discard(book: Workbook) -> None:
@@ -135,7 +140,7 @@ def _discard(book: Workbook) -> None:
 
 def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
           tx: ReportTexts, threshold: int | None, step: Callable[..., None],
-          now: datetime) -> None:
+          now: datetime, fast: list[FastRows]) -> None:
     taken: set[str] = set()
     period_label = period_text(report.period, tx)
     yes_no = (tx._("Yes"), tx._("No"))
@@ -202,7 +207,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
 
     if not threshold:
         areas = {code: loc.area for code, loc in report.localities.items()}
-        _data_sheet(book, taken, tx, period_label, meetings, areas, yes_no, step)
+        _data_sheet(book, taken, tx, period_label, meetings, areas, yes_no, step, fast)
     step(tx._("Definitions"))
     _definitions_sheet(book, taken, tx, period_label)
     step(tx._("About"))
@@ -228,8 +233,8 @@ def _bar_chart(ws: SheetWriter, title: str, table: ReportTable, first: int, last
 
 def _data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, period_label: str,
                 meetings: Iterable[MeetingFacts], areas: dict[str, str],
-                yes_no: tuple[str, str],
-                step: Callable[[str, int], None]) -> None:
+                yes_no: tuple[str, str], step: Callable[[str, int], None],
+                fast: list[FastRows]) -> None:
     columns = layout.data_columns(tx)
     title = tx._("Data")
     widths = [max(len(c.header) + 4, 12 if c.kind != TEXT else 16) for c in columns]
@@ -247,11 +252,18 @@ def _data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, period_label: 
             names[key] = make(code)
         return names[key]
 
+    # The rows go straight to SpreadsheetML (fast_rows.py); openpyxl registers the date
+    # cell's style, so the rows carry the same format as a cell it writes itself.
+    rows = FastRows(sheet_number=len(book.worksheets), first_row=ws.row + 1,
+                    columns=len(columns))
+    sample = date_cell(datetime(2000, 1, 1).date(), DATE, yes_no)
+    rows.set_style(0, int(getattr(sample, "style_id", 0)))
+    fast.append(rows)
     for m in meetings:
         total = (None if m.women is None and m.men is None and m.other is None
                  else (m.women or 0) + (m.men or 0) + (m.other or 0))
-        ws.append([
-            date_cell(m.held_on, DATE, yes_no),
+        rows.append([
+            m.held_on,
             f"{m.held_on.year}Q{quarter_number(m.held_on)}",
             name("p", m.program_code, tx.program), name("l", m.locality_code, tx.locality),
             areas.get(m.locality_code, ""), name("g", m.language_code, tx.language_name),
@@ -263,6 +275,7 @@ def _data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, period_label: 
             step(title, pending)
             pending = 0
     step(title, pending)
+    ws.row += rows.rows
     last = max(ws.row, 2)
     ref = f"A1:{get_column_letter(len(columns))}{last}"
     table = Table(displayName="Data", ref=ref,
@@ -322,12 +335,17 @@ def _about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, report: Repor
         ws.append([label, device.device_id])
 
 
-def _save(book: Workbook, path: Path) -> Path:
+def _save(book: Workbook, path: Path, fast: list[FastRows]) -> Path:
     part = path.with_name(path.name + ".part")
     try:
         book.save(part)
+        for rows in fast:
+            rows.splice(part)
         os.replace(part, path)
     except OSError as error:
         part.unlink(missing_ok=True)
         raise ReportWriteError(path=str(path), detail=error.strerror or str(error)) from error
+    finally:
+        for rows in fast:
+            rows.close()
     return path
