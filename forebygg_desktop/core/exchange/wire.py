@@ -60,6 +60,12 @@ def to_store(connection: Connection, record_type: RecordType, rows: Sequence[Row
     """Wire rows (plus `extra` trailing values) as the store's driver wants them bound."""
     if native(connection):
         return [(*r, *extra) for r in rows]
+    return to_store_plain(record_type, rows, extra)
+
+
+def to_store_plain(record_type: RecordType, rows: Sequence[Row],
+                   extra: tuple[Any, ...] = ()) -> list[Row]:
+    """Wire rows with real booleans (what a server's driver binds), whatever the store."""
     booleans = [i for i, c in enumerate(record_type.columns) if c.kind == "boolean"]
     out = []
     for row in rows:
