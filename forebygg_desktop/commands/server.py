@@ -14,9 +14,9 @@ import getpass
 from pathlib import Path
 
 from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.paths import SERVER_FILE
 from forebygg_desktop.core.server import (
     PASSWORD_SOURCES,
-    SERVER_FILE,
     ServerSetting,
     read_setting,
     store_password_in_keyring,

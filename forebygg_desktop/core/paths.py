@@ -14,6 +14,8 @@ DATA_DIR_ENV = "FOREBYGG_DATA_DIR"
 PORTABLE_MARKER = "portable.txt"
 # The database file inside a data folder.
 DATABASE_NAME = "forebygg.sqlite3"
+# Beside it: the setting that puts the central store on a PostgreSQL server instead.
+SERVER_FILE = "server.json"
 
 
 def install_root() -> Path:

@@ -40,8 +40,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from forebygg_desktop.core.errors import DatabaseError
 from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.paths import SERVER_FILE
 
-SERVER_FILE = "server.json"
 KEYRING_SERVICE = "forebygg-desktop"
 PASSWORD_SOURCES = ("keyring", "file", "none")
 DRIVER = "postgresql+psycopg"

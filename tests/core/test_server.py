@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 from forebygg_desktop.cli import main as cli_main
 from forebygg_desktop.core import i18n, server, settings
 from forebygg_desktop.core.errors import NewerDatabaseError
+from forebygg_desktop.core.paths import SERVER_FILE
 from forebygg_desktop.core.server import (
-    SERVER_FILE,
     ServerSetting,
     ServerSettingError,
     ServerUnreachableError,
@@ -230,3 +230,16 @@ def _talk_rows(store: Store) -> set[tuple[Any, ...]]:
         connection = session.connection()
         return set(wire.from_store(connection, talk_type,
                                    connection.exec_driver_sql(select_sql(talk_type)).all()))
+
+
+def test_the_start_up_glance_leaves_a_server_store_to_the_server(tmp_path: Path) -> None:
+    """An old local file must not show its figures when the store is on a server."""
+    from forebygg_desktop.core.glance import take_glance
+    from forebygg_desktop.core.startup import open_store
+
+    local = open_store(tmp_path / "forebygg.sqlite3")
+    local.settings.set(settings.SETUP_DONE, True)
+    local.close()
+    assert take_glance(tmp_path / "forebygg.sqlite3") is not None
+    server.write_setting(tmp_path, ServerSetting(url="postgresql://forebygg@127.0.0.1:1/x"))
+    assert take_glance(tmp_path / "forebygg.sqlite3") is None
