@@ -39,7 +39,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from forebygg_desktop.core.errors import DatabaseError
-from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.i18n import N_, _
 from forebygg_desktop.core.paths import SERVER_FILE
 
 KEYRING_SERVICE = "forebygg-desktop"
@@ -54,6 +54,10 @@ class ServerSettingError(DatabaseError):
     """The server setting cannot be used; nothing was opened or changed."""
 
     msgid = N_("The database server setting cannot be used: {detail}")
+
+    def message(self) -> str:
+        """The message and its reason (itself a message id) in the interface language."""
+        return _(self.msgid).format(detail=_(str(self.params.get("detail", ""))))
 
 
 class ServerUnreachableError(DatabaseError):
@@ -76,14 +80,14 @@ class ServerSetting:
         try:
             url = make_url(self.url)
         except ArgumentError as error:
-            raise ServerSettingError(detail="the URL is not a database URL") from error
+            raise ServerSettingError(detail=N_("the URL is not a database URL")) from error
         if url.get_backend_name() != "postgresql":
-            raise ServerSettingError(detail="only postgresql:// URLs are supported")
+            raise ServerSettingError(detail=N_("only postgresql:// URLs are supported"))
         if url.password is not None:
             raise ServerSettingError(
-                detail="the URL holds a password; use the keyring or a password file")
+                detail=N_("the URL holds a password; use the keyring or a password file"))
         if not url.database:
-            raise ServerSettingError(detail="the URL names no database")
+            raise ServerSettingError(detail=N_("the URL names no database"))
         return url.set(drivername=DRIVER)
 
     def keyring_user(self) -> str:
@@ -99,14 +103,14 @@ def read_setting(data_dir: Path) -> ServerSetting | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ServerSettingError(detail=f"{SERVER_FILE} is not readable JSON") from error
+        raise ServerSettingError(detail=N_("server.json is not readable JSON")) from error
     if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
-        raise ServerSettingError(detail=f"{SERVER_FILE} holds no URL")
+        raise ServerSettingError(detail=N_("server.json holds no URL"))
     source = raw.get("password", "none")
     password_file = raw.get("password_file")
     if source not in PASSWORD_SOURCES or (password_file is not None
                                           and not isinstance(password_file, str)):
-        raise ServerSettingError(detail=f"{SERVER_FILE}: unknown password source")
+        raise ServerSettingError(detail=N_("server.json names an unknown password source"))
     setting = ServerSetting(url=raw["url"], password=source, password_file=password_file)
     setting.checked_url()
     return setting
@@ -116,9 +120,9 @@ def write_setting(data_dir: Path, setting: ServerSetting) -> Path:
     """Store the setting (checked first) in the data folder."""
     setting.checked_url()
     if setting.password not in PASSWORD_SOURCES:
-        raise ServerSettingError(detail="unknown password source")
+        raise ServerSettingError(detail=N_("server.json names an unknown password source"))
     if setting.password == "file" and not setting.password_file:
-        raise ServerSettingError(detail="no password file given")
+        raise ServerSettingError(detail=N_("no password file given"))
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / SERVER_FILE
     body = {"url": setting.url, "password": setting.password,
@@ -134,19 +138,19 @@ def read_password_file(path: Path) -> str:
     try:
         info = path.stat()
     except OSError as error:
-        raise ServerSettingError(detail="the password file is missing") from error
+        raise ServerSettingError(detail=N_("the password file is missing")) from error
     if not stat.S_ISREG(info.st_mode):
-        raise ServerSettingError(detail="the password file is not a file")
+        raise ServerSettingError(detail=N_("the password file is not a file"))
     if os.name == "posix":
         if info.st_mode & 0o077:
             raise ServerSettingError(
-                detail="the password file can be read by others (make it chmod 600)")
+                detail=N_("the password file can be read by others (make it chmod 600)"))
         if info.st_uid != os.getuid():
-            raise ServerSettingError(detail="the password file belongs to another user")
+            raise ServerSettingError(detail=N_("the password file belongs to another user"))
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise ServerSettingError(detail="the password file cannot be read") from error
+        raise ServerSettingError(detail=N_("the password file cannot be read")) from error
     return lines[0] if lines else ""
 
 
@@ -155,7 +159,7 @@ def _keyring() -> Any:
         import keyring
     except ImportError as error:
         raise ServerSettingError(
-            detail="the keyring package is not installed (pip install keyring)") from error
+            detail=N_("the keyring package is not installed (pip install keyring)")) from error
     return keyring
 
 
@@ -163,7 +167,7 @@ def password(setting: ServerSetting) -> str | None:
     """The password the setting points at (None: libpq decides, e.g. `.pgpass`)."""
     if setting.password == "file":
         if not setting.password_file:
-            raise ServerSettingError(detail="no password file given")
+            raise ServerSettingError(detail=N_("no password file given"))
         return read_password_file(Path(setting.password_file).expanduser())
     if setting.password == "keyring":
         try:
@@ -171,9 +175,9 @@ def password(setting: ServerSetting) -> str | None:
         except ServerSettingError:
             raise
         except Exception as error:  # any keyring back-end failure
-            raise ServerSettingError(detail="the keyring cannot be read") from error
+            raise ServerSettingError(detail=N_("the keyring cannot be read")) from error
         if found is None:
-            raise ServerSettingError(detail="no password in the keyring for this server")
+            raise ServerSettingError(detail=N_("no password in the keyring for this server"))
         return str(found)
     return None
 
@@ -185,7 +189,7 @@ def store_password_in_keyring(setting: ServerSetting, secret: str) -> None:
     except ServerSettingError:
         raise
     except Exception as error:
-        raise ServerSettingError(detail="the keyring cannot be written") from error
+        raise ServerSettingError(detail=N_("the keyring cannot be written")) from error
 
 
 def make_server_engine(url: URL, secret: str | None = None) -> Engine:
@@ -194,7 +198,7 @@ def make_server_engine(url: URL, secret: str | None = None) -> Engine:
         import psycopg  # noqa: F401  (the optional "server" extra)
     except ImportError as error:
         raise ServerSettingError(
-            detail="the PostgreSQL driver is not installed (pip install 'psycopg[binary]')"
+            detail=N_("the PostgreSQL driver is not installed (pip install 'psycopg[binary]')")
         ) from error
     connect_args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS,
                                     "application_name": "forebygg-desktop"}
