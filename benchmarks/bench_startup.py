@@ -57,7 +57,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from forebygg_desktop.gui import app as app_module
-window_class = app_module.MainWindow
+from forebygg_desktop.gui.main_window import MainWindow as window_class
 shown, attached = window_class.show, window_class.attach
 def show(self):
     shown(self)
@@ -90,10 +90,10 @@ def prepare(data_dir: Path, years: int) -> int:
     return rows
 
 
-def time_marks(command: list[str], env: dict[str, str]) -> dict[str, float]:
-    """Seconds from launching `command` to each mark it prints (WINDOW, READY)."""
+def time_marks(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> dict[str, float]:
+    """Seconds from launching `command` (in `cwd`) to each mark it prints (WINDOW, READY)."""
     began = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, text=True)
     assert child.stdout is not None
     marks: dict[str, float] = {}
@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed starts per side")
     parser.add_argument("--years", type=int, default=5, help="years of demo data")
+    parser.add_argument("--compare-with", type=Path, metavar="CHECKOUT",
+                        help="also start the program of another checkout (e.g. a git worktree "
+                             "of an earlier commit, catalogs compiled) as the side 'before'")
     args = parser.parse_args(argv)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
@@ -126,22 +129,34 @@ def main(argv: list[str] | None = None) -> int:
             time_marks(command, env)
         samples: dict[str, list[float]] = {"bare": [], "floor": [], "window": [],
                                            "attached": []}
+        if args.compare_with:
+            samples.update({"before-window": [], "before-attached": []})
+            time_marks(commands["program"], env, args.compare_with)
         for _ in range(args.runs):
             samples["bare"].append(time_marks(commands["bare"], env)["READY"])
             samples["floor"].append(time_marks(commands["floor"], env)["READY"])
             marks = time_marks(commands["program"], env)
             samples["window"].append(marks["WINDOW"])
             samples["attached"].append(marks["READY"])
+            if args.compare_with:
+                # `python -c` puts the working folder first on sys.path: that checkout's code.
+                marks = time_marks(commands["program"], env, args.compare_with)
+                samples["before-window"].append(marks["WINDOW"])
+                samples["before-attached"].append(marks["READY"])
     medians = {name: statistics.median(values) for name, values in samples.items()}
     print(f"bench_startup: {args.runs} starts each, {args.years}-year demo ({rows} rows), "
           "offscreen")
     for name, values in samples.items():
-        print(f"{name:9} median {medians[name] * 1000:6.0f} ms   min {min(values) * 1000:6.0f} ms"
+        print(f"{name:15} median {medians[name] * 1000:6.0f} ms   min {min(values) * 1000:6.0f} ms"
               f"   ratio {medians[name] / medians['bare']:4.2f}x")
     ratio = medians["window"] / medians["bare"]
     print(f"ratio usable window/bare {ratio:4.2f}x (goal ≤ {GOAL_RATIO}x): "
           f"{'MET' if ratio <= GOAL_RATIO else 'NOT MET'}; "
           f"Store attached/bare {medians['attached'] / medians['bare']:4.2f}x")
+    if args.compare_with:
+        before = medians["before-window"] / medians["bare"]
+        print(f"usable window: this checkout {ratio:4.2f}x, {args.compare_with.name} "
+              f"{before:4.2f}x of bare ({ratio / before:4.2f}x of before)")
     return 0
 
 
