@@ -68,6 +68,9 @@ class _StartupChecks(QRunnable):
         from forebygg_desktop.core.db import backup_to_folder, quick_check
         from forebygg_desktop.core.errors import DamagedDatabaseError
 
+        if self._installation.store.uow.shared:  # a server store: checked and dumped there
+            log.info("store on a database server: no file check or rolling backup here")
+            return
         result = quick_check(self._installation.store.path)
         if result != "ok":
             log.error("integrity check failed: %s", result)
