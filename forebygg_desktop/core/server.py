@@ -245,10 +245,10 @@ def connect_checked(engine: Engine) -> None:
         with engine.connect():
             pass
     except DBAPIError as error:
-        raise ServerUnreachableError(detail=_short(error)) from error
+        raise ServerUnreachableError(detail=short_reason(error)) from error
 
 
-def _short(error: DBAPIError) -> str:
+def short_reason(error: DBAPIError) -> str:
     """The server's own first line (host and port, no password: the URL holds none)."""
     text = str(error.orig).strip().splitlines()
     return (text[0] if text else type(error.orig).__name__)[:160]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.catalog import load_catalog
@@ -16,11 +17,13 @@ from forebygg_desktop.core.models import Meta, new_uuid
 from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.server import (
     ServerSetting,
+    ServerUnreachableError,
     connect_checked,
     make_server_engine,
     password,
     prepare_server,
     read_setting,
+    short_reason,
 )
 from forebygg_desktop.core.store import Store
 
@@ -102,7 +105,10 @@ def open_server_store(setting: ServerSetting, data_dir: Path | None = None) -> S
     engine = make_server_engine(setting.checked_url(), password(setting))
     try:
         connect_checked(engine)
-        device_id = prepare_server(engine)
+        try:
+            device_id = prepare_server(engine)
+        except DBAPIError as error:  # e.g. the role may not create the tables
+            raise ServerUnreachableError(detail=short_reason(error)) from error
     except BaseException:
         engine.dispose()
         raise
