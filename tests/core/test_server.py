@@ -243,3 +243,45 @@ def test_the_start_up_glance_leaves_a_server_store_to_the_server(tmp_path: Path)
     assert take_glance(tmp_path / "forebygg.sqlite3") is not None
     server.write_setting(tmp_path, ServerSetting(url="postgresql://forebygg@127.0.0.1:1/x"))
     assert take_glance(tmp_path / "forebygg.sqlite3") is None
+
+
+def test_a_report_made_during_an_import_sees_all_of_it_or_none(
+        pg: PgServer, laptop: Store, tmp_path: Path) -> None:
+    """The figures come from several queries; an import that commits between two of them
+    (forced here: it runs to its commit just before the report reads the open meetings)
+    must not give a report with half of it — reads run in one snapshot."""
+    from sqlalchemy import event
+
+    from forebygg_desktop.core.period import Period
+    from forebygg_desktop.core.store.records import OpenMeetingData
+
+    for day in range(1, 29):
+        laptop.talks.create(talk(day))
+        laptop.open_meetings.create(OpenMeetingData(
+            program_code="CAFE", held_on=date(2026, 3, day), locality_code="RIMBO",
+            language_code="sv", women=3, men=1))
+    path = laptop.exchange.export(tmp_path / "march.forebygg").path
+    name = pg.new_database()
+    importer, reporter = pg.open(name), pg.open(name)
+    imported: list[Any] = []
+
+    def import_now(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "FROM open_meeting" in statement and not imported:
+            worker = threading.Thread(
+                target=lambda: imported.append(importer.exchange.import_files([path])))
+            worker.start()
+            worker.join(60)
+
+    try:
+        importer.settings.set(settings.ROLE, "central")
+        quarter = Period.parse("2026Q1")
+        event.listen(reporter.engine, "before_cursor_execute", import_now)
+        during = reporter.stats.indicators(quarter)
+        event.remove(reporter.engine, "before_cursor_execute", import_now)
+        assert imported and imported[0][0].committed
+        after = reporter.stats.indicators(quarter)
+        assert (during.talks.contacts, during.open.occasions) == (0, 0)
+        assert (after.talks.contacts, after.open.occasions) == (28, 28)
+    finally:
+        importer.close()
+        reporter.close()
