@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 DATA ?= $(CURDIR)/.data
 
-.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle screenshots clean
+.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle screenshots report-pictures clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
@@ -70,6 +70,10 @@ check-catalogs: $(STAMP)
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
+
+## The demo quarter's workbook (sv, ar) through LibreOffice to PDF and PNG, and the summary PDF.
+report-pictures: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.report_pictures
 
 bundle: setup
 	$(PY) -m pip install --quiet -e '.[build]'

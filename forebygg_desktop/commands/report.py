@@ -16,7 +16,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "report", help="write the Excel report of a period (quarter, year or date range)")
     report.add_argument("--period", required=True,
                         help="2026Q3, 2026 or 2026-01-01..2026-03-31")
-    report.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    report.add_argument("--out", required=True, type=Path,
+                        help="the .xlsx file to write (with --pdf: the .pdf file)")
+    report.add_argument("--pdf", action="store_true",
+                        help="write the one-page quarterly summary as PDF instead")
     report.add_argument("--suppress", type=int, nargs="?", const=5, default=None,
                         metavar="N", help="hide counts of people below N (default 5)")
     report.add_argument("--language", choices=UI_LANGUAGES, default="sv",
@@ -36,13 +39,23 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
         print(_("The suppression threshold must be at least 2."))
         return 2
     out: Path = args.out
-    if out.suffix.lower() != ".xlsx":
-        out = out.with_name(out.name + ".xlsx")
+    suffix = ".pdf" if args.pdf else ".xlsx"
+    if out.suffix.lower() != suffix:
+        out = out.with_name(out.name + suffix)
+    options = ReportOptions(period, args.language, args.suppress)
     try:
-        write_report(installation.store, ReportOptions(period, args.language, args.suppress),
-                     out)
+        if args.pdf:
+            from forebygg_desktop.render.summary_pdf import write_summary_pdf
+
+            write_summary_pdf(installation.store, options, out)
+        else:
+            write_report(installation.store, options, out)
     except UserError as error:
         print(error.message())
+        return 1
+    except OSError as error:
+        print(_("The report could not be written to {path}: {detail}").format(
+            path=out, detail=error.strerror or type(error).__name__))
         return 1
     print(_("Report written: {path}").format(path=out))
     return 0

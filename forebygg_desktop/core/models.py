@@ -327,6 +327,47 @@ class SyncConflict(Base):
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+# --- reported figures (the central department's own bookkeeping; they do not travel) -----
+
+
+class ReportRecord(Base):
+    """A workbook or summary handed on: its period, when, and the figures it showed."""
+
+    __tablename__ = "report_record"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    period_code: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "workbook" or "summary"
+    language: Mapped[str] = mapped_column(String(16))
+    suppress: Mapped[int | None] = mapped_column(Integer)
+    made_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    saved_as: Mapped[str] = mapped_column(String(255))  # the file's name, not its folder
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PeriodClosure(Base):
+    """A quarter the department has closed: later changes to it wait for approval."""
+
+    __tablename__ = "period_closure"
+    period_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    closed_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    closed_by: Mapped[str] = mapped_column(String(128))
+
+
+class HeldChange(Base):
+    """An imported row that would change a closed quarter, held until approved."""
+
+    __tablename__ = "held_change"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    period_code: Mapped[str] = mapped_column(String(32), index=True)
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    row: Mapped[dict[str, Any]] = mapped_column(JSON)
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    held_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(128))
+
+
 # Tables whose rows travel in exchange files, by record type name.
 TRAVELLING: dict[str, type[Synced]] = {
     "staff": Staff,

@@ -155,8 +155,9 @@ def check_workbook_against_sql(store: Store, period: Period, path: Path) -> None
     # The Programs sheet: visits per program and in total.
     programs = sheet(path, 1)
     names = {p.name("sv"): p.code for p in store.catalog.programs(include_inactive=True)}
-    header = next(i for i, row in enumerate(programs) if i > 1 and row[0] and row[1])
-    visits_col = 9
+    # The sheet prints as two tables (series, participants); visits are in the second.
+    header = next(i for i, row in enumerate(programs) if "Besök: Totalt" in row)
+    visits_col = programs[header].index("Besök: Totalt")
     shown = {names[row[0]]: row[visits_col] for row in programs[header + 1:]
              if row[0] in names}
     for code, value in by_program.items():

@@ -28,6 +28,7 @@ from forebygg_desktop.core.exchange.merge import MergePlan, TypeCounts, apply_pl
 from forebygg_desktop.core.exchange.reader import Rejected, check_data_kind, open_data_package
 from forebygg_desktop.core.exchange.writer import build_data_package, collect_rows
 from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncConflict, utc_now
+from forebygg_desktop.core.reports.closing import hold_closed
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, read_meta
 
 Progress = Callable[[int, int, str], None]
@@ -58,6 +59,7 @@ class FileReport:
     error: UserError | None = None
     already_imported_at: datetime | None = None
     committed: bool = False
+    held: int = 0  # rows held for approval: they would change a closed quarter
 
     def total(self, category: str) -> int:
         return sum(getattr(c, category) for c in self.counts.values())
@@ -191,11 +193,16 @@ class ExchangeService:
             package = open_data_package(raw)
             if not commit:
                 with self._uow.read() as session:
-                    _fill(report, plan_merge(session.connection(), package))
+                    plan = plan_merge(session.connection(), package)
+                    report.held = hold_closed(session.connection(), plan, raw.sha256,
+                                              store=False)
+                    _fill(report, plan)
                 return report
             with self._uow.write() as tx:
                 connection = tx.session.connection()
                 plan = plan_merge(connection, package)
+                # Rows that would change a closed quarter wait for approval (issue 19).
+                report.held = hold_closed(connection, plan, raw.sha256)
                 # Imported rows get a change number here only when something is written.
                 apply_plan(connection, plan, tx.seq if any(plan.writes.values()) else 0)
                 _fill(report, plan)

@@ -58,6 +58,11 @@ def report_lines(report: FileReport) -> list[str]:
         extra = len(report.rejected) - 20
         lines.append("  " + ngettext("… and {n} more rejected row", "… and {n} more rejected rows",
                                      extra).format(n=extra))
+    if report.held:
+        lines.append("  " + ngettext(
+            "{n} row changes a closed quarter: it waits for approval on the Reports page.",
+            "{n} rows change a closed quarter: they wait for approval on the Reports page.",
+            report.held).format(n=report.held))
     return lines
 
 

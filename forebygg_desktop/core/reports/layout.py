@@ -204,14 +204,15 @@ def evaluation_table(ind: Indicators, tx: ReportTexts, threshold: int | None) ->
         Column("name", tx._("Questionnaire"), TEXT), Column("responses", tx._("Answers")),
         Column("mean", tx._("Satisfaction (1-5)"), MEAN)])
     for e in ind.evaluations:
+        title = tx.questionnaire(e.questionnaire_code)  # the title, never the code
         if threshold and 0 < e.responses < threshold:
-            table.rows.append([e.questionnaire_code, Hidden(True, threshold),
+            table.rows.append([title, Hidden(True, threshold),
                                Hidden(False, threshold)])
         elif threshold and 0 < e.satisfaction_n < threshold:
             # Enough answers, but too few to the satisfaction item: its mean stays hidden.
-            table.rows.append([e.questionnaire_code, e.responses, Hidden(False, threshold)])
+            table.rows.append([title, e.responses, Hidden(False, threshold)])
         else:
-            table.rows.append([e.questionnaire_code, e.responses, e.satisfaction_mean])
+            table.rows.append([title, e.responses, e.satisfaction_mean])
     return table
 
 

@@ -2,13 +2,17 @@
 
 Write-only mode streams rows (a decade's Data sheet fits in little memory), but it drops
 right-to-left, frozen panes and column widths set after the first row: so everything
-about a sheet is decided in `open_sheet`, before any row is written.
+about a sheet is decided in `SheetWriter.__init__`, before any row is written. Row heights
+are set just before their row is written. The writer follows where the printed pages
+break (`printing.py`) so that a heading and its table start on the same page.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,7 +21,20 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.pagebreak import Break
 
+from forebygg_desktop.core.reports.printing import (
+    ARABIC,
+    MARGIN_BOTTOM,
+    MARGIN_HEADER,
+    MARGIN_SIDE,
+    MARGIN_TOP,
+    ROW_PT,
+    PageSetup,
+    choose_page,
+    fits_width,
+    row_height,
+)
 from forebygg_desktop.core.reports.tables import (
     BOOL,
     COUNT,
@@ -31,10 +48,10 @@ from forebygg_desktop.core.reports.tables import (
 )
 
 NUMBER_FORMATS = {COUNT: "#,##0", SHARE: "0.0%", MEAN: "0.00", DATE: "yyyy-mm-dd"}
-WIDTHS = {COUNT: 11, SHARE: 10, MEAN: 10, DATE: 12, BOOL: 9, TEXT: 22}
+WIDTHS = {COUNT: 11, SHARE: 10, MEAN: 10, DATE: 12, BOOL: 9, TEXT: 14}
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-TITLE_FONT = Font(bold=True, size=14)
-BOLD = Font(bold=True)
+TITLE_FONT = Font(name="Calibri", bold=True, size=14)
+BOLD = Font(name="Calibri", bold=True, size=11)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 
@@ -52,40 +69,132 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return candidate
 
 
+@dataclass(frozen=True)
+class PageTexts:
+    """What every printed page says: the department, the period and "Page 1 of 3"."""
+
+    department: str
+    period: str
+    page: str  # with Excel's &P and &N codes in it
+
+
+def _header_text(text: str) -> str:
+    return text.replace("&", "&&")
+
+
 class SheetWriter:
-    """One write-only sheet; rows are appended in order and the row number is kept."""
+    """One write-only sheet; rows are appended in order and the row number is kept.
+
+    `repeat` is the rows printed again at the top of every page ("1:2": the title and the
+    period); `setup` the page set-up (default: chosen from the column widths).
+    """
 
     def __init__(self, book: Workbook, title: str, taken: set[str], rtl: bool,
-                 header_text: str, widths: Sequence[float], freeze: str | None) -> None:
+                 page: PageTexts, widths: Sequence[float], freeze: str | None,
+                 repeat: str | None = "1:2", setup: PageSetup | None = None) -> None:
         ws: WriteOnlyWorksheet = book.create_sheet(sheet_name(title, taken))
         self.ws = ws
         self.row = 0
+        self.widths = list(widths)
+        self.setup = setup or choose_page(widths)
+        self.y = 0.0  # where on the current page the next row starts (sheet points)
+        self.top = 0.0  # the height of the rows repeated on every page
+        self._repeat_last = int(repeat.split(":")[1]) if repeat else 0
         if rtl:
             ws.sheet_view.rightToLeft = True
         if freeze:
             ws.freeze_panes = freeze
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
-        ws.page_setup.orientation = "landscape"
+        self._page_setup(page, repeat, rtl)
+
+    def _page_setup(self, page: PageTexts, repeat: str | None, rtl: bool) -> None:
+        ws, setup = self.ws, self.setup
+        ws.page_setup.orientation = "landscape" if setup.landscape else "portrait"
         ws.page_setup.paperSize = 9  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.oddHeader.center.text = header_text.replace("&", "&&")
-        ws.oddFooter.right.text = "&P / &N"
+        ws.page_margins.left = ws.page_margins.right = MARGIN_SIDE
+        ws.page_margins.top, ws.page_margins.bottom = MARGIN_TOP, MARGIN_BOTTOM
+        ws.page_margins.header = ws.page_margins.footer = MARGIN_HEADER
+        ws.print_options.horizontalCentered = False
+        if fits_width(self.widths, setup):
+            # Fit to the page's width: the columns were chosen to fit at `setup.scale` or
+            # more, so this only shrinks as far as the fonts in use require.
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+        else:  # too wide even at the smallest readable scale: `column_breaks` splits it
+            ws.page_setup.scale = setup.scale
+            ws.page_setup.pageOrder = "overThenDown"
+        if repeat:
+            ws.print_title_rows = repeat
+        # The department where a line starts (the right in Arabic), the period at its end.
+        start, end = _header_text(page.department), _header_text(page.period)
+        footer = page.page
+        if rtl:
+            start, end = end, start
+            # LibreOffice reorders the words around the page-number fields in right-to-left
+            # text ("2 من الصفحة"): the bare numbers read the same in every direction.
+            footer = "&P / &N"
+        for header in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
+            header.left.text = start
+            header.right.text = end
+            header.left.size = header.right.size = 10
+        for part in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
+            part.center.text = footer
+            part.center.size = 10
+
+    def column_breaks(self, title_columns: int = 1) -> None:
+        """Where the columns do not fit one page, print them over several pages, the first
+        `title_columns` repeated on each (only for sheets too wide at the smallest scale)."""
+        if fits_width(self.widths, self.setup):
+            return
+        if title_columns:
+            self.ws.print_title_cols = f"A:{get_column_letter(title_columns)}"
+        room = self.setup.printable_width * 100 / self.setup.scale * 0.97
+        fixed = sum((w * 7 + 5) * 0.75 for w in self.widths[:title_columns])
+        used = fixed
+        for index in range(title_columns, len(self.widths)):
+            width = (self.widths[index] * 7 + 5) * 0.75
+            if used + width > room and used > fixed:
+                self.ws.col_breaks.append(Break(id=index))
+                used = fixed
+            used += width
+
+    def keep(self, height: float) -> None:
+        """Start a new page unless `height` points still fit on this one (a heading is
+        never left alone at a page foot)."""
+        if self.y + height > self.setup.page_height and self.y > self.top + ROW_PT:
+            self.ws.row_breaks.append(Break(id=self.row))
+            self.y = self.top
 
     @property
     def title(self) -> str:
         return str(self.ws.title)
 
-    def append(self, values: Sequence[Any]) -> None:
+    def append(self, values: Sequence[Any], height: float | None = None) -> None:
+        if height is not None:
+            self.ws.row_dimensions[self.row + 1].height = height
+        row_pt = height or ROW_PT
+        if self.y + row_pt > self.setup.page_height:
+            self.y = self.top  # the page breaks here by itself
         self.ws.append(values)
         self.row += 1
+        self.y += row_pt
+        if self.row == self._repeat_last:
+            self.top = self.y
 
     def title_rows(self, title: str, subtitle: str) -> None:
-        self.append([self._cell(title, font=TITLE_FONT)])
+        """The sheet's title and period (rows 1-2, repeated on every page), or a section
+        title further down (kept on the page of what follows)."""
+        if self.row:
+            self.keep(4 * ROW_PT + 20)
+        self.append([self._cell(title, font=TITLE_FONT)], height=20)
         self.append([subtitle])
         self.append([])
+
+    def caption(self, text: str) -> None:
+        """A table's own heading (bold), on the page of the table."""
+        self.append([self._cell(text, font=BOLD)])
 
     def _cell(self, value: Any, fmt: str | None = None, font: Font | None = None,
               fill: PatternFill | None = None, align: Alignment | None = None) -> WriteOnlyCell:
@@ -100,10 +209,14 @@ class SheetWriter:
             c.alignment = align
         return c
 
+    def header_height(self, columns: Sequence[Column]) -> float:
+        return row_height([c.header for c in columns], self.widths, bold=True)
+
     def header(self, columns: Sequence[Column]) -> None:
+        """The header row, tall enough for every wrapped header text."""
         wrap = Alignment(wrap_text=True, vertical="top")
         self.append([self._cell(c.header, font=BOLD, fill=HEADER_FILL, align=wrap)
-                     for c in columns])
+                     for c in columns], height=self.header_height(columns))
 
     def value_cell(self, value: Any, kind: str, texts: tuple[str, str],
                    total: bool = False) -> Any:
@@ -124,7 +237,13 @@ class SheetWriter:
         return self._cell(value, fmt=fmt if value is not None else None, font=font, fill=fill)
 
     def table(self, table: ReportTable, texts: tuple[str, str]) -> tuple[int, int]:
-        """Write header, rows and total; the (first, last) row numbers of the data rows."""
+        """Write caption, header, rows and total; the (first, last) row numbers of the data
+        rows. The caption, the header and the first rows start on the same page."""
+        caption = ROW_PT if table.title else 0.0
+        self.keep(caption + self.header_height(table.columns)
+                  + ROW_PT * min(len(table.rows) + (table.total is not None), 4))
+        if table.title:
+            self.caption(table.title)
         self.header(table.columns)
         first = self.row + 1
         for index, row in enumerate(table.rows):
@@ -142,19 +261,67 @@ class SheetWriter:
         return first, last
 
 
+def text_width(text: str) -> float:
+    """A text's width in digit widths: Arabic letters print wider than Latin ones in the
+    fonts spreadsheet programs fall back to for them."""
+    arabic = len(ARABIC.findall(text))
+    return len(text) + 0.45 * arabic
+
+
 def table_widths(tables: Sequence[ReportTable]) -> list[float]:
     """Column widths that fit the longest text in each column (within limits)."""
     widths: list[float] = []
     for table in tables:
         for index, column in enumerate(table.columns):
-            texts = [column.header] + [str(row[index]) for row in table.rows
-                                       if index < len(row) and isinstance(row[index], str)]
+            texts = [str(row[index]) for row in [*table.rows, table.total or []]
+                     if index < len(row) and isinstance(row[index], str)]
             base = WIDTHS.get(column.kind, 12)
-            longest = max((len(t) for t in texts if column.kind == TEXT), default=0)
-            header = min(len(column.header), 12) + 2  # longer headers wrap
-            width = float(min(max(base, longest + 2, header), 60))
+            longest = max((text_width(t) for t in texts if column.kind == TEXT), default=0.0)
+            # Longer headers wrap, but never inside a word (bold runs a little wider).
+            longest_word = max((text_width(w) for w in column.header.split()), default=0.0)
+            header = max(min(len(column.header), 12) + 2, math.ceil(longest_word * 1.1) + 2)
+            width = float(min(max(base, math.ceil(longest) + 2, header), 60))
             if index < len(widths):
                 widths[index] = max(widths[index], width)
             else:
                 widths.append(width)
     return widths
+
+
+# The breakdown columns of each printed part (the name columns come first in both).
+SERIES_PART = ("series_started", "series_running", "series_completed", "series_cancelled",
+               "meetings", "other_language", "interpreter")
+PEOPLE_PART = ("visits_women", "visits_men", "visits_other", "visits_total",
+               "visits_share_men", "registered", "started", "completed")
+
+
+def _short_header(column: Column, tx: Any) -> str:
+    """Under the caption "Group series and meetings" the series columns need not say
+    "series" again (shorter headers, narrower columns)."""
+    if column.key == "series_started":
+        return str(tx.pgettext("series count", "Started"))
+    if column.key == "series_running":
+        return str(tx.pgettext("series count", "Running"))
+    if column.key == "series_completed":
+        return str(tx.pgettext("series count", "Completed"))
+    if column.key == "series_cancelled":
+        return str(tx.pgettext("series count", "Cancelled"))
+    return column.header
+
+
+def split_breakdown(table: ReportTable, tx: Any) -> list[ReportTable]:
+    """A breakdown's 16-18 columns as two tables that print readably on one page width:
+    group series and meetings, then participants (same rows, same name columns)."""
+    heads = [i for i, c in enumerate(table.columns) if c.key in ("name", "area", "priority")]
+    parts = []
+    for key, title, keys in (("series", tx._("Group series and meetings"), SERIES_PART),
+                             ("people", tx._("Participants"), PEOPLE_PART)):
+        picked = heads + [table.column(k) for k in keys]
+        columns = [Column(c.key, _short_header(c, tx), c.kind)
+                   for c in (table.columns[i] for i in picked)]
+        part = ReportTable(f"{table.key}_{key}", title, columns)
+        part.rows = [[row[i] for i in picked] for row in table.rows]
+        if table.total is not None:
+            part.total = [table.total[i] for i in picked]
+        parts.append(part)
+    return parts

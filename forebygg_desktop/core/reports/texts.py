@@ -21,6 +21,7 @@ class CatalogNames:
     programs: dict[str, dict[str, str]] = field(default_factory=dict)
     languages: dict[str, dict[str, str]] = field(default_factory=dict)
     localities: dict[str, str] = field(default_factory=dict)
+    questionnaires: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class ReportTexts:
@@ -63,8 +64,17 @@ class ReportTexts:
     def locality(self, code: str) -> str:
         return self.names.localities.get(code, code)
 
+    def questionnaire(self, code: str) -> str:
+        """A questionnaire's title (its code only when the store does not know it)."""
+        names = self.names.questionnaires.get(code)
+        return (localized(names, self.language) or code) if names else code
+
     def quarter(self, year: int, quarter: int) -> str:
         return i18n.format_quarter(year, quarter, language=self.language)
+
+    def short_quarter(self, year: int, quarter: int) -> str:
+        """"2026 K3" / "2026 Q3": sorts by year, then quarter, in every language."""
+        return f"{year} {self.pgettext('quarter abbreviation', 'Q')}{quarter}"
 
     def date(self, value: object) -> str:
         from datetime import date

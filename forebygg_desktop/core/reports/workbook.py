@@ -9,7 +9,6 @@ cancelled or failed export never leaves a half workbook that looks whole.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,21 +16,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl.chart import BarChart, Reference
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from forebygg_desktop import __version__
+from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import UserError
-from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.i18n import N_, UI_LANGUAGES
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.reports import layout
-from forebygg_desktop.core.reports.definitions import DEFINITIONS, QUARTER_RULE
 from forebygg_desktop.core.reports.fast_rows import FastRows
-from forebygg_desktop.core.reports.sheets import SheetWriter, table_widths
+from forebygg_desktop.core.reports.printing import ROW_PT
+from forebygg_desktop.core.reports.reference_sheets import (
+    ROW_STEP,
+    about_sheet,
+    data_sheet,
+    definitions_sheet,
+    page_texts,
+)
+from forebygg_desktop.core.reports.sheets import SheetWriter, split_breakdown, table_widths
 from forebygg_desktop.core.reports.summary import summary_table
-from forebygg_desktop.core.reports.tables import DATE, TEXT, Column, ReportTable
+from forebygg_desktop.core.reports.tables import TEXT, ReportTable
 from forebygg_desktop.core.reports.texts import CatalogNames, ReportTexts
 from forebygg_desktop.core.stats.collect import MeetingFacts
 from forebygg_desktop.core.stats.service import ReportData
@@ -39,10 +42,8 @@ from forebygg_desktop.core.stats.service import ReportData
 if TYPE_CHECKING:
     from forebygg_desktop.core.store import Store
 
-REPORT_FORMAT_VERSION = 1
 Progress = Callable[[int, int, str], None]
-# How often (in Data rows) progress is reported and cancelling is checked.
-ROW_STEP = 500
+__all__ = ["ROW_STEP", "ReportOptions", "write_report", "write_workbook"]
 
 
 class ReportCancelledError(UserError):
@@ -75,7 +76,16 @@ def catalog_names(store: Store) -> CatalogNames:
         programs={p.code: p.names for p in store.catalog.programs(include_inactive=True)},
         languages={lang.code: lang.names for lang in
                    store.catalog.languages(include_inactive=True)},
-        localities={loc.code: loc.name for loc in store.catalog.localities(include_inactive=True)})
+        localities={loc.code: loc.name for loc in store.catalog.localities(include_inactive=True)},
+        questionnaires=questionnaire_names(store))
+
+
+def questionnaire_names(store: Store) -> dict[str, dict[str, str]]:
+    """Each questionnaire's title in every interface language."""
+    out: dict[str, dict[str, str]] = {}
+    for questionnaire in store.evaluations.questionnaires():
+        out[questionnaire.code] = {lang: questionnaire.title(lang) for lang in UI_LANGUAGES}
+    return out
 
 
 def write_report(store: Store, options: ReportOptions, path: Path,
@@ -83,26 +93,32 @@ def write_report(store: Store, options: ReportOptions, path: Path,
                  cancelled: Callable[[], bool] | None = None) -> Path:
     """Build the workbook of `options.period` at `path` (atomically); returns `path`."""
     report = store.stats.report(options.period)
-    # The Data sheet streams the meetings from the database (a decade: ≈ 250,000 rows).
+    # The Data sheet streams the meetings from the database (a decade: ≈ 250,000 rows);
+    # as many as the figures counted (the same rule: live meetings of live series).
     meetings: Iterable[MeetingFacts] = () if options.suppress else \
         store.stats.meetings(options.period)
-    # As many as the figures counted (the same rule: live meetings of live series).
     count = 0 if options.suppress else report.comparison.current.groups.meetings
     texts = ReportTexts(options.language, catalog_names(store))
     try:
-        return write_workbook(report, meetings, count, path, texts, options.suppress,
-                              progress=progress, cancelled=cancelled)
+        written = write_workbook(report, meetings, count, path, texts, options.suppress,
+                                 progress=progress, cancelled=cancelled,
+                                 department=store.settings.get(settings.DEPARTMENT))
     finally:
         close = getattr(meetings, "close", None)
         if close is not None:
             close()  # ends the read of a cancelled or failed Data sheet at once
+    from forebygg_desktop.core.reports.records import shown_figures
+
+    store.reported.record(options.period, "workbook", options.language, options.suppress,
+                          written, shown_figures(report, options.suppress))
+    return written
 
 
 def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting_count: int,
                    path: Path, tx: ReportTexts, threshold: int | None,
                    progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None,
-                   now: datetime | None = None) -> Path:
+                   now: datetime | None = None, department: str = "") -> Path:
     """Write a workbook from report data already read (the benchmark and tests use this)."""
     sheets_total = 10
     total = sheets_total + meeting_count
@@ -119,7 +135,8 @@ def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting
     book = Workbook(write_only=True)
     fast: list[FastRows] = []
     try:
-        _fill(book, report, meetings, tx, threshold, step, now or datetime.now(), fast)
+        _fill(book, report, meetings, tx, threshold, step, now or datetime.now(), department,
+              fast)
     except BaseException:
         _discard(book)
         for rows in fast:
@@ -140,50 +157,63 @@ def _discard(book: Workbook) -> None:
 
 def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
           tx: ReportTexts, threshold: int | None, step: Callable[..., None],
-          now: datetime, fast: list[FastRows]) -> None:
+          now: datetime, department: str, fast: list[FastRows]) -> None:
     taken: set[str] = set()
     period_label = period_text(report.period, tx)
+    page = page_texts(tx, department, period_label)
     yes_no = (tx._("Yes"), tx._("No"))
     current, earlier = report.comparison.current, report.comparison.year_earlier
     protected = (layout.protect_breakdowns(report, tx, threshold),
                  layout.protect_breakdowns(report, tx, threshold, year_earlier=True))
 
-    def sheet(title: str, tables: list[ReportTable], freeze: str | None = "A5",
-              extra: list[float] | None = None) -> SheetWriter:
-        widths = table_widths(tables) + (extra or [])
-        writer = SheetWriter(book, title, taken, tx.rtl, f"{title} – {period_label}", widths,
-                             freeze)
+    def sheet(title: str, tables: list[ReportTable], freeze: str | None = "B3",
+              minimum: list[float] | None = None) -> SheetWriter:
+        widths = table_widths(tables)
+        for index, width in enumerate(minimum or []):
+            if index < len(widths):
+                widths[index] = max(widths[index], width)
+            else:
+                widths.append(width)
+        writer = SheetWriter(book, title, taken, tx.rtl, page, widths, freeze)
+        # Too wide even at the smallest readable scale: the columns print over two pages,
+        # the name columns repeated on each.
+        names = next((i for i, c in enumerate(tables[0].columns) if c.kind != TEXT), 1)
+        writer.column_breaks(title_columns=max(names, 1))
         writer.title_rows(title, f"{tx._('Period')}: {period_label}")
         return writer
 
     step(tx._("Summary"))
     summary = summary_table(current, earlier, tx, threshold, protected,
                             (period_label, period_text(report.period.year_earlier(), tx)))
-    ws = sheet(tx._("Summary"), [summary])
-    ws.table(summary, yes_no)
-    if current.evaluations or earlier.evaluations:
-        ws.title_rows(tx._("Evaluations"), "")
-        ws.table(layout.evaluation_table(current, tx, threshold), yes_no)
+    evaluations = layout.evaluation_table(current, tx, threshold)
+    evaluations.title = tx._("Evaluations")
+    shown = [summary, evaluations] if current.evaluations or earlier.evaluations else [summary]
+    ws = sheet(tx._("Summary"), shown, freeze="B5")
+    for table in shown:
+        ws.table(table, yes_no)
 
     for name, title in (("program", tx._("Programs")), ("locality", tx._("Localities")),
                         ("area", tx._("Areas")), ("language", tx._("Languages"))):
         step(title)
-        table = protected[0].tables[name]
-        ws = sheet(title, [table])
-        first, last = ws.table(table, yes_no)
+        parts = split_breakdown(protected[0].tables[name], tx)
+        ws = sheet(title, parts)
+        rows = [ws.table(part, yes_no) for part in parts]
+        first, last = rows[1]
         if name == "program" and last >= first:
-            _bar_chart(ws, tx._("Participant visits per program"), table, first, last,
-                       [table.column("visits_total")], len(table.columns) + 2)
+            _bar_chart(ws, tx._("Participant visits per program"), parts[1], first, last,
+                       [parts[1].column("visits_total")])
 
     step(tx._("Open meetings"))
     opens = layout.open_tables(current, report, tx, threshold)
-    ws = sheet(tx._("Open meetings"), opens, freeze="A4")
+    for table, caption in zip(opens, (tx._("By program"), tx._("By locality")), strict=False):
+        table.title = caption
+    ws = sheet(tx._("Open meetings"), opens)
     for table in opens:
         ws.table(table, yes_no)
 
     step(tx._("Advice talks"))
     talks = layout.talk_tables(current, tx, threshold)
-    ws = sheet(tx._("Advice talks"), talks, freeze="A4")
+    ws = sheet(tx._("Advice talks"), talks, minimum=[len(tx._("Advice talks held")) + 2])
     ws.append([tx._("Advice talks held"), current.talks.talks])
     ws.append([])
     for table in talks:
@@ -196,27 +226,30 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
 
     step(tx._("Trend"))
     trend = layout.trend_table(report, tx, threshold)
-    ws = sheet(tx._("Trend"), [trend])
+    ws = sheet(tx._("Trend"), [trend], freeze="B5")
     first, last = ws.table(trend, yes_no)
     if last >= first:
-        anchor = len(trend.columns) + 2
         _bar_chart(ws, tx._("Participant visits by quarter"), trend, first, last,
-                   [trend.column("visits"), trend.column("open")], anchor)
+                   [trend.column("visits"), trend.column("open")])
         _bar_chart(ws, tx._("Share of men by quarter"), trend, first, last,
-                   [trend.column("share_men")], anchor, row_offset=17, percent=True)
+                   [trend.column("share_men")], percent=True)
 
     if not threshold:
         areas = {code: loc.area for code, loc in report.localities.items()}
-        _data_sheet(book, taken, tx, period_label, meetings, areas, yes_no, step, fast)
+        fast.append(data_sheet(book, taken, tx, page, meetings, areas, yes_no, step))
     step(tx._("Definitions"))
-    _definitions_sheet(book, taken, tx, period_label)
+    definitions_sheet(book, taken, tx, page)
     step(tx._("About"))
-    _about_sheet(book, taken, tx, report, period_label, threshold, now)
+    about_sheet(book, taken, tx, page, report, threshold, now)
+
+
+# A chart's height in sheet rows (7.5 cm at 15 pt a row, and a row between charts).
+CHART_ROWS = 15
 
 
 def _bar_chart(ws: SheetWriter, title: str, table: ReportTable, first: int, last: int,
-               value_columns: list[int], anchor_column: int, row_offset: int = 0,
-               percent: bool = False) -> None:
+               value_columns: list[int], percent: bool = False) -> None:
+    """A native column chart below what the sheet holds so far, on one page."""
     chart = BarChart()
     chart.type = "col"
     chart.title = title
@@ -228,111 +261,11 @@ def _bar_chart(ws: SheetWriter, title: str, table: ReportTable, first: int, last
     if percent:
         chart.y_axis.numFmt = "0%"
         chart.legend = None
-    ws.ws.add_chart(chart, f"{get_column_letter(anchor_column)}{4 + row_offset}")
-
-
-def _data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, period_label: str,
-                meetings: Iterable[MeetingFacts], areas: dict[str, str],
-                yes_no: tuple[str, str], step: Callable[[str, int], None],
-                fast: list[FastRows]) -> None:
-    columns = layout.data_columns(tx)
-    title = tx._("Data")
-    widths = [max(len(c.header) + 4, 12 if c.kind != TEXT else 16) for c in columns]
-    widths[columns.index(next(c for c in columns if c.key == "series"))] = 38
-    ws = SheetWriter(book, title, taken, tx.rtl, f"{title} – {period_label}",
-                     [float(w) for w in widths], "A2")
-    ws.header(columns)
-    date_cell = ws.value_cell
-    pending = 0
-    names: dict[tuple[str, str], str] = {}
-
-    def name(kind: str, code: str, make: Callable[[str], str]) -> str:
-        key = (kind, code)
-        if key not in names:
-            names[key] = make(code)
-        return names[key]
-
-    # The rows go straight to SpreadsheetML (fast_rows.py); openpyxl registers the date
-    # cell's style, so the rows carry the same format as a cell it writes itself.
-    rows = FastRows(sheet_number=len(book.worksheets), first_row=ws.row + 1,
-                    columns=len(columns))
-    sample = date_cell(datetime(2000, 1, 1).date(), DATE, yes_no)
-    rows.set_style(0, int(getattr(sample, "style_id", 0)))
-    fast.append(rows)
-    for m in meetings:
-        total = (None if m.women is None and m.men is None and m.other is None
-                 else (m.women or 0) + (m.men or 0) + (m.other or 0))
-        rows.append([
-            m.held_on,
-            f"{m.held_on.year}Q{quarter_number(m.held_on)}",
-            name("p", m.program_code, tx.program), name("l", m.locality_code, tx.locality),
-            areas.get(m.locality_code, ""), name("g", m.language_code, tx.language_name),
-            m.series_id, m.number, yes_no[0] if m.kind == "booster" else yes_no[1], m.minutes,
-            m.women, m.men, m.other, total, m.other_adults, m.children,
-            "" if m.interpreter is None else yes_no[0] if m.interpreter else yes_no[1]])
-        pending += 1
-        if pending == ROW_STEP:
-            step(title, pending)
-            pending = 0
-    step(title, pending)
-    ws.row += rows.rows
-    last = max(ws.row, 2)
-    ref = f"A1:{get_column_letter(len(columns))}{last}"
-    table = Table(displayName="Data", ref=ref,
-                  tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True))
-    table.tableColumns = [TableColumn(id=i, name=c.header) for i, c in enumerate(columns, 1)]
-    table.autoFilter = AutoFilter(ref=ref)  # the filter buttons (write-only does not add them)
-    with warnings.catch_warnings():
-        # openpyxl warns in write-only mode even when the columns are given, as here.
-        warnings.simplefilter("ignore", UserWarning)
-        ws.ws.add_table(table)
-    if ws.row == 1:
-        ws.append([])  # an Excel table needs one data row, even an empty one
-
-
-def _definitions_sheet(book: Workbook, taken: set[str], tx: ReportTexts,
-                       period_label: str) -> None:
-    title = tx._("Definitions")
-    ws = SheetWriter(book, title, taken, tx.rtl, f"{title} – {period_label}", [34, 110], "A4")
-    ws.title_rows(title, tx._(QUARTER_RULE))
-    table = ReportTable("definitions", "", [])
-    table.columns = [Column("figure", tx._("Figure"), TEXT),
-                     Column("definition", tx._("How it is computed"), TEXT)]
-    table.rows = [[tx._(name), tx._(text)] for _key, name, text in DEFINITIONS]
-    ws.table(table, ("", ""))
-
-
-def _about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, report: ReportData,
-                 period_label: str, threshold: int | None, now: datetime) -> None:
-    title = tx._("About")
-    ws = SheetWriter(book, title, taken, tx.rtl, f"{title} – {period_label}", [30, 60], None)
-    ws.title_rows(tx._("About this report"), "")
-    period = report.period
-    suppression = (tx._("Applied: counts of people from 1 to {n} are hidden, and cells that "
-                        "would reveal them").format(n=threshold - 1)
-                   if threshold else tx._("Not applied (for use within the unit only)"))
-    rows: list[list[object]] = [
-        [tx._("Period"), period_label],
-        [tx._("Period code"), period.code],
-        [tx._("From"), ws.value_cell(period.start, DATE, ("", ""))],
-        [tx._("To"), ws.value_cell(period.end, DATE, ("", ""))],
-        [tx._("Generated"), now.strftime("%Y-%m-%d %H:%M")],
-        [tx._("Program version"), f"Forebygg Desktop {__version__}"],
-        [tx._("Report format version"), REPORT_FORMAT_VERSION],
-        [tx._("Report language"), tx.language],
-        [tx._("Suppression"), suppression],
-        [tx._("Suppression threshold"), threshold or ""],
-        [tx._("Data sheet"), tx._("Left out (suppression applied)") if threshold
-         else tx._("Included")],
-        [tx._("Devices whose data the report holds"), len(report.devices)],
-    ]
-    for row in rows:
-        ws.append(row)
-    for device in report.devices:
-        label = device.name or tx._("(no name)")
-        if device.this_device:
-            label = f"{label} ({tx._('this laptop')})"
-        ws.append([label, device.device_id])
+    ws.keep((CHART_ROWS + 1) * ROW_PT)
+    ws.append([])
+    ws.ws.add_chart(chart, f"A{ws.row + 1}")
+    for _row in range(CHART_ROWS):
+        ws.append([])
 
 
 def _save(book: Workbook, path: Path, fast: list[FastRows]) -> Path:

@@ -26,6 +26,8 @@ from forebygg_desktop.core.store.unit import Change, UnitOfWork
 
 if TYPE_CHECKING:
     from forebygg_desktop.core.exchange.service import ExchangeService
+    from forebygg_desktop.core.reports.closing import ClosedPeriods
+    from forebygg_desktop.core.reports.records import ReportedFigures
     from forebygg_desktop.core.stats.service import StatsService
 
 __all__ = ["Change", "Store"]
@@ -63,6 +65,20 @@ class Store:
         from forebygg_desktop.core.stats.service import StatsService
 
         return StatsService(self.uow, self.settings, self.evaluations)
+
+    @cached_property
+    def reported(self) -> ReportedFigures:
+        """Workbooks and summaries handed on, and what changed since (issue 19)."""
+        from forebygg_desktop.core.reports.records import ReportedFigures
+
+        return ReportedFigures(self.uow, self.stats)
+
+    @cached_property
+    def closing(self) -> ClosedPeriods:
+        """Closed quarters and the imported changes held for approval."""
+        from forebygg_desktop.core.reports.closing import ClosedPeriods
+
+        return ClosedPeriods(self.uow)
 
     def is_empty(self) -> bool:
         """True while nothing has been registered (no travelling row exists)."""

@@ -67,7 +67,15 @@ def check_report(get_installation: Callable[[], Any], folder: Path) -> str:
             sheets = len(book.sheetnames)
         finally:
             book.close()
-    return f"{sheets} sheets written and read back in {', '.join(UI_LANGUAGES)}"
+    # The one-page summary (Qt's PDF writer; the render package must be in the bundle).
+    from forebygg_desktop.render.summary_pdf import write_summary_pdf
+
+    for language in ("sv", "ar"):
+        pdf = write_summary_pdf(store, workbook.ReportOptions(period, language, 5),
+                                folder / f"summary-{language}.pdf")
+        _require(pdf.read_bytes().startswith(b"%PDF"), f"{language}: no summary PDF")
+    return (f"{sheets} sheets written and read back in {', '.join(UI_LANGUAGES)}; "
+            "summary PDF in sv, ar")
 
 
 def check_exchange(get_installation: Callable[[], Any], folder: Path) -> str:

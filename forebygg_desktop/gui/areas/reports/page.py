@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFileDialog,
     QGridLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import (
+    N_,
     _,
     current_language,
     format_number,
@@ -45,6 +47,7 @@ from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.reports.workbook import ReportOptions, catalog_names, period_text
 from forebygg_desktop.gui.areas.reports.chart import BarChart
 from forebygg_desktop.gui.areas.reports.export import ExportJob
+from forebygg_desktop.gui.areas.reports.reported import ReportedPanel
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.choices import interface_language_items
@@ -136,6 +139,9 @@ class ReportsPage(Retranslatable):
 
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self.choose_and_export)
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.clicked.connect(self.choose_and_write_summary)
+        self.reported = ReportedPanel(ctx, self)
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.cancel_button = QPushButton(self)
@@ -153,6 +159,7 @@ class ReportsPage(Retranslatable):
             lambda: self._open_local(self.last_path.parent if self.last_path else None))
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
+        actions.addWidget(self.pdf_button)
         actions.addWidget(self.progress, 1)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.open_button)
@@ -162,6 +169,7 @@ class ReportsPage(Retranslatable):
         layout_.addWidget(self.heading)
         layout_.addLayout(picker)
         layout_.addLayout(body, 1)
+        layout_.addWidget(self.reported)
         layout_.addLayout(actions)
         layout_.addWidget(self.status)
 
@@ -225,6 +233,7 @@ class ReportsPage(Retranslatable):
         self.trend_chart.set_title(_("Participant visits by quarter"))
         self.trend_chart.set_bars([(row[0], _number(row[visits]), _format(row[visits], "count"))
                                    for row in trend.rows])
+        self.reported.show_period(period, report)
 
     # --- export --------------------------------------------------------------------------
 
@@ -255,6 +264,37 @@ class ReportsPage(Retranslatable):
         self.status.setText(_("Writing the report…"))
         self.job.start()
 
+    def choose_and_write_summary(self) -> None:
+        suggested = Path.home() / f"forebygg-{self.period().code.replace('..', '_')}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save summary"), str(suggested),
+                                                    _("PDF document (*.pdf)"))
+        if path:
+            self.write_summary(Path(path))
+
+    def write_summary(self, path: Path) -> None:
+        """The one-page summary PDF (a second or so: written here, the cursor busy)."""
+        from forebygg_desktop.render.summary_pdf import write_summary_pdf
+
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        options = ReportOptions(self.period(), self.language_combo.current_code() or "sv",
+                                self.threshold_value())
+        self.last_path, self.last_error = None, None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = write_summary_pdf(self.ctx.store, options, path)
+        except UserError as error:
+            self._failed(error)
+            return
+        except OSError as error:
+            self._failed(UserError(N_("The report could not be written to {path}: {detail}"),
+                                   path=str(path), detail=error.strerror or str(error)))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._finished(written)
+        self.reported.show_period(options.period)
+
     def cancel_export(self) -> None:
         if self.job is not None:
             self.job.cancel()
@@ -271,6 +311,7 @@ class ReportsPage(Retranslatable):
 
     def _finished(self, path: Path) -> None:
         self._end()
+        self.reported.show_period(self.period())
         self.last_path = path
         self.status.setText(_("The report was saved: {path}").format(path=path))
         for button in (self.open_button, self.folder_button):
@@ -298,6 +339,7 @@ class ReportsPage(Retranslatable):
         self.threshold_label.setText(_("T&hreshold:"))
         self.language_label.setText(_("Workbook &language:"))
         self.export_button.setText(_("&Export to Excel…"))
+        self.pdf_button.setText(_("Summary as P&DF…"))
         self.cancel_button.setText(_("Cancel"))
         self.open_button.setText(_("&Open file"))
         self.folder_button.setText(_("Show &folder"))
