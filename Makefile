@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 DATA ?= $(CURDIR)/.data
 
-.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle screenshots report-pictures clean
+.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle installer deb screenshots report-pictures clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
@@ -75,9 +75,18 @@ bench: setup
 report-pictures: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.report_pictures
 
+## The one-folder bundle (window + forebygg-cli), built in a clean runtime-only environment.
 bundle: setup
-	$(PY) -m pip install --quiet -e '.[build]'
 	$(PY) build/build_bundle.py
+
+## The Windows installer built with makensis from the bundle `make bundle` left (on Linux: the
+## Linux bundle as a stand-in payload, so the script is compiled on every CI run).
+installer: setup
+	$(PY) build/build_installer.py
+
+## A Debian package of the Linux bundle (/opt/forebygg-desktop, menu entry, /usr/bin links).
+deb: setup
+	$(PY) build/build_deb.py
 
 clean:
 	rm -rf $(VENV) dist build-output dist-bundle .pytest_cache .mypy_cache

@@ -29,7 +29,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def utf8_output() -> None:
+    """Write UTF-8 to stdout and stderr, also when they are redirected to a file or pipe.
+
+    Windows writes a redirected stream in the ANSI code page (cp1252): a ✗ or an Arabic
+    file name then raised UnicodeEncodeError after an import had already committed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    utf8_output()
     args = build_parser().parse_args(argv)
     if args.ui_language:
         i18n.set_language(args.ui_language)

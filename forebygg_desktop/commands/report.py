@@ -22,6 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                         help="write the one-page quarterly summary as PDF instead")
     report.add_argument("--suppress", type=int, nargs="?", const=5, default=None,
                         metavar="N", help="hide counts of people below N (default 5)")
+    report.add_argument("--with-quarters", action="store_true",
+                        help="with a year: also write its four quarters' workbooks "
+                             "(<out>-<year>Q<n>.xlsx), all protected together (needs --suppress)")
     report.add_argument("--language", choices=UI_LANGUAGES, default="sv",
                         help="the workbook's language (default sv)")
     report.set_defaults(run=run_report)
@@ -38,6 +41,10 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
     if args.suppress is not None and args.suppress < 2:
         print(_("The suppression threshold must be at least 2."))
         return 2
+    if args.with_quarters and (args.suppress is None or args.pdf
+                               or period != Period.year(period.start.year)):
+        print(_("--with-quarters needs a year as the period and --suppress."))
+        return 2
     out: Path = args.out
     suffix = ".pdf" if args.pdf else ".xlsx"
     if out.suffix.lower() != suffix:
@@ -48,8 +55,14 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
             from forebygg_desktop.render.summary_pdf import write_summary_pdf
 
             write_summary_pdf(installation.store, options, out)
+            written = [out]
+        elif args.with_quarters:
+            from forebygg_desktop.core.reports.together import write_year_with_quarters
+
+            written = write_year_with_quarters(installation.store, period.start.year,
+                                               args.language, args.suppress, out)
         else:
-            write_report(installation.store, options, out)
+            written = [write_report(installation.store, options, out)]
     except UserError as error:
         print(error.message())
         return 1
@@ -57,5 +70,6 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
         print(_("The report could not be written to {path}: {detail}").format(
             path=out, detail=error.strerror or type(error).__name__))
         return 1
-    print(_("Report written: {path}").format(path=out))
+    for path in written:
+        print(_("Report written: {path}").format(path=path))
     return 0

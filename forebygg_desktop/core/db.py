@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.errors import DamagedDatabaseError, NewerDatabaseError
 from forebygg_desktop.core.schema_version import SCHEMA_HEADS, SCHEMA_REVISIONS
+from forebygg_desktop.core.sqlite_uri import sqlite_uri
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -126,7 +128,7 @@ def refuse_newer_file(path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
+        connection = sqlite3.connect(sqlite_uri(path, options), uri=True)
         try:
             rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         finally:
@@ -203,7 +205,7 @@ def integrity_check(path: Path) -> str:
 
 
 def _check(path: Path, pragma: str) -> str:
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(sqlite_uri(path, "mode=ro"), uri=True)
     try:
         row = connection.execute(f"PRAGMA {pragma}").fetchone()
     except sqlite3.DatabaseError as error:
@@ -234,7 +236,7 @@ def backup_file(source: Path, destination: Path) -> None:
     if result != "ok":
         temporary.unlink(missing_ok=True)
         raise DamagedDatabaseError(detail=f"backup copy failed its check: {result}")
-    temporary.replace(destination)
+    fsretry.replace(temporary, destination)
 
 
 def backup_to_folder(engine: Engine, folder: Path, keep: int | None = 10,

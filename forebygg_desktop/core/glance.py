@@ -30,6 +30,7 @@ from forebygg_desktop.core.overview import QuarterOverview, quarter_overview
 from forebygg_desktop.core.paths import SERVER_FILE
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.schema_version import SCHEMA_HEADS
+from forebygg_desktop.core.sqlite_uri import sqlite_uri
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     """
     wal = path.with_name(path.name + "-wal")
     options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True,
+    connection = sqlite3.connect(sqlite_uri(path, options), uri=True,
                                  timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
         connection.execute("PRAGMA query_only=1")

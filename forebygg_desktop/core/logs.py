@@ -11,11 +11,17 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_NAME = "forebygg.log"
+LOG_FOLDER = "logs"
+
+
+def log_dir(data_dir: Path) -> Path:
+    """The folder of the program's log: `<data_dir>/logs`."""
+    return data_dir / LOG_FOLDER
 
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     """Send the program's log to `<data_dir>/logs/forebygg.log` (5 × 1 MB) and stderr."""
-    folder = data_dir / "logs"
+    folder = log_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
     root = logging.getLogger()

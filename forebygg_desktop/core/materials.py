@@ -18,8 +18,11 @@ import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
+
+from forebygg_desktop.core import fsretry
+from forebygg_desktop.core.package_paths import resolve_inside
 
 INDEX_FILE = "index.json"
 SUPPORTED_FORMAT = 1
@@ -366,11 +369,8 @@ def _check_file(root: Path, translation: Translation) -> str | None:
 
 
 def _safe_path(root: Path, relative: str) -> Path | None:
-    """The file inside the library, or None for absolute paths and `..` escapes."""
-    posix = PurePosixPath(relative)
-    if not relative or "\\" in relative or posix.is_absolute() or ".." in posix.parts:
-        return None
-    return root.joinpath(*posix.parts)
+    """The file inside the library, or None for a path unsafe on Windows or POSIX."""
+    return resolve_inside(root, relative)
 
 
 def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -381,7 +381,7 @@ def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        fsretry.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

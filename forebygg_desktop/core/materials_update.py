@@ -15,12 +15,14 @@ never opened, than the shipped version): updated and added sheets stand out unti
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.materials import (
@@ -31,6 +33,9 @@ from forebygg_desktop.core.materials import (
     Sheet,
     load_library,
 )
+from forebygg_desktop.core.package_paths import is_safe
+
+log = logging.getLogger(__name__)
 
 UPDATE_FOLDER = "materials"
 _STAGING_SUFFIX = ".incoming"
@@ -43,6 +48,14 @@ class MaterialsUpdateError(UserError):
     msgid = N_("The materials in the package could not be installed ({detail}). "
                "The library you had is unchanged. Ask the central department for a new "
                "package.")
+
+
+class MaterialsInUseError(MaterialsUpdateError):
+    """The swap could not rename a folder (a file in it is open); the old library stays."""
+
+    msgid = N_("The new materials could not be put in place because a file in the "
+               "materials folder is open in another program ({detail}). Close the open "
+               "material and try again. The library you had is unchanged.")
 
 
 class OlderMaterialsError(MaterialsUpdateError):
@@ -91,13 +104,14 @@ def install_materials_update(target_dir: Path, index: bytes, files: Mapping[str,
     e.g. of the merged library) or else against the update installed before.
     """
     data = _parse_index(index)
+    recover_swap(target_dir)
     version = data["package_version"]
     current = installed_version(target_dir)
     if version < current:
         raise OlderMaterialsError(version=version, current=current)
     before = dict(previous) if previous is not None else _sheet_versions(target_dir)
     staging = target_dir.with_name(target_dir.name + _STAGING_SUFFIX)
-    shutil.rmtree(staging, ignore_errors=True)
+    fsretry.rmtree(staging)
     try:
         for relative in _listed_files(data):
             content = files.get(relative)
@@ -134,6 +148,11 @@ def merged_library(shipped_root: Path, update_root: Path | None) -> MaterialLibr
     Raises MaterialsError only when the shipped library itself cannot be read.
     """
     shipped = load_library(shipped_root)
+    if update_root is not None:
+        try:
+            recover_swap(update_root)
+        except OSError:
+            log.warning("an interrupted materials update could not be undone yet")
     if update_root is None or not (update_root / INDEX_FILE).exists():
         return shipped
     try:
@@ -204,22 +223,53 @@ def _listed_files(data: dict[str, Any]) -> list[str]:
             relative = translation.get("file") if isinstance(translation, dict) else None
             if not isinstance(relative, str):
                 continue  # the loader reports it when the staged copy is read back
-            posix = PurePosixPath(relative)
-            if (not relative or "\\" in relative or posix.is_absolute() or ".." in posix.parts
-                    or relative == INDEX_FILE):
+            if not is_safe(relative) or relative.casefold() == INDEX_FILE:
                 raise MaterialsUpdateError(detail=f"unsafe path {relative!r}")
             listed.append(relative)
     return listed
 
 
 def _swap_in(staging: Path, target_dir: Path) -> None:
-    """Replace `target_dir` by `staging` with renames (a crash leaves one whole library)."""
+    """Replace `target_dir` by `staging` with renames (a crash leaves one whole library).
+
+    On Windows a folder cannot be renamed while a file in it is open (a PDF sheet in
+    Acrobat): the previous library is then put back and MaterialsInUseError raised. A swap
+    cut short by a crash is completed or undone by `recover_swap` at the next use.
+    """
+    recover_swap(target_dir)
     old = target_dir.with_name(target_dir.name + _OLD_SUFFIX)
-    shutil.rmtree(old, ignore_errors=True)
-    if target_dir.exists():
-        target_dir.rename(old)
-    staging.rename(target_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    had_target = target_dir.exists()
+    try:
+        fsretry.rmtree(old)
+        if had_target:
+            fsretry.rename(target_dir, old)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise MaterialsInUseError(detail=error.strerror or str(error)) from error
+    try:
+        fsretry.rename(staging, target_dir)
+    except OSError as error:
+        if had_target:
+            fsretry.rename(old, target_dir)  # the previous library, back in its place
+        shutil.rmtree(staging, ignore_errors=True)
+        raise MaterialsInUseError(detail=error.strerror or str(error)) from error
+    try:
+        fsretry.rmtree(old)
+    except OSError:
+        log.warning("the replaced materials folder could not be deleted yet")
+
+
+def recover_swap(target_dir: Path) -> None:
+    """Finish what an interrupted swap left: the previous library back when none is in place.
+
+    Between the two renames of `_swap_in` only `<target>.replaced` exists; it is renamed
+    back. A leftover staging folder is never used (it was not swapped in, so it may be
+    incomplete) and is removed by the next install.
+    """
+    old = target_dir.with_name(target_dir.name + _OLD_SUFFIX)
+    if not target_dir.exists() and (old / INDEX_FILE).exists():
+        log.warning("an interrupted materials update was undone")
+        fsretry.rename(old, target_dir)
 
 
 def _sheet_versions(root: Path) -> dict[str, int]:

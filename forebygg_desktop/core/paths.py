@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -47,18 +48,38 @@ def program_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """The user data folder, created if missing.
+    """The user data folder, created if missing and checked to be writable.
 
     Order: the `FOREBYGG_DATA_DIR` environment variable (tests, scripted installs), then
     portable mode (a `portable.txt` beside the program keeps data beside it, e.g. on a USB
-    stick), then the platform's user data folder.
+    stick), then the platform's user data folder. Raises `PortableFolderError` when
+    `portable.txt` asks for a folder that cannot be written (the program installed under
+    Program Files), `DataFolderError` for any other folder that cannot be written.
     """
     override = os.environ.get(DATA_DIR_ENV)
+    portable = not override and (program_dir() / PORTABLE_MARKER).exists()
     if override:
         path = Path(override)
-    elif (program_dir() / PORTABLE_MARKER).exists():
+    elif portable:
         path = program_dir() / "data"
     else:
         path = Path(user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        ensure_writable(path)
+    except OSError as error:
+        # Imported here: the error texts need i18n, which needs this module.
+        from forebygg_desktop.core.data_location import DataFolderError, PortableFolderError
+
+        detail = error.strerror or type(error).__name__
+        if portable:
+            raise PortableFolderError(folder=str(path), detail=detail) from error
+        raise DataFolderError(folder=str(path), detail=detail) from error
     return path
+
+
+def ensure_writable(path: Path) -> None:
+    """Create `path` if missing and prove a file can be written in it (raises OSError)."""
+    path.mkdir(parents=True, exist_ok=True)
+    # Program Files lets anyone create nothing, but an administrator may have made the folder.
+    with tempfile.TemporaryFile(dir=path, prefix=".write-test-"):
+        pass

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.catalog import load_catalog
+from forebygg_desktop.core.data_location import check_data_location
 from forebygg_desktop.core.db import check_header, make_engine, migrate, refuse_newer_file
-from forebygg_desktop.core.errors import AlreadyRunningError
+from forebygg_desktop.core.instance_lock import LOCK_NAME, InstanceLock, acquire_lock
 from forebygg_desktop.core.models import Meta, new_uuid
 from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.server import (
@@ -27,10 +27,9 @@ from forebygg_desktop.core.server import (
 )
 from forebygg_desktop.core.store import Store
 
-__all__ = ["DATABASE_NAME", "Installation", "open_installation", "open_server_store",
-           "open_store"]
+__all__ = ["DATABASE_NAME", "LOCK_NAME", "Installation", "acquire_lock", "open_installation",
+           "open_server_store", "open_store"]
 
-LOCK_NAME = "forebygg.lock"
 BACKUP_FOLDER = "backups"
 
 
@@ -39,7 +38,7 @@ class Installation:
     """An opened data folder: the store plus the lock that keeps a second copy out."""
 
     store: Store
-    lock: FileLock | None
+    lock: InstanceLock | None
     data_dir: Path
 
     @property
@@ -52,25 +51,20 @@ class Installation:
             self.lock.release()
 
 
-def acquire_lock(data_dir: Path) -> FileLock:
-    """Hold the data folder's lock, or raise `AlreadyRunningError` (it frees on exit)."""
-    # Not thread-local: the GUI takes the lock on a worker thread and frees it on the UI thread.
-    lock = FileLock(str(data_dir / LOCK_NAME), timeout=0, thread_local=False)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise AlreadyRunningError() from error
-    return lock
-
-
-def open_installation(data_dir: Path, *, take_lock: bool = True) -> Installation:
+def open_installation(data_dir: Path, *, take_lock: bool = True,
+                      lock: InstanceLock | None = None) -> Installation:
     """Open (creating or migrating as needed) the database in `data_dir`.
 
     Refuses, changing nothing: a second running copy, a file that is not a database, a
-    database from a newer program version.
+    database from a newer program version; a data folder on a network drive or in a
+    synchronised cloud folder (`data_location`). `lock`: the folder's lock,
+    already held by the caller (the window takes it before opening its log); it is
+    released when opening fails.
     """
+    check_data_location(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    lock = acquire_lock(data_dir) if take_lock else None
+    if lock is None and take_lock:
+        lock = acquire_lock(data_dir)
     try:
         setting = read_setting(data_dir)
         if setting is not None:  # the central store on a PostgreSQL server

@@ -15,35 +15,82 @@ does not recognise takes the direct way: the Store is opened before any window.
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from forebygg_desktop import __version__
+from forebygg_desktop.core import i18n
+from forebygg_desktop.core.data_location import DataFolderError, check_data_location
+from forebygg_desktop.core.display import display_missing, no_display_message
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.instance_lock import InstanceLock, acquire_lock
 from forebygg_desktop.core.logs import setup_logging
 from forebygg_desktop.core.paths import data_dir as default_data_dir
+from forebygg_desktop.core.paths import ensure_writable, resources_dir
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.startup import Startup, fail_fast, parse_args
 
 
+def _refuse_start(args: argparse.Namespace, message: str) -> int:
+    """A start that cannot go on: the reason in a message box (the log may not exist yet)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    LanguageController(app).apply(args.language or i18n.DEFAULT_LANGUAGE)
+    QMessageBox.critical(None, _("Forebygg Desktop"), message)
+    return 1
+
+
+def _prepare_data_dir(args: argparse.Namespace) -> tuple[Path, InstanceLock]:
+    """The data folder, checked and locked before the log in it is opened.
+
+    Raises UserError (a network or synchronised folder, one that cannot be written, a copy
+    already running) or OSError; the caller shows either in a message box.
+    """
+    data_dir: Path = args.data_dir or default_data_dir()
+    check_data_location(data_dir)
+    ensure_writable(data_dir)
+    # The lock first: a second copy is refused before it writes to (or rotates) the log.
+    return data_dir, acquire_lock(data_dir)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if display_missing():
+        print(no_display_message(), file=sys.stderr)
+        return 1
     if args.self_test:
         from forebygg_desktop.gui.selftest import run_self_test
         return run_self_test()
-    data_dir = args.data_dir or default_data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    setup_logging(data_dir)
+    i18n.set_language(args.language or i18n.DEFAULT_LANGUAGE)
+    try:
+        data_dir, lock = _prepare_data_dir(args)
+    except UserError as error:
+        return _refuse_start(args, error.message())
+    except OSError as error:
+        return _refuse_start(args, DataFolderError(
+            folder=str(args.data_dir or ""), detail=error.strerror or str(error)).message())
+    try:
+        setup_logging(data_dir)
+    except OSError as error:  # the log folder cannot be written: say so, free the folder
+        lock.release()
+        return _refuse_start(args, DataFolderError(
+            folder=str(data_dir / "logs"), detail=error.strerror or str(error)).message())
     sys.excepthook = fail_fast
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Forebygg Desktop")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "forebygg.png")))
     load_fonts(app)
     language = LanguageController(app)
-    startup = Startup(app, args, data_dir, language)
+    startup = Startup(app, args, data_dir, language, lock=lock)
     startup.ended.connect(app.exit)
     glance = startup.glance()
     if glance is not None:

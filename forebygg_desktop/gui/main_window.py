@@ -11,24 +11,28 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.i18n import _, current_language
 from forebygg_desktop.gui.pages import Area, built_areas
 
 if TYPE_CHECKING:
     from forebygg_desktop.core.errors import UserError
     from forebygg_desktop.core.glance import Glance
     from forebygg_desktop.gui.context import AppContext
+    from forebygg_desktop.gui.help.about import AboutDialog
+    from forebygg_desktop.gui.help.window import HelpWindow
     from forebygg_desktop.gui.language import LanguageController
 
 HOME = "home"
@@ -67,8 +71,24 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(210)
         self.stack = QStackedWidget(central)
-        layout.addWidget(self.navigation)
+        # Help (F1) and About below the navigation; their windows load on first use.
+        self.help_button = QPushButton(central)
+        self.help_button.setObjectName("help-button")
+        self.help_button.clicked.connect(self.open_help)
+        self.about_button = QPushButton(central)
+        self.about_button.setObjectName("about-button")
+        self.about_button.clicked.connect(self.open_about)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 6)
+        side.addWidget(self.navigation, 1)
+        side.addWidget(self.help_button)
+        side.addWidget(self.about_button)
+        layout.addLayout(side)
         layout.addWidget(self.stack, 1)
+        self.help_window: HelpWindow | None = None
+        help_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)
+        help_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        help_shortcut.activated.connect(self.open_help)
         self.setCentralWidget(central)
         self.specs: list[Area] = built_areas()
         # Areas are built the first time they are shown: start-up pays for one, not ten.
@@ -119,6 +139,10 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Forebygg Desktop"))
+        self.help_button.setText(_("Help (F1)"))
+        self.about_button.setText(_("About"))
+        if self.help_window is not None:
+            self.help_window.retranslate_ui()
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
             item.setText(spec.title())
@@ -179,6 +203,34 @@ class MainWindow(QMainWindow):
         open_target = getattr(self.pages.get(key), "open_target", None)
         if open_target is not None:
             open_target(target)
+
+    def current_area(self) -> str:
+        """The key of the area on screen (the start page before any is chosen)."""
+        row = self.navigation.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else HOME
+
+    def open_help(self) -> HelpWindow:
+        """F1: the guide for the area on screen, in the interface language."""
+        from forebygg_desktop.gui.help.window import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_page(self.current_area(), current_language())
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
+
+    def open_about(self) -> AboutDialog | None:
+        """The About dialog (needs the data folder, so the Store must be open)."""
+        from forebygg_desktop.gui.help.about import AboutDialog
+
+        if self.ctx is None or self.ctx.store.data_dir is None:
+            return None
+        dialog = AboutDialog(self.ctx.store.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _show_error(self, error: UserError) -> None:
         # Forms show their own inline errors; the status bar catches the rest.

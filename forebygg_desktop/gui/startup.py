@@ -22,11 +22,13 @@ from forebygg_desktop.core import i18n, settings
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.paths import DATABASE_NAME
+from forebygg_desktop.core.windowed_output import WindowedArgumentParser
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from forebygg_desktop.core.glance import Glance
+    from forebygg_desktop.core.instance_lock import InstanceLock
     from forebygg_desktop.core.startup import Installation
     from forebygg_desktop.gui.context import AppContext
 
@@ -34,7 +36,8 @@ log = logging.getLogger(__name__)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="forebygg-desktop")
+    # Windowed on Windows: --version and --help then show a message box.
+    parser = WindowedArgumentParser(prog="forebygg-desktop")
     parser.add_argument("--data-dir", type=Path, help="data folder (default: per user)")
     parser.add_argument("--demo", action="store_true",
                         help="load a demo year into an empty database")
@@ -88,9 +91,10 @@ class StoreOpener(QObject):
     opened = Signal(object)  # Installation
     failed = Signal(object)  # BaseException
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QObject | None = None,
+                 lock: InstanceLock | None = None) -> None:
         super().__init__(parent)
-        self.data_dir = data_dir
+        self.data_dir, self.lock = data_dir, lock
         # Set on the worker; read after the pool is drained, so a window closed while the
         # Store was still opening still closes it.
         self.installation: Installation | None = None
@@ -108,7 +112,8 @@ class _OpenJob(QRunnable):
         try:
             from forebygg_desktop.core.startup import open_installation
 
-            self._opener.installation = open_installation(self._opener.data_dir)
+            self._opener.installation = open_installation(self._opener.data_dir,
+                                                          lock=self._opener.lock)
         except BaseException as error:  # every outcome must reach the UI thread
             self._opener.failed.emit(error)
         else:
@@ -122,9 +127,11 @@ class Startup(QObject):
     ended = Signal(int)
 
     def __init__(self, app: QApplication, args: argparse.Namespace, data_dir: Path,
-                 language: LanguageController) -> None:
+                 language: LanguageController, lock: InstanceLock | None = None) -> None:
         super().__init__(app)
         self.app, self.args, self.data_dir, self.language = app, args, data_dir, language
+        # The data folder's lock when main() took it already (before opening the log).
+        self.lock = lock
         self.window: MainWindow | None = None
         self.opener: StoreOpener | None = None
         self.installation: Installation | None = None
@@ -146,7 +153,7 @@ class Startup(QObject):
         self.language.apply(self.args.language or glance.language)
         self.window = MainWindow(language=self.language, glance=glance)
         self.window.show()
-        self.opener = StoreOpener(self.data_dir, self)
+        self.opener = StoreOpener(self.data_dir, self, lock=self.lock)
         self.opener.opened.connect(self._opened)
         self.opener.failed.connect(self._failed)
         # Start after the first paint: the worker's imports hold Python's GIL for long
@@ -164,7 +171,7 @@ class Startup(QObject):
         # Messages about the data folder itself come before its language setting is known.
         self.language.apply(self.args.language or i18n.DEFAULT_LANGUAGE)
         try:
-            installation = open_installation(self.data_dir)
+            installation = open_installation(self.data_dir, lock=self.lock)
         except UserError as error:
             QMessageBox.critical(None, _("Forebygg Desktop"), error.message())
             self.exit_code = 1
@@ -221,3 +228,5 @@ class Startup(QObject):
             self.installation = self.opener.installation
         if self.installation is not None:
             self.installation.close()
+        elif self.lock is not None and self.lock.is_locked:
+            self.lock.release()

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from forebygg_desktop.core import settings
+from forebygg_desktop.core import fsretry, settings
 from forebygg_desktop.core.reports.reference_sheets import department_name
 from forebygg_desktop.core.reports.summary_page import SummaryPage, TrendBar, summary_page
 from forebygg_desktop.core.reports.texts import ReportTexts
@@ -128,7 +128,7 @@ def write_page_pdf(page: SummaryPage, path: Path, title: str) -> Path:
             document = _document(page, chart, size, writer)
         document.print_(writer)
         del writer  # closes the file
-        os.replace(temporary, path)
+        fsretry.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

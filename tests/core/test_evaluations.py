@@ -264,6 +264,7 @@ def test_kiosk_pin_is_stored_hashed(store: Store) -> None:
 def test_report_hides_a_satisfaction_mean_of_too_few_answers(store: Store) -> None:
     """Five answers to the round, but only two to the satisfaction item: its mean is hidden."""
     from forebygg_desktop.core.reports.layout import evaluation_table
+    from forebygg_desktop.core.reports.release_cells import protect_report
     from forebygg_desktop.core.reports.tables import Hidden
     from forebygg_desktop.core.reports.texts import ReportTexts
 
@@ -272,9 +273,11 @@ def test_report_hides_a_satisfaction_mean_of_too_few_answers(store: Store) -> No
     for answers in ({"overall": 1}, {"overall": 2}, {"would_recommend": True},
                     {"would_recommend": True}, {"would_recommend": False}):
         store.evaluations.submit_answer(token, "sv", answers)
-    indicators = store.stats.indicators(Period.year(date.today().year))
-    row = evaluation_table(indicators, ReportTexts("sv"), 5).rows[0]
+    report = store.stats.report(Period.year(date.today().year))
+    indicators = report.comparison.current
+    row = evaluation_table(indicators, ReportTexts("sv"), protect_report(report, 5)).rows[0]
     assert row[1] == 5  # the number of answers is not small
     assert isinstance(row[2], Hidden)
-    shown = evaluation_table(indicators, ReportTexts("sv"), None).rows[0]
+    shown = evaluation_table(indicators, ReportTexts("sv"),
+                             protect_report(report, None)).rows[0]
     assert shown[2] is None  # the core never gives that mean, even unsuppressed

@@ -138,15 +138,19 @@ def test_no_raw_codes_in_any_cell(demo: Store, books: dict[str, Path], lang: str
 def test_the_evaluation_table_names_questionnaires(demo: Store) -> None:
     from types import SimpleNamespace
 
+    from forebygg_desktop.core.disclosure.protect import unprotected
+    from forebygg_desktop.core.disclosure.release import Release
     from forebygg_desktop.core.reports.layout import evaluation_table
+    from forebygg_desktop.core.reports.release_cells import ReportProtection
     from forebygg_desktop.core.reports.texts import ReportTexts
     from forebygg_desktop.core.reports.workbook import catalog_names
     from forebygg_desktop.core.stats.figures import EvaluationFigures
 
     figures = SimpleNamespace(evaluations=(EvaluationFigures("group", 12, 4.5, 12),))
+    shown = ReportProtection(Release({("eval", "cur", "group"): 12}), unprotected())
     for lang in ("sv", "ar"):
         tx = ReportTexts(lang, catalog_names(demo))
-        table = evaluation_table(figures, tx, None)  # type: ignore[arg-type]
+        table = evaluation_table(figures, tx, shown)  # type: ignore[arg-type]
         assert table.rows[0][0] == demo.evaluations.questionnaire("group").title(lang)
         assert table.rows[0][0] != "group"
 

@@ -84,7 +84,7 @@ def test_suppressed_workbook_hides_small_counts_and_says_so(demo: Store,
                 value = row[i]
                 texts.append(value)
                 assert not (isinstance(value, float) and 0 < value < 5)
-    assert "<5" in texts
+    assert ".." in texts and "<5" not in texts  # one symbol: a reader cannot tell why
     about = book.get_sheet_by_name(book.sheet_names[-1]).to_python()
     assert any(row[0] == "Suppression threshold" or row[1] in (5, "5") for row in about)
 

@@ -52,3 +52,14 @@ def test_enter_on_an_attention_item_opens_the_series(demo_ctx: AppContext, qtbot
     groups = window.pages["groups"]
     assert window.stack.currentWidget() is groups
     assert groups.series_view.series.id == series_id
+
+
+def test_the_start_page_says_its_figures_are_unsuppressed(demo_ctx: AppContext,
+                                                          qtbot) -> None:
+    page = HomePage(demo_ctx)
+    qtbot.addWidget(page)
+    swedish = page.staff_note.text()
+    i18n.set_language("en")
+    page.retranslate_ui()
+    assert "unsuppressed" in page.staff_note.text() and swedish
+    assert not page.staff_note.isHidden()

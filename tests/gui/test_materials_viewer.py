@@ -351,3 +351,34 @@ def test_language_pickers_fit_their_longest_entry_after_a_live_switch(
             combo.setCurrentIndex(index)
             _audit_combo(audit, combo)
     assert not audit.findings, f"{language}:\n{audit.findings.report()}"
+
+
+@pytest.mark.parametrize("ratio", [1.25, 1.5, 1.75])
+def test_pdf_pages_are_sharp_at_windows_display_scaling(
+        ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, ratio: float) -> None:
+    """At 125-175 % the page is drawn with that many more pixels, marked with the ratio
+    (so Qt shows it at the same size, sharp), instead of being stretched."""
+    from forebygg_desktop.gui.areas.materials import pane as pane_module
+
+    drawn: list[QImage] = []
+    real = pane_module.render_pages
+
+    def render(*args: object, **kwargs: object) -> list[QImage]:
+        images = real(*args, **kwargs)  # type: ignore[arg-type]
+        drawn.extend(images)
+        return images
+
+    monkeypatch.setattr(pane_module, "render_pages", render)
+    monkeypatch.setattr(pane_module.SheetPane, "devicePixelRatioF", lambda _self: ratio)
+    _install(ctx, {"leaflet": (1, {"sv": _real_pdf("Leaflet")})}, fmt="pdf")
+    widget = MaterialsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.parent_pane.set_language("sv")
+    assert widget.select_sheet("leaflet")
+    assert drawn
+    image = drawn[-1]
+    assert image.devicePixelRatio() == pytest.approx(ratio)
+    assert image.width() == pytest.approx(pane_module.PDF_PAGE_WIDTH * ratio, abs=1)
+    assert image.deviceIndependentSize().width() == pytest.approx(
+        pane_module.PDF_PAGE_WIDTH, abs=1)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Store
-from forebygg_desktop.gui.areas.reports.page import ReportsPage
+from forebygg_desktop.gui.areas.reports.page import ReportsPage, protection_text
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
@@ -55,11 +55,39 @@ def test_suppression_on_screen_hides_small_counts(store: Store, qtbot: QtBot) ->
     generate_demo(store, years=1, end=date(2026, 9, 30))
     page = page_for(store, qtbot)
     page.period_combo.set_code("2026Q3")
+    # staff view, and the screen says so
+    assert page.protection is not None and page.protection.threshold is None
+    assert page.protection_note.text() == protection_text(page.protection)
     page.suppress_box.setChecked(True)
     page.threshold.setValue(50)
     texts = [cell(page, r, 1) for r in range(page.table.rowCount())]
-    assert "<50" in texts
-    assert any(text in ("<50", "..") for _l, _v, text in page.program_chart.bars)
+    assert ".." in texts and not any(t.startswith("<") for t in texts)
+    assert any(text == ".." for _l, _v, text in page.program_chart.bars)
+    assert page.protection is not None and page.protection.protection.result is not None
+    assert page.protection.protection.result.passed
+    assert "50" in page.protection_note.text()
+
+
+def test_the_screen_hides_exactly_what_the_workbook_hides(store: Store, qtbot: QtBot,
+                                                          tmp_path: Path) -> None:
+    """One decision: the on-screen Summary and the workbook's Summary hide the same cells."""
+    from python_calamine import CalamineWorkbook
+
+    from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
+
+    generate_demo(store, years=2, end=date(2026, 9, 30))
+    page = page_for(store, qtbot)
+    page.period_combo.set_code("2026Q2")
+    page.suppress_box.setChecked(True)
+    page.threshold.setValue(5)
+    screen = [[cell(page, r, c) == ".." for c in (1, 2)] for r in range(page.table.rowCount())]
+    path = write_report(store, ReportOptions(Period.parse("2026Q2"), "sv", 5),
+                        tmp_path / "q2.xlsx")
+    book = CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()[4:4 + len(screen)]
+    written = [[row[c] == ".." for c in (1, 2)] for row in rows]
+    assert any(any(r) for r in screen)
+    assert screen == written
 
 
 def test_custom_range_shows_date_fields(store: Store, qtbot: QtBot) -> None:
@@ -104,7 +132,9 @@ def test_screenshots_swedish_and_arabic(store: Store, qtbot: QtBot) -> None:
     page.show()
     out = Path(os.environ.get("FOREBYGG_SCREENSHOTS", Path(__file__).parents[2] / "screenshots"))
     out.mkdir(exist_ok=True)
-    page.grab().save(str(out / "reports_sv.png"))
+    page.grab().save(str(out / "reports_sv.png"))  # staff view: unsuppressed, and says so
+    page.suppress_box.setChecked(True)
+    page.grab().save(str(out / "reports_suppressed_sv.png"))
     swedish_period = page.period_combo.currentText()
     controller = LanguageController(app)
     try:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.format import (
     FORMAT_NAME,
@@ -239,7 +240,7 @@ def write_atomically(target: Path, content: bytes) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        fsretry.replace(temporary, target)
         _fsync_folder(target.parent)
     except OSError as error:
         temporary.unlink(missing_ok=True)

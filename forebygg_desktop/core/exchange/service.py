@@ -273,7 +273,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out += sorted(p for p in path.iterdir()
-                          if p.suffix == FILE_SUFFIX and not p.name.startswith("."))
+                          if p.suffix.lower() == FILE_SUFFIX and not p.name.startswith("."))
         else:
             out.append(path)
     return out

@@ -62,8 +62,29 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("year_earlier", N_("Year earlier"),
      N_("The same figure for the same dates one year earlier.")),
     ("suppression", N_("Suppressed cells"),
-     N_("When suppression is on, counts of people from 1 up to the threshold are shown as "
-        "\"<5\" (for a threshold of 5), and further cells are shown as \"..\" where a shown "
-        "total would otherwise reveal a suppressed cell. Shares that would reveal a "
-        "suppressed count are shown as \"..\", and the per-meeting Data sheet is left out.")),
+     N_("When suppression is on, every count of people from 1 up to the threshold is hidden, "
+        "and so are further counts, chosen so that no hidden count can be worked out from the "
+        "rest of this report: its tables and totals, the sums that link them (the Summary "
+        "repeats the tables' totals, an area is the sum of its localities, a year the sum of "
+        "its quarters on the Trend sheet), the shares and the year-earlier column. Every "
+        "hidden cell shows \"..\", whether it is small itself or hidden to protect another. "
+        "A zero or an empty cell is always shown: it counts nobody. A share is hidden when a "
+        "count it is made of is hidden. Series, meetings, occasions and talks count events, "
+        "not people, and are always shown. The per-meeting Data sheet is left out.")),
+    ("audit", N_("Disclosure audit"),
+     N_("Before a suppressed report is shown or written, the program works out, for every "
+        "hidden count, the smallest and the largest value it could have, given every figure "
+        "the report shows, the sums that link them, that no count is negative and that a "
+        "hidden count is at least 1 (linear programming). The report is released only when "
+        "each of these ranges is at least as wide as the threshold: then no hidden count can "
+        "be worked out, and none can be shown to be below the threshold. Otherwise more cells "
+        "are hidden and the audit runs again. The verdict is on the About sheet.")),
+    ("other_reports", N_("Reports of other periods"),
+     N_("Each report is protected on its own, together with its year-earlier column and the "
+        "quarters on its Trend sheet. Reports of different periods are not protected against "
+        "each other: a count hidden in one quarter's report can sometimes be worked out from "
+        "the year's report and the other quarters' reports, or from two overlapping date "
+        "ranges, and the Trend sheet's quarters may show a figure that the quarter's own "
+        "report hides. Publish a year or its quarters, not both, unless they are protected "
+        "together (forebygg-cli report --with-quarters).")),
 )

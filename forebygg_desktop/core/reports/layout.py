@@ -1,16 +1,27 @@
 """The tables of a report, built from `store.stats` figures in the report's language.
 
-The same tables feed the Excel workbook and the Reports screen. With a suppression
-threshold every count of people is protected (`tables.linked_grids`).
+The same tables feed the Excel workbook and the Reports screen. Which counts they show is
+decided once for the whole report (`release_cells.protect_report`): every table takes its
+cells from that one decision, so no table can undo another's suppression.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from forebygg_desktop.core.codes import TALK_OUTCOMES, WHO_CAME
+from forebygg_desktop.core.reports.release_cells import (
+    CURRENT,
+    DIGITAL,
+    GENDERS,
+    STAGES,
+    ReportProtection,
+    group_rows,
+    open_rows,
+    talk_codes,
+    trend_code,
+)
 from forebygg_desktop.core.reports.tables import (
     BOOL,
     DATE,
@@ -20,26 +31,11 @@ from forebygg_desktop.core.reports.tables import (
     Column,
     Hidden,
     ReportTable,
-    cell,
-    column_grids,
-    gender_cells,
-    gender_interior,
-    linked_grids,
 )
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.stats.aggregate import BREAKDOWNS
-from forebygg_desktop.core.stats.figures import BreakdownRow, GroupFigures, Indicators, share
+from forebygg_desktop.core.stats.figures import BreakdownRow, Indicators, share
 from forebygg_desktop.core.stats.service import ReportData
-
-STAGES = ("registered", "started", "completed")
-
-
-@dataclass
-class Protected:
-    """The suppressed breakdowns of one period and the summary cells they imply."""
-
-    tables: dict[str, ReportTable]
-    summary_hidden: dict[str, Hidden]
 
 
 def _gender_columns(tx: ReportTexts) -> list[Column]:
@@ -75,20 +71,25 @@ def _heads(tx: ReportTexts, name: str) -> list[Column]:
     return columns
 
 
-def protect_breakdowns(data: ReportData, tx: ReportTexts, threshold: int | None,
-                       year_earlier: bool = False) -> Protected:
-    """The four breakdown tables of one period, suppressed together."""
-    source = data.breakdowns_year_earlier if year_earlier else data.breakdowns
-    # Open-meeting programs have no group figures: their rows belong to the Open sheet.
-    rows_by = {name: [r for r in source[name] if r.groups != GroupFigures()]
-               for name in BREAKDOWNS}
-    visits = linked_grids([gender_interior([r.groups.visits for r in rows_by[n]])
-                           for n in BREAKDOWNS], threshold)
-    stages = {stage: linked_grids([[[getattr(r.groups, stage).total] for r in rows_by[n]]
-                                   for n in BREAKDOWNS], threshold) for stage in STAGES}
+def gender_cells(prot: ReportProtection, prefix: tuple[str, ...],
+                 suffix: tuple[str, ...] = ()) -> list[Any]:
+    """Women, men, other, total and men's share (hidden with the men or the total, since
+    it would give them away) of the cells `prefix + (gender,) + suffix`."""
+    values = [prot.show((*prefix, g, *suffix)) for g in (*GENDERS, "total")]
+    men, total = values[1], values[3]
+    if isinstance(men, Hidden) or isinstance(total, Hidden):
+        values.append(Hidden(False, prot.threshold or 0))
+    else:
+        values.append(share(men, total))
+    return values
+
+
+def breakdown_tables(data: ReportData, tx: ReportTexts,
+                     prot: ReportProtection) -> dict[str, ReportTable]:
+    """The four breakdown tables of the period (program, locality, area, language)."""
     tables: dict[str, ReportTable] = {}
-    for index, name in enumerate(BREAKDOWNS):
-        rows = rows_by[name]
+    for name in BREAKDOWNS:
+        rows = group_rows(data.breakdowns[name])
         label = _label(tx, name, data)
         heads = _heads(tx, name)
         table = ReportTable(
@@ -106,38 +107,20 @@ def protect_breakdowns(data: ReportData, tx: ReportTexts, threshold: int | None,
                 Column("completed", tx._("Completed")),
                 Column("other_language", tx._("In another language")),
                 Column("interpreter", tx._("With interpreter"))])
-        for i, row in enumerate(rows):
+        for row in rows:
             table.rows.append([*label(row.code), *_series_counts(row),
-                               *gender_cells(visits[index], i),
-                               *[cell(stages[s][index], i, 0) for s in STAGES],
+                               *gender_cells(prot, ("visits", CURRENT), (name, row.code)),
+                               *[prot.show((s, CURRENT, name, row.code)) for s in STAGES],
                                row.groups.other_language_series,
                                row.groups.interpreter_series])
-        n = len(rows)
         table.total = [tx._("Total"), *[""] * (len(heads) - 1),
                        *[sum(_series_counts(r)[k] for r in rows) for k in range(5)],
-                       *gender_cells(visits[index], n),
-                       *[cell(stages[s][index], n, 0) for s in STAGES],
+                       *gender_cells(prot, ("visits", CURRENT)),
+                       *[prot.show((s, CURRENT)) for s in STAGES],
                        sum(r.groups.other_language_series for r in rows),
                        sum(r.groups.interpreter_series for r in rows)]
         tables[name] = table
-    hidden: dict[str, Hidden] = {}
-    program_grid = visits[0]
-    last = len(program_grid.values) - 1
-    for col, key in enumerate(("women", "men", "other", "total")):
-        value = cell(program_grid, last, col)
-        if isinstance(value, Hidden):
-            hidden[f"visits_{key}"] = value
-    locality_grid = visits[BREAKDOWNS.index("locality")]
-    for i, row in enumerate(rows_by["locality"]):
-        loc = data.localities.get(row.code)
-        if loc and loc.priority_area and locality_grid.is_hidden(i, 3):
-            hidden["priority"] = Hidden(False, locality_grid.threshold)
-    for stage in STAGES:
-        grid = stages[stage][0]
-        value = cell(grid, len(grid.values) - 1, 0)
-        if isinstance(value, Hidden):
-            hidden[stage] = value
-    return Protected(tables, hidden)
+    return tables
 
 
 def _series_counts(row: BreakdownRow) -> list[int]:
@@ -147,97 +130,88 @@ def _series_counts(row: BreakdownRow) -> list[int]:
 
 
 def open_tables(ind: Indicators, data: ReportData, tx: ReportTexts,
-                threshold: int | None) -> list[ReportTable]:
-    """Open meetings by program and by locality (participants suppressed together)."""
+                prot: ReportProtection) -> list[ReportTable]:
+    """Open meetings by program and by locality."""
     out = []
-    by = {name: [r for r in data.breakdowns[name] if r.open.occasions]
-          for name in ("program", "locality")}
-    grids = linked_grids([gender_interior([r.open.participants for r in by[n]])
-                          for n in by], threshold)
-    for (name, rows), grid in zip(by.items(), grids, strict=True):
+    for name in ("program", "locality"):
+        rows = open_rows(data.breakdowns[name])
         table = ReportTable(name, "", [
             *_heads(tx, name)[:1], Column("occasions", tx._("Occasions")),
             Column("estimated", tx._("Of which estimated")), *_gender_columns(tx)])
         label = _label(tx, name, data)
-        for i, row in enumerate(rows):
+        for row in rows:
             table.rows.append([label(row.code)[0], row.open.occasions,
-                               row.open.estimated_occasions, *gender_cells(grid, i)])
+                               row.open.estimated_occasions,
+                               *gender_cells(prot, ("open", CURRENT), (name, row.code))])
         table.total = [tx._("Total"), ind.open.occasions, ind.open.estimated_occasions,
-                       *gender_cells(grid, len(rows))]
+                       *gender_cells(prot, ("open", CURRENT))]
         out.append(table)
     return out
 
 
-def talk_tables(ind: Indicators, tx: ReportTexts, threshold: int | None) -> list[ReportTable]:
+def talk_tables(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -> list[ReportTable]:
     """Advice-talk contacts by outcome and by who came (they share one total)."""
-    outcome = [c for c in TALK_OUTCOMES if c in ind.talks.by_outcome]
-    who = [c for c in WHO_CAME if c in ind.talks.by_who_came]
-    grids = linked_grids([[[ind.talks.by_outcome[c]] for c in outcome],
-                          [[ind.talks.by_who_came[c]] for c in who]], threshold)
+    outcome, who = talk_codes(ind)
     out = []
-    for key, codes, codelist, grid, head in (
-            ("outcome", outcome, TALK_OUTCOMES, grids[0], tx._("Outcome")),
-            ("who_came", who, WHO_CAME, grids[1], tx._("Who came"))):
+    for key, codes, codelist, head in (
+            ("outcome", outcome, TALK_OUTCOMES, tx._("Outcome")),
+            ("who_came", who, WHO_CAME, tx._("Who came"))):
         table = ReportTable(key, "", [Column("name", head, TEXT),
                                       Column("contacts", tx._("Contacts"))])
-        for i, code in enumerate(codes):
-            table.rows.append([tx.code_label(codelist, code), cell(grid, i, 0)])
-        table.total = [tx._("Total"), cell(grid, len(codes), 0)]
+        for code in codes:
+            table.rows.append([tx.code_label(codelist, code),
+                               prot.show(("talks", CURRENT, key, code))])
+        table.total = [tx._("Total"), prot.show(("talks", CURRENT))]
         out.append(table)
     return out
 
 
-def digital_table(ind: Indicators, tx: ReportTexts, threshold: int | None) -> ReportTable:
-    keys = ("logins_handed_out", "started", "completed")
-    grids = column_grids([[getattr(d, k) for d in ind.digital] for k in keys], threshold)
+def digital_table(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -> ReportTable:
     table = ReportTable("digital", "", [
         Column("name", tx._("Program"), TEXT), Column("logins", tx._("Logins handed out")),
         Column("started", tx._("Started")), Column("completed", tx._("Completed"))])
-    for i, d in enumerate(ind.digital):
-        table.rows.append([tx.program(d.program_code), *[cell(g, i, 0) for g in grids]])
-    table.total = [tx._("Total"), *[cell(g, len(ind.digital), 0) for g in grids]]
+    for d in ind.digital:
+        table.rows.append([tx.program(d.program_code),
+                           *[prot.show(("digital", CURRENT, k, d.program_code))
+                             for k in DIGITAL]])
+    table.total = [tx._("Total"), *[prot.show(("digital", CURRENT, k)) for k in DIGITAL]]
     return table
 
 
-def evaluation_table(ind: Indicators, tx: ReportTexts, threshold: int | None) -> ReportTable:
+def evaluation_table(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -> ReportTable:
+    """Answers per questionnaire (cells of the release) and the mean satisfaction, which is
+    hidden with its answers or when fewer than the threshold answered the item."""
+    threshold = prot.threshold
     table = ReportTable("evaluations", "", [
         Column("name", tx._("Questionnaire"), TEXT), Column("responses", tx._("Answers")),
         Column("mean", tx._("Satisfaction (1-5)"), MEAN)])
     for e in ind.evaluations:
+        answers = prot.show(("eval", CURRENT, e.questionnaire_code))
+        mean: Any = e.satisfaction_mean
+        if isinstance(answers, Hidden) or (threshold and 0 < e.satisfaction_n < threshold):
+            # hidden with its answers, or too few answered the satisfaction item
+            mean = Hidden(False, threshold or 0)
         title = tx.questionnaire(e.questionnaire_code)  # the title, never the code
-        if threshold and 0 < e.responses < threshold:
-            table.rows.append([title, Hidden(True, threshold),
-                               Hidden(False, threshold)])
-        elif threshold and 0 < e.satisfaction_n < threshold:
-            # Enough answers, but too few to the satisfaction item: its mean stays hidden.
-            table.rows.append([title, e.responses, Hidden(False, threshold)])
-        else:
-            table.rows.append([title, e.responses, e.satisfaction_mean])
+        table.rows.append([title, answers, mean])
     return table
 
 
-def trend_table(data: ReportData, tx: ReportTexts, threshold: int | None) -> ReportTable:
-    """Per quarter: meetings, visits, men and men's share (each quarter on its own)."""
+def trend_table(data: ReportData, tx: ReportTexts, prot: ReportProtection) -> ReportTable:
+    """Per quarter: meetings, visits, men and men's share, open-meeting participants."""
     table = ReportTable("trend", "", [
         Column("quarter", tx._("Quarter"), TEXT), Column("meetings", tx._("Meetings held")),
         Column("visits", tx._("Participant visits")), Column("men", tx._("Men")),
         Column("share_men", tx._("Share of men"), SHARE),
         Column("open", tx._("Open-meeting participants"))])
     for p in data.trend:
-        visits, men, opens = p.visits.total, p.visits.men, p.open_participants.total
-        cells: list[Any] = [_small(v, threshold) for v in (visits, men)]
-        men_share: Any = (Hidden(False, threshold or 0) if any(isinstance(c, Hidden)
-                                                              for c in cells)
+        code = trend_code(p.year, p.quarter)
+        visits, men = prot.show(("trend", code, "visits")), prot.show(("trend", code, "men"))
+        men_share: Any = (Hidden(False, prot.threshold or 0)
+                          if isinstance(visits, Hidden) or isinstance(men, Hidden)
                           else share(men, visits))
-        table.rows.append([tx.quarter(p.year, p.quarter), p.meetings, *cells, men_share,
-                           _small(opens, threshold)])
+        table.rows.append([tx.quarter(p.year, p.quarter), p.meetings, visits, men, men_share,
+                           prot.show(("trend", code, "open"))])
     return table
-
-
-def _small(value: int | None, threshold: int | None) -> Any:
-    if threshold and value is not None and 0 < value < threshold:
-        return Hidden(True, threshold)
-    return value
 
 
 def data_columns(tx: ReportTexts) -> list[Column]:

@@ -21,8 +21,10 @@ from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.period import quarter_number
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.definitions import DEFINITIONS, QUARTER_RULE
+from forebygg_desktop.core.reports.disclosure_texts import audit_rows
 from forebygg_desktop.core.reports.fast_rows import FastRows
 from forebygg_desktop.core.reports.printing import PageSetup, row_height
+from forebygg_desktop.core.reports.release_cells import ReportProtection
 from forebygg_desktop.core.reports.sheets import BOLD, PageTexts, SheetWriter, text_width
 from forebygg_desktop.core.reports.tables import DATE, TEXT, Column, ReportTable
 from forebygg_desktop.core.reports.texts import ReportTexts
@@ -165,16 +167,14 @@ def definitions_sheet(book: Workbook, taken: set[str], tx: ReportTexts,
 
 
 def about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts,
-                report: ReportData, threshold: int | None, now: datetime) -> None:
+                report: ReportData, prot: ReportProtection, now: datetime) -> None:
+    threshold = prot.threshold
     title = tx._("About")
     widths = [34.0, 50.0]
     ws = SheetWriter(book, title, taken, tx.rtl, page, widths, None)
     ws.title_rows(tx._("About this report"), "")
     period = report.period
     wrap = Alignment(wrap_text=True, vertical="top")
-    suppression = (tx._("Applied: counts of people from 1 to {n} are hidden, and cells that "
-                        "would reveal them").format(n=threshold - 1)
-                   if threshold else tx._("Not applied (for use within the unit only)"))
     rows: list[list[object]] = [
         [tx._("Period"), page.period],
         [tx._("Period code"), period.code],
@@ -185,8 +185,7 @@ def about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageText
         [tx._("Report format version"), REPORT_FORMAT_VERSION],
         [tx._("Report language"), i18n.language_info(tx.language).autonym
          if tx.language in i18n.UI_LANGUAGES else tx.language],
-        [tx._("Suppression"), suppression],
-        [tx._("Suppression threshold"), threshold or ""],
+        *audit_rows(tx, prot),
         [tx._("Data sheet"), tx._("Left out (suppression applied)") if threshold
          else tx._("Included")],
         [tx._("Devices whose data the report holds"), len(report.devices)],

@@ -6,53 +6,70 @@ from collections.abc import Callable
 from typing import Any
 
 from forebygg_desktop.core.i18n import N_
-from forebygg_desktop.core.reports.layout import Protected
+from forebygg_desktop.core.reports.release_cells import CURRENT, EARLIER, ReportProtection
 from forebygg_desktop.core.reports.tables import COUNT, SHARE, TEXT, Column, Hidden, ReportTable
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.stats.figures import Indicators
 
-# (key, label msgid, kind, value of the indicators, summary cells whose hiding hides it)
 Getter = Callable[[Indicators], Any]
-ROWS: tuple[tuple[str, str, str, Getter, tuple[str, ...]], ...] = (
-    ("series_started", N_("Group series started"), COUNT, lambda i: i.groups.series_started, ()),
-    ("series_running", N_("Group series running"), COUNT, lambda i: i.groups.series_running, ()),
+Cells = Callable[[str], tuple[tuple[str, ...], ...]]
+
+
+def _cell(*key: str) -> Cells:
+    """A count of people: the release cell `(key[0], period, *key[1:])`."""
+    return lambda tag: ((key[0], tag, *key[1:]),)
+
+
+def _share(*keys: tuple[str, ...]) -> Cells:
+    """A share: hidden when any of the counts it is made of is hidden."""
+    return lambda tag: tuple((k[0], tag, *k[1:]) for k in keys)
+
+
+# (key, label msgid, kind, value of the indicators, the release cells it shows or depends on;
+# rows without cells count events, not people, and are always shown)
+ROWS: tuple[tuple[str, str, str, Getter, Cells | None], ...] = (
+    ("series_started", N_("Group series started"), COUNT, lambda i: i.groups.series_started,
+     None),
+    ("series_running", N_("Group series running"), COUNT, lambda i: i.groups.series_running,
+     None),
     ("series_completed", N_("Group series completed"), COUNT,
-     lambda i: i.groups.series_completed, ()),
+     lambda i: i.groups.series_completed, None),
     ("series_cancelled", N_("Group series cancelled"), COUNT,
-     lambda i: i.groups.series_cancelled, ()),
-    ("meetings", N_("Group meetings held"), COUNT, lambda i: i.groups.meetings, ()),
+     lambda i: i.groups.series_cancelled, None),
+    ("meetings", N_("Group meetings held"), COUNT, lambda i: i.groups.meetings, None),
     ("visits_total", N_("Participant visits"), COUNT, lambda i: i.groups.visits.total,
-     ("visits_total",)),
+     _cell("visits", "total")),
     ("visits_women", N_("Visits by women"), COUNT, lambda i: i.groups.visits.women,
-     ("visits_women",)),
-    ("visits_men", N_("Visits by men"), COUNT, lambda i: i.groups.visits.men, ("visits_men",)),
+     _cell("visits", "women")),
+    ("visits_men", N_("Visits by men"), COUNT, lambda i: i.groups.visits.men,
+     _cell("visits", "men")),
     ("visits_other", N_("Visits by others or not stated"), COUNT,
-     lambda i: i.groups.visits.other, ("visits_other",)),
-    ("registered", N_("Registered"), COUNT, lambda i: i.groups.registered.total, ("registered",)),
-    ("started", N_("Started"), COUNT, lambda i: i.groups.started.total, ("started",)),
-    ("completed", N_("Completed"), COUNT, lambda i: i.groups.completed.total, ("completed",)),
+     lambda i: i.groups.visits.other, _cell("visits", "other")),
+    ("registered", N_("Registered"), COUNT, lambda i: i.groups.registered.total,
+     _cell("registered")),
+    ("started", N_("Started"), COUNT, lambda i: i.groups.started.total, _cell("started")),
+    ("completed", N_("Completed"), COUNT, lambda i: i.groups.completed.total,
+     _cell("completed")),
     ("share_men", N_("Share of men"), SHARE, lambda i: i.share_men,
-     ("visits_men", "visits_total")),
+     _share(("all", "men"), ("all", "total"))),
     ("share_priority", N_("Share in priority areas"), SHARE, lambda i: i.share_priority,
-     ("visits_total", "priority")),
+     _share(("priority",), ("all", "total"))),
     ("other_language", N_("Series in another language"), COUNT,
-     lambda i: i.groups.other_language_series, ()),
+     lambda i: i.groups.other_language_series, None),
     ("interpreter", N_("Series with an interpreter"), COUNT,
-     lambda i: i.groups.interpreter_series, ()),
-    ("open_occasions", N_("Open meetings held"), COUNT, lambda i: i.open.occasions, ()),
+     lambda i: i.groups.interpreter_series, None),
+    ("open_occasions", N_("Open meetings held"), COUNT, lambda i: i.open.occasions, None),
     ("open_participants", N_("Open-meeting participants"), COUNT,
-     lambda i: i.open.participants.total, ()),
-    ("talk_contacts", N_("Advice-talk contacts"), COUNT, lambda i: i.talks.contacts, ()),
-    ("talks", N_("Advice talks held"), COUNT, lambda i: i.talks.talks, ()),
+     lambda i: i.open.participants.total, _cell("open", "total")),
+    ("talk_contacts", N_("Advice-talk contacts"), COUNT, lambda i: i.talks.contacts,
+     _cell("talks")),
+    ("talks", N_("Advice talks held"), COUNT, lambda i: i.talks.talks, None),
     ("digital_logins", N_("Digital logins handed out"), COUNT,
-     lambda i: _sum(d.logins_handed_out for d in i.digital), ()),
+     lambda i: _sum(d.logins_handed_out for d in i.digital),
+     _cell("digital", "logins_handed_out")),
     ("evaluation_answers", N_("Evaluation answers"), COUNT,
-     lambda i: sum(e.responses for e in i.evaluations), ()),
+     lambda i: sum(e.responses for e in i.evaluations), _cell("eval")),
 )
-
-
-# Counts of people whose own smallness is checked here (the breakdowns protect the rest).
-PEOPLE = ("open_participants", "talk_contacts", "digital_logins", "evaluation_answers")
 
 
 def _sum(values: Any) -> int | None:
@@ -61,7 +78,7 @@ def _sum(values: Any) -> int | None:
 
 
 def summary_table(current: Indicators, earlier: Indicators, tx: ReportTexts,
-                  threshold: int | None, protected: tuple[Protected, Protected],
+                  prot: ReportProtection,
                   headers: tuple[str, str] | None = None) -> ReportTable:
     """Indicator | this period | a year earlier | change."""
     this, before = headers or (tx._("This period"), tx._("Year earlier"))
@@ -70,16 +87,13 @@ def summary_table(current: Indicators, earlier: Indicators, tx: ReportTexts,
         Column("current", this),
         Column("earlier", before),
         Column("change", tx._("Change"))])
-    for key, msgid, kind, get, depends in ROWS:
+    for _key, msgid, kind, get, cells in ROWS:
         values = []
-        for indicators, prot in zip((current, earlier), protected, strict=True):
+        for indicators, tag in ((current, CURRENT), (earlier, EARLIER)):
             value = get(indicators)
-            hidden = next((prot.summary_hidden[d] for d in depends if d in prot.summary_hidden),
-                          None)
-            if hidden is None and key in PEOPLE and threshold and value and value < threshold:
-                hidden = Hidden(True, threshold)
-            if hidden is not None:
-                value = hidden if kind == COUNT else Hidden(False, threshold or 0)
+            if cells is not None and prot.hidden(*cells(tag)):
+                primary = kind == COUNT and prot.show(cells(tag)[0]).primary
+                value = Hidden(primary, prot.threshold or 0)
             values.append(value)
         change: Any = None
         if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):

@@ -13,6 +13,7 @@ from typing import Any
 
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.reports import layout
+from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.summary import summary_table
 from forebygg_desktop.core.reports.tables import SHARE, Hidden, ReportTable
 from forebygg_desktop.core.reports.texts import ReportTexts
@@ -83,9 +84,9 @@ def summary_page(report: ReportData, tx: ReportTexts, threshold: int | None,
                  department: str, period_label: str, earlier_label: str) -> SummaryPage:
     """The summary page of `report` in the language of `tx`."""
     current, earlier = report.comparison.current, report.comparison.year_earlier
-    protected = (layout.protect_breakdowns(report, tx, threshold),
-                 layout.protect_breakdowns(report, tx, threshold, year_earlier=True))
-    summary = summary_table(current, earlier, tx, threshold, protected)
+    # The workbook's decision: the page shows a part of the same protected release.
+    prot = protect_report(report, threshold)
+    summary = summary_table(current, earlier, tx, prot)
     from forebygg_desktop.core.reports.summary import ROWS
 
     by_key = {key: (row, kind) for (key, _m, kind, _g, _d), row in
@@ -104,12 +105,12 @@ def summary_page(report: ReportData, tx: ReportTexts, threshold: int | None,
         f'<p align="center"><img src="chart:trend" width="{CHART_WIDTH}" '
         f'height="{CHART_HEIGHT}" /></p>',
     ]
-    parts += _breakdowns(protected[0].tables, report, tx, threshold)
-    note = (tx._("Counts of people from 1 to {n} are shown as “<{m}”; “..” hides a figure "
-                 "that would reveal one.").format(n=(threshold or 1) - 1, m=threshold)
+    parts += _breakdowns(layout.breakdown_tables(report, tx, prot), report, tx, prot)
+    note = (tx._("Counts of people from 1 to {n} are hidden (“..”), and so are figures that "
+                 "would reveal one; the disclosure audit passed.").format(n=(threshold or 1) - 1)
             if threshold else tx._("Not suppressed: for use within the unit only."))
     parts.append(f'<p class="note">{escape(note)}</p>')
-    trend = layout.trend_table(report, tx, threshold)
+    trend = layout.trend_table(report, tx, prot)
     bars = tuple(TrendBar(row[0], None if isinstance(row[2], Hidden) else row[2],
                           isinstance(row[2], Hidden)) for row in trend.rows)
     return SummaryPage(html=_document(parts, tx.rtl), chart_title=tx._(
@@ -122,7 +123,7 @@ def _column(table: ReportTable, key: str, row: list[Any], tx: ReportTexts) -> st
 
 
 def _breakdowns(tables: dict[str, ReportTable], report: ReportData, tx: ReportTexts,
-                threshold: int | None) -> list[str]:
+                prot: ReportProtection) -> list[str]:
     out: list[str] = []
     areas = tables["area"]
     priority = [row for row in areas.rows if row[1]]
@@ -147,7 +148,7 @@ def _breakdowns(tables: dict[str, ReportTable], report: ReportData, tx: ReportTe
             [46, 18, 18, 18]))
     current = report.comparison.current
     if current.evaluations:
-        evaluations = layout.evaluation_table(current, tx, threshold)
+        evaluations = layout.evaluation_table(current, tx, prot)
         out.append(f"<h2>{escape(tx._('Evaluations'))}</h2>")
         out.append(_table([c.header for c in evaluations.columns],
                           [[_text(v, c.kind, tx) for v, c in zip(row, evaluations.columns,

@@ -8,7 +8,6 @@ cancelled or failed export never leaves a half workbook that looks whole.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook import Workbook
 
-from forebygg_desktop.core import settings
+from forebygg_desktop.core import fsretry, settings
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_, UI_LANGUAGES
 from forebygg_desktop.core.period import Period, quarter_number
@@ -32,6 +31,7 @@ from forebygg_desktop.core.reports.reference_sheets import (
     definitions_sheet,
     page_texts,
 )
+from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.sheets import SheetWriter, split_breakdown, table_widths
 from forebygg_desktop.core.reports.summary import summary_table
 from forebygg_desktop.core.reports.tables import TEXT, ReportTable
@@ -118,8 +118,12 @@ def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting
                    path: Path, tx: ReportTexts, threshold: int | None,
                    progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None,
-                   now: datetime | None = None, department: str = "") -> Path:
-    """Write a workbook from report data already read (the benchmark and tests use this)."""
+                   now: datetime | None = None, department: str = "",
+                   protection: ReportProtection | None = None) -> Path:
+    """Write a workbook from report data already read (the benchmark and tests use this).
+
+    `protection`: a decision already made for this report (e.g. together with other
+    reports); by default the report is protected on its own."""
     sheets_total = 10
     total = sheets_total + meeting_count
     done = 0
@@ -135,8 +139,8 @@ def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting
     book = Workbook(write_only=True)
     fast: list[FastRows] = []
     try:
-        _fill(book, report, meetings, tx, threshold, step, now or datetime.now(), department,
-              fast)
+        prot = protection or protect_report(report, threshold)
+        _fill(book, report, meetings, tx, prot, step, now or datetime.now(), department, fast)
     except BaseException:
         _discard(book)
         for rows in fast:
@@ -156,15 +160,15 @@ def _discard(book: Workbook) -> None:
 
 
 def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
-          tx: ReportTexts, threshold: int | None, step: Callable[..., None],
+          tx: ReportTexts, prot: ReportProtection, step: Callable[..., None],
           now: datetime, department: str, fast: list[FastRows]) -> None:
     taken: set[str] = set()
     period_label = period_text(report.period, tx)
     page = page_texts(tx, department, period_label)
     yes_no = (tx._("Yes"), tx._("No"))
     current, earlier = report.comparison.current, report.comparison.year_earlier
-    protected = (layout.protect_breakdowns(report, tx, threshold),
-                 layout.protect_breakdowns(report, tx, threshold, year_earlier=True))
+    threshold = prot.threshold
+    breakdowns = layout.breakdown_tables(report, tx, prot)
 
     def sheet(title: str, tables: list[ReportTable], freeze: str | None = "B3",
               minimum: list[float] | None = None) -> SheetWriter:
@@ -183,9 +187,9 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
         return writer
 
     step(tx._("Summary"))
-    summary = summary_table(current, earlier, tx, threshold, protected,
+    summary = summary_table(current, earlier, tx, prot,
                             (period_label, period_text(report.period.year_earlier(), tx)))
-    evaluations = layout.evaluation_table(current, tx, threshold)
+    evaluations = layout.evaluation_table(current, tx, prot)
     evaluations.title = tx._("Evaluations")
     shown = [summary, evaluations] if current.evaluations or earlier.evaluations else [summary]
     ws = sheet(tx._("Summary"), shown, freeze="B5")
@@ -195,7 +199,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
     for name, title in (("program", tx._("Programs")), ("locality", tx._("Localities")),
                         ("area", tx._("Areas")), ("language", tx._("Languages"))):
         step(title)
-        parts = split_breakdown(protected[0].tables[name], tx)
+        parts = split_breakdown(breakdowns[name], tx)
         ws = sheet(title, parts)
         rows = [ws.table(part, yes_no) for part in parts]
         first, last = rows[1]
@@ -204,7 +208,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
                        [parts[1].column("visits_total")])
 
     step(tx._("Open meetings"))
-    opens = layout.open_tables(current, report, tx, threshold)
+    opens = layout.open_tables(current, report, tx, prot)
     for table, caption in zip(opens, (tx._("By program"), tx._("By locality")), strict=False):
         table.title = caption
     ws = sheet(tx._("Open meetings"), opens)
@@ -212,7 +216,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
         ws.table(table, yes_no)
 
     step(tx._("Advice talks"))
-    talks = layout.talk_tables(current, tx, threshold)
+    talks = layout.talk_tables(current, tx, prot)
     ws = sheet(tx._("Advice talks"), talks, minimum=[len(tx._("Advice talks held")) + 2])
     ws.append([tx._("Advice talks held"), current.talks.talks])
     ws.append([])
@@ -220,12 +224,12 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
         ws.table(table, yes_no)
 
     step(tx._("Digital programs"))
-    digital = layout.digital_table(current, tx, threshold)
+    digital = layout.digital_table(current, tx, prot)
     ws = sheet(tx._("Digital programs"), [digital])
     ws.table(digital, yes_no)
 
     step(tx._("Trend"))
-    trend = layout.trend_table(report, tx, threshold)
+    trend = layout.trend_table(report, tx, prot)
     ws = sheet(tx._("Trend"), [trend], freeze="B5")
     first, last = ws.table(trend, yes_no)
     if last >= first:
@@ -240,7 +244,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
     step(tx._("Definitions"))
     definitions_sheet(book, taken, tx, page)
     step(tx._("About"))
-    about_sheet(book, taken, tx, page, report, threshold, now)
+    about_sheet(book, taken, tx, page, report, prot, now)
 
 
 # A chart's height in sheet rows (7.5 cm at 15 pt a row, and a row between charts).
@@ -274,7 +278,7 @@ def _save(book: Workbook, path: Path, fast: list[FastRows]) -> Path:
         book.save(part)
         for rows in fast:
             rows.splice(part)
-        os.replace(part, path)
+        fsretry.replace(part, path)
     except OSError as error:
         part.unlink(missing_ok=True)
         raise ReportWriteError(path=str(path), detail=error.strerror or str(error)) from error

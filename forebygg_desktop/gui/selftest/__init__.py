@@ -178,6 +178,18 @@ def check_materials() -> str:
     return f"{len(load_library(root).sheets)} sheets, checksums verified"
 
 
+def check_help() -> str:
+    from forebygg_desktop.core import help_pages
+    from forebygg_desktop.gui.pages import AREA_ORDER
+
+    missing = [f"{language}/{area}" for language in help_pages.HELP_LANGUAGES
+               for area in AREA_ORDER
+               if (path := help_pages.page_path(area, language)) is None
+               or help_pages.page_language(path) != language]
+    _require(not missing, "no help page " + ", ".join(missing[:5]))
+    return f"{len(AREA_ORDER)} areas × {len(help_pages.HELP_LANGUAGES)} languages"
+
+
 def check_pdf_renderer(folder: Path) -> str:
     """PDF materials are drawn with PDFium: its native library must be in the bundle."""
     from PySide6.QtGui import QPainter, QPdfWriter
@@ -417,6 +429,7 @@ def run_self_test(app: QApplication | None = None, *, out: TextIO | None = None,
         test.check("programme catalogue", check_programme_catalogue)
         test.check("questionnaires", check_questionnaires)
         test.check("materials", check_materials)
+        test.check("user guide", check_help)
         test.check("fonts", lambda: check_fonts(app))
         test.check("PDF renderer", lambda: check_pdf_renderer(Path(folder.name)))
         test.check("database and migrations", session.open_database)

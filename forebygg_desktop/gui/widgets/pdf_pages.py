@@ -17,8 +17,15 @@ class PdfRenderError(Exception):
     """The file is not a PDF PDFium can read (damaged, encrypted, not a PDF)."""
 
 
-def render_pages(path: Path, width_px: int, max_pages: int = 50) -> list[QImage]:
-    """Every page (up to `max_pages`) scaled to `width_px` pixels wide."""
+def render_pages(path: Path, width_px: int, max_pages: int = 50,
+                 device_pixel_ratio: float = 1.0) -> list[QImage]:
+    """Every page (up to `max_pages`) scaled to `width_px` logical pixels wide.
+
+    At a display scale of 125-175 % (`device_pixel_ratio` 1.25-1.75, common on Windows
+    laptops) the page is drawn with that many more device pixels and the image marked
+    with the ratio, so Qt shows it at the same size but sharp instead of stretched.
+    """
+    ratio = max(1.0, float(device_pixel_ratio))
     import pypdfium2 as pdfium  # loaded when a PDF is first shown
 
     try:
@@ -30,11 +37,13 @@ def render_pages(path: Path, width_px: int, max_pages: int = 50) -> list[QImage]
         for index in range(min(len(document), max_pages)):
             page = document[index]
             width_pt = page.get_width() or POINTS_PER_INCH
-            bitmap = page.render(scale=width_px / width_pt, rev_byteorder=True,
+            bitmap = page.render(scale=width_px * ratio / width_pt, rev_byteorder=True,
                                  prefer_bgrx=True)
             image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
                            _qt_format(bitmap.mode))
-            images.append(image.copy())  # own the pixels: the bitmap's buffer is freed
+            owned = image.copy()  # own the pixels: the bitmap's buffer is freed
+            owned.setDevicePixelRatio(ratio)
+            images.append(owned)
             bitmap.close()
             page.close()
     finally:

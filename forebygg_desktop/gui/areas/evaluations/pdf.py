@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextOption
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.kiosk_texts import is_rtl
 from forebygg_desktop.core.questionnaire_print import questionnaire_html
 from forebygg_desktop.core.questionnaires import Questionnaire
@@ -38,5 +38,5 @@ def write_questionnaire_pdf(questionnaire: Questionnaire, language: str, path: P
     document.setHtml(questionnaire_html(questionnaire, language))
     document.print_(writer)
     del writer  # closes the file
-    os.replace(temporary, path)
+    fsretry.replace(temporary, path)
     return path

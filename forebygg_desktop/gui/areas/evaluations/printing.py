@@ -13,6 +13,7 @@ from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.areas.evaluations.pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
 
 
 class PrintTab(Retranslatable):
@@ -77,7 +78,8 @@ class PrintTab(Retranslatable):
             QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = Path(folder) / f"{code}-v{version}-{self.language.currentData()}.pdf"
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
-                                                    _("PDF files (*.pdf)"))
+                                                    _("PDF files (*.pdf)"),
+                                                    options=dialog_options())
         if name:
             try:
                 self.save_to(Path(name))

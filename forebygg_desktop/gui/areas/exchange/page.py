@@ -34,6 +34,7 @@ from forebygg_desktop.gui.areas.exchange.dialogs import ConfigPlanDialog, Import
 from forebygg_desktop.gui.areas.exchange.progress import ProgressRelay
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
 
 
 class ExchangePage(Retranslatable):
@@ -225,7 +226,9 @@ class ExchangePage(Retranslatable):
 
     # --- export ---------------------------------------------------------------------------
     def _choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"))
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"),
+                                                  options=dialog_options()
+                                                  | QFileDialog.Option.ShowDirsOnly)
         if folder:
             self.export_to(Path(folder))
 
@@ -248,12 +251,15 @@ class ExchangePage(Retranslatable):
     def _choose_import_files(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(
             self, _("Choose exchange files"), "",
-            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX))
+            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX),
+            options=dialog_options())
         if files:
             self.plan_import([Path(f) for f in files])
 
     def _choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose a folder of exchange files"))
+        folder = QFileDialog.getExistingDirectory(self, _("Choose a folder of exchange files"),
+                                                  options=dialog_options()
+                                                  | QFileDialog.Option.ShowDirsOnly)
         if folder:
             self.plan_import([Path(folder)])
 
@@ -303,12 +309,15 @@ class ExchangePage(Retranslatable):
     def _choose_config_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self, _("Choose a configuration package"), "",
-            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX))
+            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX),
+            options=dialog_options())
         if path:
             self.plan_config(Path(path))
 
     def _choose_config_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"))
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"),
+                                                  options=dialog_options()
+                                                  | QFileDialog.Option.ShowDirsOnly)
         if folder:
             self.make_config(Path(folder))
 

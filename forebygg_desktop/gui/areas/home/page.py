@@ -99,6 +99,11 @@ class HomePage(Retranslatable):
         layout = QVBoxLayout(self)
         self.heading = heading_label(self)
         layout.addWidget(self.heading)
+        # The figures here are the unit's own: small numbers are shown as they are.
+        self.staff_note = QLabel(self)
+        self.staff_note.setObjectName("staff-view-note")
+        self.staff_note.setWordWrap(True)
+        layout.addWidget(self.staff_note)
         self.drafts_box = QGroupBox(self)
         self.drafts_box.setObjectName("drafts")
         self.drafts_box.setVisible(False)
@@ -231,6 +236,9 @@ class HomePage(Retranslatable):
         today = date.today()
         self.heading.setText(_("This quarter: {quarter}").format(
             quarter=format_quarter(today.year, quarter_number(today))))
+        self.staff_note.setText(_(
+            "Staff view: the figures are shown unsuppressed, small numbers included. For use "
+            "within the unit only; reports that leave the unit hide small numbers (Reports)."))
         self._retranslate_drafts()
         overview = self.overview
         if overview is None:

@@ -43,6 +43,7 @@ from forebygg_desktop.gui.areas.materials.text import (
 )
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
 
 log = logging.getLogger(__name__)
 
@@ -321,7 +322,8 @@ class MaterialsPage(Retranslatable):
             QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = Path(folder) / f"{resolved.sheet.id}-{resolved.language}.pdf"
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
-                                                    _("PDF files (*.pdf)"))
+                                                    _("PDF files (*.pdf)"),
+                                                    options=dialog_options())
         if not name:
             return
         try:

@@ -188,7 +188,8 @@ class SheetPane(Retranslatable):
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
         try:
-            images = render_pages(self.resolved.path, PDF_PAGE_WIDTH)
+            images = render_pages(self.resolved.path, PDF_PAGE_WIDTH,
+                                  device_pixel_ratio=self.devicePixelRatioF())
         except (PdfRenderError, OSError):
             images = []
         self.pdf_text.setVisible(not images)

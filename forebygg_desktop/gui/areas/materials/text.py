@@ -8,7 +8,6 @@ interface too.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.i18n import N_, _
 from forebygg_desktop.core.kiosk_texts import autonym, is_rtl
 from forebygg_desktop.core.materials import ResolvedTranslation
@@ -155,7 +155,7 @@ def write_sheet_pdf(resolved: ResolvedTranslation, path: Path) -> Path:
             del writer  # closes the file
             if not temporary.is_file():  # QPdfWriter reports no error of its own
                 raise OSError(f"cannot write {temporary}")
-        os.replace(temporary, path)
+        fsretry.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     return path

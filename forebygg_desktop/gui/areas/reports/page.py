@@ -38,9 +38,11 @@ from forebygg_desktop.core.i18n import (
     format_number,
     format_percent,
     format_quarter,
+    ngettext,
 )
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports import layout
+from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.summary import summary_table
 from forebygg_desktop.core.reports.tables import MEAN, SHARE, Hidden
 from forebygg_desktop.core.reports.texts import ReportTexts
@@ -53,6 +55,7 @@ from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.choices import interface_language_items
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options, documents_dir
 from forebygg_desktop.gui.widgets.heading import heading_label
 
 CUSTOM = "custom"
@@ -168,6 +171,11 @@ class ReportsPage(Retranslatable):
         layout_ = QVBoxLayout(self)
         layout_.addWidget(self.heading)
         layout_.addLayout(picker)
+        self.protection: ReportProtection | None = None
+        self.protection_note = QLabel(self)
+        self.protection_note.setObjectName("protection-note")
+        self.protection_note.setWordWrap(True)
+        layout_.addWidget(self.protection_note)
         layout_.addLayout(body, 1)
         layout_.addWidget(self.reported)
         layout_.addLayout(actions)
@@ -204,10 +212,21 @@ class ReportsPage(Retranslatable):
         period, threshold = self.period(), self.threshold_value()
         report = self.ctx.store.stats.report(period)
         tx = ReportTexts(current_language(), catalog_names(self.ctx.store))
-        protected = (layout.protect_breakdowns(report, tx, threshold),
-                     layout.protect_breakdowns(report, tx, threshold, year_earlier=True))
+        try:
+            # The same decision the workbook makes: one release, audited.
+            prot = protect_report(report, threshold)
+        except UserError as error:
+            self.protection = None
+            self.protection_note.setText(error.message())
+            self.table.clear()
+            self.table.setRowCount(0)
+            self.program_chart.set_bars([])
+            self.trend_chart.set_bars([])
+            return
+        self.protection = prot
+        self.protection_note.setText(protection_text(prot))
         current, earlier = report.comparison.current, report.comparison.year_earlier
-        summary = summary_table(current, earlier, tx, threshold, protected,
+        summary = summary_table(current, earlier, tx, prot,
                                 (period_text(period, tx),
                                  period_text(period.year_earlier(), tx)))
         self.table.clear()
@@ -223,12 +242,12 @@ class ReportsPage(Retranslatable):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        programs = protected[0].tables["program"]
+        programs = layout.breakdown_tables(report, tx, prot)["program"]
         total = programs.column("visits_total")
         self.program_chart.set_title(_("Participant visits per program"))
         self.program_chart.set_bars([(row[0], _number(row[total]), _format(row[total], "count"))
                                      for row in programs.rows])
-        trend = layout.trend_table(report, tx, threshold)
+        trend = layout.trend_table(report, tx, prot)
         visits = trend.column("visits")
         self.trend_chart.set_title(_("Participant visits by quarter"))
         self.trend_chart.set_bars([(row[0], _number(row[visits]), _format(row[visits], "count"))
@@ -238,9 +257,11 @@ class ReportsPage(Retranslatable):
     # --- export --------------------------------------------------------------------------
 
     def choose_and_export(self) -> None:
-        suggested = Path.home() / f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
+        name = f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
+        suggested = documents_dir() / name
         path, _filter = QFileDialog.getSaveFileName(self, _("Save report"), str(suggested),
-                                                    _("Excel workbook (*.xlsx)"))
+                                                    _("Excel workbook (*.xlsx)"),
+                                                    options=dialog_options())
         if path:
             self.export_to(Path(path))
 
@@ -350,6 +371,19 @@ class ReportsPage(Retranslatable):
     def _on_changed(self, _change: object) -> None:
         self.refresh()
 
+
+def protection_text(prot: ReportProtection) -> str:
+    """What the figures on screen are: unsuppressed (staff view) or suppressed and audited."""
+    if prot.threshold is None:
+        return _("Staff view: figures are shown unsuppressed, small numbers included. For use "
+                 "within the unit only; tick the box to see them as a shared report shows them.")
+    decision = prot.protection
+    return ngettext(
+        "Small numbers hidden (shown as ..): {n} figure. Checked: no hidden figure can be "
+        "worked out from this report, nor shown to be below {k}.",
+        "Small numbers hidden (shown as ..): {n} figures. Checked: no hidden figure can be "
+        "worked out from this report, nor shown to be below {k}.",
+        len(decision.hidden)).format(n=len(decision.hidden), k=prot.threshold)
 
 
 def _number(value: Any) -> float | None:

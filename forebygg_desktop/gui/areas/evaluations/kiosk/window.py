@@ -26,6 +26,7 @@ from forebygg_desktop.gui.areas.evaluations.kiosk.pages import (
     ThanksPage,
     WelcomePage,
 )
+from forebygg_desktop.gui.areas.evaluations.kiosk.palette import light_palette
 from forebygg_desktop.gui.areas.evaluations.kiosk.pin_page import PinPage
 from forebygg_desktop.gui.areas.evaluations.kiosk.session import KioskSession
 from forebygg_desktop.gui.context import AppContext
@@ -39,6 +40,10 @@ _INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type
 
 STYLE = """
 QWidget#kiosk { background: #f6f4ee; color: #1d1d1b; }
+QLabel, QRadioButton, QCheckBox { color: #1d1d1b; }
+QProgressBar { background: #e4e2db; border: 1px solid #b5b5b5; border-radius: 4px;
+               color: #1d1d1b; }
+QProgressBar::chunk { background: #005a9e; border-radius: 3px; }
 QLabel { font-size: 20px; }
 QLabel#kioskTitle { font-size: 30px; font-weight: bold; }
 QLabel#kioskQuestion { font-size: 32px; }
@@ -46,13 +51,14 @@ QLabel#kioskText, QLabel#kioskPrompt { font-size: 24px; }
 QLabel#kioskProgress { font-size: 20px; }
 QLabel#kioskError { font-size: 20px; color: #a4000f; font-weight: bold; }
 QPushButton { font-size: 24px; padding: 8px 24px; border: 2px solid #6b6b6b;
-              border-radius: 10px; background: #ffffff; }
+              border-radius: 10px; background: #ffffff; color: #1d1d1b; }
 QPushButton:focus { border: 4px solid #005a9e; }
 QPushButton:checked { border: 4px solid #1d1d1b; background: #dcefe3; font-weight: bold; }
 QPushButton[kioskRole="primary"] { background: #005a9e; color: white; font-weight: bold; }
 QPushButton[kioskRole="staff"] { font-size: 14px; padding: 4px 12px; border: 1px solid #b5b5b5;
                                  color: #555555; background: transparent; }
-QPlainTextEdit, QLineEdit { font-size: 24px; background: white; border: 2px solid #6b6b6b; }
+QPlainTextEdit, QLineEdit { font-size: 24px; background: white; border: 2px solid #6b6b6b;
+                            color: #1d1d1b; }
 """
 
 
@@ -72,6 +78,8 @@ class KioskWindow(Retranslatable):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                             | Qt.WindowType.WindowStaysOnTopHint)
+        # Light in every system colour scheme (Windows 11 dark mode made it white on white).
+        self.setPalette(light_palette())
         self.setStyleSheet(STYLE)
 
         layout = QVBoxLayout(self)

@@ -1,0 +1,1 @@
+"""Help inside the program: the user guide (F1) and the About dialog."""
