@@ -38,6 +38,7 @@ from sqlalchemy import Engine, create_engine, insert, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.errors import DatabaseError
 from forebygg_desktop.core.i18n import N_, _
 from forebygg_desktop.core.paths import SERVER_FILE
@@ -129,7 +130,7 @@ def write_setting(data_dir: Path, setting: ServerSetting) -> Path:
             "password_file": setting.password_file}
     temporary = path.with_name(path.name + ".part")
     temporary.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    fsretry.replace(temporary, path)
     return path
 
 

@@ -15,7 +15,7 @@ Deleted rows (tombstones) never count.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -240,6 +240,34 @@ def load_quarter_meetings(session: Session, period: Period) -> tuple[QuarterMeet
     return tuple(QuarterMeetings(int(r[0]), int(r[1]), int(r[2]), _int(r[3]), _int(r[4]),
                                  _int(r[5]))
                  for r in session.connection().execute(query))
+
+
+def summarise_meetings(meetings: Iterable[MeetingFacts]) -> tuple[SeriesMeetings, ...]:
+    """What `load_series_meetings` reads, from meetings in memory (tests and tools)."""
+    from forebygg_desktop.core.counts import sum_known
+
+    by_series: dict[str, list[MeetingFacts]] = {}
+    for m in meetings:
+        by_series.setdefault(m.series_id, []).append(m)
+    return tuple(SeriesMeetings(
+        sid, ms[0].program_code, ms[0].locality_code, ms[0].language_code, len(ms),
+        sum_known(*(m.women for m in ms)), sum_known(*(m.men for m in ms)),
+        sum_known(*(m.other for m in ms)),
+        sum_known(*(sum_known(m.women, m.men, m.other) for m in ms)),
+        any(m.interpreter for m in ms)) for sid, ms in sorted(by_series.items()))
+
+
+def quarter_totals(meetings: Iterable[MeetingFacts]) -> tuple[QuarterMeetings, ...]:
+    """What `load_quarter_meetings` reads, from meetings in memory (tests and tools)."""
+    from forebygg_desktop.core.counts import sum_known
+
+    by_quarter: dict[tuple[int, int], list[MeetingFacts]] = {}
+    for m in meetings:
+        by_quarter.setdefault((m.held_on.year, (m.held_on.month + 2) // 3), []).append(m)
+    return tuple(QuarterMeetings(y, q, len(ms), sum_known(*(m.women for m in ms)),
+                                 sum_known(*(m.men for m in ms)),
+                                 sum_known(*(m.other for m in ms)))
+                 for (y, q), ms in sorted(by_quarter.items()))
 
 
 def _int(value: Any) -> int | None:
