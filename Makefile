@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 DATA ?= $(CURDIR)/.data
 
-.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs bench bundle installer deb screenshots report-pictures clean
+.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs review-status bench bundle installer deb screenshots report-pictures clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
@@ -45,13 +45,14 @@ lint: setup
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-## Offscreen pictures of the registration areas and the materials viewer (sv, ar) in screenshots/.
+## Offscreen pictures of the registration areas, the materials viewer and the backup screens (sv, ar) in screenshots/.
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.registration_screens --languages sv ar
 	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.materials_screens sv ar
+	QT_QPA_PLATFORM=offscreen $(PY) -m forebygg_desktop.devtools.data_care_screens --languages sv ar
 
 extract: $(STAMP)
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k pgettext:1c,2 -k npgettext:1c,2,3 \
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ -k NC_:1c,2 -k pgettext:1c,2 -k npgettext:1c,2,3 \
 		--add-comments=TRANSLATORS: --sort-by-file --project=forebygg-desktop \
 		-o translations/messages.pot forebygg_desktop
 
@@ -67,6 +68,10 @@ translations: update-catalogs compile-catalogs
 
 check-catalogs: $(STAMP)
 	$(PY) -m forebygg_desktop.devtools.catalogs check
+
+## What a native speaker has reviewed: catalogs, questionnaires, kiosk texts, sheets.
+review-status: $(STAMP)
+	$(PY) -m forebygg_desktop.devtools.review_status
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py

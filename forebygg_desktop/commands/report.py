@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import NoReturn
 
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.cli_errors import EXIT_USAGE, say
+from forebygg_desktop.core.errors import (
+    InvalidPeriodError,
+    OutputDiskFullError,
+    ProtectedTargetError,
+    UserError,
+)
+from forebygg_desktop.core.files import is_disk_full, make_private, reason
 from forebygg_desktop.core.i18n import UI_LANGUAGES, _
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.startup import Installation
+from forebygg_desktop.core.targets import check_target, is_protected
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,49 +36,64 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                              "(<out>-<year>Q<n>.xlsx), all protected together (needs --suppress)")
     report.add_argument("--language", choices=UI_LANGUAGES, default="sv",
                         help="the workbook's language (default sv)")
+    report.add_argument("--force", action="store_true",
+                        help="replace an existing workbook of the same name")
     report.set_defaults(run=run_report)
 
 
 def run_report(installation: Installation, args: argparse.Namespace) -> int:
-    from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
+    from forebygg_desktop.core.reports.workbook import (
+        ReportOptions,
+        ReportWriteError,
+        write_report,
+    )
 
     try:
         period = Period.parse(args.period)
     except ValueError as error:
-        print(error)
-        return 2
+        raise_usage(InvalidPeriodError(text=args.period), error)
     if args.suppress is not None and args.suppress < 2:
-        print(_("The suppression threshold must be at least 2."))
-        return 2
+        say(_("The suppression threshold must be at least 2."))
+        return EXIT_USAGE
     if args.with_quarters and (args.suppress is None or args.pdf
                                or period != Period.year(period.start.year)):
-        print(_("--with-quarters needs a year as the period and --suppress."))
-        return 2
+        say(_("--with-quarters needs a year as the period and --suppress."))
+        return EXIT_USAGE
     out: Path = args.out
+    if is_protected(out, installation.data_dir, installation.store.path):
+        raise ProtectedTargetError(path=str(out))  # before the name gets its suffix
     suffix = ".pdf" if args.pdf else ".xlsx"
-    if out.suffix.lower() != suffix:
+    if out.is_dir():
+        out = out / f"forebygg-report-{period.code.replace('..', '_')}{suffix}"
+    elif out.suffix.lower() != suffix:
         out = out.with_name(out.name + suffix)
     options = ReportOptions(period, args.language, args.suppress)
-    try:
-        if args.pdf:
-            from forebygg_desktop.render.summary_pdf import write_summary_pdf
+    if args.pdf:
+        from forebygg_desktop.render.summary_pdf import write_summary_pdf
 
-            write_summary_pdf(installation.store, options, out)
-            written = [out]
-        elif args.with_quarters:
-            from forebygg_desktop.core.reports.together import write_year_with_quarters
+        store = installation.store
+        check_target(out, "pdf", data_dir=store.data_dir, database=store.path, force=args.force)
+        try:
+            write_summary_pdf(store, options, out)
+        except OSError as error:
+            if is_disk_full(error):
+                raise OutputDiskFullError(folder=str(out.parent)) from error
+            raise ReportWriteError(path=str(out), detail=reason(error)) from error
+        make_private(out)
+        written = [out]
+    elif args.with_quarters:
+        from forebygg_desktop.core.reports.together import write_year_with_quarters
 
-            written = write_year_with_quarters(installation.store, period.start.year,
-                                               args.language, args.suppress, out)
-        else:
-            written = [write_report(installation.store, options, out)]
-    except UserError as error:
-        print(error.message())
-        return 1
-    except OSError as error:
-        print(_("The report could not be written to {path}: {detail}").format(
-            path=out, detail=error.strerror or type(error).__name__))
-        return 1
+        written = write_year_with_quarters(installation.store, period.start.year,
+                                           args.language, args.suppress, out, force=args.force)
+    else:
+        written = [write_report(installation.store, options, out, force=args.force)]
     for path in written:
         print(_("Report written: {path}").format(path=path))
     return 0
+
+
+def raise_usage(error: UserError, cause: BaseException) -> NoReturn:
+    """A wrong argument found after parsing: one line, exit code 2."""
+    say(error.message())
+    raise SystemExit(EXIT_USAGE) from cause

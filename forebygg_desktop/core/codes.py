@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from forebygg_desktop.core.i18n import N_, _
+from forebygg_desktop.core.i18n import N_, NC_, label_of
 
 
 class CodeList:
@@ -29,8 +29,8 @@ class CodeList:
         if code is None:
             return ""
         msgid = self._labels.get(code)
-        # N_() marks are extracted without a context, so the catalogs hold them without one.
-        return _(msgid) if msgid else code
+        # N_() marks are extracted without a context, NC_() marks with theirs.
+        return label_of(msgid) if msgid else code
 
 
 PROGRAM_KINDS = CodeList("program kind", {
@@ -61,11 +61,13 @@ COMPOSITIONS = CodeList("group composition", {
     "fathers": N_("Fathers"),
 })
 
+# "Completed" is also a count of participants ("fullföljda", "أكملوا"): the statuses of a
+# series carry their own context.
 SERIES_STATUSES = CodeList("series status", {
-    "planned": N_("Planned"),
-    "running": N_("Running"),
-    "completed": N_("Completed"),
-    "cancelled": N_("Cancelled"),
+    "planned": NC_("series status", "Planned"),
+    "running": NC_("series status", "Running"),
+    "completed": NC_("series status", "Completed"),
+    "cancelled": NC_("series status", "Cancelled"),
 })
 
 CANCEL_REASONS = CodeList("cancel reason", {

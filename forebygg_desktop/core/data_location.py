@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.errors import DataFolderError, UserError
 from forebygg_desktop.core.i18n import N_
 
 DRIVE_REMOTE = 4  # GetDriveTypeW: a mapped network drive
@@ -38,14 +38,6 @@ class SyncedDataFolderError(UserError):
                "service synchronises. Such a service can damage a database while it is "
                "being written. Use a folder on this computer that is not synchronised (the "
                "default folder needs no setting). Nothing was changed.")
-
-
-class DataFolderError(UserError):
-    """The data folder cannot be created or written to."""
-
-    msgid = N_("The data folder {folder} cannot be created or written to ({detail}). "
-               "Check that you may write there, or start the program without a data "
-               "folder setting so it uses your own user folder.")
 
 
 class PortableFolderError(DataFolderError):

@@ -7,6 +7,7 @@ it; a file that is not a SQLite database is refused, never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,26 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core import fsretry
-from forebygg_desktop.core.errors import DamagedDatabaseError, NewerDatabaseError
+from forebygg_desktop.core.errors import (
+    BackupError,
+    BackupWarning,
+    DamagedDatabaseError,
+    DatabaseIsFolderError,
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    OutputDiskFullError,
+    UserError,
+)
+from forebygg_desktop.core.files import (
+    PART_SUFFIX,
+    fsync_folder,
+    is_disk_full,
+    make_private,
+    private_folder,
+)
+from forebygg_desktop.core.files import (
+    reason as error_reason,
+)
 from forebygg_desktop.core.schema_version import SCHEMA_HEADS, SCHEMA_REVISIONS
 from forebygg_desktop.core.sqlite_uri import sqlite_uri
 
@@ -50,11 +70,20 @@ def _recorded_revisions(connection: Connection) -> frozenset[str] | None:
     return frozenset(str(row[0]) for row in rows)
 
 
+# The execution option that makes a transaction a write transaction (`BEGIN IMMEDIATE`).
+WRITE_OPTION = "forebygg_write"
+
+
 def make_engine(path: Path) -> Engine:
-    """An engine whose every connection has the durability pragmas."""
+    """An engine whose every connection has the durability pragmas.
+
+    `hide_parameters`: an error's text never carries the values being saved (a parent's
+    free text could otherwise reach the log).
+    """
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False},
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
@@ -62,18 +91,51 @@ def make_engine(path: Path) -> Engine:
 
 
 def _begin(connection: Connection) -> None:
-    """Start SQLAlchemy's transaction in SQLite too, so every statement is inside it."""
-    connection.exec_driver_sql("BEGIN")
+    """Start SQLAlchemy's transaction in SQLite too, so every statement is inside it.
+
+    A write transaction starts with `BEGIN IMMEDIATE`: it takes the write lock at once and
+    so waits up to `busy_timeout` for another writer. A deferred `BEGIN` that reads first
+    and writes later fails at once with SQLITE_BUSY when another connection wrote meanwhile.
+    """
+    write = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def check_header(path: Path) -> None:
-    """Refuse a file that exists but is not a SQLite database (never overwrite it)."""
+    """Refuse a file that exists but is not a SQLite database (never overwrite it).
+
+    Also refused, before anything opens the file: a folder where the file should be, and a
+    file shorter than its header says (truncated: a copy that stopped half-way).
+    """
+    if path.is_dir():
+        raise DatabaseIsFolderError(path=str(path))
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+        header = handle.read(100)
+    if header[:len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise DamagedDatabaseError(detail="not a SQLite database")
+    if len(header) < 100 or _truncated(path, header):
+        raise DamagedDatabaseError(detail="the file is truncated")
+
+
+def _truncated(path: Path, header: bytes) -> bool:
+    """The header's page count says the file should be longer than it is.
+
+    Only trusted when the count is valid (bytes 92-95 match the change counter) and no WAL
+    or hot journal is pending: SQLite finishes a half-way checkpoint from the WAL and rolls
+    back a half-written change from the journal.
+    """
+    for suffix in ("-wal", "-journal"):  # a pending WAL or a hot rollback journal
+        companion = path.with_name(path.name + suffix)
+        if companion.exists() and companion.stat().st_size > 0:
+            return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or pages == 0:
+        return False
+    return path.stat().st_size < pages * page_size
 
 
 def _alembic_config(connection: Connection | None) -> Any:
@@ -123,18 +185,26 @@ def refuse_newer_file(path: Path) -> None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return
-    # Without a WAL file the main file is complete: `immutable` reads it without creating
-    # -wal/-shm files beside it (a plain read-only open of a WAL database would).
-    wal = path.with_name(path.name + "-wal")
-    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    # Without a WAL or a hot journal the main file is complete: `immutable` reads it without
+    # creating -wal/-shm files beside it (a plain read-only open of a WAL database would).
+    pending = any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
+    options = "mode=ro" if pending else "mode=ro&immutable=1"
     try:
         connection = sqlite3.connect(sqlite_uri(path, options), uri=True)
         try:
-            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            tables = {str(row[0]) for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+            rows = (connection.execute("SELECT version_num FROM alembic_version").fetchall()
+                    if "alembic_version" in tables else [])
         finally:
             connection.close()
-    except sqlite3.Error:
-        return  # no version table yet, or unreadable read-only: `migrate` checks again
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError):
+            return  # unreadable read-only (a lock, a folder without rights): checked again
+        raise DamagedDatabaseError(detail=error_reason(error)) from error
+    if tables and not ({"alembic_version", "meta"} <= tables):
+        # Tables, but not ours: another program's database. Never migrated into ours.
+        raise ForeignDatabaseError(path=str(path))
     _refuse_unknown(tuple(str(row[0]) for row in rows))
 
 
@@ -153,12 +223,15 @@ def _refuse_unknown(revisions: tuple[str, ...]) -> None:
             raise NewerDatabaseError()
 
 
-def migrate(engine: Engine, backup_dir: Path | None, target: str = "heads") -> bool:
+def migrate(engine: Engine, backup_dir: Path | None, target: str = "heads",
+            warnings: list[UserError] | None = None) -> bool:
     """Bring the schema to `target`; returns True when anything was migrated.
 
-    A backup copy is taken first when the file already holds data. Migrations run on a
-    connection with foreign keys off (batch table rebuilds would otherwise delete child
-    rows) and the foreign keys are checked afterwards.
+    A backup copy is taken first when the file already holds data (the newest
+    `KEEP_PRE_MIGRATION` are kept). When it cannot be made and `warnings` is given, a
+    `BackupWarning` is added there and the migration goes on: it is one transaction.
+    Migrations run on a connection with foreign keys off (batch table rebuilds would
+    otherwise delete child rows) and the foreign keys are checked afterwards.
     """
     with engine.connect() as connection:
         if target == "heads" and _recorded_revisions(connection) == SCHEMA_HEADS:
@@ -174,7 +247,7 @@ def migrate(engine: Engine, backup_dir: Path | None, target: str = "heads") -> b
         has_tables = bool(connection.execute(
             text("SELECT count(*) FROM sqlite_master WHERE type='table'")).scalar())
     if has_tables and backup_dir is not None:
-        backup_to_folder(engine, backup_dir, keep=None, reason="pre-migration")
+        _backup_before_migrating(engine, backup_dir, warnings)
     with engine.connect() as connection:
         # Outside any transaction: SQLite ignores this pragma inside one.
         raw = connection.connection.driver_connection
@@ -192,6 +265,22 @@ def migrate(engine: Engine, backup_dir: Path | None, target: str = "heads") -> b
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
     return True
+
+
+# How many upgrade backups are kept (docs/architecture.md, "Backups").
+KEEP_PRE_MIGRATION = 3
+def _backup_before_migrating(engine: Engine, backup_dir: Path,
+                             warnings: list[UserError] | None) -> None:
+    """The upgrade backup; a failure is a warning, never a reason not to start.
+
+    The migration itself is one transaction: if it fails, the file is as it was.
+    """
+    try:
+        backup_to_folder(engine, backup_dir, keep=KEEP_PRE_MIGRATION, reason="pre-migration")
+    except (BackupError, OutputDiskFullError) as error:
+        if warnings is None:
+            raise
+        warnings.append(BackupWarning(error))
 
 
 def quick_check(path: Path) -> str:
@@ -218,30 +307,49 @@ def _check(path: Path, pragma: str) -> str:
 def backup_file(source: Path, destination: Path) -> None:
     """Copy a live database with SQLite's backup API in one step, check it, then rename.
 
-    The copy is written to a temporary name and renamed only after `quick_check` passed,
-    so a half-written backup never looks like a good one.
+    The copy is written to a temporary name (0600) and renamed only after `quick_check`
+    passed, so a half-written backup never looks like a good one. A failure (a full disk,
+    a read-only folder) raises a `UserError` and leaves no partial file behind.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    temporary = destination.with_name(destination.name + ".part")
-    temporary.unlink(missing_ok=True)
-    src = sqlite3.connect(str(source))
-    dst = sqlite3.connect(str(temporary))
+    temporary = destination.with_name(destination.name + PART_SUFFIX)
     try:
-        src.backup(dst, pages=-1)
-        dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
-    finally:
-        dst.close()
-        src.close()
-    result = quick_check(temporary)
-    if result != "ok":
+        private_folder(destination.parent)
         temporary.unlink(missing_ok=True)
-        raise DamagedDatabaseError(detail=f"backup copy failed its check: {result}")
-    fsretry.replace(temporary, destination)
+        src = sqlite3.connect(str(source))
+        try:
+            dst = sqlite3.connect(str(temporary))
+            try:
+                make_private(temporary)
+                src.backup(dst, pages=-1)
+                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        result = quick_check(temporary)
+        if result != "ok":
+            raise DamagedDatabaseError(detail=f"backup copy failed its check: {result}")
+        fsretry.replace(temporary, destination)
+        fsync_folder(destination.parent)
+    except (OSError, sqlite3.Error) as error:
+        _remove_quietly(temporary)
+        if is_disk_full(error):
+            raise OutputDiskFullError(folder=str(destination.parent)) from error
+        raise BackupError(folder=str(destination.parent), detail=error_reason(error)) from error
+    except BaseException:
+        _remove_quietly(temporary)
+        raise
+
+
+def _remove_quietly(path: Path) -> None:
+    for companion in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(OSError):
+            companion.unlink(missing_ok=True)
 
 
 def backup_to_folder(engine: Engine, folder: Path, keep: int | None = 10,
                      reason: str = "rolling") -> Path:
-    """Write a timestamped backup into `folder` and keep only the newest `keep` rolling ones."""
+    """Write a timestamped backup into `folder` and keep only the newest `keep` of its kind."""
     database = engine.url.database
     if database is None:
         raise ValueError("in-memory databases have no backups")

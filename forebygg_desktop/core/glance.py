@@ -19,7 +19,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -52,6 +52,7 @@ class Glance:
     overview: QuarterOverview
     program_names: Mapping[str, Mapping[str, str]]
     locality_names: Mapping[str, str]
+    window_places: Mapping[str, list[int]] = field(default_factory=dict)
 
     def program_name(self, code: str | None, language: str | None = None) -> str:
         """A program's name in `language` (default: the interface language), else its code."""
@@ -134,7 +135,8 @@ def _read(connection: sqlite3.Connection, today: date) -> Glance | None:
     if int(_meta(connection, "catalog_version") or 0) == 0:
         log.debug("no glance: the catalogue was never loaded")
         return None
-    stored = _settings(connection, (settings.LANGUAGE.key, settings.SETUP_DONE.key))
+    stored = _settings(connection, (settings.LANGUAGE.key, settings.SETUP_DONE.key,
+                                    settings.WINDOW_PLACES.key))
     return Glance(
         language=settings.LANGUAGE.coerce(stored.get(settings.LANGUAGE.key)),
         setup_done=settings.SETUP_DONE.coerce(stored.get(settings.SETUP_DONE.key)),
@@ -145,6 +147,7 @@ def _read(connection: sqlite3.Connection, today: date) -> Glance | None:
                        connection.execute("SELECT code, names FROM program")},
         locality_names={code: name for code, name in
                         connection.execute("SELECT code, name FROM locality")},
+        window_places=settings.WINDOW_PLACES.coerce(stored.get(settings.WINDOW_PLACES.key)),
     )
 
 

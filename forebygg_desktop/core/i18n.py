@@ -145,6 +145,22 @@ def N_(message: str) -> str:
     return message
 
 
+def NC_(context: str, message: str) -> str:
+    """Mark `message` in `context` for extraction, for module-level code lists.
+
+    Returns gettext's own key for a message in a context ("context\\x04message"):
+    `_()` looks it up as it is, `label_of` shows it in the current language.
+    """
+    return f"{context}\x04{message}"
+
+
+def label_of(marked: str, translations: gettext.NullTranslations | None = None) -> str:
+    """The translation of a message marked with `N_` or `NC_` (a context is honoured)."""
+    source = translations or _State.translations
+    context, separator, message = marked.partition("\x04")
+    return source.pgettext(context, message) if separator else source.gettext(marked)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate with the plural form the current language uses for `n`."""
     return _State.translations.ngettext(singular, plural, n)
@@ -190,35 +206,113 @@ def is_rtl(language: str | None = None) -> bool:
 
 
 def language_info(code: str) -> LanguageInfo:
-    """Autonym and direction of an interface language."""
+    """Autonym and direction of an interface language.
+
+    The autonym keeps its own language's capitalisation (CLDR): "svenska" is written in lower
+    case like every Swedish language name, "English", "العربية" and "Soomaali" as they are.
+    """
     locale = babel_locale(code)
     autonym = locale.get_display_name(locale) or code
-    return LanguageInfo(code=code, autonym=autonym[:1].upper() + autonym[1:], rtl=is_rtl(code))
+    return LanguageInfo(code=code, autonym=autonym, rtl=is_rtl(code))
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    """The name of language `code` in `language` (default: the interface language), from
+    CLDR and with that language's capitalisation ("arabiska" in Swedish, "Arabic")."""
+    base = code.split("-")[0]
+    name = babel_locale(language or current_language()).languages.get(base)
+    return str(name) if name else code
 
 
 def _latn(language: str | None) -> Locale:
     return babel_locale(language or current_language())
 
 
+# Every date the program shows is unambiguous: ISO (2027-01-02) where a date stands alone in a
+# table or an editor, CLDR's medium or long form (month name or day-month order of the
+# language, always a four-digit year) in sentences. CLDR's short forms are never used: the
+# English one is the US "1/2/27", the Somali one "02/01/27".
+ISO_DATE = "iso"
+DATE_STYLES = (ISO_DATE, "medium", "long")
+
+
 def format_date(value: date, format: str = "medium", language: str | None = None) -> str:
-    """A date in the current language's CLDR format (Latin digits)."""
+    """A date in the current language (Latin digits, four-digit year).
+
+    `format` is "medium" (CLDR: "2 jan. 2027", "Jan 2, 2027", "02‏/01‏/2027",
+    "02-Jan-2027"), "long", or "iso"/"short" (2027-01-02 in every language).
+    """
+    if format in (ISO_DATE, "short"):
+        return value.isoformat()[:10]
+    if format not in DATE_STYLES:
+        raise ValueError(f"unknown date style: {format}")
     from babel.dates import format_date as _babel_format_date
 
-    return str(_babel_format_date(value, format=format, locale=_latn(language)))
+    text = str(_babel_format_date(value, format=format, locale=_latn(language)))
+    if str(value.year) not in text:  # never a two-digit year, whatever CLDR says
+        return value.isoformat()[:10]
+    return text
 
 
 def format_number(value: float | int, language: str | None = None) -> str:
-    """A number with the language's grouping and decimal signs (Latin digits)."""
+    """A number with the language's grouping and decimal signs (Latin digits); never "-0"."""
     from babel.numbers import format_decimal as _babel_format_decimal
 
-    return str(_babel_format_decimal(value, locale=_latn(language), numbering_system="latn"))
+    text = str(_babel_format_decimal(value, locale=_latn(language), numbering_system="latn"))
+    return _no_negative_zero(text)
+
+
+def _no_negative_zero(text: str) -> str:
+    """"-0", "-0 %", "−0,0" (a value that rounds to zero) without its sign."""
+    if any(d in text for d in "123456789"):
+        return text
+    return text.translate(_MINUS_AND_MARKS)
+
+
+_MINUS_AND_MARKS = dict.fromkeys(map(ord, "-\u2212\u200e\u200f\u061c"))
+
+
+# Shares are shown as whole percentages, on screen and in the workbook alike.
+SHARE_DECIMALS = 0
+
+
+def share_points(value: float) -> int:
+    """A share (0.254) as the whole percentage shown for it (25)."""
+    return int(round(value * 100 + 0.0, SHARE_DECIMALS))
 
 
 def format_percent(value: float, language: str | None = None) -> str:
-    """A share (0.25 → 25 %) in the language's percent format (Latin digits)."""
+    """A share (0.25 → 25 %) in the language's percent format (Latin digits); never "-0 %"."""
     from babel.numbers import format_percent as _babel_format_percent
 
-    return str(_babel_format_percent(value, locale=_latn(language), numbering_system="latn"))
+    shown = round(value, 2 + SHARE_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = str(_babel_format_percent(shown, locale=_latn(language), numbering_system="latn"))
+    return _no_negative_zero(text)
+
+
+def _signed(magnitude: str, value: float) -> str:
+    """A formatted magnitude with the sign of `value`, none when it shows as zero."""
+    if not any(d in magnitude for d in "123456789"):
+        return magnitude
+    return ("+" if value > 0 else "\u2212") + magnitude
+
+
+def format_signed_number(value: float | int, language: str | None = None) -> str:
+    """A change of a count: "+3", "−2" (a real minus sign), "0" (never "-0"); isolated left
+    to right so the sign stays before the digits in Arabic too."""
+    from forebygg_desktop.core.bidi import isolate_ltr
+
+    return isolate_ltr(_signed(format_number(abs(value), language), value))
+
+
+def format_points(value: int, language: str | None = None) -> str:
+    """A change of a share in percentage points, signed and labelled ("+3 procentenheter",
+    "−2 percentage points"); never "%", which would mean a relative change."""
+    translations = translations_for(language) if language else _State.translations
+    number = format_signed_number(value, language)
+    # TRANSLATORS: a change of a share, e.g. "+3 percentage points" (25 % → 28 %).
+    return translations.ngettext("{points} percentage point", "{points} percentage points",
+                                 abs(value)).format(points=number)
 
 
 def format_quarter(year: int, quarter: int, language: str | None = None) -> str:
@@ -230,6 +324,6 @@ def format_quarter(year: int, quarter: int, language: str | None = None) -> str:
 
 
 def date_pattern(language: str | None = None) -> str:
-    """The CLDR short date pattern, e.g. for a date editor's display format."""
-    pattern = _latn(language).date_formats["short"].pattern
-    return str(pattern)
+    """The display pattern of date editors: ISO `yyyy-MM-dd` in every language (CLDR's short
+    patterns are ambiguous: "M/d/yy" in English, "dd/MM/yy" in Somali)."""
+    return "yyyy-MM-dd"

@@ -43,7 +43,7 @@ class InstanceLock:
         """One attempt; True when this object now holds the lock."""
         if self._fd is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)  # this user only
         try:
             _lock(fd)
         except OSError:

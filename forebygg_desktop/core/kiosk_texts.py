@@ -36,6 +36,11 @@ def autonym(language: str) -> str:
     return _texts()["autonym"].get(language, language)
 
 
+def all_texts() -> dict[str, dict[str, str]]:
+    """Every kiosk text by key and language (for the word checks and review report)."""
+    return {key: dict(by_language) for key, by_language in _texts().items()}
+
+
 def kiosk_languages() -> tuple[str, ...]:
     """Every language the kiosk texts are written in."""
     return tuple(_texts()["autonym"])

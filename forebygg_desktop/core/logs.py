@@ -1,14 +1,23 @@
 """Logging to a rotating file in the data folder (a windowed Windows build has no console).
 
-Only program events are logged: never counts, answers or anything a user typed.
+Only program events are logged: never counts, answers or anything a user typed. The log is
+0600 in a 0700 folder (POSIX). An unexpected error is logged with `safe_traceback`: the
+stack (files, lines, functions) and the exception types, but an exception's own text only
+when it comes from SQLite or the operating system (SQLAlchemy engines hide bound values):
+any other exception text might quote what was being saved.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 import sys
+import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+
+from forebygg_desktop.core.files import make_private, private_folder
 
 LOG_NAME = "forebygg.log"
 LOG_FOLDER = "logs"
@@ -19,23 +28,66 @@ def log_dir(data_dir: Path) -> Path:
     return data_dir / LOG_FOLDER
 
 
-def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
+class _PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating file handler whose files are for this user only."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        make_private(Path(self.baseFilename))
+        return stream
+
+
+def log_path(data_dir: Path) -> Path:
+    return log_dir(data_dir) / LOG_NAME
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = True) -> Path:
     """Send the program's log to `<data_dir>/logs/forebygg.log` (5 × 1 MB) and stderr."""
-    folder = log_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_NAME
+    path = log_path(data_dir)
+    private_folder(path.parent)
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
         if getattr(handler, "_forebygg", False):
             root.removeHandler(handler)
-    file_handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+            handler.close()
+    file_handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
+                                               encoding="utf-8")
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     file_handler._forebygg = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
-    if sys.stderr is not None:
+    if console and sys.stderr is not None:
         stream = logging.StreamHandler(sys.stderr)
         stream.setLevel(logging.WARNING)
         stream._forebygg = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     return path
+
+
+def describe(error: BaseException) -> str:
+    """An exception's type and, only when it cannot quote saved values, its text."""
+    kind = f"{type(error).__module__}.{type(error).__qualname__}"
+    orig = getattr(error, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return f"{kind}: {orig}"  # SQLite's own text: no values
+    if isinstance(error, sqlite3.Error):
+        return f"{kind}: {error}"
+    if isinstance(error, OSError):
+        name = os.strerror(error.errno) if error.errno else ""
+        return f"{kind}: {name}".rstrip(": ")
+    return kind
+
+
+def safe_traceback(error: BaseException) -> str:
+    """The stack of `error` and its causes, without texts that could hold personal data."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = traceback.extract_tb(current.__traceback__)
+        stack = "".join(f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
+                        for f in frames)
+        parts.append(f"{stack}{describe(current)}\n")
+        current = current.__cause__ or current.__context__
+    return "\nwhich was caused by:\n".join(parts)

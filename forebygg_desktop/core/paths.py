@@ -68,12 +68,13 @@ def data_dir() -> Path:
         ensure_writable(path)
     except OSError as error:
         # Imported here: the error texts need i18n, which needs this module.
-        from forebygg_desktop.core.data_location import DataFolderError, PortableFolderError
+        from forebygg_desktop.core.data_location import PortableFolderError
+        from forebygg_desktop.core.errors import DataFolderError
 
         detail = error.strerror or type(error).__name__
         if portable:
             raise PortableFolderError(folder=str(path), detail=detail) from error
-        raise DataFolderError(folder=str(path), detail=detail) from error
+        raise DataFolderError(path=str(path), detail=detail) from error
     return path
 
 

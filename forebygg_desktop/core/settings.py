@@ -33,12 +33,18 @@ ROLE = Option("role", "field", str)
 DEPARTMENT = Option("department", "norrtalje-socialforvaltningen", str)
 SUPPRESSION_THRESHOLD = Option("suppression_threshold", 5, int)
 BACKUPS_KEEP = Option("backups_keep", 10, int)
+# A second folder (e.g. a USB stick) that gets a copy of every rolling backup; None: none.
+BACKUP_SECOND_FOLDER: Option[str | None] = Option("backup_second_folder", None, str)
 KIOSK_PIN_HASH: Option[str | None] = Option("kiosk_pin_hash", None, str)
 KIOSK_IDLE_SECONDS = Option("kiosk_idle_seconds", 90, int)
 # Materials: {sheet id: the version last opened}; a newer version is marked "new".
 # Read-only default: callers copy before changing it.
 MATERIALS_SEEN: Option[dict[str, int]] = Option("materials_seen", {}, dict)
 
+# The main window's place per screen setup: {screen key: [x, y, width, height, maximized]}
+# (gui/widgets/window_geometry.py). Read-only default.
+WINDOW_PLACES: Option[dict[str, list[int]]] = Option("window_places", {}, dict)
+
 ALL_OPTIONS = (SETUP_DONE, LANGUAGE, DEVICE_NAME, DEFAULT_LOCALITY, ROLE, DEPARTMENT,
-               SUPPRESSION_THRESHOLD, BACKUPS_KEEP, KIOSK_PIN_HASH, KIOSK_IDLE_SECONDS,
-               MATERIALS_SEEN)
+               SUPPRESSION_THRESHOLD, BACKUPS_KEEP, BACKUP_SECOND_FOLDER, KIOSK_PIN_HASH,
+               KIOSK_IDLE_SECONDS, MATERIALS_SEEN, WINDOW_PLACES)

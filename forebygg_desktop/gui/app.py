@@ -25,17 +25,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from forebygg_desktop import __version__
 from forebygg_desktop.core import i18n
-from forebygg_desktop.core.data_location import DataFolderError, check_data_location
+from forebygg_desktop.core.data_location import check_data_location
 from forebygg_desktop.core.display import display_missing, no_display_message
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.errors import DataFolderError, UserError
+from forebygg_desktop.core.files import private_umask
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.instance_lock import InstanceLock, acquire_lock
 from forebygg_desktop.core.logs import setup_logging
 from forebygg_desktop.core.paths import data_dir as default_data_dir
 from forebygg_desktop.core.paths import ensure_writable, resources_dir
+from forebygg_desktop.gui.error_dialog import EXIT_UNEXPECTED, ErrorReporter
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
-from forebygg_desktop.gui.startup import Startup, fail_fast, parse_args
+from forebygg_desktop.gui.startup import Startup, parse_args
 
 
 def _refuse_start(args: argparse.Namespace, message: str) -> int:
@@ -68,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from forebygg_desktop.gui.selftest import run_self_test
         return run_self_test()
+    private_umask()  # data folder, database, backups, logs, exports: this user only
     i18n.set_language(args.language or i18n.DEFAULT_LANGUAGE)
     try:
         data_dir, lock = _prepare_data_dir(args)
@@ -75,14 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         return _refuse_start(args, error.message())
     except OSError as error:
         return _refuse_start(args, DataFolderError(
-            folder=str(args.data_dir or ""), detail=error.strerror or str(error)).message())
+            path=str(args.data_dir or ""), detail=error.strerror or str(error)).message())
     try:
-        setup_logging(data_dir)
+        log_path: Path | None = setup_logging(data_dir)
     except OSError as error:  # the log folder cannot be written: say so, free the folder
         lock.release()
         return _refuse_start(args, DataFolderError(
-            folder=str(data_dir / "logs"), detail=error.strerror or str(error)).message())
-    sys.excepthook = fail_fast
+            path=str(data_dir / "logs"), detail=error.strerror or str(error)).message())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Forebygg Desktop")
@@ -91,12 +93,22 @@ def main(argv: list[str] | None = None) -> int:
     load_fonts(app)
     language = LanguageController(app)
     startup = Startup(app, args, data_dir, language, lock=lock)
+    # Without an open Store there is nothing to go back to: after the dialog, the end.
+    reporter = ErrorReporter(app, log_path,
+                             keep_running=lambda: startup.installation is not None)
+    reporter.install()
+    startup.report_unexpected = reporter.hook_error
     startup.ended.connect(app.exit)
-    glance = startup.glance()
-    if glance is not None:
-        startup.start_with_glance(glance)
-    elif not startup.start_directly():
-        return startup.exit_code
+    try:
+        glance = startup.glance()
+        if glance is not None:
+            startup.start_with_glance(glance)
+        elif not startup.start_directly():
+            return startup.exit_code
+    except Exception as error:  # before the event loop: show it now, then end
+        reporter.show_now(error)
+        startup.close()
+        return EXIT_UNEXPECTED
     if args.startup_probe:
         QTimer.singleShot(0, app.quit)
     try:

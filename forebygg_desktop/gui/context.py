@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the first window is shown before the Store's modules are imported
@@ -16,3 +18,6 @@ class AppContext:
     store: Store
     ops: Operations
     language: LanguageController
+    # Restore a backup file: closes the Store, restores (the current file kept aside) and
+    # reopens the program on it. None where nothing can be reopened (tests, self-test).
+    restore: Callable[[Path], None] | None = None

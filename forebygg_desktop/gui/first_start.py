@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from forebygg_desktop.core import i18n, settings
 from forebygg_desktop.core.errors import UserError, ValidationError
-from forebygg_desktop.core.i18n import N_, _
+from forebygg_desktop.core.i18n import N_, _, pgettext
 from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.widgets.choices import (
@@ -122,8 +122,11 @@ class FirstStartDialog(QDialog):
         self.general_error = QLabel(self)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
-        self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons = QDialogButtonBox(self)
+        # Not a standard button: Qt gives a standard button its stock text ("OK", "حسنًا")
+        # again on every language change, after our retranslate_ui.
+        self.start_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setObjectName("start")
         self.start_button.setDefault(True)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
@@ -175,7 +178,7 @@ class FirstStartDialog(QDialog):
         self.demo.setText(_("Load a demo year"))
         self.demo_hint.setText(_("Made-up registrations for trying the program out. Only "
                                  "offered while the database is empty."))
-        self.start_button.setText(_("Start"))
+        self.start_button.setText(pgettext("button: begin using the program", "Start"))
         self.locality.relabel()
         self.errors.retranslate()
 

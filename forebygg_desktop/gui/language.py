@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.paths import translations_dir
+from forebygg_desktop.gui.widgets.accessibility import AccessibleNames
 
 # Digit policy (see core/i18n.py): Latin digits in every language. QLocale("ar") would print
 # Arabic-Indic digits, so Arabic widgets use the ar_AE locale, which CLDR gives Latin digits.
@@ -35,6 +36,8 @@ class LanguageController(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._app = app
+        # Accessible names follow the labels, also after a switch (screen readers).
+        AccessibleNames.install(app)
 
     def apply(self, language: str) -> None:
         """Switch to `language`: every open window retranslates on the next event pass."""

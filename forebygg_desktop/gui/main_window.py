@@ -7,28 +7,36 @@ area, shows the start page from a read-only glance, and holds the other areas be
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from forebygg_desktop.core.i18n import _, current_language
+from forebygg_desktop.core import settings
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.files import is_damage
+from forebygg_desktop.core.i18n import _, current_language, pgettext
 from forebygg_desktop.gui.pages import Area, built_areas
+from forebygg_desktop.gui.widgets import window_geometry
+from forebygg_desktop.gui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
-    from forebygg_desktop.core.errors import UserError
     from forebygg_desktop.core.glance import Glance
     from forebygg_desktop.gui.context import AppContext
     from forebygg_desktop.gui.help.about import AboutDialog
@@ -38,6 +46,12 @@ if TYPE_CHECKING:
 HOME = "home"
 
 
+
+def area_key(row: int) -> str:
+    """The shortcut that opens the area in navigation row `row` (0-8): Ctrl+1 … Ctrl+9."""
+    return f"Ctrl+{row + 1}"
+
+
 class OpeningNotice(QLabel):
     """Stands in for an area until the Store is open (a fraction of a second)."""
 
@@ -45,10 +59,18 @@ class OpeningNotice(QLabel):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
+        self.damaged = False
+        self.retranslate_ui()
+
+    def show_damaged(self) -> None:
+        """The area could not read the database: say so instead of the area."""
+        self.damaged = True
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setText(_("Opening the registrations…"))
+        self.setText(_("This area cannot be shown: the database file is damaged. Restore a "
+                       "backup in Settings → Backups.") if self.damaged
+                     else _("Opening the registrations…"))
 
 
 class MainWindow(QMainWindow):
@@ -63,7 +85,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx: AppContext | None = None
         self.setObjectName("MainWindow")
-        self.resize(QSize(1366, 768))
+        # Its remembered place on this screen, within the available area (before it shows).
+        window_geometry.restore(self, ctx.store.settings.get(settings.WINDOW_PLACES)
+                                if ctx is not None else
+                                glance.window_places if glance is not None else None)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -89,7 +114,14 @@ class MainWindow(QMainWindow):
         help_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)
         help_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         help_shortcut.activated.connect(self.open_help)
-        self.setCentralWidget(central)
+        # On a screen smaller than an area needs (1366×768 at 150 %), the window still fits
+        # the screen and the area scrolls, instead of the window growing past the screen.
+        scroller = QScrollArea(self)
+        scroller.setObjectName("area-scroller")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(central)
+        self.setCentralWidget(scroller)
         self.specs: list[Area] = built_areas()
         # Areas are built the first time they are shown: start-up pays for one, not ten.
         self.pages = _LazyPages(self)
@@ -102,6 +134,9 @@ class MainWindow(QMainWindow):
         if glance is not None and ctx is None:
             self._preview_home(glance)
         self.navigation.currentRowChanged.connect(self._show_row)
+        # Ctrl+1 … Ctrl+9 open the areas in navigation order (shown in the tooltips).
+        for row in range(min(9, len(self.specs))):
+            shortcut(area_key(row), self, partial(self.navigation.setCurrentRow, row))
         controller = ctx.language if ctx is not None else language
         if controller is not None:
             controller.language_changed.connect(self._language_changed)
@@ -139,6 +174,10 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Forebygg Desktop"))
+        # TRANSLATORS: the list of the program's areas (Start, Groups, Reports …), as a
+        # screen reader announces it.
+        self.navigation.setAccessibleName(pgettext("the program's sections in the navigation",
+                                                   "Areas"))
         self.help_button.setText(_("Help (F1)"))
         self.about_button.setText(_("About"))
         if self.help_window is not None:
@@ -146,7 +185,10 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
             item.setText(spec.title())
-            item.setToolTip(spec.title())
+            item.setToolTip(spec.title() if row >= 9 else _(
+                # TRANSLATORS: a navigation entry's tooltip, e.g. "Reports (Ctrl+8)".
+                "{area} ({shortcut})").format(area=spec.title(), shortcut=QKeySequence(
+                    area_key(row)).toString(QKeySequence.SequenceFormat.NativeText)))
             notice = self.stack.widget(row)
             if isinstance(notice, OpeningNotice):
                 notice.retranslate_ui()
@@ -158,7 +200,16 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.specs):
             key = self.specs[row].key
             if self.is_attached or key in self.pages.built():
-                self.pages[key]  # builds the area on first use
+                try:
+                    self.pages[key]  # builds the area on first use
+                except Exception as error:
+                    if not is_damage(error):
+                        raise
+                    # A damaged page: the window goes on; the check at start offers a
+                    # restore, and Settings (which reads no records) can still open.
+                    notice = self.stack.widget(row)
+                    if isinstance(notice, OpeningNotice):
+                        notice.show_damaged()
             self.stack.setCurrentIndex(row)
 
     def build_page(self, key: str) -> QWidget:
@@ -240,6 +291,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ctx is not None:
             self.ctx.ops.wait()
+            # A place not remembered never stops the program closing.
+            with contextlib.suppress(UserError):
+                window_geometry.remember(self, self.ctx.store.settings)
         super().closeEvent(event)
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.logs import safe_traceback
 from forebygg_desktop.core.store import Change, Store
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ class _Job(QRunnable):
         except UserError as error:
             self._relay.failed.emit(error)
         except Exception as error:  # anything else is a bug: log it, show a plain message
-            log.exception("operation failed")
+            # The stack and the error's kind, never its text (it could quote what was saved).
+            log.error("operation failed:\n%s", safe_traceback(error))
             wrapped = UserError(N_("An unexpected error occurred: {detail}"),
                                 detail=type(error).__name__)
             self._relay.failed.emit(wrapped)

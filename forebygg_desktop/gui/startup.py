@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.windowed_output import WindowedArgumentParser
+from forebygg_desktop.gui.data_care import DataCare
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
 
@@ -41,7 +43,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, help="data folder (default: per user)")
     parser.add_argument("--demo", action="store_true",
                         help="load a demo year into an empty database")
-    parser.add_argument("--language", choices=[*i18n.UI_LANGUAGES, i18n.PSEUDO_LANGUAGE])
+    # The pseudo-language is for developers: accepted when FOREBYGG_DEVELOPER=1, never
+    # offered in --help.
+    developer = os.environ.get("FOREBYGG_DEVELOPER") == "1"
+    languages = [*i18n.UI_LANGUAGES, *([i18n.PSEUDO_LANGUAGE] if developer else [])]
+    parser.add_argument("--language", choices=languages, metavar="{" + ",".join(
+        i18n.UI_LANGUAGES) + "}", help="interface language (default: the saved setting)")
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument("--self-test", action="store_true",
                         help="check the installation in a temporary folder, then exit")
@@ -53,36 +60,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def fail_fast(kind: type[BaseException], value: BaseException,
                tb: TracebackType | None) -> None:
     """An unhandled exception ends the program with a message instead of a silent hang."""
-    log.critical("unhandled exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+    from forebygg_desktop.core.logs import safe_traceback
+
+    log.critical("unhandled exception:\n%s", safe_traceback(value.with_traceback(tb)))
     sys.__excepthook__(kind, value, tb)
     app = QApplication.instance()
     if app is not None:
         app.exit(70)
-
-
-class _StartupChecks(QRunnable):
-    """Integrity check and a rolling backup, off the UI thread (≈ 4 s on a large file)."""
-
-    def __init__(self, installation: Installation, keep: int) -> None:
-        super().__init__()
-        self._installation, self._keep = installation, keep
-
-    def run(self) -> None:
-        from forebygg_desktop.core.db import backup_to_folder, quick_check
-        from forebygg_desktop.core.errors import DamagedDatabaseError
-
-        if self._installation.store.uow.shared:  # a server store: checked and dumped there
-            log.info("store on a database server: no file check or rolling backup here")
-            return
-        result = quick_check(self._installation.store.path)
-        if result != "ok":
-            log.error("integrity check failed: %s", result)
-            return
-        try:
-            backup_to_folder(self._installation.store.engine, self._installation.backup_dir,
-                             keep=self._keep)
-        except (OSError, DamagedDatabaseError):
-            log.exception("rolling backup failed")
 
 
 class StoreOpener(QObject):
@@ -136,6 +120,9 @@ class Startup(QObject):
         self.opener: StoreOpener | None = None
         self.installation: Installation | None = None
         self.exit_code = 0
+        self.care = DataCare(lambda: self.window, self.restore, self)
+        # Set by app.main: the dialog for an unexpected error (None: fail fast).
+        self.report_unexpected: Callable[[BaseException], None] | None = None
 
     # --- the two ways in --------------------------------------------------------------------
     def glance(self) -> Glance | None:
@@ -173,10 +160,27 @@ class Startup(QObject):
         try:
             installation = open_installation(self.data_dir, lock=self.lock)
         except UserError as error:
+            log.warning("opening the data folder refused: %s", type(error).__name__)
             QMessageBox.critical(None, _("Forebygg Desktop"), error.message())
             self.exit_code = 1
             return False
         self.installation = installation
+        try:
+            self.window = self._first_window(installation)
+        except Exception as error:
+            from forebygg_desktop.core.files import is_damage
+
+            if not is_damage(error):
+                raise
+            # Damage where the first window reads: saves off, then the damaged dialog
+            # without a window (restore reopens the program; otherwise it ends).
+            log.error("the first window could not read the database")
+            return self.care.damaged_before_window(installation)
+        self.window.show()
+        self._start_checks(installation)
+        return True
+
+    def _first_window(self, installation: Installation) -> MainWindow:
         store = installation.store
         self.language.apply(self.args.language or store.settings.get(settings.LANGUAGE))
         if self.args.demo and store.is_empty():
@@ -188,10 +192,7 @@ class Startup(QObject):
             if needs_setup(store):
                 # Closing it without finishing is allowed: it is offered again next start.
                 FirstStartDialog(ctx).exec()
-        self.window = MainWindow(ctx)
-        self.window.show()
-        self._start_checks(installation)
-        return True
+        return MainWindow(ctx)
 
     # --- phase two of the fast way ----------------------------------------------------------
     def _opened(self, installation: Installation) -> None:
@@ -202,9 +203,13 @@ class Startup(QObject):
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, UserError):
-            fail_fast(type(error), error, error.__traceback__)
+            if self.report_unexpected is None:
+                fail_fast(type(error), error, error.__traceback__)
+                return
+            self.exit_code = 70
+            self.report_unexpected(error)  # no Store: the program ends after the dialog
             return
-        log.warning("opening the data folder refused: %s", error)
+        log.warning("opening the data folder refused: %s", type(error).__name__)
         QMessageBox.critical(self.window, _("Forebygg Desktop"), error.message())
         self.exit_code = 1
         self.ended.emit(self.exit_code)
@@ -215,11 +220,53 @@ class Startup(QObject):
         from forebygg_desktop.gui.operations import Operations
 
         store = installation.store
-        return AppContext(store=store, ops=Operations(store), language=self.language)
+        return AppContext(store=store, ops=Operations(store), language=self.language,
+                          restore=self.restore)
 
     def _start_checks(self, installation: Installation) -> None:
-        QThreadPool.globalInstance().start(
-            _StartupChecks(installation, installation.store.settings.get(settings.BACKUPS_KEEP)))
+        self.care.start(installation)
+
+    def restore(self, backup: Path | None) -> None:
+        """Close the window and the Store, restore `backup` (the current file is kept
+        aside), and open the program again on the result. A refused restore changes
+        nothing and the program reopens on the file as it was."""
+        from forebygg_desktop.core.restore import restore_backup
+        from forebygg_desktop.core.startup import acquire_lock
+
+        self._close_window()
+        message: tuple[str, bool] | None = None
+        if backup is not None:
+            try:
+                lock = acquire_lock(self.data_dir)
+                try:
+                    result = restore_backup(self.data_dir, backup)
+                finally:
+                    lock.release()
+                message = (_("The backup of {date} was restored. The previous database was "
+                             "kept as {path}.").format(
+                                 date=_backup_date(backup), path=result.set_aside), False)
+            except UserError as error:
+                message = (error.message(), True)
+        if not self.start_directly():
+            self.ended.emit(self.exit_code)
+            return
+        if message is not None:
+            self.care.inform(self.window, *message)
+
+    def _close_window(self) -> None:
+        window, self.window = self.window, None
+        if window is not None:
+            if window.ctx is not None:
+                window.ctx.ops.wait()
+            window.hide()
+            window.deleteLater()
+        QThreadPool.globalInstance().waitForDone(30_000)
+        if self.installation is None and self.opener is not None:
+            self.installation = self.opener.installation
+        if self.installation is not None:
+            self.installation.close()
+            self.installation = None
+        self.opener = None
 
     def close(self) -> None:
         """After the event loop: let the workers finish, then release the data folder."""
@@ -230,3 +277,10 @@ class Startup(QObject):
             self.installation.close()
         elif self.lock is not None and self.lock.is_locked:
             self.lock.release()
+
+
+def _backup_date(path: Path) -> str:
+    from forebygg_desktop.core.backups import taken_at_of
+    from forebygg_desktop.gui.widgets.record_table import isolated
+
+    return isolated(f"{taken_at_of(path):%Y-%m-%d %H:%M}")

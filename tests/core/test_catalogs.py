@@ -46,6 +46,7 @@ def _extracted() -> set[tuple[str, str | None]]:
     """Run Babel's extraction over the code, as `make extract` does."""
     keywords = dict(DEFAULT_KEYWORDS)
     keywords["N_"] = None
+    keywords["NC_"] = ((1, "c"), 2)
     found = set()
     for _filename, _lineno, message, _comments, context in extract_from_dir(
             str(ROOT / "forebygg_desktop"), method_map=[("**.py", "python")],

@@ -77,6 +77,7 @@ def _child(data_dir: Path, fd: int) -> None:
 @dataclass
 class Tally:
     kills: int = 0
+    steady: int = 0  # kills aimed at the saving loop, after at least one acknowledged save
     during_startup: int = 0
     before_transaction: int = 0  # inside a Store call, before its BEGIN
     mid_transaction: int = 0  # after BEGIN, before COMMIT: the save must be absent
@@ -127,7 +128,8 @@ def _one_run(data_dir: Path, rng: random.Random, tally: Tally) -> None:
             _read_until(read_fd, buffer, b"R\n")
             time.sleep(rng.uniform(0, 0.015))
         else:
-            # In the steady saving loop, about a millisecond a save.
+            # In the steady saving loop (a save costs about a millisecond on an idle machine).
+            tally.steady += 1
             _read_until(read_fd, buffer, b"\nA ")
             time.sleep(rng.uniform(0, 0.02))
         os.kill(pid, signal.SIGKILL)
@@ -234,6 +236,8 @@ def test_no_acknowledged_save_is_lost_when_killed(tmp_path: Path,
     # The kills really landed inside transactions and at start-up, not only between saves.
     assert tally.mid_transaction >= KILLS // 20
     assert tally.during_startup >= 1
-    assert len(tally.meetings) >= KILLS  # the child got real work done between kills
+    # The child got real work done between kills: every kill aimed at the saving loop came
+    # after an acknowledged save (how many more depends on the disk's fsync speed).
+    assert len(tally.meetings) >= tally.steady >= KILLS // 2
     # A meeting number is never stored twice in a series, even across crashes.
     assert len(numbers) == len(stored)

@@ -339,3 +339,25 @@ def test_a_portable_marker_keeps_data_beside_the_program(tmp_path: Path,
 def test_tests_never_use_the_real_user_folder() -> None:
     assert os.environ[paths.DATA_DIR_ENV].endswith("data")
     assert Path(os.environ[paths.DATA_DIR_ENV]) == paths.data_dir()
+
+
+# --- truncated files ------------------------------------------------------------------------
+
+def test_a_truncated_file_is_refused_unless_a_journal_will_complete_it(store: Store,
+                                                                        tmp_path: Path) -> None:
+    store.groups.create_series(SERIES)
+    copy = backup_to_folder(store.engine, tmp_path / "b")
+    data = copy.read_bytes()
+    path = tmp_path / "t" / DATABASE_NAME
+    path.parent.mkdir()
+    path.write_bytes(data[:len(data) - 4096])
+    with pytest.raises(DamagedDatabaseError) as caught:
+        db.check_header(path)
+    assert caught.value.params["detail"] == "the file is truncated"
+    for suffix in ("-wal", "-journal"):  # SQLite finishes or rolls back from these itself
+        companion = path.with_name(path.name + suffix)
+        companion.write_bytes(b"x" * 32)
+        db.check_header(path)
+        companion.unlink()
+    path.write_bytes(data)
+    db.check_header(path)  # whole again

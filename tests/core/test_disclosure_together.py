@@ -83,7 +83,7 @@ def test_cli_refuses_with_quarters_without_a_year_or_suppression(data_dir: Path,
         code = cli(["--data-dir", str(data_dir), "--ui-language", "en", "report", *args,
                     "--with-quarters", "--out", str(tmp_path / "x.xlsx")])
         assert code == 2
-        assert "--with-quarters" in capsys.readouterr().out
+        assert "--with-quarters" in capsys.readouterr().err  # refusals: one line on stderr
     assert not list(tmp_path.glob("*.xlsx"))
 
 

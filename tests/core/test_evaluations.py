@@ -87,11 +87,11 @@ def test_a_new_version_is_published_beside_the_old_one(store: Store, tmp_path: P
     folder = tmp_path / "q"
     folder.mkdir()
     definition = json.loads((shipped_folder() / "group.v1.json").read_text("utf-8"))
-    definition["version"] = 2
-    definition["title"]["en"] = "Parent group evaluation (2)"
-    (folder / "group.v2.json").write_text(json.dumps(definition), "utf-8")
+    definition["version"] = 3
+    definition["title"]["en"] = "Parent group evaluation (3)"
+    (folder / "group.v3.json").write_text(json.dumps(definition), "utf-8")
     assert store.evaluations.publish_shipped(folder) == []
-    assert store.evaluations.questionnaire("group").version == 2
+    assert store.evaluations.questionnaire("group").version == 3
     assert store.evaluations.questionnaire("group", 1).title("en") == "Parent group evaluation"
 
 

@@ -227,9 +227,9 @@ def test_device_overview_warns_about_a_file_that_never_arrived(
 
 def test_export_leaves_no_partial_file_when_the_folder_is_gone(
         laptop: Store, tmp_path: Path) -> None:
-    from forebygg_desktop.core.exchange.errors import ExportWriteError
+    from forebygg_desktop.core.errors import OutputFolderMissingError
 
-    with pytest.raises(ExportWriteError) as caught:
+    with pytest.raises(OutputFolderMissingError) as caught:
         laptop.exchange.export(tmp_path / "pulled-out" / "x.forebygg")
     assert "USB" in caught.value.message()
     assert laptop.exchange.last_export() is None

@@ -49,7 +49,7 @@ def test_without_a_console_only_the_file_handler_is_added(
     logging.getLogger("forebygg_desktop.test").warning("no console here")
     for handler in _ours():
         handler.flush()
-    assert [type(h) for h in _ours()] == [RotatingFileHandler]
+    assert len(_ours()) == 1 and isinstance(_ours()[0], RotatingFileHandler)
     assert "no console here" in path.read_text(encoding="utf-8")
 
 
@@ -58,3 +58,32 @@ def test_setting_up_twice_does_not_double_the_handlers(tmp_path: Path) -> None:
     setup_logging(tmp_path / "b")
     files = [h for h in _ours() if isinstance(h, RotatingFileHandler)]
     assert [Path(h.baseFilename).parent.parent for h in files] == [tmp_path / "b"]
+
+
+def test_a_log_records_no_exception_text_that_could_quote_saved_values() -> None:
+    from forebygg_desktop.core.logs import safe_traceback
+
+    def save() -> None:
+        raise ValueError("answer: 'Lina, 8 år, mår inte bra'")
+    try:
+        try:
+            save()
+        except ValueError as error:
+            raise RuntimeError("wrapped: Lina") from error
+    except RuntimeError as error:
+        text = safe_traceback(error)
+    assert "Lina" not in text
+    assert "builtins.ValueError" in text and "builtins.RuntimeError" in text
+    assert "in save" in text and "which was caused by" in text
+
+
+def test_sqlite_and_os_errors_keep_their_own_text() -> None:
+    import errno
+    import sqlite3
+
+    from forebygg_desktop.core.logs import describe
+
+    assert describe(sqlite3.OperationalError("database or disk is full")).endswith(
+        "database or disk is full")
+    assert describe(OSError(errno.ENOSPC, "x", "/home/anna/secret.txt")).endswith(
+        "No space left on device")

@@ -122,3 +122,25 @@ def test_a_refused_import_is_explained_in_the_page(store: Store, qtbot: QtBot,
     wait_result(page, qtbot)
     assert page.status.text().startswith("✗") and "central" in page.status.text()
     page.ctx.ops.wait()
+
+
+def test_an_existing_export_file_is_replaced_only_after_the_user_agreed(
+        store: Store, qtbot: QtBot, tmp_path: Path) -> None:
+    target = tmp_path / "laptop.forebygg"
+    page = page_for(store, qtbot)
+    page.full.setChecked(True)
+    with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
+        page.export_to(target)
+    first = target.read_bytes()
+    asked: list[Path] = []
+    page.confirm_replace = lambda path: asked.append(path) or False  # type: ignore[method-assign]
+    page.last_result = None
+    page.export_to(target)
+    wait_result(page, qtbot)
+    assert asked == [target] and target.read_bytes() == first
+    assert str(target) in page.status.text()
+    page.confirm_replace = lambda path: True  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
+        page.export_to(target)
+    assert isinstance(page.last_result, ExportResult) and target.read_bytes() != first
+    page.ctx.ops.wait()

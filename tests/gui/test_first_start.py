@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from forebygg_desktop.core import i18n, settings
 from forebygg_desktop.core.store import Store
@@ -51,3 +51,21 @@ def test_no_demo_offer_when_data_exists(demo_ctx: AppContext, qtbot) -> None:
     qtbot.addWidget(dialog)
     assert not dialog.demo.isEnabled()
     assert not dialog.choices().load_demo
+
+
+def test_the_start_button_keeps_its_text_through_live_switches(ctx: AppContext,
+                                                               qtbot) -> None:
+    """Qt resets a standard button to "OK"/"حسنًا" on a language change; ours stays "Start"."""
+    dialog = FirstStartDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        for language in ("ar", "so", "en", "sv"):
+            dialog.language.set_code(language)
+            qtbot.waitUntil(lambda lang=language: i18n.current_language() == lang)
+            QApplication.processEvents()  # Qt delivers LanguageChange to the button box too
+            expected = i18n.pgettext("button: begin using the program", "Start")
+            assert dialog.start_button.text() == expected, language
+        assert dialog.start_button.text() == "Starta"
+    finally:
+        ctx.language.apply("sv")

@@ -44,7 +44,8 @@ EXPECTED = {
 }
 # What a date editor shows for 31 March 2026 (Latin digits in every language). In Arabic Qt
 # keeps the sections in visual order, so the day stands rightmost and is read first.
-DATE_SHOWN = {"sv": "2026-03-31", "en": "31/03/2026", "ar": "2026/03/31", "so": "31/03/2026"}
+# ISO in every language: CLDR's short dates are ambiguous (US "3/31/26", Somali "31/03/26").
+DATE_SHOWN = {"sv": "2026-03-31", "en": "2026-03-31", "ar": "2026-03-31", "so": "2026-03-31"}
 
 
 @pytest.fixture
@@ -142,7 +143,8 @@ def test_picking_a_language_in_settings_switches_live_and_is_remembered(
     picker = window.pages["settings"].findChild(QComboBox, "language-picker")
     assert picker is not None
     autonyms = [picker.itemText(i) for i in range(picker.count())]
-    assert autonyms == ["Svenska", "English", "العربية", "Soomaali"]
+    # Each name in its own capitalisation: Swedish writes language names in lower case.
+    assert autonyms == ["svenska", "English", "العربية", "Soomaali"]
     with qtbot.waitSignal(window.ctx.ops.changed, timeout=5000):
         picker.setCurrentIndex(picker.findData("so"))
     assert i18n.current_language() == "so"
@@ -268,3 +270,19 @@ def test_date_field_calendar_follows_a_live_switch(ctx: AppContext, qtbot: QtBot
         assert field.displayFormat() == "yyyy-MM-dd"
         assert field.text().isascii() and field.value() == date(2026, 3, 31)
         calendar.window().hide()
+
+
+def test_a_date_editor_reads_left_to_right_in_arabic(window: MainWindow) -> None:
+    """Mirrored, an ISO date's sections read "31-03-2026"; the editor keeps them in order."""
+    from forebygg_desktop.gui.widgets.localized_editors import LocalizedDateEdit
+
+    _switch(window, "ar")
+    editor = LocalizedDateEdit()
+    try:
+        editor.setDate(QDate(2026, 3, 31))
+        assert editor.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        assert editor.text() == "2026-03-31"
+        _switch(window, "sv")
+        assert editor.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    finally:
+        editor.deleteLater()

@@ -93,8 +93,17 @@ def data_strings(store: Store) -> set[str]:
                   locale.quarters["format"]["wide"], locale.quarters["format"]["abbreviated"],
                   locale.days["format"]["wide"], locale.days["format"]["abbreviated"]):
         found.update(names.values())
+    # Language names are names, even when they look like codes: Swedish writes them in
+    # lower case ("svenska", "arabiska"), and so do other languages' autonyms ("polski").
+    names: set[str] = set()
+    catalog = json.loads((resources_dir() / "catalog" / "catalog.json").read_text("utf-8"))
+    for language in catalog["languages"]:
+        names.add(language["autonym"])
+        names.update(_strings(language["names"]))
+    kiosk = json.loads((resources_dir() / "kiosk" / "texts.json").read_text("utf-8"))
+    names.update(_strings(kiosk["texts"]["autonym"]))
     return {s.strip() for s in found
-            if s.strip() and LETTER.search(s) and not CODE_LIKE.match(s.strip())}
+            if s.strip() and LETTER.search(s) and not CODE_LIKE.match(s.strip())} | names
 
 
 @dataclass

@@ -188,3 +188,18 @@ def test_closing_the_window_before_the_store_opens_releases_the_folder(
     startup.close()  # waits for it, then closes what it opened
     assert startup.installation is not None
     acquire_lock(data_dir).release()  # the lock is free again: no copy holds the folder
+
+
+def test_help_does_not_offer_the_pseudo_language(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """qps is a developer's tool: accepted only with FOREBYGG_DEVELOPER=1, never in --help."""
+    monkeypatch.delenv("FOREBYGG_DEVELOPER", raising=False)
+    with pytest.raises(SystemExit):
+        parse_args(["--help"])
+    assert "qps" not in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        parse_args(["--language", "qps"])
+    capsys.readouterr()
+    monkeypatch.setenv("FOREBYGG_DEVELOPER", "1")
+    assert parse_args(["--language", "qps"]).language == "qps"
+    assert parse_args(["--language", "so"]).language == "so"

@@ -497,4 +497,31 @@ Fadlan hubi in magaca galka uu sax yahay.</translation>
         <translation>Dib u noqo</translation>
     </message>
 </context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>Gal</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>Gal fayl</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Darawal</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Gaab-wade</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fayl</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>Fayl %1</translation>
+    </message>
+</context>
 </TS>

@@ -57,6 +57,7 @@ from forebygg_desktop.core.store.catalog import (  # the catalogue's own upsert 
     _upsert_coded,
 )
 from forebygg_desktop.core.store.unit import UnitOfWork, read_meta
+from forebygg_desktop.core.targets import check_target
 
 MATERIALS_FOLDER = "materials"
 SECTIONS: dict[str, tuple[type[Any], Callable[[dict[str, Any]], dict[str, Any]]]] = {
@@ -104,7 +105,7 @@ class ConfigService:
         return self._data_dir / MATERIALS_FOLDER if self._data_dir else None
 
     # --- central: make --------------------------------------------------------------------
-    def make(self, out: Path, version: int | None = None) -> Path:
+    def make(self, out: Path, version: int | None = None, force: bool = False) -> Path:
         """Write a configuration package of this store's catalogue (version: next one)."""
         with self._uow.read() as session:
             current = max(int(read_meta(session, "catalog_version") or 0),
@@ -128,6 +129,8 @@ class ConfigService:
             | {"materials": sum(1 for m in members if m.startswith(MATERIALS_PREFIX))},
         }
         target = out / f"forebygg-config-v{version}{FILE_SUFFIX}" if out.is_dir() else out
+        check_target(target, "package", data_dir=self._data_dir,
+                     database=Path(self._uow.engine.url.database or ""), force=force)
         write_atomically(target, build_zip(manifest, members))
         read_package(target)  # read back before reporting success
         with self._uow.write() as tx:

@@ -9,6 +9,7 @@ file that looks whole.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -21,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from forebygg_desktop.core import fsretry
+from forebygg_desktop.core.errors import OutputDiskFullError
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.format import (
     FORMAT_NAME,
@@ -34,6 +36,7 @@ from forebygg_desktop.core.exchange.format import (
     MAX_RATIO,
     MAX_TOTAL_BYTES,
 )
+from forebygg_desktop.core.files import is_disk_full, write_private
 
 ZIP_MAGIC = b"PK\x03\x04"
 RATIO_FLOOR = 1 << 20  # tiny members may compress absurdly well (a run of zeros); allow it
@@ -233,17 +236,17 @@ def build_zip(manifest: dict[str, Any], members: dict[str, bytes]) -> bytes:
 
 
 def write_atomically(target: Path, content: bytes) -> None:
-    """Temporary file in the target folder → flush → fsync → rename → fsync the folder."""
+    """Temporary file (0600) in the target folder → fsync → rename → fsync the folder."""
     temporary = target.with_name(f".{target.name}.part")
     try:
-        with temporary.open("wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_private(temporary, content)
         fsretry.replace(temporary, target)
         _fsync_folder(target.parent)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        if is_disk_full(error):
+            raise OutputDiskFullError(folder=str(target.parent)) from error
         raise errors.ExportWriteError(folder=str(target.parent),
                                       detail=error.strerror or str(error)) from error
 

@@ -30,6 +30,7 @@ from forebygg_desktop.core.exchange.writer import build_data_package, collect_ro
 from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncConflict, utc_now
 from forebygg_desktop.core.reports.closing import hold_closed
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, read_meta
+from forebygg_desktop.core.targets import check_target
 
 Progress = Callable[[int, int, str], None]
 
@@ -96,6 +97,7 @@ class ExchangeService:
 
     def __init__(self, uow: UnitOfWork, data_dir: Path | None = None) -> None:
         self._uow = uow
+        self._data_dir = data_dir
         self.config = ConfigService(uow, data_dir, self._setting)
 
     # --- settings -------------------------------------------------------------------------
@@ -121,12 +123,16 @@ class ExchangeService:
                               sum(int(v) for v in row.counts.values()))
 
     def export(self, out: Path, full: bool = False,
-               progress: Progress | None = None) -> ExportResult:
+               progress: Progress | None = None, force: bool = False) -> ExportResult:
         """Write every change since the last export (or everything) to one package.
 
         `out` is a folder (a name is chosen) or a file path. The file is written atomically
         and read back before the export is recorded; a failure leaves no file that looks whole.
+        The target is never the database, a backup or the log, nor another kind of file; an
+        existing package is replaced only with `force` (the user agreed).
         """
+        if self._uow.refused is not None:
+            raise self._uow.refused  # a damaged file: export the rescue copy instead
         _report(progress, 0, 3, "collect")
         with self._uow.read() as session:
             connection = session.connection()
@@ -140,6 +146,8 @@ class ExchangeService:
             rows, department=self._setting(settings.DEPARTMENT), device_id=self._uow.device_id,
             device_name=name, sequence=sequence, full=full or since == 0, since=since, upto=upto)
         target = out / default_file_name(name, sequence, full) if out.is_dir() else out
+        check_target(target, "package", data_dir=self._data_dir,
+                     database=Path(self._uow.engine.url.database or ""), force=force)
         _report(progress, 1, 3, "write")
         write_atomically(target, export.content)
         _report(progress, 2, 3, "verify")
@@ -249,8 +257,8 @@ class ExchangeService:
         return Change("sync_conflict", "updated")
 
     # --- configuration packages (both directions live in config.py) -----------------------
-    def make_config(self, out: Path, version: int | None = None) -> Path:
-        return self.config.make(out, version)
+    def make_config(self, out: Path, version: int | None = None, force: bool = False) -> Path:
+        return self.config.make(out, version, force)
 
     def plan_config(self, path: Path) -> ConfigPlan:
         return self.config.plan(path)

@@ -178,7 +178,7 @@ def about_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageText
     rows: list[list[object]] = [
         [tx._("Period"), page.period],
         [tx._("Period code"), period.code],
-        [tx._("From"), period.start.isoformat()],
+        [tx.pgettext("start of a report period", "From"), period.start.isoformat()],
         [tx._("To"), period.end.isoformat()],
         [tx._("Generated"), now.strftime("%Y-%m-%d %H:%M")],
         [tx._("Program version"), f"Forebygg Desktop {__version__}"],

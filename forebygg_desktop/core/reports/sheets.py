@@ -37,9 +37,11 @@ from forebygg_desktop.core.reports.printing import (
 )
 from forebygg_desktop.core.reports.tables import (
     BOOL,
+    CHANGE,
     COUNT,
     DATE,
     MEAN,
+    POINTS,
     SHARE,
     TEXT,
     Column,
@@ -47,8 +49,17 @@ from forebygg_desktop.core.reports.tables import (
     ReportTable,
 )
 
-NUMBER_FORMATS = {COUNT: "#,##0", SHARE: "0.0%", MEAN: "0.00", DATE: "yyyy-mm-dd"}
-WIDTHS = {COUNT: 11, SHARE: 10, MEAN: 10, DATE: 12, BOOL: 9, TEXT: 14}
+# Shares as whole percentages (core.i18n.SHARE_DECIMALS), changes signed with a real minus
+# sign: the cells read as the Reports screen does (ReportTexts.cell).
+NUMBER_FORMATS = {COUNT: "#,##0", SHARE: "0%", MEAN: "0.00", DATE: "yyyy-mm-dd",
+                  CHANGE: '+#,##0;"\u2212"#,##0;0'}
+WIDTHS = {COUNT: 11, SHARE: 10, MEAN: 10, DATE: 12, BOOL: 9, TEXT: 14, CHANGE: 11, POINTS: 12}
+
+
+def points_format(unit: str) -> str:
+    """An Excel number format for a change in percentage points, "+3 pp", "−2 pp", "0 pp"."""
+    quoted = unit.replace('"', "")
+    return f'+0" {quoted}";"\u2212"0" {quoted}";0" {quoted}"'
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 TITLE_FONT = Font(name="Calibri", bold=True, size=14)
 BOLD = Font(name="Calibri", bold=True, size=11)
@@ -91,7 +102,9 @@ class SheetWriter:
 
     def __init__(self, book: Workbook, title: str, taken: set[str], rtl: bool,
                  page: PageTexts, widths: Sequence[float], freeze: str | None,
-                 repeat: str | None = "1:2", setup: PageSetup | None = None) -> None:
+                 repeat: str | None = "1:2", setup: PageSetup | None = None,
+                 points_unit: str = "pp") -> None:
+        self.points_format = points_format(points_unit)
         ws: WriteOnlyWorksheet = book.create_sheet(sheet_name(title, taken))
         self.ws = ws
         self.row = 0
@@ -229,7 +242,7 @@ class SheetWriter:
         if isinstance(value, bool) or kind == BOOL:
             text = "" if value is None else texts[0] if value else texts[1]
             return self._cell(text, font=font, fill=fill) if total else text
-        fmt = NUMBER_FORMATS.get(kind)
+        fmt = self.points_format if kind == POINTS else NUMBER_FORMATS.get(kind)
         if isinstance(value, date) and not fmt:
             fmt = NUMBER_FORMATS[DATE]
         if fmt is None and not total:
@@ -247,8 +260,7 @@ class SheetWriter:
         self.header(table.columns)
         first = self.row + 1
         for index, row in enumerate(table.rows):
-            kinds = ([c.kind for c in table.columns] if not table.row_kinds else
-                     [TEXT, *[table.row_kinds[index]] * (len(row) - 1)])
+            kinds = [table.cell_kind(index, col) for col in range(len(row))]
             self.append([self.value_cell(v, k, texts) for v, k in zip(row, kinds, strict=False)])
         last = self.row
         if table.total is not None:

@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.i18n import N_, share_points
 from forebygg_desktop.core.reports.release_cells import CURRENT, EARLIER, ReportProtection
-from forebygg_desktop.core.reports.tables import COUNT, SHARE, TEXT, Column, Hidden, ReportTable
+from forebygg_desktop.core.reports.tables import (
+    CHANGE,
+    COUNT,
+    SHARE,
+    TEXT,
+    Column,
+    Hidden,
+    ReportTable,
+)
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.stats.figures import Indicators
 
@@ -80,13 +88,13 @@ def _sum(values: Any) -> int | None:
 def summary_table(current: Indicators, earlier: Indicators, tx: ReportTexts,
                   prot: ReportProtection,
                   headers: tuple[str, str] | None = None) -> ReportTable:
-    """Indicator | this period | a year earlier | change."""
+    """Indicator | this period | a year earlier | change (of a share: percentage points)."""
     this, before = headers or (tx._("This period"), tx._("Year earlier"))
     table = ReportTable("summary", "", [
         Column("indicator", tx._("Indicator"), TEXT),
         Column("current", this),
         Column("earlier", before),
-        Column("change", tx._("Change"))])
+        Column("change", tx._("Change"), CHANGE)])
     for _key, msgid, kind, get, cells in ROWS:
         values = []
         for indicators, tag in ((current, CURRENT), (earlier, EARLIER)):
@@ -97,7 +105,9 @@ def summary_table(current: Indicators, earlier: Indicators, tx: ReportTexts,
             values.append(value)
         change: Any = None
         if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            change = values[0] - values[1]
+            # A share changes by the difference of the whole percentages shown (points).
+            change = (share_points(values[0]) - share_points(values[1]) if kind == SHARE
+                      else values[0] - values[1])
         table.rows.append([tx._(msgid), *values, change])
         table.row_kinds.append(kind)
     return table

@@ -15,7 +15,7 @@ from forebygg_desktop.core import i18n
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.summary import summary_table
-from forebygg_desktop.core.reports.tables import SHARE, Hidden, ReportTable
+from forebygg_desktop.core.reports.tables import CHANGE, POINTS, SHARE, Hidden, ReportTable
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.stats.service import ReportData
 
@@ -62,11 +62,9 @@ def _text(value: Any, kind: str, tx: ReportTexts) -> str:
 def _change(value: Any, kind: str, tx: ReportTexts) -> str:
     if not isinstance(value, int | float) or isinstance(value, bool):
         return ""
-    if kind == SHARE:
-        text = i18n.format_number(round(value * 100, 1), language=tx.language)
-        points = tx._("{n} points").format(n=text)
-        return ("+" if value > 0 else "") + points
-    return ("+" if value > 0 else "") + i18n.format_number(value, language=tx.language)
+    # The summary's change of a share is already in whole percentage points; the text is the
+    # workbook's and the Reports screen's (signed, never "-0", "pp" for points).
+    return tx.cell(value, POINTS if kind == SHARE else CHANGE)
 
 
 def _table(headers: list[str], rows: list[list[str]], widths: list[int]) -> str:

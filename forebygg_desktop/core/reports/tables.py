@@ -13,6 +13,9 @@ from typing import Any
 
 # Column kinds: how a value is formatted.
 TEXT, COUNT, SHARE, MEAN, DATE, BOOL = "text", "count", "share", "mean", "date", "bool"
+# A change between two periods: of a count (signed, "+3") or of a share, in whole percentage
+# points ("+3 pp"; never "%", which would read as a relative change).
+CHANGE, POINTS = "change", "points"
 # What a suppressed cell shows, whatever the reason it is hidden.
 SUPPRESSED = ".."
 
@@ -51,6 +54,17 @@ class ReportTable:
 
     def column(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def cell_kind(self, row: int, col: int) -> str:
+        """How the value in (row, col) is formatted: the row's kind where rows mix kinds, a
+        change column's kind following it (a change of a share is in points)."""
+        column = self.columns[col]
+        row_kind = self.row_kinds[row] if self.row_kinds and row < len(self.row_kinds) else None
+        if column.kind == CHANGE:
+            return POINTS if row_kind == SHARE else CHANGE
+        if row_kind is not None and col > 0:
+            return row_kind
+        return column.kind
 
 
 def is_hidden(value: Any) -> bool:

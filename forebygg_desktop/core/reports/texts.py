@@ -8,10 +8,12 @@ retranslate the open window mid-export. So a report gets its own gettext object.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from forebygg_desktop.core import i18n
+from forebygg_desktop.core import bidi, i18n
 from forebygg_desktop.core.codes import CodeList
 from forebygg_desktop.core.i18n import localized
+from forebygg_desktop.core.reports.tables import CHANGE, MEAN, POINTS, SHARE, TEXT, Hidden
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class CatalogNames:
     programs: dict[str, dict[str, str]] = field(default_factory=dict)
     languages: dict[str, dict[str, str]] = field(default_factory=dict)
     localities: dict[str, str] = field(default_factory=dict)
+    # Questionnaire titles (latest version) by code and language: "group" is an id.
     questionnaires: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -51,7 +54,7 @@ class ReportTexts:
             return ""
         # CodeList labels in the interface language; the report may be in another one.
         msgid = codes.msgid(code)
-        return self._(msgid) if msgid else code
+        return i18n.label_of(msgid, self._translations) if msgid else code
 
     def program(self, code: str) -> str:
         names = self.names.programs.get(code)
@@ -81,3 +84,30 @@ class ReportTexts:
 
         assert isinstance(value, date)
         return i18n.format_date(value, language=self.language)
+
+    def points_unit(self) -> str:
+        # TRANSLATORS: the unit after a change of a share in a report table, "+3 pp" for
+        # "three percentage points" (25 % → 28 %). Short: it stands in a narrow column and in
+        # an Excel number format, the same for every number.
+        return self.pgettext("percentage points, unit after a number", "pp")
+
+    def cell(self, value: Any, kind: str) -> str:
+        """A report value as the workbook shows it (the Reports screen shows the same)."""
+        if isinstance(value, Hidden):
+            return value.text()
+        if value is None:
+            return "–"
+        if kind == TEXT or isinstance(value, str):
+            return str(value)
+        if kind == SHARE:
+            return i18n.format_percent(value, self.language)
+        if kind == MEAN:
+            return i18n.format_number(round(value, 2), self.language)
+        if kind == CHANGE:
+            return i18n.format_signed_number(value, self.language)
+        if kind == POINTS:
+            # A right-to-left mark first: the cell reads as an Arabic phrase (number, then
+            # unit, from the right), not as a left-to-right line that starts with a digit.
+            mark = bidi.RLM if self.rtl else ""
+            return f"{mark}{i18n.format_signed_number(value, self.language)} {self.points_unit()}"
+        return i18n.format_number(value, self.language)

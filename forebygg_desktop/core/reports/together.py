@@ -95,18 +95,25 @@ def year_and_quarters(year: int) -> list[Period]:
 
 
 def write_year_with_quarters(store: Store, year: int, language: str, threshold: int,
-                             path: Path) -> list[Path]:
+                             path: Path, force: bool = False) -> list[Path]:
     """The year's workbook at `path` and each quarter's beside it (`<stem>-<year>Q<n>.xlsx`),
-    all protected together; returns the paths written."""
+    all protected together; returns the paths written. Like `write_report`, no target is the
+    program's own file or another kind of file, and an existing workbook is replaced only
+    with `force`."""
     from forebygg_desktop.core.reports.texts import ReportTexts
     from forebygg_desktop.core.reports.workbook import catalog_names, write_workbook
+    from forebygg_desktop.core.targets import check_target
 
     reports = {p.code: store.stats.report(p) for p in year_and_quarters(year)}
     decisions = protect_year_with_quarters(reports, threshold)
     texts = ReportTexts(language, catalog_names(store))
+    targets = {code: path if "Q" not in code else path.with_name(f"{path.stem}-{code}{path.suffix}")
+               for code in reports}
+    for target in targets.values():  # every target checked before the first is written
+        check_target(target, "report", data_dir=store.data_dir, database=store.path, force=force)
     written = []
     for code, data in reports.items():
-        target = path if "Q" not in code else path.with_name(f"{path.stem}-{code}{path.suffix}")
+        target = targets[code]
         written.append(write_workbook(data, (), 0, target, texts, threshold,
                                       protection=decisions[code]))
     return written

@@ -8,6 +8,7 @@ cancelled or failed export never leaves a half workbook that looks whole.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook import Workbook
 
 from forebygg_desktop.core import fsretry, settings
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.errors import OutputDiskFullError, UserError
+from forebygg_desktop.core.files import is_disk_full, make_private
 from forebygg_desktop.core.i18n import N_, UI_LANGUAGES
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.reports import layout
@@ -38,6 +40,7 @@ from forebygg_desktop.core.reports.tables import TEXT, ReportTable
 from forebygg_desktop.core.reports.texts import CatalogNames, ReportTexts
 from forebygg_desktop.core.stats.collect import MeetingFacts
 from forebygg_desktop.core.stats.service import ReportData
+from forebygg_desktop.core.targets import check_target
 
 if TYPE_CHECKING:
     from forebygg_desktop.core.store import Store
@@ -90,8 +93,13 @@ def questionnaire_names(store: Store) -> dict[str, dict[str, str]]:
 
 def write_report(store: Store, options: ReportOptions, path: Path,
                  progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> Path:
-    """Build the workbook of `options.period` at `path` (atomically); returns `path`."""
+                 cancelled: Callable[[], bool] | None = None, force: bool = False) -> Path:
+    """Build the workbook of `options.period` at `path` (atomically); returns `path`.
+
+    `path` is never the database, a backup, the log or another kind of file; an existing
+    workbook is replaced only with `force` (the user agreed).
+    """
+    check_target(path, "report", data_dir=store.data_dir, database=store.path, force=force)
     report = store.stats.report(options.period)
     # The Data sheet streams the meetings from the database (a decade: ≈ 250,000 rows);
     # as many as the figures counted (the same rule: live meetings of live series).
@@ -178,7 +186,8 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
                 widths[index] = max(widths[index], width)
             else:
                 widths.append(width)
-        writer = SheetWriter(book, title, taken, tx.rtl, page, widths, freeze)
+        writer = SheetWriter(book, title, taken, tx.rtl, page, widths, freeze,
+                             points_unit=tx.points_unit())
         # Too wide even at the smallest readable scale: the columns print over two pages,
         # the name columns repeated on each.
         names = next((i for i, c in enumerate(tables[0].columns) if c.kind != TEXT), 1)
@@ -276,11 +285,15 @@ def _save(book: Workbook, path: Path, fast: list[FastRows]) -> Path:
     part = path.with_name(path.name + ".part")
     try:
         book.save(part)
+        make_private(part)
         for rows in fast:
             rows.splice(part)
         fsretry.replace(part, path)
     except OSError as error:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        if is_disk_full(error):
+            raise OutputDiskFullError(folder=str(path.parent)) from error
         raise ReportWriteError(path=str(path), detail=error.strerror or str(error)) from error
     finally:
         for rows in fast:

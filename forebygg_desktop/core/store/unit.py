@@ -20,10 +20,19 @@ from typing import Any
 
 from sqlalchemy import Engine, Insert, insert, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from forebygg_desktop.core.errors import DatabaseError, DiskFullError, NotFoundError, UserError
+from forebygg_desktop.core.db import WRITE_OPTION
+from forebygg_desktop.core.errors import (
+    DamagedDatabaseError,
+    DatabaseError,
+    DiskFullError,
+    NotFoundError,
+    UserError,
+    WritesRefusedError,
+)
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import Meta, Stamped, Synced, new_uuid, utc_now
 
@@ -135,6 +144,12 @@ class UnitOfWork:
         self._reads = sessionmaker(engine.execution_options(
             isolation_level="REPEATABLE READ", postgresql_readonly=True),
             expire_on_commit=False) if self.shared else self._sessions
+        # Set when the integrity check failed: every write is refused with this error.
+        self.refused: UserError | None = None
+
+    def refuse_writes(self, error: UserError) -> None:
+        """From now on every write raises `error` and changes nothing (a damaged file)."""
+        self.refused = error
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -145,14 +160,23 @@ class UnitOfWork:
     @contextmanager
     def write(self) -> Iterator[WriteTransaction]:
         """One transaction: commits on success (fsync'd), rolls back on any error."""
+        if self.refused is not None:
+            raise self.refused
         with self._write_lock, self._sessions() as session:
             try:
                 with session.begin():
+                    # BEGIN IMMEDIATE (db._begin): wait for another writer, never fail at once.
+                    session.connection(execution_options={WRITE_OPTION: True})
                     if self.shared:
                         session.execute(_LOCK_WRITERS)
                     yield WriteTransaction(session, self.device_id)
             except OperationalError as error:
                 raise _user_error(error) from error
+            except SQLAlchemyDatabaseError as error:
+                if _is_damage(error):
+                    self.refuse_writes(WritesRefusedError())
+                    raise DamagedDatabaseError(detail=str(error.orig)[:120]) from error
+                raise
 
 
 _INSERTS: dict[type[Synced], Insert] = {}
@@ -164,6 +188,11 @@ def _insert_statement(model: type[Synced]) -> Insert:
     if statement is None:
         statement = _INSERTS[model] = insert(model.__table__)  # type: ignore[attr-defined]
     return statement
+
+
+def _is_damage(error: SQLAlchemyDatabaseError) -> bool:
+    text = str(error.orig).lower()
+    return "malformed" in text or "not a database" in text
 
 
 def _user_error(error: OperationalError) -> UserError:

@@ -10,27 +10,20 @@ the Qt locales in `gui/language.py` guarantee it.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QWidget
+
+from forebygg_desktop.core import i18n
 
 _DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 
 
-def qt_date_format(locale: QLocale | None = None) -> str:
-    """The locale's short date format, made editable: four-digit year, two-digit day/month.
-
-    Direction marks (Arabic puts U+200F between the parts) are dropped: they make the
-    editor's sections hard to step through and add nothing with Latin digits.
-    """
-    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
-    pattern = pattern.translate(_DIRECTION_MARKS)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    pattern = re.sub(r"(?<!d)d(?!d)", "dd", pattern)
-    return re.sub(r"(?<!M)M(?!M)", "MM", pattern)
+def qt_date_format() -> str:
+    """The date editors' format: ISO yyyy-MM-dd in every language (`i18n.date_pattern`);
+    CLDR's short formats are ambiguous ("M/d/yy" in English, "dd/MM/yy" in Somali)."""
+    return i18n.date_pattern()
 
 
 def apply_current_locale(editor: QWidget) -> None:
@@ -41,6 +34,10 @@ def apply_current_locale(editor: QWidget) -> None:
     """
     editor.setLocale(QLocale())
     if isinstance(editor, QDateEdit):
+        # A date of Latin digits reads left to right in every language: mirrored in Arabic
+        # its sections came out as "02-01-2027" for 2027-01-02 (the calendar pop-up still
+        # follows the window's direction).
+        editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         fixed = editor.fixed_format if isinstance(editor, LocalizedDateEdit) else None
         display_format = fixed or qt_date_format()
         if editor.displayFormat() != display_format:

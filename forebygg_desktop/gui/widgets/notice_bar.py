@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.gui.widgets.field_errors import WARNING_SIGN
 
-INFO_SIGN = "ℹ"
+# Not "ℹ" (U+2139): our fonts lack it and fallback fonts draw it as a plain "i", so
+# "ℹ Sparat." read "i Sparat." ("in Saved"). An icon beside the text marks the kind instead.
+INFO_SIGN = ""
 
 
 class NoticeBar(QFrame):
@@ -21,12 +23,15 @@ class NoticeBar(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
+        self.icon = QLabel(self)
+        self.icon.setObjectName("notice-icon")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.action_button = QPushButton(self)
         self.action_button.setObjectName("notice-action")
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("notice-close")
+        layout.addWidget(self.icon)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
@@ -60,7 +65,11 @@ class NoticeBar(QFrame):
 
     def retranslate_ui(self) -> None:
         sign = WARNING_SIGN if self._warning else INFO_SIGN
-        self.text.setText(f"{sign} {self._message()}")
+        self.text.setText(f"{sign} {self._message()}" if sign else self._message())
+        kind = (QStyle.StandardPixmap.SP_MessageBoxWarning if self._warning
+                else QStyle.StandardPixmap.SP_MessageBoxInformation)
+        size = self.fontMetrics().height()
+        self.icon.setPixmap(self.style().standardIcon(kind).pixmap(size, size))
         if self._action_text is not None:
             self.action_button.setText(self._action_text())
         self.close_button.setText(_("Dismiss"))

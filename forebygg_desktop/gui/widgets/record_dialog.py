@@ -38,6 +38,7 @@ from forebygg_desktop.gui.widgets.field_values import (
     to_json,
 )
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
+from forebygg_desktop.gui.widgets.window_geometry import FittingScrollArea
 
 DRAFT_DELAY_MS = 400
 MIN_WIDTH = 560
@@ -91,11 +92,19 @@ class RecordDialog(QDialog):
         self.cancel_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # The fields scroll on a small screen (1366×768 at 125–150 %); heading, notices and
+        # Save/Cancel stay in view.
+        self.form_area = FittingScrollArea(self)
+        body = QWidget(self.form_area)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(self.form)
+        body_layout.addStretch(1)
+        self.form_area.setWidget(body)
         outer.addWidget(self.heading)
         outer.addWidget(self.draft_notice)
-        outer.addLayout(self.form)
+        outer.addWidget(self.form_area, 1)
         outer.addWidget(self.general_error)
-        outer.addStretch(1)
         outer.addWidget(self.buttons)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from forebygg_desktop.core.bidi import isolate
 from forebygg_desktop.core.i18n import _, format_date, format_number
 
 EMPTY = "–"
@@ -31,7 +32,7 @@ def date_text(value: date | None) -> str:
 
 def isolated(text: str) -> str:
     """Text kept in one piece inside a sentence of either direction (a date in Arabic)."""
-    return f"\u2068{text}\u2069"
+    return isolate(text)
 
 
 @dataclass(frozen=True)

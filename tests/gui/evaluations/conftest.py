@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -32,6 +33,9 @@ def ctx(qapp: QApplication, store: Store) -> Iterator[AppContext]:
 
 @pytest.fixture
 def series_id(store: Store) -> str:
+    # Started three weeks ago: the kiosk offers only series that have started.
     return store.groups.create_series(SeriesData(program_code="ABC-3-12",
                                                  locality_code="HALLSTAVIK",
-                                                 language_code="sv")).id
+                                                 language_code="sv",
+                                                 planned_start=date.today()
+                                                 - timedelta(days=21))).id

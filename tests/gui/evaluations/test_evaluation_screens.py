@@ -164,3 +164,34 @@ def test_the_kiosk_tab_sets_a_pin_and_starts_and_ends_a_kiosk(qtbot: QtBot, ctx:
         qtbot.keyClick(kiosk.pin_page.edit, Qt.Key.Key_Return)
     ctx.ops.wait()
     assert tab.kiosk is None and tab.status.text()
+
+
+def test_the_activity_picker_is_shared_sorted_searchable_and_the_kiosk_skips_the_future(
+        qtbot: QtBot, ctx: AppContext) -> None:
+    from datetime import timedelta
+
+    from forebygg_desktop.core import bidi
+    from forebygg_desktop.core.store.records import SeriesData
+    from forebygg_desktop.gui.areas.evaluations.kiosk_start import KioskStartTab
+    from forebygg_desktop.gui.areas.evaluations.paper import PaperEntryTab
+
+    store = ctx.store
+    started = store.groups.create_series(SeriesData(
+        program_code="ABC-3-12", locality_code="RIMBO", language_code="sv",
+        venue="Kyrkans lokal", planned_start=date.today() - timedelta(days=10))).id
+    future = store.groups.create_series(SeriesData(
+        program_code="ABC-3-12", locality_code="HALLSTAVIK", language_code="sv",
+        planned_start=date.today() + timedelta(days=30))).id
+    kiosk, paper = KioskStartTab(ctx), PaperEntryTab(ctx)
+    qtbot.addWidget(kiosk)
+    qtbot.addWidget(paper)
+
+    def ids(picker) -> list[str]:
+        return [picker.target.itemData(i) for i in range(picker.target.count())]
+
+    assert ids(kiosk.picker) == [started]  # never a series that has not started
+    assert set(ids(paper.picker)) == {started, future}
+    label = bidi.plain(paper.picker.target.itemText(ids(paper.picker).index(started)))
+    assert "Kyrkans lokal" in label and "Rimbo" in label
+    assert paper.picker.target.isEditable()  # typing filters the list
+    assert paper.picker.target.completer().filterMode() == Qt.MatchFlag.MatchContains

@@ -3,22 +3,32 @@ open meeting, and which questionnaire fits it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel
+from datetime import date
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel
+
+from forebygg_desktop.core import bidi
+from forebygg_desktop.core.activity_choices import open_meeting_activities, series_activities
 from forebygg_desktop.core.i18n import _, current_language, format_date
 from forebygg_desktop.core.questionnaires import Questionnaire
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 
-def questionnaire_label(questionnaire: Questionnaire) -> str:
+def questionnaire_title(questionnaire: Questionnaire) -> str:
     """The title in the staff's language when the questionnaire has it, else Swedish."""
     language = current_language()
     shown = language if language in questionnaire.languages else questionnaire.languages[0]
-    # TRANSLATORS: a questionnaire's title and its published version number
-    return _("{title} (version {version})").format(title=questionnaire.title(shown),
-                                                   version=questionnaire.version)
+    return questionnaire.title(shown)
+
+
+def questionnaire_label(questionnaire: Questionnaire, versions: str | None = None) -> str:
+    """Title and version(s): never the bare id ("group v1")."""
+    # TRANSLATORS: a questionnaire's title and its published version number(s)
+    return _("{title} (version {version})").format(
+        title=questionnaire_title(questionnaire),
+        version=versions or questionnaire.version)
 
 
 class ContextPicker(Retranslatable):
@@ -26,14 +36,25 @@ class ContextPicker(Retranslatable):
 
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, with_meeting: bool = True) -> None:
+    def __init__(self, ctx: AppContext, with_meeting: bool = True,
+                 for_kiosk: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self._with_meeting = with_meeting
+        self._for_kiosk = for_kiosk
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.kind = QComboBox()
         self.target = QComboBox()
+        # Searchable: typing part of a program, place, venue or date filters the list.
+        self.target.setEditable(True)
+        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.target.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.target.setMinimumContentsLength(40)
         self.meeting = QComboBox()
         self.questionnaire = QComboBox()
         self.kind_label, self.target_label = QLabel(), QLabel()
@@ -97,19 +118,18 @@ class ContextPicker(Retranslatable):
         programs = {p.code: p.name() for p in store.catalog.programs(True)}
         self.target.blockSignals(True)
         self.target.clear()
+        today = date.today()
         if self.kind.currentData() == "series":
-            for row in store.groups.list_series():
-                day = row.first_meeting or row.planned_start
-                when = format_date(day) if day else ""
-                self.target.addItem(" · ".join(filter(None, (
-                    programs.get(row.program_code, row.program_code),
-                    localities.get(row.locality_code, row.locality_code), when))), row.id)
+            activities = series_activities(store.groups.list_series(), today, self._for_kiosk)
         else:
-            for meeting in store.open_meetings.list():
-                self.target.addItem(" · ".join((
-                    programs.get(meeting.program_code, meeting.program_code),
-                    localities.get(meeting.locality_code, meeting.locality_code),
-                    format_date(meeting.held_on))), meeting.id)
+            activities = open_meeting_activities(store.open_meetings.list(), today,
+                                                 self._for_kiosk)
+        for activity in activities:
+            self.target.addItem(bidi.join((
+                programs.get(activity.program_code, activity.program_code),
+                localities.get(activity.locality_code, activity.locality_code),
+                activity.venue, format_date(activity.start) if activity.start else "")),
+                activity.id)
         self.target.setCurrentIndex(max(0, self.target.findData(current)))
         self.target.blockSignals(False)
         self._fill_meetings()
@@ -122,8 +142,9 @@ class ContextPicker(Retranslatable):
         target = self.target.currentData()
         if self.kind.currentData() == "series" and target:
             for meeting in self.ctx.store.groups.meetings(str(target)):
-                self.meeting.addItem(_("Meeting {number}, {date}").format(
-                    number=meeting.number, date=format_date(meeting.held_on)), meeting.id)
+                self.meeting.addItem(bidi.compose(_("Meeting {number}, {date}"),
+                                                  number=meeting.number,
+                                                  date=format_date(meeting.held_on)), meeting.id)
         self.meeting.setEnabled(self.meeting.count() > 1)
         self.meeting.blockSignals(False)
 

@@ -23,7 +23,8 @@ class KioskStartTab(Retranslatable):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.picker = ContextPicker(ctx)
+        # Never a series that has not started: the kiosk is handed round at a meeting.
+        self.picker = ContextPicker(ctx, for_kiosk=True)
         layout.addWidget(self.picker)
         self.start_button = QPushButton()
         self.start_button.clicked.connect(self.start)

@@ -14,6 +14,7 @@ from forebygg_desktop.gui.areas.evaluations.pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
+from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 
 class PrintTab(Retranslatable):
@@ -81,6 +82,10 @@ class PrintTab(Retranslatable):
                                                     _("PDF files (*.pdf)"),
                                                     options=dialog_options())
         if name:
+            refusal = pdf_target_refusal(self.ctx, Path(name))
+            if refusal is not None:
+                self.message.setText(refusal)
+                return
             try:
                 self.save_to(Path(name))
             except OSError as error:

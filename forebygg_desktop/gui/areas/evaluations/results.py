@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from forebygg_desktop.core.i18n import _, current_language, format_number, format_percent
+from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.i18n import (
+    _,
+    current_language,
+    format_number,
+    format_percent,
+    ngettext,
+)
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.questionnaires import QuestionnaireError
 from forebygg_desktop.core.store.evaluation_records import (
@@ -25,6 +32,7 @@ from forebygg_desktop.core.store.evaluation_records import (
     QuestionnaireResult,
     ResultFilter,
 )
+from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -55,6 +63,8 @@ class ResultsTab(Retranslatable):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        # TRANSLATORS: the table of evaluation results per question, for screen readers.
+        self.table.setAccessibleName(_("Results per question"))
         self.series_label.setText(_("Group &series"))
         self.program_label.setText(_("&Program"))
         self.period_label.setText(_("P&eriod"))
@@ -94,6 +104,15 @@ class ResultsTab(Retranslatable):
                             program_code=self.program.currentData(),
                             period=Period.parse(period) if period else None)
 
+    def _questionnaire_text(self, result: QuestionnaireResult) -> str:
+        """The questionnaire's title and the versions answered ("… (version 1/2)")."""
+        versions = "/".join(map(str, result.versions))
+        try:
+            questionnaire = self.ctx.store.evaluations.questionnaire(result.questionnaire_code)
+        except UserError:
+            return f"{result.questionnaire_code} ({versions})"
+        return questionnaire_label(questionnaire, versions)
+
     def refresh(self) -> None:
         evaluations = self.ctx.store.evaluations
         results = evaluations.results(self.current_filter())
@@ -102,15 +121,16 @@ class ResultsTab(Retranslatable):
         for index, (result, item) in enumerate(rows):
             cells = [self._item_text(result, item), format_number(item.n),
                      self._mean_text(result, item), self._distribution_text(result, item),
-                     f"{result.questionnaire_code} v{'/'.join(map(str, result.versions))}"]
+                     self._questionnaire_text(result)]
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         total = sum(r.responses for r in results)
         threshold = results[0].threshold if results else 0
-        self.summary.setText(_("{n} answers. Means and distributions of fewer than {k} "
-                               "answers are not shown.").format(n=format_number(total),
-                                                                k=threshold))
+        self.summary.setText(ngettext(
+            "{n} answer. Means and distributions of fewer than {k} answers are not shown.",
+            "{n} answers. Means and distributions of fewer than {k} answers are not shown.",
+            total).format(n=format_number(total), k=threshold))
 
     def _item_text(self, result: QuestionnaireResult, item: ItemResult) -> str:
         questionnaire = self.ctx.store.evaluations.questionnaire(result.questionnaire_code,

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from forebygg_desktop.core import bidi
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _, format_date, ngettext
 from forebygg_desktop.core.kiosk_texts import autonym
 from forebygg_desktop.core.store.evaluation_records import FreeTextRow
+from forebygg_desktop.gui.areas.evaluations.context import questionnaire_title
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -80,13 +82,20 @@ class FreeTextReviewTab(Retranslatable):
         self.redact_button.setText(_("Re&dact the whole text"))
         self.refresh()
 
+    def _title(self, code: str) -> str:
+        try:
+            return questionnaire_title(self.ctx.store.evaluations.questionnaire(code))
+        except UserError:
+            return code
+
     def refresh(self) -> None:
         self.rows = self.ctx.store.evaluations.free_texts("unreviewed")
         self.list.blockSignals(True)
         self.list.clear()
         for row in self.rows:
-            item = QListWidgetItem(f"{format_date(row.answered_on)} · {autonym(row.language)}"
-                                   f" · {row.questionnaire_code}")
+            item = QListWidgetItem(bidi.join((format_date(row.answered_on),
+                                              autonym(row.language),
+                                              self._title(row.questionnaire_code))))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.list.addItem(item)
         self.list.blockSignals(False)

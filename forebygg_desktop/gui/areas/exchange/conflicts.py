@@ -43,7 +43,8 @@ class ConflictDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.buttons = QDialogButtonBox(self)
         self.mark_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Our own text: Qt re-labels a standard Close button on a switch, without its "&".
+        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.mark_button.clicked.connect(self._mark_reviewed)
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.explanation)
@@ -54,6 +55,8 @@ class ConflictDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Conflicts to review"))
+        self.close_button.setText(_("&Close"))
+        self.table.setAccessibleName(_("Conflicts to review"))
         self.explanation.setText(_(
             "The same record was changed on two laptops. The merge rule kept one version "
             "everywhere; check it and correct the record if the other one was right."))

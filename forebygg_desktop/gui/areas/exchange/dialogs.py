@@ -29,7 +29,7 @@ from forebygg_desktop.core.exchange.texts import (
     file_status,
     report_lines,
 )
-from forebygg_desktop.core.i18n import _, format_number, ngettext
+from forebygg_desktop.core.i18n import _, format_number, ngettext, pgettext
 
 
 class ImportPlanDialog(QDialog):
@@ -84,7 +84,8 @@ class ImportPlanDialog(QDialog):
                               "{n} files are refused and will not be imported.",
                               refused).format(n=refused) if refused else ""))
         self.table.setHorizontalHeaderLabels(
-            [_("File"), _("From")] + [_(CATEGORY_LABELS[c]) for c in CATEGORIES] + [_("Result")])
+            [_("File"), pgettext("import: the laptop a file comes from", "From")]
+            + [_(CATEGORY_LABELS[c]) for c in CATEGORIES] + [_("Result")])
         for row, report in enumerate(self.reports):
             cells = [report.path.name, file_source(report)]
             cells += ["" if not report.ok else format_number(report.total(c))

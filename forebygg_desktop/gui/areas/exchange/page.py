@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from forebygg_desktop.core import settings
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.errors import TargetExistsError, UserError
 from forebygg_desktop.core.exchange.config import ConfigPlan
 from forebygg_desktop.core.exchange.format import FILE_SUFFIX
 from forebygg_desktop.core.exchange.service import ExportResult, FileReport
@@ -232,19 +233,34 @@ class ExchangePage(Retranslatable):
         if folder:
             self.export_to(Path(folder))
 
-    def export_to(self, target: Path) -> None:
+    def export_to(self, target: Path, force: bool = False) -> None:
         full = self.full.isChecked()
         self._start(_("Exporting…"))
+
+        def failed(error: UserError) -> None:
+            # The file is there already (a repeated number after a restore): ask first.
+            if isinstance(error, TargetExistsError) and not force and self.confirm_replace(
+                    Path(error.params["path"])):
+                self.export_to(target, force=True)
+                return
+            self._failed(error)
         self.ctx.ops.run(lambda s: s.exchange.export(target, full=full,
-                                                     progress=self.progress_relay),
-                         on_done=self._exported, on_error=self._failed)
+                                                     progress=self.progress_relay, force=force),
+                         on_done=self._exported, on_error=failed)
+
+    def confirm_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self, _("Replace the file?"),
+            _("{path} already exists. Replace it with the new export?").format(path=str(path)))
+        return answer == QMessageBox.StandardButton.Yes
 
     def _exported(self, result: ExportResult) -> None:
         self._stop()
         self.last_result = result
-        self.status.setText("✓ " + _("Exported {rows} rows to {path}. The file was read back "
-                                     "and is complete.").format(
-            rows=format_number(result.rows), path=str(result.path)))
+        self.status.setText("✓ " + ngettext(
+            "Exported {rows} row to {path}. The file was read back and is complete.",
+            "Exported {rows} rows to {path}. The file was read back and is complete.",
+            result.rows).format(rows=format_number(result.rows), path=str(result.path)))
         self.ctx.ops.changed.emit(Change("export_log", "created"))
 
     # --- import ---------------------------------------------------------------------------

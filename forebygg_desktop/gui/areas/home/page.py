@@ -34,6 +34,7 @@ from forebygg_desktop.core.i18n import (
     format_number,
     format_percent,
     format_quarter,
+    ngettext,
 )
 from forebygg_desktop.core.overview import AttentionItem, QuarterOverview
 from forebygg_desktop.core.period import Period, quarter_number
@@ -254,10 +255,17 @@ class HomePage(Retranslatable):
             "attention": format_number(len(overview.attention)),
         }
         details = {
-            "meetings": _("{groups} group meetings, {open} open meetings").format(
-                groups=format_number(overview.group_meetings),
-                open=format_number(overview.open_meetings)),
-            "languages": _("{count} with an interpreter").format(
+            # TRANSLATORS: "{groups}" and "{open}" are the two counts below, e.g.
+            # "12 group meetings" and "3 open meetings".
+            "meetings": _("{groups}, {open}").format(
+                groups=ngettext("{count} group meeting", "{count} group meetings",
+                                overview.group_meetings).format(
+                    count=format_number(overview.group_meetings)),
+                open=ngettext("{count} open meeting", "{count} open meetings",
+                              overview.open_meetings).format(
+                    count=format_number(overview.open_meetings))),
+            "languages": ngettext("{count} with an interpreter", "{count} with an interpreter",
+                                  overview.groups_with_interpreter).format(
                 count=format_number(overview.groups_with_interpreter)),
             "attention": _("A planned meeting date passed with no attendance registered."),
         }

@@ -38,12 +38,14 @@ from forebygg_desktop.gui.areas.materials.present import PresentDialog
 from forebygg_desktop.gui.areas.materials.text import (
     MATERIAL_LANGUAGES,
     language_label,
+    review_text,
     topic_name,
     write_sheet_pdf,
 )
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
+from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 log = logging.getLogger(__name__)
 
@@ -221,13 +223,20 @@ class MaterialsPage(Retranslatable):
             item.setText(COLUMN_TITLE, title)
             where = self._program_name(sheet.program) if sheet.program else _("General")
             item.setToolTip(COLUMN_TITLE, f"{title}\n{where} · {topic_name(sheet.topic)}")
+            # The review status of the title's language, as a word and a sign.
+            translation = sheet.translation(title_language)
+            reviewed = translation is not None and translation.review == "reviewed"
+            status = ("✓ " + pgettext("material review status, short", "Reviewed") if reviewed
+                      else "⚠ " + pgettext("material review status, short", "Draft"))
+            item.setToolTip(COLUMN_NEW, review_text("reviewed" if reviewed else "draft"))
             if sheet.id in self.new_ids:
                 # A word, not only a colour or a dot: "New".
                 # TRANSLATORS: a sheet added or updated since the user last opened it.
-                item.setText(COLUMN_NEW, pgettext("material sheet", "New"))
+                status = f"{status} · {pgettext('material sheet', 'New')}"
                 font = item.font(COLUMN_NEW)
                 font.setBold(True)
                 item.setFont(COLUMN_NEW, font)
+            item.setText(COLUMN_NEW, status)
         self.list.blockSignals(False)
         self.count.setText(ngettext("{n} sheet", "{n} sheets", len(sheets)).format(
             n=len(sheets)))
@@ -263,7 +272,10 @@ class MaterialsPage(Retranslatable):
         self.present_button.setEnabled(has_sheet and not self.parent_pane.is_pdf())
 
     def retranslate_ui(self) -> None:
+        # The worker pane reads in the interface language until the user picks another one.
+        self.worker_pane.follow_language(worker_language(self.parent_pane.current_language()))
         self.heading.setText(_("Materials for parents"))
+        self.list.setAccessibleName(_("Materials for parents"))
         self.program_label.setText(_("&Program"))
         self.topic_label.setText(_("&Topic"))
         self.language_label.setText(_("Available in lan&guage"))
@@ -325,6 +337,10 @@ class MaterialsPage(Retranslatable):
                                                     _("PDF files (*.pdf)"),
                                                     options=dialog_options())
         if not name:
+            return
+        refusal = pdf_target_refusal(self.ctx, Path(name))
+        if refusal is not None:
+            self.message.setText("⚠ " + refusal)
             return
         try:
             self.save_pdf(Path(name))

@@ -146,6 +146,16 @@ class SheetPane(Retranslatable):
         if index >= 0:
             self.language.setCurrentIndex(index)
 
+    def follow_language(self, code: str) -> None:
+        """Show `code` unless the user picked this pane's language (a live switch must not
+        leave the worker pane in the language the program started in)."""
+        if not self.language.property("picked"):
+            self.language.blockSignals(True)
+            self.set_language(code)
+            self.language.blockSignals(False)
+            self._apply_direction()
+            self._render()
+
     def show_sheet(self, library: MaterialLibrary | None, sheet_id: str | None) -> None:
         """Show a sheet (None: nothing chosen) in the pane's language."""
         self._library, self._sheet_id = library, sheet_id
@@ -156,6 +166,7 @@ class SheetPane(Retranslatable):
 
     # --- display ------------------------------------------------------------------------
     def _language_picked(self) -> None:
+        self.language.setProperty("picked", True)
         self._apply_direction()
         self._render()
         self.language_changed.emit(self.current_language())

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.logs import safe_traceback
 from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
 from forebygg_desktop.core.store import Store
 
@@ -52,12 +53,15 @@ class ExportJob(QObject):
 
     def _run(self) -> None:
         try:
+            # The save dialog asked before an existing file is replaced (force): the core
+            # still refuses the program's own files and files of another kind.
             path = write_report(self.store, self.options, self.path,
-                                progress=self.progressed.emit, cancelled=self._cancel.is_set)
+                                progress=self.progressed.emit, cancelled=self._cancel.is_set,
+                                force=True)
         except UserError as error:
             self.failed.emit(error)
         except Exception as error:  # a bug: logged, shown as a plain message
-            log.exception("report failed")
+            log.error("report failed:\n%s", safe_traceback(error))
             self.failed.emit(UserError(N_("An unexpected error occurred: {detail}"),
                                        detail=type(error).__name__))
         else:

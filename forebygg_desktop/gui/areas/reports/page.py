@@ -35,8 +35,6 @@ from forebygg_desktop.core.i18n import (
     N_,
     _,
     current_language,
-    format_number,
-    format_percent,
     format_quarter,
     ngettext,
 )
@@ -44,7 +42,7 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.summary import summary_table
-from forebygg_desktop.core.reports.tables import MEAN, SHARE, Hidden
+from forebygg_desktop.core.reports.tables import COUNT, Hidden
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.reports.workbook import ReportOptions, catalog_names, period_text
 from forebygg_desktop.gui.areas.reports.chart import BarChart
@@ -57,6 +55,7 @@ from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
 from forebygg_desktop.gui.widgets.file_dialogs import dialog_options, documents_dir
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.save_target import pdf_target_error
 
 CUSTOM = "custom"
 
@@ -234,9 +233,10 @@ class ReportsPage(Retranslatable):
         self.table.setRowCount(len(summary.rows))
         self.table.setHorizontalHeaderLabels([c.header for c in summary.columns])
         for r, row in enumerate(summary.rows):
-            kind = summary.row_kinds[r]
             for c, value in enumerate(row):
-                text = value if c == 0 else _format(value, kind, change=c == 3)
+                # The same text as the workbook's cell: changes signed, shares' changes in
+                # percentage points, never "-0".
+                text = value if c == 0 else tx.cell(value, summary.cell_kind(r, c))
                 item = QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
@@ -245,12 +245,12 @@ class ReportsPage(Retranslatable):
         programs = layout.breakdown_tables(report, tx, prot)["program"]
         total = programs.column("visits_total")
         self.program_chart.set_title(_("Participant visits per program"))
-        self.program_chart.set_bars([(row[0], _number(row[total]), _format(row[total], "count"))
+        self.program_chart.set_bars([(row[0], _number(row[total]), tx.cell(row[total], COUNT))
                                      for row in programs.rows])
         trend = layout.trend_table(report, tx, prot)
         visits = trend.column("visits")
         self.trend_chart.set_title(_("Participant visits by quarter"))
-        self.trend_chart.set_bars([(row[0], _number(row[visits]), _format(row[visits], "count"))
+        self.trend_chart.set_bars([(row[0], _number(row[visits]), tx.cell(row[visits], COUNT))
                                    for row in trend.rows])
         self.reported.show_period(period, report)
 
@@ -301,6 +301,10 @@ class ReportsPage(Retranslatable):
         options = ReportOptions(self.period(), self.language_combo.current_code() or "sv",
                                 self.threshold_value())
         self.last_path, self.last_error = None, None
+        refusal = pdf_target_error(self.ctx, path)  # never over the program's own files
+        if refusal is not None:
+            self._failed(refusal)
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = write_summary_pdf(self.ctx.store, options, path)
@@ -352,6 +356,7 @@ class ReportsPage(Retranslatable):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Reports"))
+        self.table.setAccessibleName(_("Summary"))
         self.period_label.setText(_("&Period:"))
         self.period_combo.relabel()
         self.from_label.setText(_("&From:"))
@@ -366,7 +371,8 @@ class ReportsPage(Retranslatable):
         self.folder_button.setText(_("Show &folder"))
         # Rebuilt on the next pass, not inside Qt's LanguageChange walk over the children:
         # replacing child widgets during that walk crashed Qt.
-        QTimer.singleShot(0, self.refresh)
+        # With the page as context: a page deleted before the pass drops the call.
+        QTimer.singleShot(0, self, self.refresh)
 
     def _on_changed(self, _change: object) -> None:
         self.refresh()
@@ -388,17 +394,3 @@ def protection_text(prot: ReportProtection) -> str:
 
 def _number(value: Any) -> float | None:
     return None if isinstance(value, Hidden) or value is None else float(value)
-
-
-def _format(value: Any, kind: str, change: bool = False) -> str:
-    if isinstance(value, Hidden):
-        return value.text()
-    if value is None:
-        return "–"
-    if kind == SHARE:
-        text = format_percent(value)
-    elif kind == MEAN:
-        text = format_number(round(value, 2))
-    else:
-        text = format_number(value)
-    return f"+{text}" if change and value > 0 else text

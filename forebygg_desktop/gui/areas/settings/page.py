@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from forebygg_desktop.core.i18n import _
+from forebygg_desktop.gui.areas.settings.backups import BackupsSection
 from forebygg_desktop.gui.areas.settings.device import DeviceSection
 from forebygg_desktop.gui.areas.settings.language import LanguageSection
 from forebygg_desktop.gui.context import AppContext
@@ -61,9 +62,11 @@ class SettingsPage(Retranslatable):
         self.heading.setFont(font)
         self.language_section = LanguageSection(ctx, body)
         self.device_section = DeviceSection(ctx, body)
+        self.backups_section = BackupsSection(ctx, body)
         layout.addWidget(self.heading)
         layout.addWidget(self.language_section)
         layout.addWidget(self.device_section)
+        layout.addWidget(self.backups_section)
         self.extra = extra_sections(ctx, body)
         for section in self.extra:
             layout.addWidget(section)
@@ -80,3 +83,4 @@ class SettingsPage(Retranslatable):
         # The sections are plain group boxes: this page passes the language change on.
         self.language_section.retranslate_ui()
         self.device_section.retranslate_ui()
+        self.backups_section.retranslate_ui()

@@ -1,0 +1,97 @@
+"""Every screen: the window opens within the available screen, remembers its place per screen
+setup; the areas open with Ctrl+1 … Ctrl+9, shown in the navigation's tooltips."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from forebygg_desktop.core import settings
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.main_window import MainWindow
+from forebygg_desktop.gui.widgets.window_geometry import Place, fit, screen_key
+
+# Logical pixels of the laptops the issue names, less a task bar of 40 physical pixels.
+LAPTOPS = {"1366x768 100 %": QRect(0, 0, 1366, 728), "1366x768 125 %": QRect(0, 0, 1093, 582),
+           "1366x768 150 %": QRect(0, 0, 911, 485), "1920x1080 150 %": QRect(0, 0, 1280, 693)}
+
+
+def _inside(place: Place, area: QRect) -> bool:
+    return (area.x() <= place.x and area.y() <= place.y
+            and place.x + place.width <= area.x() + area.width()
+            and place.y + place.height <= area.y() + area.height())
+
+
+def test_the_first_start_fits_every_laptop_screen() -> None:
+    for name, area in LAPTOPS.items():
+        place = fit(None, area)
+        assert _inside(place, area), name
+        assert place.width == min(1366, area.width()), name
+
+
+def test_a_remembered_place_from_a_bigger_screen_is_clamped_into_this_one() -> None:
+    area = LAPTOPS["1920x1080 150 %"]
+    place = fit(Place(1500, 900, 1900, 1000), area)
+    assert _inside(place, area)
+    assert (place.width, place.height) == (1280, 693)
+    off_to_the_left = fit(Place(-3000, -50, 800, 600), area)
+    assert _inside(off_to_the_left, area) and off_to_the_left.width == 800
+
+
+def test_the_window_remembers_its_place_per_screen(ctx: AppContext, qtbot) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.setGeometry(20, 10, 700, 500)
+    window.close()
+    screen = QGuiApplication.primaryScreen()
+    places = ctx.store.settings.get(settings.WINDOW_PLACES)
+    assert places[screen_key(screen)][2:] == [700, 500, False]
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 500)
+    available = screen.availableGeometry()
+    assert again.width() <= available.width() and again.height() <= available.height()
+
+
+def test_ctrl_digit_opens_the_areas_and_the_tooltip_says_so(ctx: AppContext, qtbot) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.navigation.setFocus()
+    last = min(9, len(window.specs))
+    for row in reversed(range(last)):
+        QTest.keyClick(window.navigation, Qt.Key(Qt.Key.Key_1 + row),
+                       Qt.KeyboardModifier.ControlModifier)
+        assert window.navigation.currentRow() == row
+    ctx.language.apply("en")
+    QApplication.processEvents()
+    assert window.navigation.item(0).toolTip().endswith("(Ctrl+1)")
+    ctx.language.apply("sv")
+    for _round in range(3):
+        QApplication.processEvents()
+
+
+def test_every_form_fits_a_small_screen_and_scrolls_instead(ctx: AppContext, qtbot) -> None:
+    """Offscreen Qt has an 800×600 screen: smaller than 1366×768 at 150 %. Every dialog
+    keeps its buttons on the screen."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from forebygg_desktop.devtools.dialogs import constructible_dialogs
+
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    for dialog_class in constructible_dialogs():
+        dialog = dialog_class(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.height() <= available.height(), dialog_class.__name__
+        for box in dialog.findChildren(QDialogButtonBox):
+            bottom = box.mapToGlobal(box.rect().bottomLeft()).y()
+            assert bottom <= available.y() + available.height(), dialog_class.__name__
+        dialog.close()
