@@ -2,7 +2,8 @@
 
 One laptop's decade (the demo generator, 10 years) is exported once; 49 more laptops are
 made from it with their own device ids and row keys, so the central store receives 50
-full packages (≈ 220,000 rows). Measured, each database in turn:
+full packages (≈ 220,000 rows), each signed by its laptop and sealed to
+the department (the laptops enrolled first, as a department does). Measured, each database in turn:
 
 - importing the 50 packages (seconds, and rows per second);
 - the decade report (2017–2026, every sheet including the per-meeting Data sheet) in a
@@ -25,7 +26,6 @@ import sys
 import tempfile
 import time
 import uuid
-import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.demo import generate_demo
-from forebygg_desktop.core.exchange.format import DATA_MEMBER, record_types
+from forebygg_desktop.core.device_keys import department_key, device_key, raw_public
+from forebygg_desktop.core.exchange.format import CLOCK_COLUMN, record_types
+from forebygg_desktop.core.exchange.seal import Signer
 from forebygg_desktop.core.exchange.writer import build_data_package
 from forebygg_desktop.core.startup import open_store
 
@@ -47,31 +49,31 @@ REPORT_GOAL_MB = 200.0
 
 
 def laptop_rows(folder: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """One laptop's decade as wire rows (exported and read back, as a file carries them)."""
-    import sqlite3
+    """One laptop's decade as wire rows (what a full export of it carries)."""
+    from forebygg_desktop.core.exchange.writer import collect_rows
+    from forebygg_desktop.core.store.unit import read_meta
 
     laptop = open_store(folder / "laptop" / "forebygg.sqlite3")
     generate_demo(laptop, years=YEARS, end=END)
-    path = laptop.exchange.export(folder, full=True).path
+    with laptop.uow.read() as session:
+        upto = int(read_meta(session, "change_seq") or 0)
+        rows = collect_rows(session.connection(), None, upto)
     laptop.close()
-    with zipfile.ZipFile(path) as archive:
-        data = archive.read(DATA_MEMBER)
-    connection = sqlite3.connect(":memory:")
-    connection.deserialize(data)
-    rows = {}
-    for name, record_type in record_types().items():
-        columns = ", ".join(f'"{n}"' for n in record_type.names)
-        rows[name] = connection.execute(f'SELECT {columns} FROM "{name}"').fetchall()
-    connection.close()
     return rows
 
 
-def packages(folder: Path, rows: dict[str, list[tuple[Any, ...]]]) -> list[Path]:
-    """50 laptops' full packages: the same decade under new device ids and row keys."""
+def packages(folder: Path, rows: dict[str, list[tuple[Any, ...]]],
+             central_dir: Path) -> tuple[list[Path], list[Signer]]:
+    """50 laptops' full packages: the same decade under new device ids and row keys, each
+    signed by its laptop's key and sealed to the department's (`central_dir`), and the
+    laptops' signing keys for enrolment."""
     types = record_types()
-    out = []
+    recipient = raw_public(department_key(central_dir).public_key())
+    out, signers = [], []
     for number in range(LAPTOPS):
         device = str(uuid.UUID(int=number + 1))
+        signer = device_key(folder / "keys" / device)
+        signers.append(Signer(device, f"laptop-{number:02d}", signer.public_raw))
         keys: dict[str, str] = {}
 
         def key(old: str, n: int = number, keys: dict[str, str] = keys) -> str:
@@ -79,22 +81,30 @@ def packages(folder: Path, rows: dict[str, list[tuple[Any, ...]]]) -> list[Path]
                 keys[old] = str(uuid.uuid5(uuid.NAMESPACE_OID, f"{n}:{old}"))
             return keys[old]
 
+        def clock(value: str, old: str, new: str = device) -> str:
+            """The version vector with the laptop's own entry under its new id."""
+            return json.dumps({new if k == old else k: v for k, v in json.loads(value).items()})
+
         renamed: dict[str, list[tuple[Any, ...]]] = {}
         for name, record_type in types.items():
             id_columns = {i for i, c in enumerate(record_type.columns)
                           if c.name in ("id", "series_id")}
             device_column = record_type.index("device_id")
+            clock_column = record_type.index(CLOCK_COLUMN)
             renamed[name] = [
-                tuple(device if i == device_column else key(v)
-                      if i in id_columns and v is not None else v for i, v in enumerate(row))
+                tuple(device if i == device_column
+                      else clock(v, row[device_column]) if i == clock_column
+                      else key(v) if i in id_columns and v is not None else v
+                      for i, v in enumerate(row))
                 for row in rows[name] if name != "staff"]
         package = build_data_package(
             renamed, department=settings.DEPARTMENT.default, device_id=device,
-            device_name=f"laptop-{number:02d}", sequence=1, full=True, since=0, upto=1)
+            device_name=f"laptop-{number:02d}", sequence=1, full=True, since=0, upto=1,
+            signer=signer, recipient=recipient)
         path = folder / f"laptop-{number:02d}.forebygg"
         path.write_bytes(package.content)
         out.append(path)
-    return out
+    return out, signers
 
 
 def report_in_child(database: str, out: Path) -> dict[str, float]:
@@ -144,8 +154,11 @@ def plain_dump(store: Any, out: Path) -> float:
     return time.perf_counter() - began
 
 
-def measure(label: str, store: Any, database: str, paths: list[Path], root: Path) -> None:
+def measure(label: str, store: Any, database: str, paths: list[Path], signers: list[Signer],
+            root: Path) -> None:
     store.settings.set(settings.ROLE, "central")
+    for signer in signers:  # the laptops' keys, accepted by the department
+        store.exchange.enrol(signer)
     began = time.perf_counter()
     reports = store.exchange.import_files(paths)
     imported = time.perf_counter() - began
@@ -168,11 +181,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         began = time.perf_counter()
-        paths = packages(root, laptop_rows(root))
+        central_dir = root / "central"
+        paths, signers = packages(root, laptop_rows(root), central_dir)
         print(f"{LAPTOPS} packages of a {YEARS}-year laptop made in "
               f"{time.perf_counter() - began:.1f} s")
-        sqlite_path = root / "central" / "forebygg.sqlite3"
-        measure("SQLite", open_store(sqlite_path), str(sqlite_path), paths, root)
+        sqlite_path = central_dir / "forebygg.sqlite3"
+        measure("SQLite", open_store(sqlite_path), str(sqlite_path), paths, signers, root)
         url = os.environ.get("FOREBYGG_BENCH_PG_URL") or os.environ.get("FOREBYGG_TEST_PG_URL")
         if not url:
             print("PostgreSQL: not measured (set FOREBYGG_BENCH_PG_URL or FOREBYGG_TEST_PG_URL)")
@@ -186,8 +200,8 @@ def main() -> None:
         databases = PgDatabases(url)
         try:
             database = databases.new("scale")
-            measure("PostgreSQL", open_server_store(ServerSetting(url=database)), database,
-                    paths, root)
+            measure("PostgreSQL", open_server_store(ServerSetting(url=database), central_dir),
+                    database, paths, signers, root)
         finally:
             databases.drop()
 

@@ -13,6 +13,7 @@ upsert and a plain `COPY` (the floor: no upsert, no checks), one transaction per
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -25,7 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from forebygg_desktop.core import settings
+from forebygg_desktop.core.device_keys import department_key, device_key, raw_public
 from forebygg_desktop.core.exchange.format import record_types
+from forebygg_desktop.core.exchange.seal import Signer
 from forebygg_desktop.core.exchange.writer import build_data_package
 from forebygg_desktop.core.startup import open_store
 
@@ -34,11 +37,14 @@ ROWS = 100_000
 DEVICES = 10
 
 
-def synthetic_files(folder: Path) -> list[tuple[Path, dict[str, list[tuple[Any, ...]]]]]:
-    """Advice talks and open meetings from ten laptops, 500 rows per file."""
+def synthetic_files(folder: Path, recipient: bytes,
+                    ) -> tuple[list[tuple[Path, dict[str, list[tuple[Any, ...]]]]], list[Signer]]:
+    """Advice talks and open meetings from ten laptops, 500 rows per file, each file signed
+    by its laptop's key and sealed to the department (what an import really receives)."""
     rng = random.Random(7)
     talk, meeting = record_types()["advice_talk"], record_types()["open_meeting"]
     devices = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(DEVICES)]
+    keys = [device_key(folder.parent / "keys" / d) for d in devices]
     out = []
     per_file = ROWS // FILES
     for number in range(FILES):
@@ -48,7 +54,8 @@ def synthetic_files(folder: Path) -> list[tuple[Path, dict[str, list[tuple[Any, 
         for i in range(per_file):
             day = (date(2025, 1, 1) + timedelta(days=rng.randrange(450))).isoformat()
             values: dict[str, Any] = {"id": str(uuid.UUID(int=rng.getrandbits(128))),
-                                      "device_id": device, "version": 1, "deleted": 0,
+                                      "device_id": device, "version": 1,
+                                      "clock": json.dumps({device: 1}), "deleted": 0,
                                       "created_at": stamp, "updated_at": stamp}
             if i % 2:
                 values |= {"first_talk_on": day, "talks": rng.randint(1, 3),
@@ -66,11 +73,15 @@ def synthetic_files(folder: Path) -> list[tuple[Path, dict[str, list[tuple[Any, 
         package = build_data_package(
             rows, department=settings.DEPARTMENT.default, device_id=device,
             device_name=f"laptop-{number % DEVICES}", sequence=number // DEVICES + 1,
-            full=False, since=number, upto=number + 1)
+            full=False, since=number // DEVICES, upto=number // DEVICES + 1,
+            signer=keys[number % DEVICES],
+            recipient=recipient)
         path = folder / f"{number:03d}.forebygg"
         path.write_bytes(package.content)
         out.append((path, rows))
-    return out
+    signers = [Signer(d, f"laptop-{i}", k.public_raw) for i, (d, k) in
+               enumerate(zip(devices, keys, strict=True))]
+    return out, signers
 
 
 def baseline(database: Path, files: list[tuple[Path, dict[str, list[tuple[Any, ...]]]]]) -> float:
@@ -169,12 +180,16 @@ def pg_baselines(url: str, files: list[tuple[Path, dict[str, list[tuple[Any, ...
     return upsert, copied
 
 
-def pg_import(url: str, paths: list[Path]) -> float:
+def pg_import(url: str, data_dir: Path, signers: list[Signer], paths: list[Path]) -> float:
+    """Seconds to import the files into a central store on the server (its keys in
+    `data_dir`, the laptops enrolled)."""
     from forebygg_desktop.core.server import ServerSetting
     from forebygg_desktop.core.startup import open_server_store
 
-    store = open_server_store(ServerSetting(url=url))
+    store = open_server_store(ServerSetting(url=url), data_dir)
     store.settings.set(settings.ROLE, "central")
+    for signer in signers:
+        store.exchange.enrol(signer)
     began = time.perf_counter()
     reports = store.exchange.import_files(paths)
     elapsed = time.perf_counter() - began
@@ -188,9 +203,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "usb").mkdir()
-        files = synthetic_files(root / "usb")
         store = open_store(root / "central" / "forebygg.sqlite3")
         store.settings.set(settings.ROLE, "central")
+        recipient = raw_public(department_key(root / "central").public_key())
+        files, signers = synthetic_files(root / "usb", recipient)
+        for signer in signers:
+            store.exchange.enrol(signer)
         store.close()
         (root / "plain").mkdir()
         shutil.copy(root / "central" / "forebygg.sqlite3", root / "plain" / "forebygg.sqlite3")
@@ -199,7 +217,7 @@ def main() -> None:
         began = time.perf_counter()
         reports = store.exchange.import_files(paths)
         first = time.perf_counter() - began
-        assert all(r.committed for r in reports)
+        assert all(r.committed for r in reports), [r.error for r in reports if r.error][:2]
         assert sum(r.total("new") for r in reports) == ROWS
         began = time.perf_counter()
         again = store.exchange.import_files(paths)
@@ -218,7 +236,7 @@ def main() -> None:
             return
         databases = PgDatabases(url)
         try:
-            ours = pg_import(databases.new("store"), paths)
+            ours = pg_import(databases.new("store"), root / "central", signers, paths)
             upsert, copied = pg_baselines(databases.new("plain"), files)
         finally:
             databases.drop()

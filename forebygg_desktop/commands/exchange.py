@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from forebygg_desktop.core.bidi import plain
-from forebygg_desktop.core.exchange.texts import config_lines, report_lines
+from forebygg_desktop.core.exchange.errors import UnknownDeviceError
+from forebygg_desktop.core.exchange.texts import config_lines, key_text, report_lines
 from forebygg_desktop.core.i18n import _, format_number, ngettext
 from forebygg_desktop.core.startup import Installation
 
@@ -21,7 +22,26 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     imp = commands.add_parser("import", help="import exchange files (central department)")
     imp.add_argument("files", type=Path, nargs="+", help="files or folders")
     imp.add_argument("--dry-run", action="store_true", help="show what would change, only")
+    imp.add_argument("--accept-fingerprint", action="append", default=[], metavar="FINGERPRINT",
+                     help="enrol the laptop whose key has this fingerprint (compared by phone)")
     imp.set_defaults(run=run_import)
+    keys = commands.add_parser("keys", help="show this computer's and the department's key "
+                                            "fingerprints")
+    keys.set_defaults(run=run_keys)
+    forget = commands.add_parser("forget-device", help="withdraw a laptop's enrolment "
+                                                       "(central; to re-enrol it)")
+    forget.add_argument("device_id")
+    forget.set_defaults(run=run_forget_device)
+    unpin = commands.add_parser("forget-department", help="forget the department's key "
+                                                          "(laptop; the central computer was "
+                                                          "replaced)")
+    unpin.set_defaults(run=run_forget_department)
+    identity = commands.add_parser("new-identity", help="give this copy of a data folder a "
+                                                        "new device id and key")
+    identity.set_defaults(run=run_new_identity)
+    rotate = commands.add_parser("rotate-department-key",
+                                 help="make a new department encryption key (central)")
+    rotate.set_defaults(run=run_rotate)
     make = commands.add_parser("make-config", help="write a configuration package")
     make.add_argument("--out", type=Path, required=True, help="folder or .forebygg file")
     make.add_argument("--version", type=int, default=None, help="default: the next version")
@@ -42,8 +62,20 @@ def run_export(installation: Installation, args: argparse.Namespace) -> int:
     return 0
 
 
+def _same_fingerprint(a: str, b: str) -> bool:
+    return a.replace(" ", "").upper() == b.replace(" ", "").upper()
+
+
 def run_import(installation: Installation, args: argparse.Namespace) -> int:
     exchange = installation.store.exchange
+    if args.accept_fingerprint:
+        for report in exchange.plan_import(args.files):
+            signer = report.signer
+            if signer is not None and isinstance(report.error, UnknownDeviceError) and any(
+                    _same_fingerprint(signer.fingerprint, f) for f in args.accept_fingerprint):
+                exchange.enrol(signer)
+                print(_("Laptop {device} enrolled (key fingerprint {fingerprint}).").format(
+                    device=signer.device_name, fingerprint=signer.fingerprint))
     reports = (exchange.plan_import(args.files) if args.dry_run
                else exchange.import_files(args.files))
     for report in reports:
@@ -70,4 +102,38 @@ def run_apply_config(installation: Installation, args: argparse.Namespace) -> in
     exchange = installation.store.exchange
     plan = exchange.plan_config(args.file) if args.dry_run else exchange.apply_config(args.file)
     print("\n".join(config_lines(plan)))
+    return 0
+
+
+def run_keys(installation: Installation, args: argparse.Namespace) -> int:
+    print(key_text(installation.store.exchange))
+    return 0
+
+
+def run_forget_device(installation: Installation, args: argparse.Namespace) -> int:
+    installation.store.exchange.forget_device(args.device_id)
+    print(_("The laptop's enrolment was withdrawn; its next file is shown for enrolment "
+            "again."))
+    return 0
+
+
+def run_new_identity(installation: Installation, args: argparse.Namespace) -> int:
+    device_id = installation.store.exchange.new_identity()
+    print(_("This computer now has the identity {device_id} and a new key. Restart the "
+            "program; the next export is a full one.").format(device_id=device_id))
+    return 0
+
+
+def run_rotate(installation: Installation, args: argparse.Namespace) -> int:
+    fingerprint = installation.store.exchange.rotate_department_key()
+    print(_("New department encryption key {fingerprint}. Make a configuration package and "
+            "apply it on every laptop; files sealed to the old key can still be "
+            "imported.").format(fingerprint=fingerprint))
+    return 0
+
+
+def run_forget_department(installation: Installation, args: argparse.Namespace) -> int:
+    installation.store.exchange.forget_department()
+    print(_("The department's key was forgotten; the next configuration package applied sets "
+            "it again. Compare its fingerprint before applying it."))
     return 0

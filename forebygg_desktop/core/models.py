@@ -39,7 +39,7 @@ def utc_now() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
 class Synced:
@@ -48,6 +48,9 @@ class Synced:
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     device_id: Mapped[str] = mapped_column(String(36))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Version vector {device id: edits made there}: which edits this version has seen, so
+    # two edits made without seeing each other are always found (exchange/merge.py).
+    clock: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     local_seq: Mapped[int] = mapped_column(Integer, index=True)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -366,6 +369,27 @@ class HeldChange(Base):
     held_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
     approved_by: Mapped[str | None] = mapped_column(String(128))
+
+
+class EnrolledDevice(Base):
+    """A laptop's signing key, accepted once at the central department (enrolment)."""
+
+    __tablename__ = "enrolled_device"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_name: Mapped[str] = mapped_column(String(128))
+    public_key: Mapped[str] = mapped_column(String(64))  # base64 of the raw Ed25519 key
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class SyncFrontier(Base):
+    """The versions of one record that no other version seen here has superseded, kept
+    while there are two or more of them (an unresolved concurrent edit), as wire rows."""
+
+    __tablename__ = "sync_frontier"
+    record_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    versions: Mapped[list[Any]] = mapped_column(JSON)
 
 
 # Tables whose rows travel in exchange files, by record type name.

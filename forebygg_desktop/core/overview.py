@@ -24,6 +24,16 @@ from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.period import Period
 
 SWEDISH = ("sv", "sv-x-easy")
+# The start page's cards, by figure key (`core/figures.py` names them); the detail line of
+# a card shows the second key's figure, if any.
+HOME_FIGURES: tuple[tuple[str, str | None], ...] = (
+    ("meetings_all", None),
+    ("visits_all", None),
+    ("share_men", None),
+    ("other_language", "interpreter"),
+    ("talk_contacts", None),
+    ("attention", None),
+)
 # Meetings are assumed weekly: the next one is due this many days after the latest.
 MEETING_INTERVAL_DAYS = 7
 
@@ -49,7 +59,7 @@ class QuarterOverview:
     period: Period
     group_meetings: int
     open_meetings: int
-    participant_visits: int | None
+    participant_visits: int | None  # "visits_all": groups and open meetings
     men_visits: int | None
     groups_other_language: int
     groups_with_interpreter: int
@@ -67,6 +77,21 @@ class QuarterOverview:
         if not self.participant_visits or self.men_visits is None:
             return None
         return self.men_visits / self.participant_visits
+
+    def figure(self, key: str) -> int | float | None:
+        """A figure by its key in `core/figures.py` (the key the report's Summary uses)."""
+        values: dict[str, int | float | None] = {
+            "meetings": self.group_meetings,
+            "open_occasions": self.open_meetings,
+            "meetings_all": self.meetings_held,
+            "visits_all": self.participant_visits,
+            "share_men": self.share_men,
+            "other_language": self.groups_other_language,
+            "interpreter": self.groups_with_interpreter,
+            "talk_contacts": self.talks,
+            "attention": len(self.attention),
+        }
+        return values[key]
 
 
 class SqlConnection(Protocol):

@@ -17,6 +17,8 @@ PORTABLE_MARKER = "portable.txt"
 DATABASE_NAME = "forebygg.sqlite3"
 # Beside it: the setting that puts the central store on a PostgreSQL server instead.
 SERVER_FILE = "server.json"
+# The store's signing key beside it (core/device_keys.py).
+DEVICE_KEY_FILE = "device-key.pem"
 
 
 def install_root() -> Path:

@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any, Final, Literal, TypeGuard, cast
 
 from forebygg_desktop.core.paths import resources_dir
+from forebygg_desktop.core.validation import LIKERT_MAX, LIKERT_MIN
 
 FORMAT: Final = 1
 FOLDER_NAME: Final = "questionnaires"
@@ -36,8 +37,6 @@ ITEM_TYPES: Final[frozenset[str]] = frozenset({"likert5", "yes_no", "free_text"}
 SCALE_SIZES: Final[Mapping[str, int]] = MappingProxyType({"likert5": 5, "yes_no": 2})
 # Where a questionnaire may be used (matches EvaluationResponse.context_type).
 CONTEXTS: Final[frozenset[str]] = frozenset({"series", "meeting", "open_meeting"})
-LIKERT_MIN: Final = 1
-LIKERT_MAX: Final = 5
 
 _TOP_LEVEL_KEYS: Final = frozenset({
     "format", "code", "version", "published", "context", "programs", "languages",

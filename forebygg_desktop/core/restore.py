@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.backups import set_aside_dir
 from forebygg_desktop.core.db import (
     BACKUP_PREFIX,
@@ -79,7 +80,7 @@ def restore_backup(data_dir: Path, backup: Path) -> RestoreResult:
     staged.unlink(missing_ok=True)
     backup_file(backup, staged)  # copy, check, fsync: a full disk stops here
     aside = _set_aside(data_dir, database)
-    staged.replace(database)
+    fsretry.replace(staged, database)
     make_private(database)
     fsync_folder(data_dir)
     return RestoreResult(backup, aside)
@@ -90,11 +91,11 @@ def _set_aside(data_dir: Path, database: Path) -> Path | None:
         return None
     folder = private_folder(set_aside_dir(data_dir))
     aside = folder / f"{BACKUP_PREFIX}set-aside-{_stamp()}{BACKUP_SUFFIX}"
-    database.replace(aside)
+    fsretry.replace(database, aside)
     for suffix in _COMPANIONS:
         companion = database.with_name(database.name + suffix)
         if companion.exists():
-            companion.replace(aside.with_name(aside.name + suffix))
+            fsretry.replace(companion, aside.with_name(aside.name + suffix))
     fsync_folder(folder)
     return aside
 
@@ -119,8 +120,8 @@ def finish_interrupted_restore(data_dir: Path) -> None:
                   else folder / f"{BACKUP_PREFIX}set-aside-{_stamp()}{BACKUP_SUFFIX}")
         for suffix, stray in zip(_COMPANIONS, strays, strict=True):
             if stray.exists():
-                stray.replace(target.with_name(target.name + suffix))
-    staged.replace(database)
+                fsretry.replace(stray, target.with_name(target.name + suffix))
+    fsretry.replace(staged, database)
     fsync_folder(data_dir)
 
 
@@ -158,7 +159,7 @@ def rescue_copy(database: Path, out_folder: Path, data_dir: Path | None = None) 
             out.commit()
         finally:
             out.close()
-        part.replace(target)
+        fsretry.replace(part, target)
         fsync_folder(out_folder)
     except BaseException:
         with contextlib.suppress(OSError):

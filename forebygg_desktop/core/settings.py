@@ -41,10 +41,12 @@ KIOSK_IDLE_SECONDS = Option("kiosk_idle_seconds", 90, int)
 # Read-only default: callers copy before changing it.
 MATERIALS_SEEN: Option[dict[str, int]] = Option("materials_seen", {}, dict)
 
+# The folder a save or PDF dialog last used, per kind of file ({"report": "/home/…"}).
+LAST_FOLDERS: Option[dict[str, str]] = Option("last_folders", {}, dict)
 # The main window's place per screen setup: {screen key: [x, y, width, height, maximized]}
 # (gui/widgets/window_geometry.py). Read-only default.
 WINDOW_PLACES: Option[dict[str, list[int]]] = Option("window_places", {}, dict)
 
 ALL_OPTIONS = (SETUP_DONE, LANGUAGE, DEVICE_NAME, DEFAULT_LOCALITY, ROLE, DEPARTMENT,
                SUPPRESSION_THRESHOLD, BACKUPS_KEEP, BACKUP_SECOND_FOLDER, KIOSK_PIN_HASH,
-               KIOSK_IDLE_SECONDS, MATERIALS_SEEN, WINDOW_PLACES)
+               KIOSK_IDLE_SECONDS, MATERIALS_SEEN, WINDOW_PLACES, LAST_FOLDERS)

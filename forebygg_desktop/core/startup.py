@@ -34,7 +34,7 @@ from forebygg_desktop.core.files import (
 )
 from forebygg_desktop.core.instance_lock import LOCK_NAME, InstanceLock, acquire_lock
 from forebygg_desktop.core.models import Meta, new_uuid
-from forebygg_desktop.core.paths import DATABASE_NAME
+from forebygg_desktop.core.paths import DATABASE_NAME, DEVICE_KEY_FILE
 from forebygg_desktop.core.server import (
     ServerSetting,
     ServerUnreachableError,
@@ -167,7 +167,12 @@ def open_server_store(setting: ServerSetting, data_dir: Path | None = None) -> S
 
 
 def _finish(store: Store) -> Store:
-    """The shipped catalogue and questionnaires, on a store just opened."""
+    """The signing key, the shipped catalogue and questionnaires, on a store just opened."""
+    folder = store.data_dir
+    if folder is not None and not (folder / DEVICE_KEY_FILE).exists():  # first start
+        from forebygg_desktop.core.device_keys import ensure_device_key
+
+        ensure_device_key(folder)
     if store.catalog.version() == 0:
         store.catalog.apply_catalog(load_catalog())
     # New shipped questionnaire versions are published; a changed published one is refused.

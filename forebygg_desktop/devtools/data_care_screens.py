@@ -7,7 +7,6 @@ writes screenshots/data-care-<lang>-<screen>.png (the folder is git-ignored).
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ from forebygg_desktop.core.backups import list_all, summarize
 from forebygg_desktop.core.db import backup_to_folder
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.devtools.shots_cli import run_shots
 from forebygg_desktop.gui.areas.settings.page import SettingsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.damaged_dialog import DamagedDialog
@@ -28,8 +28,6 @@ from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.operations import Operations
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _save(widget: QWidget, path: Path) -> None:
@@ -84,16 +82,7 @@ def shoot(language: str, out: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
-    parser.add_argument("--languages", nargs="+", default=["sv", "ar"])
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for language in args.languages:
-        for path in shoot(language, args.out):
-            print(path)
-    return 0
-
+    return run_shots(shoot, __doc__, argv)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,19 +7,20 @@ writes screenshots/registration-<lang>-<screen>.png (the folder is git-ignored).
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QApplication, QDateEdit, QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QDateEdit, QDialog, QWidget
 
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.devtools.shots_cli import run_shots
 from forebygg_desktop.gui.areas.groups.page import GroupsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.first_start import FirstStartDialog
@@ -30,8 +31,6 @@ from forebygg_desktop.gui.operations import Operations
 from forebygg_desktop.gui.widgets.count_spin import CountSpin
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
 from forebygg_desktop.gui.widgets.record_list import RecordListPage
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _save(widget: QWidget, path: Path) -> None:
@@ -68,8 +67,24 @@ def shoot(language: str, out: Path) -> list[Path]:
         def dialog(form: QWidget, name: str) -> None:
             shots.append(out / f"registration-{language}-{name}.png")
             _save(form, shots[-1])
-            form.close()
+            if isinstance(form, QDialog):
+                form.done(0)  # not close(): a changed form would ask before discarding
+            else:
+                form.close()
             ctx.ops.wait()
+
+        def on_screen(form: QWidget, name: str) -> None:
+            """The form over the window, as a 1366×768 screen shows it."""
+            shots.append(out / f"registration-{language}-{name}.png")
+            for _ in range(3):
+                QCoreApplication.processEvents()
+            screen = window.grab()
+            picture = form.grab()
+            painter = QPainter(screen)
+            painter.drawPixmap((screen.width() - picture.width()) // 2,
+                               (screen.height() - picture.height()) // 2, picture)
+            painter.end()
+            screen.save(str(shots[-1]))
 
         for key in ("home", "groups", "open_meetings", "talks", "digital"):
             page(key, key)
@@ -90,9 +105,10 @@ def shoot(language: str, out: Path) -> list[Path]:
         held_on.setDate(QDate(later.year, later.month, later.day))
         form.show_error(ValidationErrors([
             ValidationError(N_("{attendance} attended, but only {registered} are registered."),
-                            field="women", attendance=40, registered=10),
+                            field="attendance", attendance=40, registered=10),
             ValidationError(N_("A meeting cannot be registered in the future."),
                             field="held_on")]))
+        on_screen(form, "meeting-form-errors-screen")
         dialog(form, "meeting-form-errors")
         dialog(_opened(view.change_status("cancelled")), "status-form")
         for key, name in (("open_meetings", "open-meeting-form"), ("talks", "talk-form"),
@@ -107,23 +123,14 @@ def shoot(language: str, out: Path) -> list[Path]:
     return shots
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
-    parser.add_argument("--languages", nargs="+", default=["sv", "ar"])
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for language in args.languages:
-        for path in shoot(language, args.out):
-            print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _opened(form: RecordDialog | None) -> RecordDialog:
     """A form the series page opened (it opens one whenever a series is shown)."""
     assert form is not None
     return form
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_shots(shoot, __doc__, argv)
+
+if __name__ == "__main__":
+    sys.exit(main())

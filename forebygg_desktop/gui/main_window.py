@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from forebygg_desktop.gui.help.about import AboutDialog
     from forebygg_desktop.gui.help.window import HelpWindow
     from forebygg_desktop.gui.language import LanguageController
+    from forebygg_desktop.gui.undo_actions import UndoBar
 
 HOME = "home"
 
@@ -90,8 +91,15 @@ class MainWindow(QMainWindow):
                                 if ctx is not None else
                                 glance.window_places if glance is not None else None)
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._central = central
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.undo_bar: UndoBar | None = None
+        self._top = QHBoxLayout()
+        outer.addLayout(self._top)
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
         self.navigation = QListWidget(central)
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(210)
@@ -150,6 +158,13 @@ class MainWindow(QMainWindow):
         """The Store is open: build what was waiting for it and enable every area."""
         self.ctx = ctx
         ctx.ops.failed.connect(self._show_error)
+        from forebygg_desktop.gui.undo_actions import UndoBar
+
+        self.undo_bar = UndoBar(ctx, self, self._central)
+        self._top.addWidget(self.undo_bar)
+        # One change signal: a language switch reaches the views as a Change too (figures
+        # and lists formatted anew), on the next event pass, outside Qt's LanguageChange.
+        ctx.language.language_changed.connect(self._announce_language)
         # A page shown before the Store was open (the start page) now reads from it.
         for page in self.pages.built_pages():
             attach = getattr(page, "attach", None)
@@ -193,8 +208,18 @@ class MainWindow(QMainWindow):
             if isinstance(notice, OpeningNotice):
                 notice.retranslate_ui()
 
+    def _announce_language(self, code: str) -> None:
+        from forebygg_desktop.core.store import Change
+
+        ctx = self.ctx
+        if ctx is not None:
+            change = Change("language", "switched", (code,))
+            QTimer.singleShot(0, ctx.ops, lambda: ctx.ops.changed.emit(change))
+
     def _language_changed(self, _code: str) -> None:
         self.retranslate_ui()
+        if self.undo_bar is not None:
+            self.undo_bar.retranslate_ui()
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.specs):

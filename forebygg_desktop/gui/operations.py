@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from forebygg_desktop.core.errors import UserError
@@ -70,6 +71,8 @@ class Operations(QObject):
 
         @Slot(object)
         def finished(result: Any) -> None:
+            if not shiboken6.isValid(self):
+                return  # the window (and its Operations) closed while the job ran
             self._finish(relay)
             if on_done is not None:
                 on_done(result)
@@ -78,6 +81,8 @@ class Operations(QObject):
 
         @Slot(object)
         def failed(error: UserError) -> None:
+            if not shiboken6.isValid(self):
+                return
             self._finish(relay)
             if on_error is not None:
                 on_error(error)

@@ -30,11 +30,12 @@ HIDDEN = ".."
 QUARTER_NAMES = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # Summary rows: label -> name of the figure
 SUMMARY = {
-    "Participant visits": "visits_total", "Visits by women": "visits_women",
+    "Participant visits in groups": "visits_total", "Visits by women": "visits_women",
+    "Participant visits, groups and open meetings": "visits_all",
     "Visits by men": "visits_men", "Visits by others or not stated": "visits_other",
     "Registered": "registered", "Started": "started", "Completed": "completed",
     "Share of men": "share_men", "Share in priority areas": "share_priority",
-    "Open-meeting participants": "open_total", "Advice-talk contacts": "talks",
+    "Open-meeting participants": "open_total", "Advice-talk contacts begun": "talks",
     "Digital logins handed out": "digital", "Evaluation answers": "evaluations"}
 GENDER_HEADS = ("Women", "Men", "Other or not stated", "Total")
 
@@ -179,6 +180,9 @@ def _read_into(a: Attack, path: Path, priority: set[str]) -> int:
             if "share" not in key and isinstance(row[3], float):
                 a.equal(cur - prev, row[3])
     for column in (0, 1):
+        if "visits_all" in summary:  # its definition: visits in groups plus open meetings
+            a.equal(summary["visits_all"][column],
+                    _sum([summary["visits_total"][column], summary["open_total"][column]]))
         a.equal(summary["visits_total"][column],
                 _sum([summary[k][column] for k in ("visits_women", "visits_men",
                                                    "visits_other")]))

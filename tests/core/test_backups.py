@@ -24,6 +24,7 @@ from forebygg_desktop.core.restore import finish_interrupted_restore, restore_ba
 from forebygg_desktop.core.startup import BACKUP_FOLDER, open_installation, open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import SeriesData
+from tests.core.conftest import connect
 
 SERIES = SeriesData(program_code="BIFF", locality_code="RIMBO", language_code="sv")
 
@@ -233,6 +234,11 @@ def test_data_folder_database_backups_logs_and_exports_are_this_users_only(
         store = installation.store
         store.groups.create_series(SERIES)
         backup = backup_to_folder(store.engine, installation.backup_dir)
+        central = open_store(tmp_path / "central" / DATABASE_NAME)
+        try:
+            connect(store, central)  # an export is sealed to the department's key
+        finally:
+            central.close()
         export = store.exchange.export(tmp_path, full=True).path
     finally:
         installation.close()

@@ -71,8 +71,9 @@ def test_foreign_keys_are_enforced_on_writes(store: Store) -> None:
     with pytest.raises(Exception, match="FOREIGN KEY"), store.engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO meeting (id, series_id, number, held_on, kind, device_id, version, "
-            "local_seq, deleted, created_at, updated_at) VALUES ('m', 'no-such-series', 1, "
-            "'2026-01-01', 'regular', 'd', 1, 1, 0, '2026-01-01', '2026-01-01')"))
+            "clock, local_seq, deleted, created_at, updated_at) VALUES ('m', 'no-such-series', "
+            "1, '2026-01-01', 'regular', 'd', 1, '{\"d\": 1}', 1, 0, '2026-01-01', "
+            "'2026-01-01')"))
 
 
 def test_a_write_transaction_is_atomic_across_statements(store: Store) -> None:

@@ -14,12 +14,12 @@ import pytest
 
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.exchange import errors
-from forebygg_desktop.core.exchange.container import build_zip
 from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData
-from tests.pg_backend import fingerprint
+from tests.core.conftest import connect, fingerprint, plain_members, repack
+from tests.core.conftest import refused as refused_unchanged
 
 
 @pytest.fixture(autouse=True)
@@ -28,9 +28,10 @@ def _english_messages() -> None:
     i18n.set_language("en")
 
 @pytest.fixture
-def good(tmp_path: Path) -> Path:
-    """A valid package from a laptop (already closed, so only the file remains)."""
+def good(tmp_path: Path, central: Store) -> Path:
+    """A valid package from an enrolled laptop (closed, so only the file remains)."""
     laptop = open_store(tmp_path / "laptop" / "forebygg.sqlite3")
+    connect(laptop, central)
     for day in range(1, 6):
         laptop.talks.create(TalkData(first_talk_on=date(2026, 2, day), who_came="father",
                                      language_code="ar"))
@@ -40,26 +41,30 @@ def good(tmp_path: Path) -> Path:
 
 
 def refused(central: Store, path: Path, error: type[errors.PackageError]) -> str:
-    """Import and dry run both refuse the file with `error`; the database is unchanged."""
-    before = fingerprint(central)
-    for run in (central.exchange.plan_import, central.exchange.import_files):
-        [report] = run([path])
-        assert isinstance(report.error, error), report.error
-        assert not report.committed
-    assert fingerprint(central) == before
-    message = report.error.message()
-    assert path.name in message and "Nothing was changed" in message
+    """Import and dry run both refuse the file with `error`, naming it; nothing changes."""
+    message = refused_unchanged(central, path, error)
+    assert path.name in message
     return message
 
 
-def rewrite(good: Path, target: Path, change: Callable[[dict[str, object], dict[str, bytes]],
-                                                        None]) -> Path:
-    """A copy of a package with its manifest or members changed, checksums recomputed."""
-    with zipfile.ZipFile(good) as archive:
-        members = {n: archive.read(n) for n in archive.namelist()}
-    manifest = json.loads(members.pop(MANIFEST))
+Change = Callable[[dict[str, object], dict[str, bytes]], None]
+
+
+def rewrite(good: Path, target: Path, change: Change, signer: str = "laptop") -> Path:
+    """A copy of a package with its manifest or decrypted members changed, sealed again and
+    checksums recomputed; signed by the laptop's own key (a faulty but genuine laptop),
+    with the original signature kept (`keep`: a forger without the key), or written as a
+    plain deflated ZIP without sealing or signature (`none`: container-level faults)."""
+    manifest, members = plain_members(good, good.parent / "central")
     change(manifest, members)
-    target.write_bytes(build_zip(manifest, members))
+    if signer == "none":
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(MANIFEST, json.dumps(manifest))
+            for name, content in members.items():
+                archive.writestr(name, content)
+        return target
+    target.write_bytes(repack(manifest, members, central_dir=good.parent / "central",
+                              signer_dir=good.parent / signer if signer != "keep" else None))
     return target
 
 
@@ -113,7 +118,7 @@ def test_database_renamed_to_look_right(central: Store, tmp_path: Path) -> None:
 
 def test_newer_format(central: Store, good: Path, tmp_path: Path) -> None:
     def newer(manifest: dict[str, object], members: dict[str, bytes]) -> None:
-        manifest["format_version"] = 2
+        manifest["format_version"] = 3
         manifest["layout"] = "something new"
 
     path = rewrite(good, tmp_path / "newer.forebygg", newer)
@@ -134,7 +139,7 @@ def test_decompression_bomb_is_refused_before_unpacking(central: Store, good: Pa
     def bomb(manifest: dict[str, object], members: dict[str, bytes]) -> None:
         members[DATA_MEMBER] = bytes(64 << 20)  # 64 MiB of zeros → about 64 KiB packed
 
-    path = rewrite(good, tmp_path / "bomb.forebygg", bomb)
+    path = rewrite(good, tmp_path / "bomb.forebygg", bomb, signer="none")
     assert path.stat().st_size < 1 << 20
     assert "far more data" in refused(central, path, errors.SuspiciousPackageError)
 

@@ -138,15 +138,16 @@ def _bumped_catalog(store: Store) -> dict[str, object]:
     return catalog
 
 
-def test_wire_columns_are_frozen_for_format_version_1() -> None:
+def test_wire_columns_are_frozen_for_format_version_2() -> None:
     """A schema change must not silently change the format: bump it and update the spec."""
-    assert FORMAT_VERSION == 1
+    assert FORMAT_VERSION == 2
     names = {n: record_types()[n].names for n in record_types()}
     assert names["advice_talk"] == (
-        "id", "device_id", "version", "deleted", "first_talk_on", "talks", "who_came",
+        "id", "device_id", "version", "clock", "deleted", "first_talk_on", "talks", "who_came",
         "theme_code", "language_code", "interpreter", "locality_code", "outcome",
         "referred_to", "moved_to_program", "created_at", "updated_at")
-    assert names["evaluation_response"][:4] == ("id", "device_id", "version", "deleted")
+    assert names["evaluation_response"][:5] == ("id", "device_id", "version", "clock",
+                                                "deleted")
     assert all("local_seq" not in columns for columns in names.values())
     assert list(names) == ["staff", "group_series", "meeting", "open_meeting", "advice_talk",
                            "digital_use", "evaluation_response", "research_count"]

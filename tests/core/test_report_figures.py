@@ -98,6 +98,10 @@ def expected_summary(store: Store, period: Period) -> dict[str, Any]:
             "open_occasions": one("SELECT count(*) FROM open_meeting WHERE deleted = FALSE "
                                   "AND held_on BETWEEN :s AND :e"),
             "open_participants": open_total,
+            "meetings_all": one(f"SELECT count(*) {MEETINGS}") + one(
+                "SELECT count(*) FROM open_meeting WHERE deleted = FALSE "
+                "AND held_on BETWEEN :s AND :e"),
+            "visits_all": all_visits,
             "talk_contacts": one("SELECT count(*) FROM advice_talk WHERE deleted = FALSE "
                                  "AND first_talk_on BETWEEN :s AND :e"),
             "talks": one("SELECT coalesce(sum(talks), 0) FROM advice_talk WHERE deleted = FALSE "

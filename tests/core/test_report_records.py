@@ -18,6 +18,7 @@ from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData, edited
+from tests.core.conftest import connect, enrol, share_department_key
 
 Q1 = Period.parse("2026Q1")
 
@@ -32,6 +33,7 @@ def make_store(folder: Path, role: str = "field") -> Store:
 def stores(tmp_path: Path) -> Iterator[tuple[Store, Store, Path]]:
     laptop = make_store(tmp_path / "laptop")
     central = make_store(tmp_path / "central", role="central")
+    connect(laptop, central)  # the laptop knows the department's keys and is enrolled
     outbox = tmp_path / "usb"
     outbox.mkdir()
     yield laptop, central, outbox
@@ -119,6 +121,8 @@ def test_a_closed_quarter_holds_the_change_until_approved_and_it_converges(
     # closed anything and took the same files in the other order.
     assert {c.key for c in central.reported.changes(Q1)[1]} >= {"talk_contacts", "talks"}
     other = make_store(tmp_path / "other", role="central")
+    share_department_key(central, other)  # the same department, another computer
+    enrol(other, laptop)
     try:
         other.exchange.import_files([two, one])
         assert rows(other, "advice_talk") == rows(central, "advice_talk")

@@ -28,6 +28,7 @@ from forebygg_desktop.core.server import (
 from forebygg_desktop.core.startup import open_installation
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData, edited
+from tests.core.conftest import enrol, share_department_key
 from tests.pg_backend import PgServer, StoreFactory, engine_fingerprint
 
 
@@ -171,6 +172,14 @@ def _everything(store: Store) -> str:
     return "\n".join(out)
 
 
+def coordinators(pg: PgServer, name: str, central: Store, laptop: Store) -> tuple[Store, Store]:
+    """Two programs on one server store, sharing the department's keys (the folder of
+    `central`, where the laptop's packages are sealed to), the laptop enrolled."""
+    one, two = pg.open(name, central.data_dir), pg.open(name, central.data_dir)
+    enrol(one, laptop)
+    return one, two
+
+
 def _import(store: Store, paths: list[Path], barrier: threading.Barrier,
             results: dict[str, Any], key: str) -> None:
     try:
@@ -182,8 +191,8 @@ def _import(store: Store, paths: list[Path], barrier: threading.Barrier,
 
 @pytest.mark.parametrize("round_", range(3))
 def test_two_coordinators_importing_at_once_end_as_if_one_after_the_other(
-        pg: PgServer, store_factory: StoreFactory, laptop: Store, tmp_path: Path,
-        round_: int) -> None:
+        pg: PgServer, store_factory: StoreFactory, central: Store, laptop: Store,
+        tmp_path: Path, round_: int) -> None:
     """Two programs (two engines) import overlapping files into one server store at the
     same moment: the newer version of every row wins, as it does one after the other."""
     outbox = tmp_path / "usb"
@@ -194,7 +203,7 @@ def test_two_coordinators_importing_at_once_end_as_if_one_after_the_other(
         laptop.talks.update(row, talk(2, talks=4))
     new = laptop.exchange.export(outbox / "new.forebygg", full=True).path
     name = pg.new_database()
-    one, two = pg.open(name), pg.open(name)
+    one, two = coordinators(pg, name, central, laptop)
     try:
         for store in (one, two):
             store.settings.set(settings.ROLE, "central")
@@ -212,6 +221,8 @@ def test_two_coordinators_importing_at_once_end_as_if_one_after_the_other(
             assert all(r.committed for r in results[key])
         assert {one.talks.get(row).talks for row in ids} == {4}
         sequential = store_factory(tmp_path / "sequential", role="central")
+        share_department_key(central, sequential)
+        enrol(sequential, laptop)
         sequential.exchange.import_files([old, new])
         assert _talk_rows(one) == _talk_rows(sequential)
         assert one.exchange.open_conflicts() == 0
@@ -246,7 +257,7 @@ def test_the_start_up_glance_leaves_a_server_store_to_the_server(tmp_path: Path)
 
 
 def test_a_report_made_during_an_import_sees_all_of_it_or_none(
-        pg: PgServer, laptop: Store, tmp_path: Path) -> None:
+        pg: PgServer, central: Store, laptop: Store, tmp_path: Path) -> None:
     """The figures come from several queries; an import that commits between two of them
     (forced here: it runs to its commit just before the report reads the open meetings)
     must not give a report with half of it — reads run in one snapshot."""
@@ -262,7 +273,7 @@ def test_a_report_made_during_an_import_sees_all_of_it_or_none(
             language_code="sv", women=3, men=1))
     path = laptop.exchange.export(tmp_path / "march.forebygg").path
     name = pg.new_database()
-    importer, reporter = pg.open(name), pg.open(name)
+    importer, reporter = coordinators(pg, name, central, laptop)
     imported: list[Any] = []
 
     def import_now(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:

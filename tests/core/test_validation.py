@@ -86,7 +86,7 @@ def test_negative_open_meeting_counts_are_refused(store: Store) -> None:
 
 def test_attendance_above_registered_is_refused(store: Store, series_id: str) -> None:
     error = refused(lambda: store.groups.register_meeting(
-        series_id, edited(MEETING, women=4, men=2, other_gender=1)), "women")
+        series_id, edited(MEETING, women=4, men=2, other_gender=1)), "attendance")
     assert error.params == {"attendance": 7, "registered": 6}
     store.groups.register_meeting(series_id, edited(MEETING, women=4, men=2, other_gender=0))
 

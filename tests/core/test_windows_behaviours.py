@@ -23,6 +23,9 @@ from forebygg_desktop.core.materials_update import (
     merged_library,
     recover_swap,
 )
+from forebygg_desktop.core.paths import DATABASE_NAME
+from forebygg_desktop.core.startup import open_store
+from tests.core.conftest import connect
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "resources" / "materials"
@@ -176,6 +179,13 @@ def test_a_writable_portable_folder_is_used(program_files: Path) -> None:
 def test_cli_output_redirected_in_cp1252_is_utf8(tmp_path: Path) -> None:
     """Windows gives a redirected stream the ANSI code page; Arabic would not fit."""
     out = tmp_path / "✗ تصدير"
+    laptop = open_store(tmp_path / "data" / DATABASE_NAME)
+    central = open_store(tmp_path / "central" / DATABASE_NAME)
+    try:
+        connect(laptop, central)  # an export is sealed to the department's key
+    finally:
+        laptop.close()
+        central.close()
     env = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
     done = subprocess.run(
         [sys.executable, "-m", "forebygg_desktop.cli", "--data-dir", str(tmp_path / "data"),

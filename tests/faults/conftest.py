@@ -23,7 +23,8 @@ from forebygg_desktop.core import i18n
 from forebygg_desktop.core.db import backup_to_folder
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.paths import DATABASE_NAME
-from forebygg_desktop.core.startup import BACKUP_FOLDER, open_installation
+from forebygg_desktop.core.startup import BACKUP_FOLDER, open_installation, open_store
+from tests.core.conftest import connect
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -52,6 +53,13 @@ def snapshot(data_dir: Path) -> dict[str, bytes]:
 def make_data_folder(data_dir: Path, *, demo: bool = True, backup: bool = True) -> None:
     installation = open_installation(data_dir)
     try:
+        # Paired with a department (its key pinned, as a configuration package does), so an
+        # export gets as far as its target: the faults below are about files, not keys.
+        central = open_store(data_dir.parent / f"{data_dir.name}-central" / DATABASE_NAME)
+        try:
+            connect(installation.store, central)
+        finally:
+            central.close()
         if demo:
             generate_demo(installation.store, years=1, scale=0.3)
         if backup:

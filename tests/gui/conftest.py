@@ -70,3 +70,19 @@ def focused() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None, "nothing has keyboard focus"
     return widget
+
+
+@pytest.fixture(autouse=True)
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Forms' yes/no questions are answered Yes (a blocking message box would hang a test);
+    the questions asked are listed. A test wanting No replaces `form.confirm`."""
+    from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
+
+    asked: list[str] = []
+
+    def yes(_form: RecordDialog, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr(RecordDialog, "confirm", yes)
+    return asked

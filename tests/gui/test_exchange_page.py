@@ -20,6 +20,7 @@ from forebygg_desktop.gui.areas.exchange.page import ExchangePage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.operations import Operations
+from tests.core.conftest import connect
 
 
 def page_for(store: Store, qtbot: QtBot) -> ExchangePage:
@@ -44,8 +45,9 @@ def wait_result(page: ExchangePage, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=10_000)
 
 
-def test_export_writes_a_file_and_tells_where(store: Store, qtbot: QtBot,
+def test_export_writes_a_file_and_tells_where(store: Store, central: Store, qtbot: QtBot,
                                               tmp_path: Path) -> None:
+    connect(store, central)
     store.talks.create(TalkData(first_talk_on=date(2026, 3, 1), who_came="mother",
                                 language_code="sv"))
     page = page_for(store, qtbot)
@@ -62,6 +64,7 @@ def test_export_writes_a_file_and_tells_where(store: Store, qtbot: QtBot,
 
 def test_import_shows_the_dry_run_then_commits(central: Store, store: Store, qtbot: QtBot,
                                                tmp_path: Path) -> None:
+    connect(store, central)
     for day in (1, 2):
         store.talks.create(TalkData(first_talk_on=date(2026, 3, day), who_came="father",
                                     language_code="ar"))
@@ -124,8 +127,59 @@ def test_a_refused_import_is_explained_in_the_page(store: Store, qtbot: QtBot,
     page.ctx.ops.wait()
 
 
+def test_a_new_laptop_is_enrolled_once_after_comparing_its_fingerprint(
+        central: Store, store: Store, qtbot: QtBot, tmp_path: Path) -> None:
+    """The laptop shows its fingerprint; the centre shows the same one for its first file,
+    and after Accept the file is checked again and can be imported."""
+    connect(store, central)
+    central.exchange.forget_device(store.device_id)  # never accepted yet
+    store.talks.create(TalkData(first_talk_on=date(2026, 3, 1), who_came="mother",
+                                language_code="sv"))
+    path = store.exchange.export(tmp_path).path
+    laptop_page = page_for(store, qtbot)
+    shown_on_laptop = store.exchange.device_fingerprint()
+    assert shown_on_laptop in laptop_page.key_info.text()
+    assert central.exchange.device_fingerprint() in laptop_page.key_info.text()
+    page = page_for(central, qtbot)
+    page.plan_import([path])
+    qtbot.waitUntil(lambda: page.enrol_dialog is not None, timeout=10_000)
+    dialog = page.enrol_dialog
+    assert dialog is not None and dialog.fingerprint.text() == shown_on_laptop
+    assert not dialog.accept_button.isDefault()  # accepting is a deliberate click
+    assert page.plan_dialog is None and central.exchange.enrolled() == []
+    with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
+        dialog.accept_button.click()
+    qtbot.waitUntil(lambda: page.plan_dialog is not None, timeout=10_000)
+    plan = page.plan_dialog
+    assert plan is not None and plan.import_button.isEnabled()
+    assert [e.fingerprint for e in central.exchange.enrolled()] == [shown_on_laptop]
+    with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
+        plan.accept()
+    assert len(central.talks.list()) == 1
+    page.ctx.ops.wait()
+    laptop_page.ctx.ops.wait()
+
+
+def test_a_refused_enrolment_shows_why_the_file_waits(
+        central: Store, store: Store, qtbot: QtBot, tmp_path: Path) -> None:
+    connect(store, central)
+    central.exchange.forget_device(store.device_id)
+    path = store.exchange.export(tmp_path).path
+    page = page_for(central, qtbot)
+    page.plan_import([path])
+    qtbot.waitUntil(lambda: page.enrol_dialog is not None, timeout=10_000)
+    assert page.enrol_dialog is not None
+    page.enrol_dialog.reject()
+    dialog = page.plan_dialog
+    assert dialog is not None and not dialog.import_button.isEnabled()
+    status = dialog.table.item(0, dialog.table.columnCount() - 1).text()
+    assert store.exchange.device_fingerprint() in status
+    assert central.exchange.enrolled() == []
+
+
 def test_an_existing_export_file_is_replaced_only_after_the_user_agreed(
-        store: Store, qtbot: QtBot, tmp_path: Path) -> None:
+        store: Store, central: Store, qtbot: QtBot, tmp_path: Path) -> None:
+    connect(store, central)
     target = tmp_path / "laptop.forebygg"
     page = page_for(store, qtbot)
     page.full.setChecked(True)

@@ -182,8 +182,8 @@ def test_validation_shows_inline_and_keeps_input(window: MainWindow, ctx: AppCon
     form.fields["held_on"].setDate(date.today() - timedelta(days=400))  # before the start
     with qtbot.waitSignal(ctx.ops.failed):
         form.save_button.click()
-    assert set(form.errors.fields_shown()) == {"women", "held_on"}
-    women_error = form.errors.label("women")
+    assert set(form.errors.fields_shown()) == {"attendance", "held_on"}
+    women_error = form.errors.label("attendance")
     assert women_error.text().startswith("⚠") and "13" in women_error.text()
     assert not form.errors.label("held_on").isHidden()
     assert form.isVisible()

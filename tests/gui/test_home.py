@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.i18n import format_number
-from forebygg_desktop.core.store.records import MeetingData
+from forebygg_desktop.core.store.records import MeetingData, OpenMeetingData
 from forebygg_desktop.gui.areas.home.page import HomePage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
@@ -16,9 +18,9 @@ def test_figures_come_from_the_overview(demo_ctx: AppContext, qtbot) -> None:
     page = HomePage(demo_ctx)
     qtbot.addWidget(page)
     overview = demo_ctx.store.overview.quarter()
-    assert page.cards["meetings"].value.text() == format_number(overview.meetings_held)
+    assert page.cards["meetings_all"].value.text() == format_number(overview.meetings_held)
     assert page.cards["attention"].value.text() == format_number(len(overview.attention))
-    assert page.cards["languages"].value.text() == format_number(
+    assert page.cards["other_language"].value.text() == format_number(
         overview.groups_other_language)
     assert page.attention_list.count() == len(overview.attention)
     assert all(page.attention_list.item(i).text().startswith("⚠")
@@ -36,7 +38,7 @@ def test_figures_refresh_after_a_registration(demo_ctx: AppContext, qtbot) -> No
         demo_ctx.ops.run(lambda s: s.groups.register_meeting(
             item.series_id, MeetingData(data.number, data.held_on, women=3)))
     i18n.set_language("sv")
-    assert page.cards["meetings"].detail.text().startswith(format_number(before + 1))
+    assert page.cards["meetings_all"].detail.text().startswith(format_number(before + 1))
 
 
 def test_enter_on_an_attention_item_opens_the_series(demo_ctx: AppContext, qtbot) -> None:
@@ -52,6 +54,26 @@ def test_enter_on_an_attention_item_opens_the_series(demo_ctx: AppContext, qtbot
     groups = window.pages["groups"]
     assert window.stack.currentWidget() is groups
     assert groups.series_view.series.id == series_id
+
+
+def test_an_empty_start_page_says_what_to_do_first(ctx: AppContext, qtbot) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["home"]
+    assert isinstance(page, HomePage)
+    assert page.first_steps.isVisible() and page.first_steps_text.text()
+    page.first_series_button.click()
+    groups = window.pages["groups"]
+    form = groups.form  # type: ignore[attr-defined]
+    assert form is not None and form.isVisible()
+    form.done(0)
+    with qtbot.waitSignal(ctx.ops.changed):
+        ctx.ops.run(lambda s: s.open_meetings.create(OpenMeetingData(
+            program_code="CAFE", held_on=date.today(), locality_code="RIMBO",
+            language_code="sv", women=1)))
+    window.show_page("home")
+    assert not page.first_steps.isVisible()
 
 
 def test_the_start_page_says_its_figures_are_unsuppressed(demo_ctx: AppContext,

@@ -11,10 +11,7 @@ and programme names, codes, venues, user input).
 from __future__ import annotations
 
 import contextlib
-import importlib
-import inspect
 import json
-import pkgutil
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,10 +41,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text as sql
 
-import forebygg_desktop.gui as gui_package
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.paths import resources_dir
 from forebygg_desktop.core.store import Store
+from forebygg_desktop.devtools.dialogs import constructible_dialogs
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
@@ -382,27 +379,9 @@ def test_navigation_lists_every_area_in_pseudo_language(
     assert BRACKETED.fullmatch(window.windowTitle())
 
 
-def _constructible_dialogs() -> list[type[QDialog]]:
-    """QDialog subclasses in the gui package built from an AppContext alone."""
-    found: dict[str, type[QDialog]] = {}
-    for module_info in pkgutil.walk_packages(gui_package.__path__, "forebygg_desktop.gui."):
-        if module_info.name.endswith(("selftest", "selftest.features", ".app", ".startup")):
-            continue
-        module = importlib.import_module(module_info.name)
-        for cls in (member for _n, member in inspect.getmembers(module, inspect.isclass)):
-            if not issubclass(cls, QDialog) or cls.__module__ != module.__name__:
-                continue
-            required = [p for p in inspect.signature(cls.__init__).parameters.values()
-                        if p.name != "self" and p.default is inspect.Parameter.empty
-                        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-            if [p.name for p in required] == ["ctx"]:
-                found[f"{cls.__module__}.{cls.__qualname__}"] = cls
-    return [found[name] for name in sorted(found)]
-
-
 def _dialog_params() -> list[Any]:
     params = []
-    for cls in _constructible_dialogs():
+    for cls in constructible_dialogs():
         params.append(pytest.param(cls, id=cls.__qualname__))
     return params
 

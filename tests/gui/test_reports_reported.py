@@ -19,6 +19,7 @@ from forebygg_desktop.gui.areas.reports.page import ReportsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.operations import Operations
+from tests.core.conftest import connect
 
 Q1 = Period.parse("2026Q1")
 
@@ -44,6 +45,7 @@ def test_changes_since_the_report_and_held_changes_show_on_the_page(
     laptop = open_store(tmp_path / "laptop" / "forebygg.sqlite3")
     central = open_store(tmp_path / "central" / "forebygg.sqlite3")
     central.settings.set(settings.ROLE, "central")
+    connect(laptop, central)  # the laptop knows the department's keys and is enrolled
     try:
         first = laptop.talks.create(talk(3)).id
         central.exchange.import_files([laptop.exchange.export(tmp_path / "1.forebygg").path])
@@ -56,7 +58,7 @@ def test_changes_since_the_report_and_held_changes_show_on_the_page(
         figures = {panel.changes_table.item(r, 0).text(): (
             panel.changes_table.item(r, 1).text(), panel.changes_table.item(r, 2).text())
             for r in range(panel.changes_table.rowCount())}
-        assert figures["Kontakter i råd- och stödsamtal"] == ("1", "2")
+        assert figures["Påbörjade kontakter i råd- och stödsamtal"] == ("1", "2")
         assert panel.close_button.isVisibleTo(page)
         with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
             panel.close_period("Anna")

@@ -68,7 +68,7 @@ def test_window_shows_figures_before_the_store_then_attaches(
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     home = window.stack.currentWidget()
     assert isinstance(home, HomePage)
-    figure = home.cards["meetings"].value.text()
+    figure = home.cards["meetings_all"].value.text()
     assert figure == format_number(glance.overview.meetings_held)
     # An area opened before the Store is ready says so, and fills in once it is.
     window.show_page("groups")

@@ -22,23 +22,28 @@ from sqlalchemy.orm import Session
 from forebygg_desktop import __version__
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.catalog import CATALOG_FORMAT, CatalogError, validate_catalog
-from forebygg_desktop.core.exchange import errors, wire
+from forebygg_desktop.core.device_keys import b64, department_key, device_key, raw_public
+from forebygg_desktop.core.exchange import errors, trust, wire
 from forebygg_desktop.core.exchange.container import (
     RawPackage,
     build_zip,
     read_package,
+    sha256_hex,
     write_atomically,
 )
 from forebygg_desktop.core.exchange.format import (
+    CLOCK_COLUMN,
     CONFIG_MEMBER,
     FILE_SUFFIX,
     FORMAT_NAME,
     FORMAT_VERSION,
     KIND_CONFIG,
     MATERIALS_PREFIX,
+    UNSIGNED_FORMAT_VERSION,
     record_types,
 )
-from forebygg_desktop.core.exchange.merge import content, wins
+from forebygg_desktop.core.exchange.merge import content, normalised, supersedes
+from forebygg_desktop.core.exchange.seal import Signer
 from forebygg_desktop.core.materials_update import install_materials_update
 from forebygg_desktop.core.models import Language, Locality, Meta, Program, Questionnaire, Theme
 from forebygg_desktop.core.paths import resources_dir
@@ -60,6 +65,7 @@ from forebygg_desktop.core.store.unit import UnitOfWork, read_meta
 from forebygg_desktop.core.targets import check_target
 
 MATERIALS_FOLDER = "materials"
+CONFIG_HASH = "catalog_sha256"  # meta: the content of the configuration version applied
 SECTIONS: dict[str, tuple[type[Any], Callable[[dict[str, Any]], dict[str, Any]]]] = {
     "programs": (Program, _program_values), "localities": (Locality, _locality_values),
     "languages": (Language, _language_values), "themes": (Theme, _theme_values)}
@@ -87,6 +93,14 @@ class ConfigPlan:
     current_version: int
     changes: list[ConfigChange] = field(default_factory=list)
     applied: bool = False
+    # The department's signing key (None: an unsigned version-1 package) and whether this
+    # package is the first one, which pins that key on this laptop.
+    department_fingerprint: str | None = None
+    first_department_key: bool = False
+
+    @property
+    def unsigned(self) -> bool:
+        return self.department_fingerprint is None
 
     @property
     def up_to_date(self) -> bool:
@@ -95,10 +109,12 @@ class ConfigPlan:
 
 class ConfigService:
     def __init__(self, uow: UnitOfWork, data_dir: Path | None,
-                 setting: Callable[[settings.Option[Any]], Any]) -> None:
+                 setting: Callable[[settings.Option[Any]], Any],
+                 key_folder: Callable[[], Path]) -> None:
         self._uow = uow
         self._data_dir = data_dir
         self._setting = setting
+        self._key_folder = key_folder
 
     def materials_dir(self) -> Path | None:
         """Where an applied package's materials live (None: the shipped ones are used)."""
@@ -107,9 +123,12 @@ class ConfigService:
     # --- central: make --------------------------------------------------------------------
     def make(self, out: Path, version: int | None = None, force: bool = False) -> Path:
         """Write a configuration package of this store's catalogue (version: next one)."""
+        keys = self._key_folder()
         with self._uow.read() as session:
-            current = max(int(read_meta(session, "catalog_version") or 0),
-                          int(read_meta(session, "config_version_made") or 0))
+            made = int(read_meta(session, "config_version_made") or 0)
+            current = max(int(read_meta(session, "catalog_version") or 0), made)
+            if version is not None and version <= made:  # one version, one content
+                raise errors.ConfigVersionUsedError(version=version, next=current + 1)
             version = version if version is not None else current + 1
             config = _catalogue(session) | {"format": CATALOG_FORMAT, "catalog_version": version,
                                             "department": self._setting(settings.DEPARTMENT)}
@@ -125,13 +144,14 @@ class ConfigService:
             "config_version": version,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "program_version": __version__, "signature": None, "encryption": None,
+            "department_encryption_key": b64(raw_public(department_key(keys).public_key())),
             "counts": {k: len(config[k]) for k in (*SECTIONS, "staff", "questionnaires")}
             | {"materials": sum(1 for m in members if m.startswith(MATERIALS_PREFIX))},
         }
         target = out / f"forebygg-config-v{version}{FILE_SUFFIX}" if out.is_dir() else out
         check_target(target, "package", data_dir=self._data_dir,
                      database=Path(self._uow.engine.url.database or ""), force=force)
-        write_atomically(target, build_zip(manifest, members))
+        write_atomically(target, build_zip(manifest, members, device_key(keys)))
         read_package(target)  # read back before reporting success
         with self._uow.write() as tx:
             _set_meta(tx.session, "config_version_made", str(version))
@@ -147,16 +167,16 @@ class ConfigService:
     # --- laptop: plan and apply -----------------------------------------------------------
     def plan(self, path: Path) -> ConfigPlan:
         """What applying the package would change (reads only)."""
-        raw, config = self._open(path)
+        raw, config, signer = self._open(path)
         with self._uow.read() as session:
-            return self._diff(session, raw, config)
+            return self._diff(session, raw, config, signer)
 
     def apply(self, path: Path) -> ConfigPlan:
         """Apply the package in one transaction (then install its materials)."""
-        raw, config = self._open(path)
+        raw, config, signer = self._open(path)
         with self._uow.write() as tx:
             session = tx.session
-            plan = self._diff(session, raw, config)
+            plan = self._diff(session, raw, config, signer)
             for section, (model, values) in SECTIONS.items():
                 _upsert_coded(session, model, config[section], values)
             _merge_staff(session, config["staff"])
@@ -167,10 +187,14 @@ class ConfigService:
             # catalogue changes (the transaction rolls back).
             self._install_materials(raw)
             _set_meta(session, "catalog_version", str(config["catalog_version"]))
+            _set_meta(session, CONFIG_HASH, _config_hash(raw))
+            if signer is not None:
+                trust.pin_department(session, signer.key_b64,
+                                     raw.manifest["department_encryption_key"])
         plan.applied = True
         return plan
 
-    def _open(self, path: Path) -> tuple[RawPackage, dict[str, Any]]:
+    def _open(self, path: Path) -> tuple[RawPackage, dict[str, Any], Signer | None]:
         raw = read_package(path)
         manifest = raw.manifest
         if manifest["kind"] != KIND_CONFIG:
@@ -179,17 +203,26 @@ class ConfigService:
         if manifest["department"] != ours:
             raise errors.OtherDepartmentError(name=raw.name, department=manifest["department"],
                                               ours=ours)
-        config = _parse_config(raw)
         with self._uow.read() as session:
+            signer = trust.check_department(session, raw)
             current = int(read_meta(session, "catalog_version") or 0)
+            applied_hash = read_meta(session, CONFIG_HASH)
+        config = _parse_config(raw)
         if config["catalog_version"] < current:
             raise errors.OlderConfigError(name=raw.name, version=config["catalog_version"],
                                           current=current)
-        return raw, config
+        if config["catalog_version"] == current and applied_hash is not None \
+                and applied_hash != _config_hash(raw):
+            raise errors.ConfigVersionReusedError(name=raw.name, version=current)
+        return raw, config, signer
 
-    def _diff(self, session: Session, raw: RawPackage, config: dict[str, Any]) -> ConfigPlan:
+    def _diff(self, session: Session, raw: RawPackage, config: dict[str, Any],
+              signer: Signer | None) -> ConfigPlan:
         plan = ConfigPlan(raw.path, config["catalog_version"],
                           int(read_meta(session, "catalog_version") or 0))
+        if signer is not None:
+            plan.department_fingerprint = signer.fingerprint
+            plan.first_department_key = read_meta(session, trust.DEPARTMENT_SIGNING) is None
         stored = _catalogue(session)
         for section in SECTIONS:
             plan.changes += _section_changes(section, stored[section], config[section])
@@ -201,7 +234,7 @@ class ConfigService:
             if old is None:
                 plan.changes.append(ConfigChange("staff", entry["name"], "added"))
             elif (old_row := tuple(old[n] for n in staff_type.names)) and \
-                    wins(staff_type, row, old_row) and \
+                    supersedes(staff_type, row, old_row) and \
                     content(staff_type, row) != content(staff_type, old_row):
                 plan.changes.append(ConfigChange("staff", entry["name"], "changed"))
         for entry in config["questionnaires"]:
@@ -233,6 +266,12 @@ class ConfigService:
         install_materials_update(folder, files["index.json"], files)
 
 
+def _config_hash(raw: RawPackage) -> str:
+    """What a version stands for: the SHA-256 of the catalogue and materials it carries."""
+    listed = raw.manifest["members"]
+    return sha256_hex(json.dumps({n: listed[n]["sha256"] for n in sorted(listed)}).encode())
+
+
 def _parse_config(raw: RawPackage) -> dict[str, Any]:
     def damaged(detail: str) -> errors.DamagedPackageError:
         return errors.DamagedPackageError(name=raw.name, detail=detail)
@@ -250,7 +289,9 @@ def _parse_config(raw: RawPackage) -> dict[str, Any]:
         raise damaged("version differs from manifest")
     staff_names = set(record_types()["staff"].names)
     for entry in config.get("staff", []):
-        if not isinstance(entry, dict) or set(entry) != staff_names:
+        if isinstance(entry, dict) and raw.manifest["format_version"] == UNSIGNED_FORMAT_VERSION:
+            entry.setdefault(CLOCK_COLUMN, {str(entry.get("device_id")): entry.get("version")})
+        if not isinstance(entry, dict) or set(entry) != staff_names or not _is_clock(entry):
             raise damaged("staff")
     for entry in config.get("questionnaires", []):
         try:
@@ -262,6 +303,12 @@ def _parse_config(raw: RawPackage) -> dict[str, Any]:
     config.setdefault("staff", [])
     config.setdefault("questionnaires", [])
     return dict(config)
+
+
+def _is_clock(entry: dict[str, Any]) -> bool:
+    clock = entry[CLOCK_COLUMN]
+    return isinstance(clock, dict) and entry["device_id"] in clock and all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in clock.values())
 
 
 def _catalogue(session: Session) -> dict[str, list[dict[str, Any]]]:
@@ -303,15 +350,25 @@ def _staff_rows(session: Session) -> list[dict[str, Any]]:
     columns = ", ".join(f'"{n}"' for n in staff.names)
     connection = session.connection()
     result = connection.exec_driver_sql(f"SELECT {columns} FROM staff ORDER BY id").all()
-    return [dict(zip(staff.names, r, strict=True))
+    rows = [dict(zip(staff.names, r, strict=True))
             for r in wire.from_store(connection, staff, result)]
+    for row in rows:  # the version vector travels as a JSON object, like in the data file
+        row[CLOCK_COLUMN] = json.loads(row[CLOCK_COLUMN])
+    return rows
 
 
 def _merge_staff(session: Session, entries: list[dict[str, Any]]) -> None:
     staff = record_types()["staff"]
-    have = {r["id"]: tuple(r[n] for n in staff.names) for r in _staff_rows(session)}
-    winners = [row for row in (tuple(e[n] for n in staff.names) for e in entries)
-               if row[0] not in have or wins(staff, row, have[row[0]])]
+    have = {r["id"]: normalised(staff, tuple(r[n] for n in staff.names))
+            for r in _staff_rows(session)}
+    # Only a version made knowing the laptop's own is taken: a concurrent local edit stays
+    # (and travels to the centre, which lists the conflict and sends its resolution back).
+    winners = []
+    for entry in entries:
+        row = normalised(staff, tuple(entry[n] for n in staff.names))
+        old = have.get(row[0])
+        if old is None or (row != old and supersedes(staff, row, old)):
+            winners.append(row)
     if not winners:
         return
     columns = [*staff.names, "local_seq"]

@@ -13,7 +13,7 @@ from forebygg_desktop.core.models import SyncConflict
 from forebygg_desktop.core.store.unit import UnitOfWork
 
 # Merge bookkeeping, not content: the same record differs here on both sides by nature.
-_BOOKKEEPING = {"id", "device_id", "version", "local_seq", "created_at", "updated_at"}
+_BOOKKEEPING = {"id", "device_id", "version", "clock", "local_seq", "created_at", "updated_at"}
 
 RECORD_TYPE_LABELS = {
     "staff": N_("Staff member"),

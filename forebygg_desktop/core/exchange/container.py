@@ -14,27 +14,33 @@ import hashlib
 import io
 import json
 import os
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from forebygg_desktop.core import fsretry
+from forebygg_desktop.core.device_keys import DeviceKey
 from forebygg_desktop.core.errors import OutputDiskFullError
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.format import (
+    CONFIG_MEMBER,
+    DATA_MEMBER,
     FORMAT_NAME,
     FORMAT_VERSION,
     KIND_CONFIG,
     KIND_DATA,
     MANIFEST,
+    MATERIALS_PREFIX,
     MAX_MANIFEST_BYTES,
     MAX_MEMBER_BYTES,
     MAX_MEMBERS,
     MAX_RATIO,
     MAX_TOTAL_BYTES,
+    UNSIGNED_FORMAT_VERSION,
 )
 from forebygg_desktop.core.files import is_disk_full, write_private
 
@@ -86,8 +92,14 @@ def read_package(path: Path) -> RawPackage:
                       else "a ZIP archive without a manifest")
             raise errors.NotAPackageError(name=name, detail=detail)
         members = {n: _read_member(archive, info, name) for n, info in infos.items()}
-    manifest = parse_manifest(members.pop(MANIFEST), name)
+    manifest_bytes = members.pop(MANIFEST)
+    manifest = parse_manifest(manifest_bytes, name)
     _check_members(manifest, members, name)
+    if manifest["format_version"] > UNSIGNED_FORMAT_VERSION and \
+            canonical_zip(manifest_bytes, members) != data:
+        # Format 2 files have one byte layout: a changed byte anywhere is refused, even in
+        # ZIP fields no checksum covers (time stamps, attributes, comments).
+        raise errors.DamagedPackageError(name=name, detail="layout differs")
     return RawPackage(path=path, sha256=sha256_hex(data), manifest=manifest, members=members)
 
 
@@ -148,9 +160,14 @@ def parse_manifest(raw: bytes, name: str) -> dict[str, Any]:
     if version > FORMAT_VERSION:
         raise errors.NewerFormatError(name=name, version=version, supported=FORMAT_VERSION)
     _check_manifest_fields(manifest, name)
-    for section in ("signature", "encryption"):
-        if manifest[section] is not None:
-            raise errors.UnsupportedSealError(name=name, detail=section)
+    if version == UNSIGNED_FORMAT_VERSION:
+        for section in ("signature", "encryption"):
+            if manifest[section] is not None:
+                raise errors.UnsupportedSealError(name=name, detail=section)
+    else:  # signed always; data sealed, configuration not (it is for every laptop)
+        sealed = manifest["encryption"] is not None
+        if manifest["signature"] is None or sealed != (manifest["kind"] == KIND_DATA):
+            raise errors.UnsupportedSealError(name=name, detail="signature/encryption")
     return manifest
 
 
@@ -184,8 +201,19 @@ def _check_manifest_fields(manifest: dict[str, Any], name: str) -> None:
         raise errors.DamagedPackageError(name=name, detail="manifest created_at") from error
 
 
+def allowed_member(kind: str, member: str) -> bool:
+    """What the spec allows in a package of this kind (anything else is refused)."""
+    if kind == KIND_DATA:
+        return member == DATA_MEMBER
+    return member == CONFIG_MEMBER or (member.startswith(MATERIALS_PREFIX)
+                                        and len(member) > len(MATERIALS_PREFIX))
+
+
 def _check_members(manifest: dict[str, Any], members: dict[str, bytes], name: str) -> None:
     listed = manifest["members"]
+    strange = sorted(m for m in members if not allowed_member(manifest["kind"], m))
+    if strange:
+        raise errors.DamagedPackageError(name=name, detail=f"member not allowed: {strange[0][:60]}")
     if set(listed) != set(members):
         missing = sorted(set(listed) ^ set(members))[:3]
         raise errors.DamagedPackageError(name=name, detail=f"members differ: {missing}")
@@ -218,21 +246,46 @@ def _guess_kind(data: bytes) -> str:
 
 # --- writing --------------------------------------------------------------------------------
 
-def build_zip(manifest: dict[str, Any], members: dict[str, bytes]) -> bytes:
-    """The package bytes: the manifest first (so a reader can sniff it), then the members."""
+def build_zip(manifest: dict[str, Any], members: dict[str, bytes],
+              signer: DeviceKey | None = None) -> bytes:
+    """The package bytes: the manifest first (so a reader can sniff it), then the members.
+
+    With a `signer`, the manifest (member checksums included) is signed last.
+    """
     manifest = dict(manifest)
     manifest["members"] = {n: {"sha256": sha256_hex(c), "size": len(c)}
                            for n, c in sorted(members.items())}
-    stamp = datetime.now(UTC).timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        entries = [(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2,
-                                         sort_keys=True).encode("utf-8"))]
-        for member_name, content in [*entries, *sorted(members.items())]:
-            info = zipfile.ZipInfo(member_name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, content)
-    return buffer.getvalue()
+    if signer is not None:
+        from forebygg_desktop.core.exchange.seal import sign
+
+        manifest = sign(manifest, signer)
+    raw = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+    return canonical_zip(raw, members)
+
+
+def canonical_zip(manifest: bytes, members: dict[str, bytes]) -> bytes:
+    """The one layout of a format-2 package: members stored (sealed data is compressed
+    before encryption), manifest first, the rest by name, fixed time stamp 1980-01-01, UTF-8
+    names, no extra fields or comments. Readers rebuild it and compare byte for byte."""
+    entries = [(MANIFEST, manifest), *sorted(members.items())]
+    body = io.BytesIO()
+    directory = io.BytesIO()
+    for member, content in entries:
+        encoded = member.encode("utf-8")
+        fields = (_ZIP_VERSION, _UTF8_FLAG, 0, 0, _DOS_DATE_1980,
+                  zlib.crc32(content) & 0xFFFFFFFF, len(content), len(content), len(encoded))
+        offset = body.tell()
+        body.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + encoded + content)
+        directory.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, _ZIP_VERSION, *fields,
+                                    0, 0, 0, 0, 0, offset) + encoded)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries),
+                      directory.tell(), body.tell(), 0)
+    return body.getvalue() + directory.getvalue() + end
+
+
+_ZIP_VERSION = 20
+_UTF8_FLAG = 0x0800
+_DOS_DATE_1980 = (1 << 5) | 1
 
 
 def write_atomically(target: Path, content: bytes) -> None:

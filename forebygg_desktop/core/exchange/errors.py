@@ -84,3 +84,74 @@ class ExportWriteError(PackageError):
 class ExportVerifyError(PackageError):
     msgid = N_("The export file {name} could not be read back correctly ({detail}). Do not "
                "use it: check the USB stick and export again.")
+
+
+class BadSignatureError(PackageError):
+    msgid = N_("The file {name} is not signed correctly: it was changed after it was written, "
+               "or it was not written by Forebygg Desktop. It was refused. Ask the sender for "
+               "a new export. Nothing was changed.")
+
+
+class DecryptError(PackageError):
+    msgid = N_("The file {name} cannot be decrypted: it is damaged or was changed after it "
+               "was written. It was refused. Ask the sender for a new export. "
+               "Nothing was changed.")
+
+
+class OtherRecipientError(PackageError):
+    msgid = N_("The file {name} is encrypted for another department key than the ones this "
+               "computer holds. Apply the newest configuration package on the laptop and "
+               "export again. Nothing was changed.")
+
+
+class UnknownDeviceError(PackageError):
+    msgid = N_("The file {name} comes from a laptop that is not enrolled yet ({device}, key "
+               "fingerprint {fingerprint}). Compare the fingerprint with the one in the "
+               "laptop's settings, accept the laptop, then import again. Nothing was changed.")
+
+
+class DeviceKeyMismatchError(PackageError):
+    msgid = N_("The file {name} claims to come from {device}, but it is signed with another "
+               "key (fingerprint {fingerprint}) than the one enrolled for that laptop. It was "
+               "refused. If the laptop was reinstalled, enrol it again. Nothing was changed.")
+
+
+class UnsignedRefusedError(PackageError):
+    msgid = N_("The file {name} is not signed (an old exchange format), but its sender "
+               "already uses signed files. It was refused: anyone could have written it. "
+               "Nothing was changed.")
+
+
+class DepartmentKeyMismatchError(PackageError):
+    msgid = N_("The configuration package {name} is not signed by the central department "
+               "this laptop is enrolled with (fingerprint {fingerprint}). It was refused. "
+               "Nothing was changed.")
+
+
+class NoDepartmentKeyError(PackageError):
+    msgid = N_("This laptop does not know the central department's key yet, so it cannot "
+               "encrypt an export. Apply the department's configuration package first, then "
+               "export again.")
+
+
+class NoKeyStoreError(PackageError):
+    msgid = N_("This store has no data folder for its keys, so it cannot sign or read "
+               "exchange files.")
+
+
+class IdentityClashError(PackageError):
+    msgid = N_("The file {name} does not fit the files already imported from {device}: two "
+               "computers use the same laptop identity (a copied data folder or a restored "
+               "backup). It was not imported. On the copy, choose “Give this computer a new "
+               "identity”, then export again. Nothing was changed.")
+
+
+class ConfigVersionReusedError(PackageError):
+    msgid = N_("The configuration package {name} has version {version}, but a different "
+               "package with that version was already applied here. Ask the central "
+               "department for a new package. Nothing was changed.")
+
+
+class ConfigVersionUsedError(PackageError):
+    msgid = N_("Version {version} was already used for a configuration package. Choose a "
+               "higher version (the next free one is {next}).")

@@ -16,7 +16,9 @@ from sqlalchemy.sql.schema import Column
 from forebygg_desktop.core.models import TRAVELLING, Stamped
 
 FORMAT_NAME = "forebygg-exchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 (unsigned, unencrypted) is still read during the transition (docs/security.md).
+UNSIGNED_FORMAT_VERSION = 1
 FILE_SUFFIX = ".forebygg"
 MANIFEST = "manifest.json"
 DATA_MEMBER = "data.sqlite"
@@ -32,12 +34,18 @@ MAX_MEMBER_BYTES = 512 << 20
 MAX_TOTAL_BYTES = 1 << 30
 # SQLite pages of similar rows compress about 5-15x; 100x is beyond any honest file.
 MAX_RATIO = 100
+# Rows per data package (a laptop's full export holds a few thousand): with the ratio above
+# this keeps the memory an import takes bounded (tests/core/test_exchange_limits.py).
+MAX_ROWS = 200_000
 # The order record types are merged in: parents before the rows that point at them.
 MERGE_ORDER = ("staff", "group_series", "meeting", "open_meeting", "advice_talk",
                "digital_use", "evaluation_response", "research_count")
-# Columns that say who made or changed a row and when, not what it holds: two versions that
-# differ only here are not a conflict (e.g. the shipped staff, seeded on every laptop).
-META_COLUMNS = frozenset({"device_id", "created_at", "updated_at"})
+# Columns that say who made or changed a row, when, and what it had seen — not what it
+# holds: two versions that differ only here are not a conflict (e.g. the shipped staff,
+# seeded on every laptop).
+META_COLUMNS = frozenset({"device_id", "created_at", "updated_at", "version", "clock"})
+CLOCK_COLUMN = "clock"
+MAX_CLOCK_ENTRIES = 64
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ def record_types() -> dict[str, RecordType]:
     for name in MERGE_ORDER:
         model = TRAVELLING[name]
         table = model.__table__  # type: ignore[attr-defined]
-        leading = ["id", "device_id", "version", "deleted"]
+        leading = ["id", "device_id", "version", CLOCK_COLUMN, "deleted"]
         ordered = [table.c[n] for n in leading] + [
             c for c in table.columns if c.name not in leading and c.name != "local_seq"]
         out[name] = RecordType(
@@ -122,6 +130,13 @@ def invalid_value_sql(column: WireColumn) -> str:
         condition += f" OR length({c}) != 36"
     if column.name == "version":
         condition += f" OR {c} < 1"
+    if column.name == CLOCK_COLUMN:  # {device id: edits ≥ 1}, naming the row's own device
+        condition += (
+            f" OR json_type({c}) != 'object'"
+            f" OR (SELECT count(*) FROM json_each({c})) > {MAX_CLOCK_ENTRIES}"
+            f" OR EXISTS (SELECT 1 FROM json_each({c}) WHERE type != 'integer' OR value < 1"
+            " OR length(key) > 36)"
+            f" OR NOT EXISTS (SELECT 1 FROM json_each({c}) WHERE key = device_id)")
     if column.nullable:
         return f"({c} IS NOT NULL AND ({condition}))"
     return f"({c} IS NULL OR {condition})"

@@ -1,12 +1,19 @@
-"""The merge rule: which version of a record a store keeps, whatever the import order.
+"""The merge rule: which version of a record a store keeps, and which edits conflict.
 
-For one record id, versions are ordered by the key (version, time, device_id), where time
-is `updated_at` (evaluation answers: `answered_on`); when two different versions share the
-whole key, the one whose canonical JSON is greater wins. That is a total order, so the
-store keeps the greatest version it has seen: importing files in any order, any number of
-times, ends in the same state. Two versions with the same `version` number and different
-content were edited independently from a common version: the loser is kept for review as
-a `SyncConflict`. See docs/exchange-format.md, "Merge rule".
+Every version carries a version vector (`clock`, {device id: edits made there}) that says
+which edits it has seen. Two versions of one record where neither clock covers the other
+were edited independently: that is a **conflict**, found whatever their edit counts and
+whatever order files arrive in, and listed for review. Which version's content the store
+keeps is the greatest by the tie key — for rows with a time stamp (`updated_at`, a hybrid
+logical clock: an edit is always later than the version it was made on) the time, then
+device id, then canonical JSON; for evaluation answers (no time of day) the change counter
+(a Lamport clock), answer date, device id, canonical JSON — and the kept row's clock is the
+union of both clocks. Both are order-free, so every import order ends in the same state.
+
+The central store keeps, per record, the versions no other version has superseded while
+there are two or more (`sync_frontier`): a version arriving later is compared with each of
+them, so every pair of independent edits is listed, not only the pair that met first.
+See docs/exchange-format.md, "Merge rule".
 """
 
 from __future__ import annotations
@@ -20,8 +27,14 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core.exchange import wire
-from forebygg_desktop.core.exchange.format import META_COLUMNS, RecordType, record_types
+from forebygg_desktop.core.exchange.format import (
+    CLOCK_COLUMN,
+    META_COLUMNS,
+    RecordType,
+    record_types,
+)
 from forebygg_desktop.core.exchange.reader import DataPackage, Rejected
+from forebygg_desktop.core.exchange.validation import registration_errors
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import utc_now
 
@@ -68,31 +81,106 @@ class MergePlan:
     rejected: list[Rejected] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     writes: dict[str, list[Row]] = field(default_factory=dict)
+    # record type → id → versions still concurrent ([] once one supersedes the others)
+    frontiers: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
 
     def total(self, category: str) -> int:
         return sum(getattr(c, category) for c in self.counts.values())
 
 
+def clock_of(record_type: RecordType, row: Row) -> dict[str, int]:
+    value = row[record_type.index(CLOCK_COLUMN)]
+    clock = json.loads(value) if isinstance(value, str) else dict(value or {})
+    return {str(k): int(v) for k, v in clock.items()}
+
+
+def clock_text(clock: dict[str, int]) -> str:
+    """The one text form of a clock (what the ORM writes for a sorted dict)."""
+    return json.dumps(dict(sorted(clock.items())))
+
+
+def normalised(record_type: RecordType, row: Row) -> Row:
+    """The row with its clock in the one text form, so equal rows compare equal."""
+    index = record_type.index(CLOCK_COLUMN)
+    return (*row[:index], clock_text(clock_of(record_type, row)), *row[index + 1:])
+
+
+def covers(big: dict[str, int], small: dict[str, int]) -> bool:
+    """True when a version with clock `big` has seen every edit `small` has seen."""
+    return all(big.get(device, 0) >= count for device, count in small.items())
+
+
+def joined(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    return {k: max(a.get(k, 0), b.get(k, 0)) for k in a.keys() | b.keys()}
+
+
+def identity(record_type: RecordType, row: Row) -> Row:
+    """One edit, whatever it has been merged with since: the row without its clock."""
+    index = record_type.index(CLOCK_COLUMN)
+    return (*row[:index], *row[index + 1:])
+
+
+def supersedes(record_type: RecordType, a: Row, b: Row) -> bool:
+    """`a` was made knowing `b` (or is the same edit): no conflict between them."""
+    ca, cb = clock_of(record_type, a), clock_of(record_type, b)
+    if not covers(ca, cb):
+        return False
+    return ca != cb or identity(record_type, a) == identity(record_type, b)
+
+
+def concurrent(record_type: RecordType, a: Row, b: Row) -> bool:
+    """Edited independently (neither saw the other) and saying different things."""
+    return (not supersedes(record_type, a, b) and not supersedes(record_type, b, a)
+            and content(record_type, a) != content(record_type, b))
+
+
 def wins(record_type: RecordType, incoming: Row, stored: Row) -> bool:
-    """True when `incoming` is greater than `stored` in the merge order."""
-    a, b = sort_key(record_type, incoming), sort_key(record_type, stored)
-    if a != b:
-        return a > b
-    return canonical(record_type, incoming) > canonical(record_type, stored)
+    """True when `incoming`'s content is kept over `stored`'s (a total order)."""
+    return tie_key(record_type, incoming) > tie_key(record_type, stored)
 
 
-def sort_key(record_type: RecordType, row: Row) -> tuple[int, str, str]:
+def tie_key(record_type: RecordType, row: Row) -> tuple[Any, ...]:
+    device = row[record_type.index("device_id")]
+    text = canonical(record_type, row)
+    if record_type.time_column == "updated_at":
+        return (row[record_type.index("updated_at")], device, text)
     return (row[record_type.index("version")], row[record_type.index(record_type.time_column)],
-            row[record_type.index("device_id")])
+            device, text)
+
+
+def merged(record_type: RecordType, stored: Row, incoming: Row) -> Row:
+    """The kept row: the winner's content with both clocks joined."""
+    winner = incoming if wins(record_type, incoming, stored) else stored
+    index = record_type.index(CLOCK_COLUMN)
+    clock = joined(clock_of(record_type, stored), clock_of(record_type, incoming))
+    return (*winner[:index], clock_text(clock), *winner[index + 1:])
 
 
 def canonical(record_type: RecordType, row: Row) -> str:
-    return json.dumps(dict(zip(record_type.names, row, strict=True)), sort_keys=True)
+    """The row's content and stamps as JSON (the clock left out: it grows by merging)."""
+    return json.dumps({n: v for n, v in zip(record_type.names, row, strict=True)
+                       if n != CLOCK_COLUMN}, sort_keys=True)
 
 
 def content(record_type: RecordType, row: Row) -> Row:
-    """What a row says, without who changed it last and when."""
+    """What a row says, without who changed it last, when, and what it had seen."""
     return tuple(v for n, v in zip(record_type.names, row, strict=True) if n not in META_COLUMNS)
+
+
+def frontier(record_type: RecordType, stored: Row, saved: list[Row] | None) -> list[Row]:
+    """The versions of a record not superseded by another seen here.
+
+    Without a saved frontier that is the stored row. A saved one no longer holds when the
+    stored row was edited here since (its clock has an edit the saved versions lack).
+    """
+    if not saved:
+        return [stored]
+    union: dict[str, int] = {}
+    for version in saved:
+        union = joined(union, clock_of(record_type, version))
+    if covers(union, clock_of(record_type, stored)):
+        return saved
+    return [v for v in saved if not supersedes(record_type, stored, v)] + [stored]
 
 
 def plan_merge(connection: Connection, package: DataPackage) -> MergePlan:
@@ -102,14 +190,23 @@ def plan_merge(connection: Connection, package: DataPackage) -> MergePlan:
         plan.counts.setdefault(rejected.record_type, TypeCounts()).rejected += 1
     codes = _catalogue_codes(connection)
     accepted_ids: dict[str, set[str]] = {}
+    series_rows = {r[0]: r for r in package.rows.get("group_series", [])}
     for name, record_type in record_types().items():
         counts = plan.counts.setdefault(name, TypeCounts())
         rows = _check_references(connection, record_type, package.rows.get(name, []), codes,
                                  accepted_ids, plan, counts)
+        refused = registration_errors(connection, record_type, rows, series_rows)
+        for row_id, error in refused.items():  # the Store's own rule and reason
+            counts.rejected += 1
+            plan.rejected.append(Rejected(name, row_id, error.msgid,
+                                          {**error.params, "field": error.field or ""}))
+        rows = [normalised(record_type, r) for r in rows if r[0] not in refused]
         accepted_ids[name] = {r[0] for r in rows}
-        stored = _stored_rows(connection, record_type, [r[0] for r in rows])
+        stored = {k: normalised(record_type, v) for k, v in
+                  _stored_rows(connection, record_type, [r[0] for r in rows]).items()}
+        differing = [r[0] for r in rows if r[0] in stored and stored[r[0]] != r]
+        saved = _saved_frontiers(connection, name, differing)
         writes = plan.writes.setdefault(name, [])
-        version = record_type.index("version")
         for row in rows:
             old = stored.get(row[0])
             if old is None:
@@ -119,19 +216,26 @@ def plan_merge(connection: Connection, package: DataPackage) -> MergePlan:
             if row == old:
                 counts.unchanged += 1
                 continue
-            incoming_wins = wins(record_type, row, old)
-            if incoming_wins:
-                counts.updated += 1
-                writes.append(row)
-            else:
+            versions = frontier(record_type, old, saved.get(row[0]))
+            if any(supersedes(record_type, v, row) for v in versions):
+                counts.unchanged += 1  # an edit this store has already seen, or older
+                continue
+            for version in versions:
+                if concurrent(record_type, version, row):
+                    counts.conflicts += 1
+                    winner, loser = (row, version) if wins(record_type, row, version) \
+                        else (version, row)
+                    plan.conflicts.append(Conflict(
+                        name, row[0], dict(zip(record_type.names, winner, strict=True)),
+                        dict(zip(record_type.names, loser, strict=True))))
+            kept = [v for v in versions if not supersedes(record_type, row, v)] + [row]
+            plan.frontiers.setdefault(name, {})[row[0]] = kept if len(kept) > 1 else []
+            new = merged(record_type, old, row)
+            if new == old:
                 counts.unchanged += 1
-            if row[version] == old[version] and \
-                    content(record_type, row) != content(record_type, old):
-                counts.conflicts += 1
-                winner, loser = (row, old) if incoming_wins else (old, row)
-                plan.conflicts.append(Conflict(
-                    name, row[0], dict(zip(record_type.names, winner, strict=True)),
-                    dict(zip(record_type.names, loser, strict=True))))
+            else:
+                counts.updated += 1
+                writes.append(new)
     return plan
 
 
@@ -148,6 +252,7 @@ def apply_plan(connection: Connection, plan: MergePlan, local_seq: int) -> None:
                f" ON CONFLICT(id) DO UPDATE SET {updates}")
         connection.exec_driver_sql(sql, wire.to_store(connection, record_type, rows,
                                                       (local_seq,)))
+    _write_frontiers(connection, plan)
     if plan.conflicts:
         now = utc_now().isoformat(sep=" ", timespec="microseconds")
         connection.exec_driver_sql(
@@ -209,3 +314,33 @@ def _stored_rows(connection: Connection, record_type: RecordType,
             f"({wire.marks(connection, len(part))})", tuple(part))
         out.update((r[0], r) for r in wire.from_store(connection, record_type, result.all()))
     return out
+
+
+def _saved_frontiers(connection: Connection, name: str, ids: list[str]) -> dict[str, list[Row]]:
+    """The saved frontier of each of these records that has one (wire rows)."""
+    out: dict[str, list[Row]] = {}
+    for part in wire.chunks(ids):
+        result = connection.exec_driver_sql(
+            f"SELECT record_id, versions FROM sync_frontier WHERE record_type = "
+            f"{wire.mark(connection)} AND record_id IN ({wire.marks(connection, len(part))})",
+            (name, *part))
+        out.update((r[0], [tuple(v) for v in wire.json_value(r[1])]) for r in result)
+    return out
+
+
+def _write_frontiers(connection: Connection, plan: MergePlan) -> None:
+    mark = wire.mark(connection)
+    for name, by_id in plan.frontiers.items():
+        gone = [(name, i) for i, versions in by_id.items() if not versions]
+        kept = [(name, i, json.dumps([list(v) for v in versions]))
+                for i, versions in by_id.items() if versions]
+        if gone:
+            connection.exec_driver_sql(
+                f"DELETE FROM sync_frontier WHERE record_type = {mark} AND record_id = {mark}",
+                gone)
+        if kept:
+            connection.exec_driver_sql(
+                "INSERT INTO sync_frontier (record_type, record_id, versions) VALUES "
+                f"({wire.marks(connection, 3)})"
+                " ON CONFLICT(record_type, record_id) DO UPDATE SET versions = excluded.versions",
+                kept)

@@ -15,8 +15,11 @@ from typing import Any
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.container import RawPackage
 from forebygg_desktop.core.exchange.format import (
+    CLOCK_COLUMN,
     DATA_MEMBER,
     KIND_CONFIG,
+    MAX_ROWS,
+    UNSIGNED_FORMAT_VERSION,
     RecordType,
     invalid_value_sql,
     record_types,
@@ -71,6 +74,9 @@ def check_data_kind(raw: RawPackage, department: str) -> None:
 
 def open_data_package(raw: RawPackage) -> DataPackage:
     """Load the data file into memory and check tables, counts and every value."""
+    rows_declared = sum(raw.manifest["counts"].values())
+    if rows_declared > MAX_ROWS:  # refused before the data file is even opened
+        raise errors.SuspiciousPackageError(name=raw.name, detail=f"{rows_declared} rows")
     connection = sqlite3.connect(":memory:")
     try:
         try:
@@ -83,6 +89,8 @@ def open_data_package(raw: RawPackage) -> DataPackage:
         if not check or check[0] != "ok":
             raise errors.DamagedPackageError(name=raw.name, detail="data file damaged")
         _check_tables(connection, raw)
+        if raw.manifest["format_version"] == UNSIGNED_FORMAT_VERSION:
+            _add_clocks(connection)
         rows: dict[str, list[tuple[Any, ...]]] = {}
         rejected: list[Rejected] = []
         for name, record_type in record_types().items():
@@ -109,9 +117,10 @@ def _check_tables(connection: sqlite3.Connection, raw: RawPackage) -> None:
         raise damaged("unexpected tables")
     if set(raw.manifest["counts"]) != set(types):
         raise damaged("manifest counts")
+    old = raw.manifest["format_version"] == UNSIGNED_FORMAT_VERSION
     for name, record_type in types.items():
         columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{name}")')}
-        if columns != set(record_type.names):
+        if columns != set(record_type.names) - ({CLOCK_COLUMN} if old else set()):
             raise damaged(f"columns of {name}")
         total, distinct = connection.execute(
             f'SELECT count(*), count(DISTINCT id) FROM "{name}"').fetchone()
@@ -119,6 +128,16 @@ def _check_tables(connection: sqlite3.Connection, raw: RawPackage) -> None:
             raise damaged(f"count of {name}")
         if distinct != total:
             raise damaged(f"repeated ids in {name}")
+
+
+def _add_clocks(connection: sqlite3.Connection) -> None:
+    """Version-1 rows have no version vector: {device of the last change: version} is what
+    that format knew (the same text the migration to format 2 wrote into stores)."""
+    for name in record_types():
+        connection.execute(f'ALTER TABLE "{name}" ADD COLUMN {CLOCK_COLUMN} TEXT')
+        connection.execute(
+            f"""UPDATE "{name}" SET {CLOCK_COLUMN} = '{{"' || device_id || '": ' || version """
+            "|| '}' WHERE typeof(device_id) = 'text' AND typeof(version) = 'integer'")
 
 
 def _read_table(connection: sqlite3.Connection,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import platform
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,14 +19,26 @@ from typing import Any
 from sqlalchemy import func, select
 
 from forebygg_desktop.core import settings
+from forebygg_desktop.core.device_keys import device_key
 from forebygg_desktop.core.errors import UserError
-from forebygg_desktop.core.exchange import errors
+from forebygg_desktop.core.exchange import errors, identity, trust
 from forebygg_desktop.core.exchange.config import ConfigPlan, ConfigService
 from forebygg_desktop.core.exchange.conflicts import ConflictInfo, open_conflicts
-from forebygg_desktop.core.exchange.container import read_package, sha256_hex, write_atomically
+from forebygg_desktop.core.exchange.container import (
+    RawPackage,
+    read_package,
+    sha256_hex,
+    write_atomically,
+)
 from forebygg_desktop.core.exchange.format import FILE_SUFFIX, record_types
 from forebygg_desktop.core.exchange.merge import MergePlan, TypeCounts, apply_plan, plan_merge
-from forebygg_desktop.core.exchange.reader import Rejected, check_data_kind, open_data_package
+from forebygg_desktop.core.exchange.reader import (
+    DataPackage,
+    Rejected,
+    check_data_kind,
+    open_data_package,
+)
+from forebygg_desktop.core.exchange.seal import Signer, check_signature
 from forebygg_desktop.core.exchange.writer import build_data_package, collect_rows
 from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncConflict, utc_now
 from forebygg_desktop.core.reports.closing import hold_closed
@@ -60,6 +73,10 @@ class FileReport:
     error: UserError | None = None
     already_imported_at: datetime | None = None
     committed: bool = False
+    # The key that signed the file (None: an unsigned version-1 file, or unreadable);
+    # for a laptop not yet enrolled, what a person accepts with `exchange.enrol(signer)`.
+    signer: Signer | None = None
+    unsigned: bool = False
     held: int = 0  # rows held for approval: they would change a closed quarter
 
     def total(self, category: str) -> int:
@@ -81,6 +98,7 @@ class DeviceStatus:
     last_imported_at: datetime
     files: int
     missing: tuple[int, ...]  # sequence numbers never imported (a file that did not arrive)
+    identity_clash: bool = False  # two histories under this device id (see identity.py)
 
 
 @dataclass(frozen=True)
@@ -98,7 +116,65 @@ class ExchangeService:
     def __init__(self, uow: UnitOfWork, data_dir: Path | None = None) -> None:
         self._uow = uow
         self._data_dir = data_dir
-        self.config = ConfigService(uow, data_dir, self._setting)
+        self.config = ConfigService(uow, data_dir, self._setting, self._keys)
+
+    def _keys(self) -> Path:
+        if self._data_dir is None:
+            raise errors.NoKeyStoreError()
+        return self._data_dir
+
+    # --- keys and enrolment ---------------------------------------------------------------
+    def device_fingerprint(self) -> str:
+        """This store's signing key fingerprint (shown in the settings, compared by phone)."""
+        return device_key(self._keys()).fingerprint
+
+    def department_fingerprint(self) -> str | None:
+        """The department's signing key: the pinned one on a laptop, its own at the centre."""
+        if self.is_central():
+            return self.device_fingerprint()
+        with self._uow.read() as session:
+            return trust.department_fingerprint(session)
+
+    def enrol(self, signer: Signer) -> Change:
+        """Accept a laptop's key, after a person compared its fingerprint (central)."""
+        with self._uow.write() as tx:
+            trust.enrol(tx.session, signer)
+        return Change("enrolled_device", "created", (signer.device_id,))
+
+    def enrolled(self) -> list[trust.Enrolment]:
+        with self._uow.read() as session:
+            return trust.enrolled_devices(session)
+
+    def forget_device(self, device_id: str) -> Change:
+        """Withdraw an enrolment (a reinstalled laptop enrols again with its new key)."""
+        with self._uow.write() as tx:
+            trust.forget(tx.session, device_id)
+        return Change("enrolled_device", "deleted", (device_id,))
+
+    def forget_department(self) -> Change:
+        """A laptop unpins the department's key (the central computer was replaced)."""
+        with self._uow.write() as tx:
+            trust.forget_department(tx.session)
+        return Change("setting", "updated")
+
+    def new_identity(self) -> str:
+        """Give this copy of a data folder a new device id and key (after an identity clash);
+        the program must be restarted. Returns the new device id."""
+        with self._uow.write() as tx:
+            device_id = identity.new_identity(tx.session, self._keys())
+        self._uow.device_id = device_id  # edits from now on carry the new identity
+        return device_id
+
+    def rotate_department_key(self) -> str:
+        """Make a new department encryption key (the old one still opens old packages);
+        laptops get it with the next configuration package. Returns its fingerprint."""
+        from forebygg_desktop.core.device_keys import (
+            fingerprint,
+            raw_public,
+            rotate_department_key,
+        )
+
+        return fingerprint(raw_public(rotate_department_key(self._keys()).public_key()))
 
     # --- settings -------------------------------------------------------------------------
     def _setting[T](self, option: settings.Option[T]) -> T:
@@ -134,7 +210,9 @@ class ExchangeService:
         if self._uow.refused is not None:
             raise self._uow.refused  # a damaged file: export the rescue copy instead
         _report(progress, 0, 3, "collect")
+        signer = device_key(self._keys())
         with self._uow.read() as session:
+            recipient = trust.recipient_key(session, self.is_central(), self._keys())
             connection = session.connection()
             last = session.scalar(select(ExportLog).order_by(ExportLog.sequence.desc()).limit(1))
             upto = int(read_meta(session, "change_seq") or 0)
@@ -144,20 +222,22 @@ class ExchangeService:
         name = self.device_name()
         export = build_data_package(
             rows, department=self._setting(settings.DEPARTMENT), device_id=self._uow.device_id,
-            device_name=name, sequence=sequence, full=full or since == 0, since=since, upto=upto)
+            device_name=name, sequence=sequence, full=full or since == 0, since=since, upto=upto,
+            signer=signer, recipient=recipient)
         target = out / default_file_name(name, sequence, full) if out.is_dir() else out
         check_target(target, "package", data_dir=self._data_dir,
                      database=Path(self._uow.engine.url.database or ""), force=force)
         _report(progress, 1, 3, "write")
         write_atomically(target, export.content)
         _report(progress, 2, 3, "verify")
-        _verify(target, export.content, sequence)
+        _verify(target, export.content, sequence, signer.public_raw)
         with self._uow.write() as tx:
             tx.session.add(ExportLog(sequence=sequence, exported_at=utc_now(),
                                      file_name=target.name, full=full, upto_local_seq=upto,
                                      counts=export.counts))
         _report(progress, 3, 3, "done")
-        return ExportResult(target, sequence, full, export.counts, export.manifest["period"])
+        return ExportResult(target, sequence, export.manifest["full"], export.counts,
+                            export.manifest["period"])
 
     # --- import ---------------------------------------------------------------------------
     def plan_import(self, paths: Iterable[Path],
@@ -185,12 +265,36 @@ class ExchangeService:
         _report(progress, len(files), len(files), "")
         return reports
 
+    def check_file(self, path: Path) -> DataPackage:
+        """Every check of a data file short of merging it: container, signature and
+        enrolment, decryption, tables and values (`PackageError` on any fault)."""
+        raw = self._authentic(path, self._setting(settings.DEPARTMENT), FileReport(path))
+        return open_data_package(raw)
+
+    def _authentic(self, path: Path, department: str, report: FileReport) -> RawPackage:
+        """The decrypted package, once its signer is the enrolled key of its device."""
+        raw = read_package(path)
+        check_data_kind(raw, department)
+        report.manifest = raw.manifest
+        report.unsigned = trust.is_unsigned(raw)
+        if not report.unsigned:
+            report.signer = check_signature(raw.manifest, raw.name)
+        with self._uow.read() as session:
+            trust.check_sender(session, raw)
+        return trust.unsealed(raw, self._keys())
+
     def _one(self, path: Path, department: str, commit: bool) -> FileReport:
         report = FileReport(path=path)
         try:
-            raw = read_package(path)
-            check_data_kind(raw, department)
-            report.manifest = raw.manifest
+            raw = self._authentic(path, department, report)
+            with self._uow.read() as session:
+                clash = identity.clash(session, raw.manifest, raw.sha256)
+            if clash:
+                if commit:
+                    with self._uow.write() as tx:
+                        identity.remember_clash(tx.session, raw.manifest, path.name)
+                raise errors.IdentityClashError(name=path.name,
+                                                device=raw.manifest["device_name"])
             with self._uow.read() as session:
                 previous = session.get(ImportedFile, raw.sha256)
                 if previous is not None and not previous.summary.get("rejected"):
@@ -226,6 +330,7 @@ class ExchangeService:
         with self._uow.read() as session:
             files = list(session.scalars(select(ImportedFile).order_by(
                 ImportedFile.device_id, ImportedFile.sequence, ImportedFile.imported_at)))
+            clashes = identity.clashing_devices(session)
         by_device: dict[str, list[ImportedFile]] = {}
         for row in files:
             by_device.setdefault(row.device_id, []).append(row)
@@ -236,7 +341,7 @@ class ExchangeService:
                 device_id=device_id, device_name=last.device_name,
                 last_sequence=last.sequence, last_file=last.file_name,
                 last_imported_at=max(r.imported_at for r in rows), files=len(rows),
-                missing=missing_sequences(rows)))
+                missing=missing_sequences(rows), identity_clash=device_id in clashes))
         return sorted(out, key=lambda d: (d.device_name.casefold(), d.device_id))
 
     def open_conflicts(self) -> int:
@@ -288,14 +393,20 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def default_file_name(device_name: str, sequence: int, full: bool) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", device_name).strip("-").lower()[:40] or "device"
+    """`forebygg-<laptop>-0007-20261127.forebygg`; the laptop's name keeps its letters
+    ("Familjestöd 3" → `familjestöd-3`, Arabic stays Arabic): only what is not a letter or
+    a digit becomes a hyphen."""
+    name = unicodedata.normalize("NFC", device_name)
+    slug = re.sub(r"[\W_]+", "-", name).strip("-").lower()[:40].strip("-") or "device"
     kind = "-full" if full else ""
     return f"forebygg-{slug}-{sequence:04d}{kind}-{date.today():%Y%m%d}{FILE_SUFFIX}"
 
 
-def _verify(target: Path, content: bytes, sequence: int) -> None:
+def _verify(target: Path, content: bytes, sequence: int, public_raw: bytes) -> None:
     try:
         raw = read_package(target)
+        if check_signature(raw.manifest, raw.name).public_key != public_raw:
+            raise errors.BadSignatureError(name=raw.name)
     except errors.PackageError as error:
         raise errors.ExportVerifyError(name=target.name, detail=type(error).__name__) \
             from error

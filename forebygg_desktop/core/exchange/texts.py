@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.exchange.config import ConfigChange, ConfigPlan
-from forebygg_desktop.core.exchange.service import FileReport
+from forebygg_desktop.core.exchange.service import ExchangeService, FileReport
 from forebygg_desktop.core.i18n import N_, _, format_date, format_number, ngettext
 
 CATEGORIES = ("new", "updated", "unchanged", "conflicts", "rejected")
@@ -15,6 +16,10 @@ RECORD_LABELS = {"staff": N_("Staff"), "group_series": N_("Group series"),
                  "advice_talk": N_("Advice talks"), "digital_use": N_("Digital programs"),
                  "evaluation_response": N_("Evaluation answers"),
                  "research_count": N_("Research questionnaires")}
+UNSIGNED_WARNING = N_("This file is not signed (exchange format 1, written by a program "
+                      "older than 0.2): anyone could have written or changed it. It is "
+                      "accepted only during the transition to signed files; check what it "
+                      "changes.")
 SECTION_LABELS = {"programs": N_("Programs"), "localities": N_("Localities"),
                   "languages": N_("Languages"), "themes": N_("Themes"), "staff": N_("Staff"),
                   "questionnaires": N_("Questionnaires"),
@@ -49,6 +54,8 @@ def report_lines(report: FileReport) -> list[str]:
     if report.error is not None:
         return lines
     lines.append("  " + file_source(report))
+    if report.unsigned:
+        lines.append("  ⚠ " + _(UNSIGNED_WARNING))
     lines.append("  " + "  ".join(
         f"{_(CATEGORY_LABELS[c])}: {format_number(report.total(c))}" for c in CATEGORIES))
     for rejected in report.rejected[:20]:
@@ -73,7 +80,32 @@ def change_text(change: ConfigChange) -> str:
 def config_lines(plan: ConfigPlan) -> list[str]:
     head = _("Configuration package version {version} (this computer has version {current}).")
     lines = [head.format(version=plan.version, current=plan.current_version)]
+    if plan.unsigned:
+        lines.append("⚠ " + _(UNSIGNED_WARNING))
+    elif plan.first_department_key:
+        lines.append(_("Signed by the central department, key fingerprint {fingerprint}. "
+                       "This laptop will accept packages only with this key from now on.")
+                     .format(fingerprint=plan.department_fingerprint))
     if plan.up_to_date:
         lines.append(_("Nothing to change: this computer is up to date."))
     lines += [f"  {change_text(c)}" for c in plan.changes]
     return lines
+
+
+def key_text(exchange: ExchangeService) -> str:
+    """This computer's key fingerprint and the department's it trusts (read out by phone)."""
+    try:
+        own = exchange.device_fingerprint()
+        department = exchange.department_fingerprint()
+    except UserError as error:
+        return error.message()
+    # Isolated left to right, so the groups keep their order in Arabic too.
+    lines = [_("This computer's key fingerprint: {fingerprint}").format(
+        fingerprint="\u2066" + own + "\u2069")]
+    if department is None:
+        lines.append(_("The central department's key is not known yet: apply its "
+                       "configuration package before the first export."))
+    elif not exchange.is_central():
+        lines.append(_("Central department's key fingerprint: {fingerprint}").format(
+            fingerprint="\u2066" + department + "\u2069"))
+    return "\n".join(lines)

@@ -77,6 +77,11 @@ def to_store_plain(record_type: RecordType, rows: Sequence[Row],
     return out
 
 
+def json_value(value: Any) -> Any:
+    """A JSON column's value, parsed: SQLite returns the text, a server's driver the value."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _to_wire(kind: str, value: Any) -> Any:
     if value is None:
         return None

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop import __version__
+from forebygg_desktop.core.device_keys import DeviceKey
 from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.container import build_zip
 from forebygg_desktop.core.exchange.format import (
@@ -27,6 +28,7 @@ from forebygg_desktop.core.exchange.format import (
     record_types,
     sqlite_type,
 )
+from forebygg_desktop.core.exchange.seal import seal
 
 # Date columns that place a row in time (for the manifest's "period covered").
 PERIOD_COLUMNS = {"group_series": "planned_start", "meeting": "held_on",
@@ -126,8 +128,10 @@ def period_covered(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, str] | N
 
 def build_data_package(rows: dict[str, list[tuple[Any, ...]]], *, department: str,
                        device_id: str, device_name: str, sequence: int, full: bool,
-                       since: int, upto: int) -> DataExport:
-    """The complete package: manifest (with member checksums) plus the data file."""
+                       since: int, upto: int, signer: DeviceKey,
+                       recipient: bytes) -> DataExport:
+    """The complete package: the data file sealed to the department's key (`recipient`),
+    and the manifest (with member checksums) signed by this store's key."""
     manifest: dict[str, Any] = {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION, "kind": KIND_DATA,
         "department": department, "device_id": device_id, "device_name": device_name,
@@ -138,7 +142,8 @@ def build_data_package(rows: dict[str, list[tuple[Any, ...]]], *, department: st
         "counts": {name: len(rows.get(name, ())) for name in record_types()},
         "signature": None, "encryption": None,
     }
-    content = build_zip(manifest, {DATA_MEMBER: build_data_file(rows)})
+    sealed, manifest["encryption"] = seal(build_data_file(rows), recipient, DATA_MEMBER)
+    content = build_zip(manifest, {DATA_MEMBER: sealed}, signer)
     manifest["members"] = {}
     return DataExport(content=content, manifest=manifest)
 

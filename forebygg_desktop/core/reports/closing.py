@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import RecordType, record_types
-from forebygg_desktop.core.exchange.merge import MergePlan, Row, apply_plan, wins
+from forebygg_desktop.core.exchange.merge import MergePlan, Row, apply_plan, merged, normalised
 from forebygg_desktop.core.models import HeldChange, PeriodClosure, utc_now
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store.unit import Change
@@ -183,8 +183,11 @@ class ClosedPeriods:
                 record_type = types[held.record_type]
                 row = tuple(held.row.get(n) for n in record_type.names)
                 old = _stored(connection, record_type, held.record_id)
-                if old is None or (old != row and wins(record_type, row, old)):
-                    apply_plan(connection, MergePlan(writes={held.record_type: [row]}),
+                # The merge rule: the greater content, both version vectors joined.
+                new = normalised(record_type, row) if old is None else merged(
+                    record_type, normalised(record_type, old), normalised(record_type, row))
+                if old is None or new != normalised(record_type, old):
+                    apply_plan(connection, MergePlan(writes={held.record_type: [new]}),
                                tx.seq)
                 held.approved_at, held.approved_by = now, by.strip()
         return Change("held_change", "updated")

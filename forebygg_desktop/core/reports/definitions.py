@@ -1,10 +1,12 @@
 """How every figure is computed, in words: the Definitions sheet and the screen's tooltips.
 
+Figures also shown on the start page are named and defined once, in `core/figures.py`.
 Keep these in step with `core/stats/collect.py` (the quarter rule) and `aggregate.py`.
 """
 
 from __future__ import annotations
 
+from forebygg_desktop.core.figures import FIGURES
 from forebygg_desktop.core.i18n import N_
 
 QUARTER_RULE = N_(
@@ -12,6 +14,12 @@ QUARTER_RULE = N_(
     "period of its first meeting, as running in every period in which it held a meeting, as "
     "completed in the period of its last meeting and as cancelled in the period of its first "
     "meeting (or its planned start, if it never met). Deleted registrations never count.")
+
+
+def _shared(*keys: str) -> tuple[tuple[str, str, str], ...]:
+    """Figures the start page and the reports share: named and defined in `core/figures`."""
+    return tuple((key, FIGURES[key].name, FIGURES[key].definition) for key in keys)
+
 
 # (figure key, msgid of its name, msgid of its definition)
 DEFINITIONS: tuple[tuple[str, str, str], ...] = (
@@ -24,12 +32,8 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("series_cancelled", N_("Group series cancelled"),
      N_("Series with the status cancelled whose first meeting (or planned start, if it never "
         "met) falls in the period.")),
-    ("meetings", N_("Group meetings held"),
-     N_("Meetings of group series held in the period, booster meetings included.")),
-    ("visits", N_("Participant visits"),
-     N_("Sum of the women, men and others counted at each group meeting in the period. One "
-        "parent at four meetings is four visits. Meetings with nothing entered add nothing; "
-        "an entered 0 counts as 0.")),
+    *_shared("meetings", "open_occasions", "meetings_all", "visits_total", "open_participants",
+             "visits_all"),
     ("registered", N_("Registered"),
      N_("Participants registered for the series started in the period.")),
     ("started", N_("Started"),
@@ -37,22 +41,14 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("completed", N_("Completed"),
      N_("Participants who completed, by the program's completion rule, in the series "
         "completed in the period.")),
-    ("share_men", N_("Share of men"),
-     N_("Men's share of participant visits (group meetings and open meetings) where gender "
-        "was entered.")),
+    *_shared("share_men", "share_men_groups"),
     ("share_priority", N_("Share in priority areas"),
-     N_("Share of all participant visits made in localities flagged as priority areas "
-        "(Hallstavik, Vigelsjö and Rimbo in the shipped catalogue).")),
-    ("other_language", N_("Series in another language"),
-     N_("Running series held in a language other than Swedish or easy Swedish.")),
-    ("interpreter", N_("Series with an interpreter"),
-     N_("Running series with an interpreter present at a meeting in the period.")),
-    ("open", N_("Open meetings"),
-     N_("Cafés and lectures held in the period; participants are counted per occasion, "
-        "some of them estimated.")),
-    ("talks", N_("Advice talks"),
-     N_("Contact series whose first talk was in the period, by outcome; talks is the number "
-        "of talks in them.")),
+     N_("Share of participant visits, groups and open meetings, made in localities flagged "
+        "as priority areas (Hallstavik, Vigelsjö and Rimbo in the shipped catalogue).")),
+    *_shared("other_language", "interpreter"),
+    *_shared("talk_contacts", "talks"),
+    ("talk_outcomes", N_("Advice talks by outcome"),
+     N_("The contact series begun in the period, by how they ended (or that they go on).")),
     ("digital", N_("Digital programs"),
      N_("Logins handed out, started and completed, registered per quarter; a quarter counts "
         "when it lies wholly in the period.")),

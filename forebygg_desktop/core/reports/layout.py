@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from forebygg_desktop.core import figures
 from forebygg_desktop.core.codes import TALK_OUTCOMES, WHO_CAME
 from forebygg_desktop.core.reports.release_cells import (
     CURRENT,
@@ -199,10 +200,11 @@ def evaluation_table(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -
 def trend_table(data: ReportData, tx: ReportTexts, prot: ReportProtection) -> ReportTable:
     """Per quarter: meetings, visits, men and men's share, open-meeting participants."""
     table = ReportTable("trend", "", [
-        Column("quarter", tx._("Quarter"), TEXT), Column("meetings", tx._("Meetings held")),
-        Column("visits", tx._("Participant visits")), Column("men", tx._("Men")),
-        Column("share_men", tx._("Share of men"), SHARE),
-        Column("open", tx._("Open-meeting participants"))])
+        Column("quarter", tx._("Quarter"), TEXT),
+        Column("meetings", tx._(figures.name("meetings"))),
+        Column("visits", tx._(figures.name("visits_total"))), Column("men", tx._("Men")),
+        Column("share_men", tx._(figures.name("share_men_groups")), SHARE),
+        Column("open", tx._(figures.name("open_participants")))])
     for p in data.trend:
         code = trend_code(p.year, p.quarter)
         visits, men = prot.show(("trend", code, "visits")), prot.show(("trend", code, "men"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from forebygg_desktop.core.figures import name
 from forebygg_desktop.core.i18n import N_, share_points
 from forebygg_desktop.core.reports.release_cells import CURRENT, EARLIER, ReportProtection
 from forebygg_desktop.core.reports.tables import (
@@ -44,8 +45,8 @@ ROWS: tuple[tuple[str, str, str, Getter, Cells | None], ...] = (
      lambda i: i.groups.series_completed, None),
     ("series_cancelled", N_("Group series cancelled"), COUNT,
      lambda i: i.groups.series_cancelled, None),
-    ("meetings", N_("Group meetings held"), COUNT, lambda i: i.groups.meetings, None),
-    ("visits_total", N_("Participant visits"), COUNT, lambda i: i.groups.visits.total,
+    ("meetings", name("meetings"), COUNT, lambda i: i.groups.meetings, None),
+    ("visits_total", name("visits_total"), COUNT, lambda i: i.groups.visits.total,
      _cell("visits", "total")),
     ("visits_women", N_("Visits by women"), COUNT, lambda i: i.groups.visits.women,
      _cell("visits", "women")),
@@ -58,20 +59,25 @@ ROWS: tuple[tuple[str, str, str, Getter, Cells | None], ...] = (
     ("started", N_("Started"), COUNT, lambda i: i.groups.started.total, _cell("started")),
     ("completed", N_("Completed"), COUNT, lambda i: i.groups.completed.total,
      _cell("completed")),
-    ("share_men", N_("Share of men"), SHARE, lambda i: i.share_men,
+    ("share_men", name("share_men"), SHARE, lambda i: i.share_men,
      _share(("all", "men"), ("all", "total"))),
     ("share_priority", N_("Share in priority areas"), SHARE, lambda i: i.share_priority,
      _share(("priority",), ("all", "total"))),
-    ("other_language", N_("Series in another language"), COUNT,
+    ("other_language", name("other_language"), COUNT,
      lambda i: i.groups.other_language_series, None),
-    ("interpreter", N_("Series with an interpreter"), COUNT,
+    ("interpreter", name("interpreter"), COUNT,
      lambda i: i.groups.interpreter_series, None),
-    ("open_occasions", N_("Open meetings held"), COUNT, lambda i: i.open.occasions, None),
-    ("open_participants", N_("Open-meeting participants"), COUNT,
+    ("open_occasions", name("open_occasions"), COUNT, lambda i: i.open.occasions, None),
+    ("open_participants", name("open_participants"), COUNT,
      lambda i: i.open.participants.total, _cell("open", "total")),
-    ("talk_contacts", N_("Advice-talk contacts"), COUNT, lambda i: i.talks.contacts,
+    # The start page's headlines (groups and open meetings together): `core/figures.py`.
+    ("meetings_all", name("meetings_all"), COUNT,
+     lambda i: i.groups.meetings + i.open.occasions, None),
+    ("visits_all", name("visits_all"), COUNT, lambda i: i.all_visits.total,
+     _cell("all", "total")),
+    ("talk_contacts", name("talk_contacts"), COUNT, lambda i: i.talks.contacts,
      _cell("talks")),
-    ("talks", N_("Advice talks held"), COUNT, lambda i: i.talks.talks, None),
+    ("talks", name("talks"), COUNT, lambda i: i.talks.talks, None),
     ("digital_logins", N_("Digital logins handed out"), COUNT,
      lambda i: _sum(d.logins_handed_out for d in i.digital),
      _cell("digital", "logins_handed_out")),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from forebygg_desktop.core import i18n
+from forebygg_desktop.core import figures, i18n
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.summary import summary_table
@@ -128,7 +128,7 @@ def _breakdowns(tables: dict[str, ReportTable], report: ReportData, tx: ReportTe
     if priority:
         out.append(f"<h2>{escape(tx._('Priority areas'))}</h2>")
         out.append(_table(
-            [tx._("Area"), tx._("Meetings held"), tx._("Participant visits"),
+            [tx._("Area"), tx._(figures.name("meetings")), tx._(figures.name("visits_total")),
              tx._("Share of men")],
             [[str(row[0]), _column(areas, "meetings", row, tx),
               _column(areas, "visits_total", row, tx),
@@ -138,7 +138,7 @@ def _breakdowns(tables: dict[str, ReportTable], report: ReportData, tx: ReportTe
     if languages.rows:
         out.append(f"<h2>{escape(tx._('Languages and interpreters'))}</h2>")
         out.append(_table(
-            [tx._("Language"), tx._("Series running"), tx._("Participant visits"),
+            [tx._("Language"), tx._("Series running"), tx._(figures.name("visits_total")),
              tx._("With interpreter")],
             [[str(row[0]), _column(languages, "series_running", row, tx),
               _column(languages, "visits_total", row, tx),

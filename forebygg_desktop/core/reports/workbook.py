@@ -213,8 +213,8 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
         rows = [ws.table(part, yes_no) for part in parts]
         first, last = rows[1]
         if name == "program" and last >= first:
-            _bar_chart(ws, tx._("Participant visits per program"), parts[1], first, last,
-                       [parts[1].column("visits_total")])
+            _bar_chart(ws, tx._("Participant visits in groups, per program"), parts[1], first,
+                       last, [parts[1].column("visits_total")])
 
     step(tx._("Open meetings"))
     opens = layout.open_tables(current, report, tx, prot)

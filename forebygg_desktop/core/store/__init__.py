@@ -22,6 +22,7 @@ from forebygg_desktop.core.store.open_meetings import OpenMeetingService
 from forebygg_desktop.core.store.overview import OverviewService
 from forebygg_desktop.core.store.preferences import DraftService, SettingsService
 from forebygg_desktop.core.store.talks import TalkService
+from forebygg_desktop.core.store.undo import UndoService
 from forebygg_desktop.core.store.unit import Change, UnitOfWork
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class Store:
         self.overview = OverviewService(self.uow)
         self.evaluations = EvaluationService(self.uow, self.settings)
         self.materials = MaterialsService(self.settings, data_dir)
+        self.undo = UndoService(self.uow)
 
     # Exchange files and statistics are opened now and then, not at every start: their
     # modules load on first use (start-up is measured by benchmarks/bench_startup.py).

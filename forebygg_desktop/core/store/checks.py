@@ -1,14 +1,20 @@
-"""Collects validation errors for a whole form so every wrong field is marked at once."""
+"""Collects validation errors for a whole form so every wrong field is marked at once.
+
+The rules themselves live in `core/validation.py` (shared with the import); the checker
+turns each broken rule into a `ValidationError` naming its field.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from forebygg_desktop.core import validation
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
 from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.validation import MAX_COUNT, MAX_MINUTES, Problem
 
-MAX_COUNT = 10_000
-MAX_MINUTES = 24 * 60
+__all__ = ["MAX_COUNT", "MAX_MINUTES", "Checker"]
 
 
 class Checker:
@@ -25,18 +31,37 @@ class Checker:
             self.fail(field, msgid, **params)
         return ok
 
-    def count(self, field: str, value: int | None) -> None:
-        """An optional head count: empty is allowed, negative or absurd is not."""
-        if value is None:
-            return
-        if value < 0:
-            self.fail(field, N_("A count cannot be negative."))
-        elif value > MAX_COUNT:
-            self.fail(field, N_("A count above {limit} is not plausible."), limit=MAX_COUNT)
+    def problem(self, field: str, problem: Problem | None) -> bool:
+        """Record a broken rule of `core/validation`; True when the value is fine."""
+        if problem is not None:
+            self.fail(field, problem.msgid, **problem.params)
+        return problem is None
 
-    def minutes(self, field: str, value: int | None) -> None:
-        if value is not None and not 1 <= value <= MAX_MINUTES:
-            self.fail(field, N_("Minutes must be between 1 and {limit}."), limit=MAX_MINUTES)
+    def count(self, field: str, value: int | None) -> bool:
+        """An optional head count: empty is allowed; a fraction, negative or absurd is not."""
+        return self.problem(field, validation.count_problem(value))
+
+    def minutes(self, field: str, value: int | None) -> bool:
+        return self.problem(field, validation.minutes_problem(value))
+
+    def day(self, field: str, value: date | None, happened: bool = True,
+            required: bool = True) -> bool:
+        """A date in the accepted range; `happened`: not after today."""
+        return self.problem(field, validation.date_problem(
+            value, not_after=date.today() if happened else None, required=required))
+
+    def text(self, field: str, value: str | None, limit: int) -> bool:
+        return self.problem(field, validation.text_problem(value, limit))
+
+    def row(self, table: str, values: dict[str, Any]) -> None:
+        """Every column rule of `table` (`validation.RULES`) over the given values.
+
+        A field already marked (by a more specific message checked first) is not marked
+        twice.
+        """
+        for column, problem in validation.row_problems(table, values):
+            if not self.has(column):
+                self.problem(column, problem)
 
     def code(self, field: str, value: str | None, allowed: Any, required: bool = True) -> None:
         if value is None:
@@ -46,9 +71,12 @@ class Checker:
         if value not in allowed:
             self.fail(field, N_("Unknown choice: {code}."), code=value)
 
+    def has(self, field: str) -> bool:
+        """True when an error is already recorded for `field` (skip follow-up checks)."""
+        return any(e.field == field for e in self.errors)
+
     def done(self) -> None:
         if len(self.errors) == 1:
             raise self.errors[0]
         if self.errors:
             raise ValidationErrors(self.errors)
-

@@ -11,7 +11,7 @@ from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import DigitalUse, Program
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store.checks import Checker
-from forebygg_desktop.core.store.records import DigitalUseData, DigitalUseRecord
+from forebygg_desktop.core.store.records import DigitalUseData, DigitalUseRecord, data_values
 from forebygg_desktop.core.store.simple import SimpleRecords
 from forebygg_desktop.core.store.unit import WriteTransaction
 
@@ -28,10 +28,9 @@ class DigitalUseService(SimpleRecords[DigitalUseData, DigitalUseRecord]):
         program = tx.session.get(Program, data.program_code)
         checker.check(program is not None and program.kind == "digital_program",
                       "program_code", N_("Choose a digital program."))
-        checker.check(2000 <= data.year <= 2100, "year", N_("Choose a year."))
-        checker.check(data.quarter in (1, 2, 3, 4), "quarter", N_("Choose a quarter."))
-        for name in ("logins_handed_out", "started", "completed"):
-            checker.count(name, getattr(data, name))
+        checker.row("digital_use", data_values(data))
+        if checker.errors:
+            checker.done()  # the comparisons below need whole numbers
         if data.started is not None and data.completed is not None:
             checker.check(data.completed <= data.started, "completed",
                           N_("More completed than started."))

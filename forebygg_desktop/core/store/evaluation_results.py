@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from forebygg_desktop.core.questionnaires import LIKERT_MAX, LIKERT_MIN, Questionnaire
+from forebygg_desktop.core.questionnaires import Questionnaire
 from forebygg_desktop.core.store.evaluation_records import ItemResult, QuestionnaireResult
+from forebygg_desktop.core.validation import LIKERT_MAX, LIKERT_MIN
 
 
 def compute_results(rows: Iterable[Any], questionnaires: Mapping[tuple[str, int], Questionnaire],

@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, and_, insert, or_, select, update
 
 from forebygg_desktop.core import pin as pins
-from forebygg_desktop.core import settings
+from forebygg_desktop.core import settings, validation
 from forebygg_desktop.core.errors import NotFoundError, ValidationError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import (
@@ -181,9 +181,12 @@ class EvaluationService:
         if language not in questionnaire.languages:
             raise InvalidAnswersError(field="language")
         day = answered_on or date.today()
-        if day > date.today():
+        if validation.is_day(day) and day > date.today():
             raise ValidationError(N_("Answers cannot be dated in the future."),
                                   field="answered_on")
+        problem = validation.date_problem(day)
+        if problem is not None:
+            raise ValidationError(problem.msgid, field="answered_on", **problem.params)
         try:
             clean = validate_answers(questionnaire, answers)
         except QuestionnaireError:
@@ -191,6 +194,9 @@ class EvaluationService:
             raise InvalidAnswersError() from None
         free_codes = {item.code for item in questionnaire.items if item.type == "free_text"}
         free_text = next((str(clean[c]) for c in free_codes if clean.get(c)), None)
+        problem = validation.text_problem(free_text, validation.MAX_FREE_TEXT)
+        if problem is not None:
+            raise ValidationError(problem.msgid, field="free_text", **problem.params)
         coded = {code: value for code, value in clean.items()
                  if code not in free_codes and value is not None}
         if not coded and free_text is None:
@@ -207,7 +213,7 @@ class EvaluationService:
             # Not tx.insert: that would stamp a fresh sequence number per answer.
             tx.connection.execute(insert(_TABLE), {
                 **values, "id": new_uuid(), "device_id": tx.device_id, "version": 1,
-                "local_seq": token.local_seq, "deleted": False})
+                "clock": {tx.device_id: 1}, "local_seq": token.local_seq, "deleted": False})
         return Change(KIND, "created")
 
     def finish_round(self, token: RoundToken) -> Change:
@@ -254,6 +260,25 @@ class EvaluationService:
             if text is not None:
                 row.free_text = text.strip() or None
             row.free_text_status = "reviewed" if row.free_text else "redacted"
+            tx.touch(row)
+            return Change(KIND, "updated", (response_id,))
+
+    def withdraw(self, response_id: str) -> Change:
+        """Withdraw one answer (entered in the wrong series, say): a tombstone that travels
+        to the central department like any deletion; it counts nowhere from now on."""
+        with self._uow.write() as tx:
+            row = tx.get_live(EvaluationResponse, response_id)
+            row.deleted = True
+            tx.touch(row)
+            return Change(KIND, "deleted", (response_id,))
+
+    def restore_answer(self, response_id: str) -> Change:
+        """Undo a withdrawal."""
+        with self._uow.write() as tx:
+            row = tx.session.get(EvaluationResponse, response_id)
+            if row is None or not row.deleted:
+                raise NotFoundError()
+            row.deleted = False
             tx.touch(row)
             return Change(KIND, "updated", (response_id,))
 
@@ -369,7 +394,18 @@ def _context_program(session: Any, context_type: str, context_id: str) -> str:
 def _filtered(session: Any, flt: ResultFilter, *columns: Any) -> Any:
     """A select of live answers matching a filter (a series includes its meetings)."""
     model = EvaluationResponse
-    query = select(*columns).where(model.deleted.is_(False))
+    # Answers given in a series, meeting or open meeting that was deleted count nowhere
+    # (the Definitions sheet says so); a meeting counts only while its series is live.
+    live_series = select(GroupSeries.id).where(GroupSeries.deleted.is_(False))
+    live_meetings = select(Meeting.id).where(Meeting.deleted.is_(False),
+                                             Meeting.series_id.in_(live_series))
+    live_open = select(OpenMeeting.id).where(OpenMeeting.deleted.is_(False))
+    query = select(*columns).where(model.deleted.is_(False), or_(
+        model.context_type.is_(None),
+        model.context_type.not_in(("series", "meeting", "open_meeting")),
+        and_(model.context_type == "series", model.context_id.in_(live_series)),
+        and_(model.context_type == "meeting", model.context_id.in_(live_meetings)),
+        and_(model.context_type == "open_meeting", model.context_id.in_(live_open))))
     if flt.series_id is not None:
         meeting_ids = select(Meeting.id).where(Meeting.series_id == flt.series_id)
         query = query.where(

@@ -18,7 +18,7 @@ from forebygg_desktop.core.codes import (
     SERIES_STATUSES,
 )
 from forebygg_desktop.core.counts import sum_known
-from forebygg_desktop.core.errors import NotFoundError
+from forebygg_desktop.core.errors import NotFoundError, UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import GroupSeries, Language, Locality, Meeting, Program
 from forebygg_desktop.core.overview import needs_attention
@@ -34,6 +34,7 @@ from forebygg_desktop.core.store.records import (
     to_record,
 )
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, WriteTransaction
+from forebygg_desktop.core.validation import is_day
 
 STAGES = ("registered", "started", "completed", "dropped")
 GENDERS = ("women", "men", "other")
@@ -220,21 +221,28 @@ class GroupService:
             if series is None or series.deleted:
                 raise NotFoundError()
             _check_meeting(tx, series, data, meeting_id=None)
+            warnings = _same_day_warnings(tx, series_id, data, None)
             meeting_id = tx.insert(Meeting, {"series_id": series_id, **data_values(data)})
             if series.status == "planned":
                 row = tx.get_live(GroupSeries, series_id)
                 row.status = "running"
                 tx.touch(row)
-            return Change("meeting", "created", (meeting_id, series_id))
+            return Change("meeting", "created", (meeting_id, series_id), warnings)
 
     def update_meeting(self, meeting_id: str, data: MeetingData) -> Change:
         with self._uow.write() as tx:
             row = tx.get_live(Meeting, meeting_id)
             series = tx.get_live(GroupSeries, row.series_id)
             _check_meeting(tx, series, data, meeting_id=meeting_id)
+            warnings = _same_day_warnings(tx, row.series_id, data, meeting_id)
             apply_data(row, data)
             tx.touch(row)
-            return Change("meeting", "updated", (meeting_id, row.series_id))
+            return Change("meeting", "updated", (meeting_id, row.series_id), warnings)
+
+    def meetings_on(self, series_id: str, day: date,
+                    except_id: str | None = None) -> list[MeetingRecord]:
+        """Live meetings of the series held on `day` (a form warns before a second one)."""
+        return [m for m in self.meetings(series_id) if m.held_on == day and m.id != except_id]
 
     def delete_meeting(self, meeting_id: str) -> Change:
         return self._set_deleted(Meeting, meeting_id, True)
@@ -274,12 +282,9 @@ def _check_series(tx: WriteTransaction, data: SeriesData, new: bool) -> None:
                       N_("Unknown choice: {code}."), code=code)
     checker.code("delivery_mode", data.delivery_mode, DELIVERY_MODES)
     checker.code("composition", data.composition, COMPOSITIONS)
-    if data.planned_meetings is not None:
-        checker.check(1 <= data.planned_meetings <= 100, "planned_meetings",
-                      N_("Planned meetings must be between 1 and 100."))
-    for stage in STAGES:
-        for gender in GENDERS:
-            checker.count(f"{stage}_{gender}", getattr(data, f"{stage}_{gender}"))
+    checker.row("group_series", data_values(data))
+    if checker.errors:
+        checker.done()  # the comparisons below need whole numbers
     for gender in GENDERS:
         registered = getattr(data, f"registered_{gender}")
         started = getattr(data, f"started_{gender}")
@@ -337,30 +342,46 @@ _DUPLICATE_MEETING = select(_meeting.id).where(
 def _check_meeting(tx: WriteTransaction, series: _SeriesFacts, data: MeetingData,
                    meeting_id: str | None) -> None:
     checker = Checker()
-    checker.check(1 <= data.number <= 100, "number",
-                  N_("The meeting number must be between 1 and 100."))
+    if is_day(data.held_on):
+        checker.check(data.held_on <= date.today(), "held_on",
+                      N_("A meeting cannot be registered in the future."))
+    checker.row("meeting", data_values(data))
+    checker.code("kind", data.kind, MEETING_KINDS)
+    if checker.errors:
+        checker.done()  # the checks below need a whole number, a date and whole counts
     duplicate = tx.connection.scalar(_DUPLICATE_MEETING, {
         "series_id": series.id, "number": data.number, "meeting_id": meeting_id or ""})
     checker.check(duplicate is None, "number",
                   N_("Meeting {number} is already registered."), number=data.number)
-    checker.check(data.held_on <= date.today(), "held_on",
-                  N_("A meeting cannot be registered in the future."))
     if series.planned_start is not None:
         checker.check(data.held_on >= series.planned_start, "held_on",
                       N_("The date is before the series started ({start})."),
                       start=series.planned_start.isoformat())
-    checker.minutes("minutes", data.minutes)
-    checker.code("kind", data.kind, MEETING_KINDS)
-    for name in ("women", "men", "other_gender", "other_adults", "children"):
-        checker.count(name, getattr(data, name))
     registered = sum_known(series.registered_women, series.registered_men,
                            series.registered_other)
     attendance = data.attendance
     if registered is not None and attendance is not None:
-        checker.check(attendance <= registered, "women",
+        # About the three counts together: the form shows it beside them, not under one.
+        checker.check(attendance <= registered, "attendance",
                       N_("{attendance} attended, but only {registered} are registered."),
                       attendance=attendance, registered=registered)
     checker.done()
+
+
+_SAME_DAY = select(_meeting.number).where(
+    _meeting.series_id == bindparam("series_id"), _meeting.held_on == bindparam("held_on"),
+    _meeting.deleted.is_(False), _meeting.id != bindparam("meeting_id")).limit(1)
+
+
+def _same_day_warnings(tx: WriteTransaction, series_id: str, data: MeetingData,
+                       meeting_id: str | None) -> tuple[UserError, ...]:
+    """A second meeting of one series on one day is allowed, but rarely meant."""
+    other = tx.connection.scalar(_SAME_DAY, {"series_id": series_id, "held_on": data.held_on,
+                                             "meeting_id": meeting_id or ""})
+    if other is None:
+        return ()
+    return (UserError(N_("Meeting {number} of this series is already registered on the same "
+                         "date. Saved anyway."), field="held_on", number=other),)
 
 
 def _search_names(session: Session) -> dict[str, str]:

@@ -8,9 +8,10 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import Language, Locality, OpenMeeting, Program, Theme
 from forebygg_desktop.core.store.checks import Checker
-from forebygg_desktop.core.store.records import OpenMeetingData, OpenMeetingRecord
+from forebygg_desktop.core.store.records import OpenMeetingData, OpenMeetingRecord, data_values
 from forebygg_desktop.core.store.simple import SimpleRecords, not_in_future
 from forebygg_desktop.core.store.unit import WriteTransaction
+from forebygg_desktop.core.validation import is_day
 
 
 class OpenMeetingService(SimpleRecords[OpenMeetingData, OpenMeetingRecord]):
@@ -34,8 +35,9 @@ class OpenMeetingService(SimpleRecords[OpenMeetingData, OpenMeetingRecord]):
         program = tx.session.get(Program, data.program_code)
         checker.check(program is not None and program.kind == "open_meeting", "program_code",
                       N_("Choose a café or lecture."))
-        checker.check(not_in_future(data.held_on), "held_on",
-                      N_("A meeting cannot be registered in the future."))
+        if is_day(data.held_on):
+            checker.check(not_in_future(data.held_on), "held_on",
+                          N_("A meeting cannot be registered in the future."))
         checker.check(tx.session.get(Locality, data.locality_code) is not None,
                       "locality_code", N_("Choose a locality."))
         checker.check(tx.session.get(Language, data.language_code) is not None,
@@ -43,8 +45,6 @@ class OpenMeetingService(SimpleRecords[OpenMeetingData, OpenMeetingRecord]):
         if data.theme_code is not None:
             checker.check(tx.session.get(Theme, data.theme_code) is not None, "theme_code",
                           N_("Unknown choice: {code}."), code=data.theme_code)
-        checker.minutes("minutes", data.minutes)
-        for name in ("women", "men", "other_gender"):
-            checker.count(name, getattr(data, name))
+        checker.row("open_meeting", data_values(data))
         checker.done()
         return []

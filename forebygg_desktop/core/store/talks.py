@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from forebygg_desktop.core import validation
 from forebygg_desktop.core.codes import REFERRED_TO, TALK_OUTCOMES, WHO_CAME
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import AdviceTalk, Language, Locality, Program, Theme
 from forebygg_desktop.core.store.checks import Checker
-from forebygg_desktop.core.store.records import TalkData, TalkRecord
+from forebygg_desktop.core.store.records import TalkData, TalkRecord, data_values
 from forebygg_desktop.core.store.simple import SimpleRecords, not_in_future
 from forebygg_desktop.core.store.unit import WriteTransaction
+from forebygg_desktop.core.validation import is_day
 
 USUAL_MAX_TALKS = 3
-MAX_TALKS = 20
+MAX_TALKS = validation.MAX_TALKS
 
 
 class TalkService(SimpleRecords[TalkData, TalkRecord]):
@@ -29,10 +31,10 @@ class TalkService(SimpleRecords[TalkData, TalkRecord]):
 
     def check(self, tx: WriteTransaction, data: TalkData, row_id: str | None) -> list[UserError]:
         checker = Checker()
-        checker.check(not_in_future(data.first_talk_on), "first_talk_on",
-                      N_("A talk cannot be registered in the future."))
-        checker.check(1 <= data.talks <= MAX_TALKS, "talks",
-                      N_("The number of talks must be between 1 and {limit}."), limit=MAX_TALKS)
+        if is_day(data.first_talk_on):
+            checker.check(not_in_future(data.first_talk_on), "first_talk_on",
+                          N_("A talk cannot be registered in the future."))
+        checker.row("advice_talk", data_values(data))
         checker.code("who_came", data.who_came, WHO_CAME)
         checker.code("outcome", data.outcome, TALK_OUTCOMES)
         checker.check(tx.session.get(Language, data.language_code) is not None,

@@ -16,9 +16,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Insert, insert, select, text
+from sqlalchemy import Engine, Insert, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
@@ -35,6 +36,7 @@ from forebygg_desktop.core.errors import (
 )
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import Meta, Stamped, Synced, new_uuid, utc_now
+from forebygg_desktop.core.store.history import MAX_ROWS, META, UNDOABLE, History, RowStep, Step
 
 _BUMP_SEQ = text("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'")
 _READ_SEQ = text("SELECT value FROM meta WHERE key = 'change_seq'")
@@ -59,6 +61,18 @@ class Change:
         """The id of the (first) row written."""
         return self.ids[0]
 
+    def affects(self, *kinds: str) -> bool:
+        """The one refresh rule: does this change alter what a view of `kinds` shows?
+
+        A change of one of the kinds does; so does a change that may touch everything
+        (an import, a configuration package, a new catalogue, a language switch).
+        """
+        return self.kind in kinds or self.kind in BROAD_KINDS
+
+
+# Changes after which any figure or list may be different.
+BROAD_KINDS = frozenset({"imported_file", "catalog", "configuration", "language", "everything"})
+
 
 class WriteTransaction:
     """One open write transaction: the session plus this write's change sequence number."""
@@ -67,6 +81,9 @@ class WriteTransaction:
         self.session = session
         self.device_id = device_id
         self._seq: int | None = None
+        # Rows written, for the undo history: (table, id) -> (ORM row or values, before).
+        self._written: dict[tuple[str, str], tuple[Any, dict[str, Any] | None]] = {}
+        self.undoable = True
 
     @property
     def connection(self) -> Connection:
@@ -96,11 +113,13 @@ class WriteTransaction:
         """Insert a new travelling row, stamped as made here."""
         row.device_id = self.device_id
         row.version = 1
+        row.clock = {self.device_id: 1}
         row.local_seq = self.seq
         row.deleted = False
         if isinstance(row, Stamped):
             row.created_at = row.updated_at = utc_now()
         self.session.add(row)
+        self._note(row, None)
 
     def insert(self, model: type[Synced], values: dict[str, Any]) -> str:
         """Insert a new travelling row from plain values, stamped as made here; its id.
@@ -110,19 +129,75 @@ class WriteTransaction:
         """
         row_id = values.get("id") or new_uuid()
         stamped = {**values, "id": row_id, "device_id": self.device_id, "version": 1,
-                   "local_seq": self.seq, "deleted": False}
+                   "clock": {self.device_id: 1}, "local_seq": self.seq, "deleted": False}
         if issubclass(model, Stamped):
             stamped["created_at"] = stamped["updated_at"] = utc_now()
         self.connection.execute(_insert_statement(model), stamped)
+        self._note_values(model, stamped)
         return str(row_id)
 
     def touch(self, row: Synced) -> None:
-        """Stamp an existing travelling row as changed here (bumps its change counter)."""
+        """Stamp an existing travelling row as changed here.
+
+        The change counter and this device's entry in the version vector go up by one, and
+        `updated_at` is a hybrid logical clock: now, but always after the version this edit
+        was made on (a fast clock elsewhere cannot make a later correction look older).
+        """
         row.device_id = self.device_id
         row.version = (row.version or 0) + 1
+        clock = dict(row.clock or {})
+        clock[self.device_id] = int(clock.get(self.device_id, 0)) + 1
+        row.clock = dict(sorted(clock.items()))
         row.local_seq = self.seq
         if isinstance(row, Stamped):
-            row.updated_at = utc_now()
+            now = utc_now()
+            previous = row.updated_at
+            row.updated_at = now if previous is None or now > previous \
+                else previous + timedelta(microseconds=1)
+        self._note(row, _before(row))
+
+    # --- the undo history ----------------------------------------------------------------
+    def _track(self, table: str) -> bool:
+        if not self.undoable:
+            return False
+        if table not in UNDOABLE or len(self._written) >= MAX_ROWS:
+            self.undoable = False  # not a step: the catalogue, an answer, the demo year
+            self._written.clear()
+        return self.undoable
+
+    def _note(self, row: Synced, before: dict[str, Any] | None) -> None:
+        table = row.__tablename__  # type: ignore[attr-defined]
+        if not self._track(table):
+            return
+        key = (table, row.id) if row.id else (table, f"new:{id(row)}")
+        if key not in self._written:
+            self._written[key] = (row, before)
+
+    def _note_values(self, model: type[Synced], values: dict[str, Any]) -> None:
+        table = model.__tablename__  # type: ignore[attr-defined]
+        if self._track(table):
+            self._written[(table, str(values["id"]))] = (dict(values), None)
+
+    def step(self) -> Step | None:
+        """What this transaction changed, as one undoable step (None: not undoable)."""
+        if not self.undoable or not self._written:
+            return None
+        self.session.flush()
+        rows: list[RowStep] = []
+        seen: set[tuple[str, str]] = set()
+        for (table, _key), (source, before) in self._written.items():
+            if isinstance(source, dict):
+                after = {k: v for k, v in source.items() if k not in META}
+                version, row_id = int(source["version"]), str(source["id"])
+            else:
+                after = _content(source)
+                version, row_id = source.version, source.id
+            if (table, row_id) in seen:
+                continue
+            seen.add((table, row_id))
+            rows.append(RowStep(table, row_id, before, after, version,
+                                after.get("series_id")))
+        return Step(tuple(rows))
 
     def get_live[T: Synced](self, model: type[T], row_id: str) -> T:
         """A row that exists and is not deleted, else `NotFoundError`."""
@@ -144,6 +219,7 @@ class UnitOfWork:
         self._reads = sessionmaker(engine.execution_options(
             isolation_level="REPEATABLE READ", postgresql_readonly=True),
             expire_on_commit=False) if self.shared else self._sessions
+        self.history = History()
         # Set when the integrity check failed: every write is refused with this error.
         self.refused: UserError | None = None
 
@@ -169,7 +245,9 @@ class UnitOfWork:
                     session.connection(execution_options={WRITE_OPTION: True})
                     if self.shared:
                         session.execute(_LOCK_WRITERS)
-                    yield WriteTransaction(session, self.device_id)
+                    tx = WriteTransaction(session, self.device_id)
+                    yield tx
+                    step = None if self.history.replaying else tx.step()
             except OperationalError as error:
                 raise _user_error(error) from error
             except SQLAlchemyDatabaseError as error:
@@ -177,6 +255,34 @@ class UnitOfWork:
                     self.refuse_writes(WritesRefusedError())
                     raise DamagedDatabaseError(detail=str(error.orig)[:120]) from error
                 raise
+            if step is not None:
+                self.history.record(step)
+
+
+def _content(row: Synced) -> dict[str, Any]:
+    """What a row holds (not who changed it last, nor when)."""
+    columns = row.__table__.columns  # type: ignore[attr-defined]
+    return {c.key: _copy(getattr(row, c.key)) for c in columns if c.key not in META}
+
+
+def _before(row: Synced) -> dict[str, Any]:
+    """A touched row's content before this transaction changed it (attribute history)."""
+    state = inspect(row)
+    if state.pending or state.transient:
+        return {}
+    out = {}
+    for column in row.__table__.columns:  # type: ignore[attr-defined]
+        if column.key in META:
+            continue
+        history = state.attrs[column.key].history
+        value = history.deleted[0] if history.deleted else getattr(row, column.key)
+        out[column.key] = _copy(value)
+    return out
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else dict(value) \
+        if isinstance(value, dict) else value
 
 
 _INSERTS: dict[type[Synced], Insert] = {}

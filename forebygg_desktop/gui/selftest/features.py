@@ -79,7 +79,8 @@ def check_report(get_installation: Callable[[], Any], folder: Path) -> str:
 
 
 def check_exchange(get_installation: Callable[[], Any], folder: Path) -> str:
-    """Export the demo year to a file and import it into a second, central store."""
+    """Pair the demo laptop with a second, central store (configuration package, then
+    enrolment by fingerprint), export the demo year signed and sealed, and import it."""
     _module("forebygg_desktop.core.exchange")
     from forebygg_desktop.core import settings
     from forebygg_desktop.core.startup import open_store
@@ -90,12 +91,22 @@ def check_exchange(get_installation: Callable[[], Any], folder: Path) -> str:
         raise SkipCheck("store.exchange.export is not built")
     out = folder / "exchange"
     out.mkdir()
-    exported = service.export(out, full=True)
-    _require(exported.path.is_file() and exported.rows > 0, f"empty export {exported}")
     central = open_store(folder / "central" / "forebygg.sqlite3")
     try:
         central.settings.set(settings.ROLE, "central")
+        if hasattr(central.exchange, "enrol"):  # signed packages (format 2)
+            service.apply_config(central.exchange.make_config(out))
+            _require(service.department_fingerprint() == central.exchange.device_fingerprint(),
+                     "the laptop did not pin the department's key")
+        exported = service.export(out, full=True)
+        _require(exported.path.is_file() and exported.rows > 0, f"empty export {exported}")
         (dry_run,) = central.exchange.plan_import([exported.path])
+        signer = getattr(dry_run, "signer", None)
+        if signer is not None and not dry_run.ok:
+            _require(signer.fingerprint == service.device_fingerprint(),
+                     "the fingerprint shown for enrolment is not the laptop's")
+            central.exchange.enrol(signer)
+            (dry_run,) = central.exchange.plan_import([exported.path])
         _require(dry_run.ok, f"dry run refused the file: {dry_run.error}")
         (imported,) = central.exchange.import_files([exported.path])
         _require(imported.ok and imported.committed, f"import failed: {imported.error}")
@@ -107,7 +118,8 @@ def check_exchange(get_installation: Callable[[], Any], folder: Path) -> str:
         _require(again.already_imported_at is not None, "a second import was not recognised")
     finally:
         central.close()
-    return f"{exported.rows} rows exported, imported by a central store, re-import recognised"
+    return (f"{exported.rows} rows exported signed and sealed, laptop enrolled, imported by a "
+            "central store, re-import recognised")
 
 
 def feature_checks(get_installation: Callable[[], Any], folder: Path) -> list[tuple[str, Check]]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -129,6 +130,10 @@ class RecordDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         widget.setParent(box)
+        # An error line below never squeezes the input: it keeps at least its natural size.
+        hint = widget.sizeHint()
+        widget.setMinimumSize(max(widget.minimumWidth(), hint.width()),
+                              max(widget.minimumHeight(), hint.height()))
         column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeading)
         column.addWidget(self.errors.register(name, widget, box))
         self.form.addRow(caption, box)
@@ -156,6 +161,7 @@ class RecordDialog(QDialog):
                 action_text=lambda: _("Discard what was restored"),
                 action=lambda: self._discard_restored(values))
         self.retranslate_ui()
+        self._initial = self.values()
         self.focus_field = self.fields[focus]
         QTimer.singleShot(0, self._focus_first)
         self.focus_field.setFocus()
@@ -185,9 +191,25 @@ class RecordDialog(QDialog):
         """What the start page calls this unfinished form (no personal data: codes, dates)."""
         return self.windowTitle()
 
+    def is_changed(self) -> bool:
+        """True when the user changed something since the form was filled in."""
+        return self.values() != getattr(self, "_initial", self.values())
+
+    def confirm(self, question: str) -> bool:
+        """Ask a yes/no question over the form (tests replace this)."""
+        answer = QMessageBox.question(
+            self, self.windowTitle(), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     # --- saving ----------------------------------------------------------------------------
     def save_work(self, values: dict[str, Any]) -> Callable[[Store], Change]:
         raise NotImplementedError
+
+    def ready_to_save(self, values: dict[str, Any]) -> bool:
+        """Hook: ask about what is allowed but rarely meant; False keeps the form open."""
+        return True
 
     def save(self) -> None:
         if self._saving:
@@ -195,8 +217,11 @@ class RecordDialog(QDialog):
         self._draft_timer.stop()
         self.errors.clear()
         self.general_error.hide()
+        values = self.values()
+        if not self.ready_to_save(values):
+            return
         try:
-            work = self.save_work(self.values())
+            work = self.save_work(values)
         except UserError as error:
             self.show_error(error)
             return
@@ -220,9 +245,19 @@ class RecordDialog(QDialog):
         unplaced = self.errors.show(error)
         self._unplaced = unplaced
         self._show_unplaced()
+        self._fit()
         first = self.errors.first_field()
         if first is not None:
             first.setFocus()
+
+    def _fit(self) -> None:
+        """Grow to hold the error lines (the fields keep their size; see `add_field`)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
     def _show_unplaced(self) -> None:
         unplaced = getattr(self, "_unplaced", [])
@@ -251,6 +286,10 @@ class RecordDialog(QDialog):
         self.ctx.ops.run(lambda store: store.drafts.discard(key))
 
     def reject(self) -> None:
+        # Escape, Cancel or closing a form with changes asks first.
+        if self.is_changed() and not self._saving and not self.confirm(
+                _("Discard what you changed in this form?")):
+            return
         # Cancelling is a choice: the draft goes. A crash never gets here, so it stays.
         self._draft_timer.stop()
         key = self.draft_key

@@ -186,7 +186,7 @@ class RecordListPage(Retranslatable):
         self.empty.setText(self.empty_text())
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind != self.change_kind:
+        if not change.affects(self.change_kind):
             return
         if self.isVisible():
             self.refresh()

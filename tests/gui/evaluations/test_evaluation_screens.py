@@ -158,12 +158,15 @@ def test_the_kiosk_tab_sets_a_pin_and_starts_and_ends_a_kiosk(qtbot: QtBot, ctx:
     qtbot.waitUntil(lambda: tab.kiosk is not None and tab.kiosk.isVisible(), timeout=5000)
     kiosk = tab.kiosk
     assert kiosk is not None and kiosk.isFullScreen() and not tab.start_button.isEnabled()
+    kiosk._saved("sv")  # two parents' answers came back saved (the Store's on_done path)
+    kiosk._saved("ar")
     kiosk.ask_pin()
     qtbot.keyClicks(kiosk.pin_page.edit, "97531")
     with qtbot.waitSignal(kiosk.finished, timeout=5000):
         qtbot.keyClick(kiosk.pin_page.edit, Qt.Key.Key_Return)
     ctx.ops.wait()
     assert tab.kiosk is None and tab.status.text()
+    assert "2" in tab.status.text()  # leaving says how many answers were saved
 
 
 def test_the_activity_picker_is_shared_sorted_searchable_and_the_kiosk_skips_the_future(

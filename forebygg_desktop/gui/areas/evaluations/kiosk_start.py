@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
 from forebygg_desktop.core.errors import UserError
-from forebygg_desktop.core.i18n import _
+from forebygg_desktop.core.i18n import _, ngettext
 from forebygg_desktop.core.store.evaluation_records import RoundToken
 from forebygg_desktop.gui.areas.evaluations.context import ContextPicker
 from forebygg_desktop.gui.areas.evaluations.kiosk.window import KioskWindow
@@ -78,10 +78,14 @@ class KioskStartTab(Retranslatable):
         main = self.window()
         if main is not self:
             main.show()
+        saved = 0
         if self.kiosk is not None:
+            saved = self.kiosk.saved_count
             self.kiosk.deleteLater()
             self.kiosk = None
-        self.status.setText(_("The kiosk has ended. The answers are saved."))
+        self.status.setText(ngettext("The kiosk has ended. {count} answer was saved.",
+                                     "The kiosk has ended. {count} answers were saved.",
+                                     saved).format(count=saved))
         self._update()
 
     def _failed(self, error: UserError) -> None:

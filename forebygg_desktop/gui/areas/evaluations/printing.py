@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout
 
 from forebygg_desktop.core.i18n import _
@@ -14,6 +13,7 @@ from forebygg_desktop.gui.areas.evaluations.pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
+from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
 from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 
@@ -75,9 +75,8 @@ class PrintTab(Retranslatable):
         if self.questionnaire.currentData() is None:
             return
         code, version = _split(self.questionnaire.currentData())
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder) / f"{code}-v{version}-{self.language.currentData()}.pdf"
+        suggested = (start_folder(self.ctx, "pdf")
+                     / f"{code}-v{version}-{self.language.currentData()}.pdf")
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
                                                     _("PDF files (*.pdf)"),
                                                     options=dialog_options())
@@ -86,6 +85,7 @@ class PrintTab(Retranslatable):
             if refusal is not None:
                 self.message.setText(refusal)
                 return
+            remember(self.ctx, "pdf", Path(name))
             try:
                 self.save_to(Path(name))
             except OSError as error:

@@ -32,6 +32,7 @@ from forebygg_desktop.core.store.evaluation_records import (
     QuestionnaireResult,
     ResultFilter,
 )
+from forebygg_desktop.core.store.unit import Change
 from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
@@ -170,5 +171,6 @@ class ResultsTab(Retranslatable):
                                       enumerate(item.distribution, start=1)) + "\u2069"
 
     def _on_change(self, change: object) -> None:
-        if getattr(change, "kind", "") in ("evaluation_response", "group_series"):
+        if isinstance(change, Change) and change.affects("evaluation_response",
+                                                         "group_series"):
             self.refresh()

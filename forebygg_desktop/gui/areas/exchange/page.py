@@ -27,11 +27,15 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import TargetExistsError, UserError
 from forebygg_desktop.core.exchange.config import ConfigPlan
+from forebygg_desktop.core.exchange.errors import UnknownDeviceError
 from forebygg_desktop.core.exchange.format import FILE_SUFFIX
+from forebygg_desktop.core.exchange.seal import Signer
 from forebygg_desktop.core.exchange.service import ExportResult, FileReport
+from forebygg_desktop.core.exchange.texts import key_text
 from forebygg_desktop.core.i18n import _, format_date, format_number, ngettext
 from forebygg_desktop.core.store import Change
 from forebygg_desktop.gui.areas.exchange.dialogs import ConfigPlanDialog, ImportPlanDialog
+from forebygg_desktop.gui.areas.exchange.enrol import EnrolDialog
 from forebygg_desktop.gui.areas.exchange.progress import ProgressRelay
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
@@ -45,6 +49,7 @@ class ExchangePage(Retranslatable):
         self.progress_relay = ProgressRelay(self)
         self.plan_dialog: ImportPlanDialog | None = None
         self.config_dialog: ConfigPlanDialog | None = None
+        self.enrol_dialog: EnrolDialog | None = None
         self.last_result: Any = None
         layout = QVBoxLayout(self)
         self.title = QLabel(self)
@@ -75,7 +80,15 @@ class ExchangePage(Retranslatable):
         self.export_button = QPushButton(self.export_box)
         self.export_button.setObjectName("export")
         self.export_button.clicked.connect(self._choose_export_folder)
-        for widget in (self.last_export, self.since_last, self.full, self.export_button):
+        self.key_info = QLabel(self.export_box)
+        self.key_info.setObjectName("key-info")
+        self.key_info.setWordWrap(True)
+        self.key_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.identity_button = QPushButton(self.export_box)
+        self.identity_button.setObjectName("new-identity")
+        self.identity_button.clicked.connect(self._confirm_new_identity)
+        for widget in (self.last_export, self.since_last, self.full, self.export_button,
+                       self.key_info, self.identity_button):
             box.addWidget(widget)
         left.addWidget(self.export_box)
         # --- configuration packages ---
@@ -156,6 +169,7 @@ class ExchangePage(Retranslatable):
         self.since_last.setText(_("&Changes since the last export"))
         self.full.setText(_("&Full export (everything on this laptop)"))
         self.export_button.setText(_("&Export to a folder…"))
+        self.identity_button.setText(_("Give this computer a new identity…"))
         self.config_box.setTitle(_("Configuration package"))
         self.apply_config_button.setText(_("&Apply configuration package…"))
         self.make_config_button.setText(_("&Make configuration package…"))
@@ -195,6 +209,7 @@ class ExchangePage(Retranslatable):
                 rows=format_number(last.rows), name=last.file_name))
         self.config_info.setText(_("Catalogue version on this computer: {version}.").format(
             version=self.ctx.store.catalog.version()))
+        self.key_info.setText(key_text(self.ctx.store.exchange))
         if not self.is_central():
             return
         devices = exchange.devices()
@@ -263,6 +278,26 @@ class ExchangePage(Retranslatable):
             result.rows).format(rows=format_number(result.rows), path=str(result.path)))
         self.ctx.ops.changed.emit(Change("export_log", "created"))
 
+    def _confirm_new_identity(self) -> None:
+        answer = QMessageBox.question(self, _("New identity"), _(
+            "Do this only when the central department reports that two computers use this "
+            "laptop's identity, and only on the copy. This computer gets a new identity and "
+            "key, must be enrolled again, and its next export is a full one. The program "
+            "must then be restarted. Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.new_identity()
+
+    def new_identity(self) -> None:
+        self.ctx.ops.run(lambda s: s.exchange.new_identity(), on_done=self._new_identity,
+                         on_error=self._failed)
+
+    def _new_identity(self, device_id: str) -> None:
+        self.last_result = device_id
+        self.status.setText("✓ " + _("This computer has a new identity. Restart the program "
+                                     "before the next export."))
+
     # --- import ---------------------------------------------------------------------------
     def _choose_import_files(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(
@@ -291,6 +326,22 @@ class ExchangePage(Retranslatable):
         if not reports:
             self.status.setText(_("No exchange files found."))
             return
+        unknown = next((r.signer for r in reports if r.signer is not None
+                        and isinstance(r.error, UnknownDeviceError)), None)
+        if unknown is not None:  # enrol first; the dry run then runs again
+            self.enrol_dialog = EnrolDialog(unknown, self)
+            self.enrol_dialog.accepted.connect(lambda: self.enrol(unknown, paths))
+            self.enrol_dialog.rejected.connect(lambda: self._show_plan(reports))
+            self.enrol_dialog.open()
+            return
+        self._show_plan(reports)
+
+    def enrol(self, signer: Signer, paths: list[Path]) -> None:
+        """Accept a laptop's key, then check the files again."""
+        self.ctx.ops.run(lambda s: s.exchange.enrol(signer),
+                         on_done=lambda _change: self.plan_import(paths), on_error=self._failed)
+
+    def _show_plan(self, reports: list[FileReport]) -> None:
         self.plan_dialog = ImportPlanDialog(reports, self)
         importable = [r.path for r in self.plan_dialog.importable]
         self.plan_dialog.accepted.connect(lambda: self.commit_import(importable))

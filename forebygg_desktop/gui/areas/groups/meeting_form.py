@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
 from forebygg_desktop.core.codes import MEETING_KINDS
 from forebygg_desktop.core.i18n import _, pgettext
@@ -47,6 +47,9 @@ class MeetingForm(RecordDialog):
         self.add_field("women", lambda: _("Women"), CountSpin(self))
         self.add_field("men", lambda: _("Men"), CountSpin(self))
         self.add_field("other_gender", lambda: _("Other or not stated"), CountSpin(self))
+        # "More attended than registered" is about the three counts above together.
+        self.form.addRow(QLabel(self), self.errors.register("attendance", self.fields["women"],
+                                                            self))
         self.add_field("other_adults", lambda: _("Other important adults"), CountSpin(self))
         self.add_field("children", lambda: _("Children who came along"), CountSpin(self))
         self.add_field("interpreter", lambda: _("Interpreter"), CodeCombo(self))
@@ -64,6 +67,22 @@ class MeetingForm(RecordDialog):
                  if self.meeting else _("Register a meeting"))
         self.setWindowTitle(title)
         self.heading.setText(f"{title}: {self.series_title}")
+
+    def ready_to_save(self, values: dict[str, Any]) -> bool:
+        """No counts at all, or a second meeting on one date: allowed, but asked about."""
+        if all(values[name] is None for name in COUNT_FIELDS) and not self.confirm(
+                _("No one is counted at this meeting. Save it without counts? They are "
+                  "recorded as not entered, not as zero.")):
+            self.fields["women"].setFocus()
+            return False
+        same_day = self.ctx.store.groups.meetings_on(
+            self.series_id, values["held_on"], self.meeting.id if self.meeting else None)
+        if same_day and not self.confirm(
+                _("Meeting {number} of this series is already registered on this date. "
+                  "Save another meeting on the same date?").format(number=same_day[0].number)):
+            self.fields["held_on"].setFocus()
+            return False
+        return True
 
     def save_work(self, values: dict[str, Any]) -> Callable[[Store], Change]:
         data = MeetingData(**values)

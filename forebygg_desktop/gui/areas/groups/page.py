@@ -69,9 +69,9 @@ class GroupsPage(Retranslatable):
                 on_done=lambda _c: self.show_series(series_id)))
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind not in LIST_KINDS:
+        if not change.affects(*LIST_KINDS):
             return
-        if change.kind == "catalog":
+        if change.kind in ("catalog", "configuration", "everything"):
             self.list_view.names.reload()
         if self.list_view.isVisible():
             self.list_view.refresh()

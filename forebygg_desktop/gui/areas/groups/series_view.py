@@ -213,7 +213,8 @@ class SeriesView(Retranslatable):
         self.register_button.setEnabled(not closed or series.status == "completed")
 
     def _on_changed(self, change: Change) -> None:
-        if self.series is not None and self.series.id in change.ids:
+        if self.series is not None and (self.series.id in change.ids
+                                        or change.affects()):
             self.refresh()
 
     # --- actions ----------------------------------------------------------------------------

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forebygg_desktop.core import figures
 from forebygg_desktop.core.i18n import (
-    N_,
     _,
     format_date,
     format_number,
@@ -36,7 +36,7 @@ from forebygg_desktop.core.i18n import (
     format_quarter,
     ngettext,
 )
-from forebygg_desktop.core.overview import AttentionItem, QuarterOverview
+from forebygg_desktop.core.overview import HOME_FIGURES, AttentionItem, QuarterOverview
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.gui.pages import title_msgid
 from forebygg_desktop.gui.retranslate import Retranslatable
@@ -50,14 +50,9 @@ if TYPE_CHECKING:  # the Store's modules load after the first window is shown
     from forebygg_desktop.gui.context import AppContext
 
 TITLE = title_msgid("home")
-FIGURES = (
-    ("meetings", N_("Meetings held")),
-    ("visits", N_("Participant visits")),
-    ("men", N_("Share of men")),
-    ("languages", N_("Groups in other languages than Swedish")),
-    ("talks", N_("Advice talk series begun")),
-    ("attention", N_("Series that need attention")),
-)
+# The cards, by figure key; names and definitions come from `core/figures.py`, so the
+# start page and the report call one figure the same (see HOME_FIGURES).
+FIGURES = tuple((key, figures.name(key)) for key, _detail in HOME_FIGURES)
 # Changes that alter the figures.
 FIGURE_KINDS = ("group_series", "meeting", "open_meeting", "advice_talk", "catalog")
 
@@ -105,6 +100,21 @@ class HomePage(Retranslatable):
         self.staff_note.setObjectName("staff-view-note")
         self.staff_note.setWordWrap(True)
         layout.addWidget(self.staff_note)
+        # An empty store: what to do first.
+        self.first_steps = QFrame(self)
+        self.first_steps.setObjectName("first-steps")
+        self.first_steps.setFrameShape(QFrame.Shape.StyledPanel)
+        steps = QHBoxLayout(self.first_steps)
+        self.first_steps_text = QLabel(self.first_steps)
+        self.first_steps_text.setWordWrap(True)
+        self.first_series_button = QPushButton(self.first_steps)
+        self.first_series_button.setObjectName("first-series")
+        self.first_series_button.clicked.connect(
+            lambda: self.navigate_requested.emit("groups", "draft:groups/series/new"))
+        steps.addWidget(self.first_steps_text, 1)
+        steps.addWidget(self.first_series_button)
+        self.first_steps.setVisible(False)
+        layout.addWidget(self.first_steps)
         self.drafts_box = QGroupBox(self)
         self.drafts_box.setObjectName("drafts")
         self.drafts_box.setVisible(False)
@@ -149,6 +159,7 @@ class HomePage(Retranslatable):
             return
         self._dirty = False
         self.overview = self.ctx.store.overview.quarter(Period.quarter_of(date.today()))
+        self.first_steps.setVisible(self.ctx.store.is_empty())
         self.show_drafts()
         self.retranslate_ui()
 
@@ -200,7 +211,7 @@ class HomePage(Retranslatable):
             self.navigate_requested.emit("groups", f"series:{series_id}")
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind not in FIGURE_KINDS:
+        if not change.affects(*FIGURE_KINDS):
             return
         if self.isVisible():
             self.refresh()
@@ -234,6 +245,11 @@ class HomePage(Retranslatable):
             buttons[1].setText(_("Discard"))
 
     def retranslate_ui(self) -> None:
+        self.first_steps_text.setText(_(
+            "Nothing is registered yet. Start by creating a group series, then register its "
+            "meetings; open meetings, advice talks and digital programs have their own areas "
+            "in the list on the side. To try the program first, start it with demo data."))
+        self.first_series_button.setText(_("Create a group series…"))
         today = date.today()
         self.heading.setText(_("This quarter: {quarter}").format(
             quarter=format_quarter(today.year, quarter_number(today))))
@@ -245,26 +261,19 @@ class HomePage(Retranslatable):
         if overview is None:
             return
         share = overview.share_men
-        values = {
-            "meetings": format_number(overview.meetings_held),
-            "visits": EMPTY if overview.participant_visits is None
-            else format_number(overview.participant_visits),
-            "men": EMPTY if share is None else format_percent(share),
-            "languages": format_number(overview.groups_other_language),
-            "talks": format_number(overview.talks),
-            "attention": format_number(len(overview.attention)),
-        }
+        values = {key: _figure_text(overview.figure(key)) for key, _msgid in FIGURES}
+        values["share_men"] = EMPTY if share is None else format_percent(share)
         details = {
             # TRANSLATORS: "{groups}" and "{open}" are the two counts below, e.g.
             # "12 group meetings" and "3 open meetings".
-            "meetings": _("{groups}, {open}").format(
+            "meetings_all": _("{groups}, {open}").format(
                 groups=ngettext("{count} group meeting", "{count} group meetings",
                                 overview.group_meetings).format(
                     count=format_number(overview.group_meetings)),
                 open=ngettext("{count} open meeting", "{count} open meetings",
                               overview.open_meetings).format(
                     count=format_number(overview.open_meetings))),
-            "languages": ngettext("{count} with an interpreter", "{count} with an interpreter",
+            "other_language": ngettext("{count} with an interpreter", "{count} with an interpreter",
                                   overview.groups_with_interpreter).format(
                 count=format_number(overview.groups_with_interpreter)),
             "attention": _("A planned meeting date passed with no attendance registered."),
@@ -274,6 +283,7 @@ class HomePage(Retranslatable):
             card.value.setText(values[key])
             card.caption.setText(_(msgid))
             card.detail.setText(details.get(key, ""))
+            card.setToolTip(_(figures.definition(key)))
             card.setAccessibleName(f"{_(msgid)}: {values[key]}")
         self.attention_label.setText(_("Series that need attention (Enter opens)"))
         self.attention_list.clear()
@@ -283,6 +293,10 @@ class HomePage(Retranslatable):
             self.attention_list.addItem(entry)
         if not overview.attention:
             self.attention_list.addItem(_("Nothing needs attention."))
+
+
+def _figure_text(value: int | float | None) -> str:
+    return EMPTY if value is None else format_number(value)
 
 
 def create_preview(glance: Glance) -> HomePage:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -45,6 +45,7 @@ from forebygg_desktop.gui.areas.materials.text import (
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
+from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
 from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 log = logging.getLogger(__name__)
@@ -330,9 +331,7 @@ class MaterialsPage(Retranslatable):
         resolved = self.parent_pane.resolved
         if resolved is None:
             return
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder) / f"{resolved.sheet.id}-{resolved.language}.pdf"
+        suggested = start_folder(self.ctx, "pdf") / f"{resolved.sheet.id}-{resolved.language}.pdf"
         name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
                                                     _("PDF files (*.pdf)"),
                                                     options=dialog_options())
@@ -342,6 +341,7 @@ class MaterialsPage(Retranslatable):
         if refusal is not None:
             self.message.setText("⚠ " + refusal)
             return
+        remember(self.ctx, "pdf", Path(name))
         try:
             self.save_pdf(Path(name))
         except OSError as error:

@@ -53,8 +53,9 @@ from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.choices import interface_language_items
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
-from forebygg_desktop.gui.widgets.file_dialogs import dialog_options, documents_dir
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
 from forebygg_desktop.gui.widgets.save_target import pdf_target_error
 
 CUSTOM = "custom"
@@ -244,7 +245,7 @@ class ReportsPage(Retranslatable):
                 self.table.setItem(r, c, item)
         programs = layout.breakdown_tables(report, tx, prot)["program"]
         total = programs.column("visits_total")
-        self.program_chart.set_title(_("Participant visits per program"))
+        self.program_chart.set_title(_("Participant visits in groups, per program"))
         self.program_chart.set_bars([(row[0], _number(row[total]), tx.cell(row[total], COUNT))
                                      for row in programs.rows])
         trend = layout.trend_table(report, tx, prot)
@@ -258,11 +259,12 @@ class ReportsPage(Retranslatable):
 
     def choose_and_export(self) -> None:
         name = f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
-        suggested = documents_dir() / name
+        suggested = start_folder(self.ctx, "report") / name
         path, _filter = QFileDialog.getSaveFileName(self, _("Save report"), str(suggested),
                                                     _("Excel workbook (*.xlsx)"),
                                                     options=dialog_options())
         if path:
+            remember(self.ctx, "report", Path(path))
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -119,6 +120,12 @@ class DeviceSection(QGroupBox):
                 form.addRow(label, row)
             else:
                 form.addRow(label, field)
+        # The signing key's fingerprint: read out by phone when the department enrols us.
+        self.key_info = QLabel(self)
+        self.key_info.setObjectName("key-fingerprint")
+        self.key_info.setWordWrap(True)
+        self.key_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.key_info)
         self.status = QLabel(self)
         self.status.setObjectName("settings-status")
         self.status.setWordWrap(True)
@@ -223,6 +230,9 @@ class DeviceSection(QGroupBox):
         self.threshold.setToolTip(_("Reports shared outside the unit hide counts below this "
                                     "number, so nobody in a small village can be recognised."))
         self._update_backups_hint()
+        from forebygg_desktop.core.exchange.texts import key_text  # loads the exchange code
+
+        self.key_info.setText(key_text(self.ctx.store.exchange))
         self.save_button.setText(_("&Save settings"))
         self.revert_button.setText(_("&Undo changes"))
         self._set_status(self._status_msgid, **self._status_params)
