@@ -37,38 +37,39 @@ class FastRows:
         self.sheet_number = sheet_number
         self.next_row = first_row
         self.columns = columns
-        self._letters = [get_column_letter(i) for i in range(1, columns + 1)]
+        self._heads = [f'<c r="{get_column_letter(i)}' for i in range(1, columns + 1)]
         self._styles: list[str] = [""] * columns
+        # Per column: a text value's cell after its reference, made once (names, quarters
+        # and yes/no repeat on every row).
+        self._texts: list[dict[str, str]] = [{} for _ in range(columns)]
         # Open for the sheet's life; closed by `splice` or `close` (a cancelled report).
         self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self.rows = 0
-        self._texts: dict[str, str] = {}  # escaped once: names and ids repeat on many rows
 
     def append(self, values: list[Any]) -> None:
-        r = self.next_row
+        r = str(self.next_row)
         parts = [f'<row r="{r}">']
         add = parts.append
-        texts = self._texts
-        for letter, style, value in zip(self._letters, self._styles, values, strict=False):
+        for head, style, texts, value in zip(self._heads, self._styles, self._texts, values,
+                                             strict=False):
             kind = type(value)
             if kind is str:
-                if not value:
-                    continue
-                text = texts.get(value)
-                if text is None:
-                    text = texts[value] = _escape(value)
-                add(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t>{text}</t></is></c>')
+                tail = texts.get(value)
+                if tail is None:
+                    tail = texts[value] = (f'"{style} t="inlineStr"><is><t>{_escape(value)}'
+                                           "</t></is></c>") if value else ""
+                if tail:
+                    add(head + r + tail)
             elif kind is int or kind is float:
-                add(f'<c r="{letter}{r}"{style}><v>{value}</v></c>')
+                add(f'{head}{r}"{style}><v>{value}</v></c>')
             elif value is None:
                 continue
             elif kind is bool:
-                add(f'<c r="{letter}{r}"{style} t="b"><v>{int(value)}</v></c>')
+                add(f'{head}{r}"{style} t="b"><v>{int(value)}</v></c>')
             elif kind is date:
-                add(f'<c r="{letter}{r}"{style}><v>{(value - _EXCEL_EPOCH).days}</v></c>')
+                add(f'{head}{r}"{style}><v>{(value - _EXCEL_EPOCH).days}</v></c>')
             else:
-                text = _escape(str(value))
-                add(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t>{text}</t></is></c>')
+                add(f'{head}{r}"{style} t="inlineStr"><is><t>{_escape(str(value))}</t></is></c>')
         add("</row>")
         self._file.write("".join(parts))
         self.next_row += 1
@@ -101,6 +102,8 @@ class FastRows:
         head, tail = xml.split("</sheetData>", 1)
         entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
         entry.compress_type = zipfile.ZIP_DEFLATED
+        # The rows repeat a lot: level 1 is 3x as fast as the default and ~10 % larger.
+        entry._compresslevel = 1  # type: ignore[attr-defined]  # compress_level from 3.13
         with target.open(entry, "w", force_zip64=True) as out:
             out.write(head.encode("utf-8"))
             self._file.seek(0)

@@ -109,22 +109,28 @@ def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts
         if column.key in ("booster", "interpreter"):  # centred Yes / No
             rows.set_style(index, int(getattr(sample_flag, "style_id", 0)))
 
-    def text(value: bool | None) -> str:
-        return "" if value is None else yes_no[0] if value else yes_no[1]
-
+    flags = {None: "", True: yes_no[0], False: yes_no[1]}
+    quarters: dict[date, str] = {}  # a day's quarter text, made once per day
+    append = rows.append
     for m in meetings:
-        total = (None if m.women is None and m.men is None and m.other is None
-                 else (m.women or 0) + (m.men or 0) + (m.other or 0))
+        women, men, other = m.women, m.men, m.other
+        total = (None if women is None and men is None and other is None
+                 else (women or 0) + (men or 0) + (other or 0))
         # Series are numbered in the order they first meet in the sheet: a readable key
         # that ties a series' meetings together (its stored id is a code, not shown).
-        number = series_numbers.setdefault(m.series_id, len(series_numbers) + 1)
-        rows.append([
-            m.held_on,
-            tx.short_quarter(m.held_on.year, quarter_number(m.held_on)),
+        number = series_numbers.get(m.series_id)
+        if number is None:
+            number = series_numbers[m.series_id] = len(series_numbers) + 1
+        held = m.held_on
+        quarter = quarters.get(held)
+        if quarter is None:
+            quarter = quarters[held] = tx.short_quarter(held.year, quarter_number(held))
+        append([
+            held, quarter,
             name("p", m.program_code, tx.program), name("l", m.locality_code, tx.locality),
             areas.get(m.locality_code, ""), name("g", m.language_code, tx.language_name),
-            number, m.number, text(m.kind == "booster"), m.minutes,
-            m.women, m.men, m.other, total, m.other_adults, m.children, text(m.interpreter)])
+            number, m.number, flags[m.kind == "booster"], m.minutes,
+            women, men, other, total, m.other_adults, m.children, flags[m.interpreter]])
         pending += 1
         if pending == ROW_STEP:
             step(title, pending)

@@ -113,25 +113,93 @@ def group_figures(rows: PeriodRows) -> GroupFigures:
     return _group_figures(rows.period, list(rows.series), list(rows.meetings))
 
 
+Cell = tuple[str, str, str]  # program, locality, language: every breakdown key follows
+
+
+def _cells(rows: PeriodRows) -> dict[Cell, tuple[GroupFigures, OpenFigures]]:
+    """Group and open-meeting figures per (program, locality, language), in one pass.
+
+    A series, its meetings and an open meeting each fall in exactly one cell, and every
+    figure is a count of distinct series, a count, or a sum (None when nothing was
+    entered): a breakdown row is the merge of its cells."""
+    buckets: dict[Cell, _Bucket] = defaultdict(_Bucket)
+    for s in rows.series:
+        buckets[(s.program_code, s.locality_code, s.language_code)].series.append(s)
+    for m in rows.meetings:
+        buckets[(m.program_code, m.locality_code, m.language_code)].meetings.append(m)
+    for o in rows.open_meetings:
+        buckets[(o.program_code, o.locality_code, o.language_code)].opens.append(o)
+    return {cell: (_group_figures(rows.period, b.series, b.meetings), _open_figures(b.opens))
+            for cell, b in buckets.items()}
+
+
+def _merge_groups(figures: list[GroupFigures]) -> GroupFigures:
+    if len(figures) == 1:
+        return figures[0]
+    total = GroupFigures()
+    for f in figures:
+        total = GroupFigures(
+            total.series_started + f.series_started, total.series_running + f.series_running,
+            total.series_completed + f.series_completed,
+            total.series_cancelled + f.series_cancelled, total.meetings + f.meetings,
+            total.visits + f.visits, total.registered + f.registered,
+            total.started + f.started, total.completed + f.completed,
+            total.other_language_series + f.other_language_series,
+            total.interpreter_series + f.interpreter_series)
+    return total
+
+
+def _merge_open(figures: list[OpenFigures]) -> OpenFigures:
+    if len(figures) == 1:
+        return figures[0]
+    total = OpenFigures()
+    for f in figures:
+        total = OpenFigures(total.occasions + f.occasions,
+                            total.estimated_occasions + f.estimated_occasions,
+                            total.participants + f.participants)
+    return total
+
+
+def breakdowns(rows: PeriodRows,
+               names: Iterable[str] = BREAKDOWNS) -> dict[str, list[BreakdownRow]]:
+    """Figures per program, locality, area and language (codes sorted; totals not
+    included), the rows classified once."""
+    cells = _cells(rows)
+    out = {}
+    for name in names:
+        key = breakdown_key(name, rows.localities)
+        merged: dict[str, tuple[list[GroupFigures], list[OpenFigures]]] = defaultdict(
+            lambda: ([], []))
+        for (program, locality, language), (groups, opens) in cells.items():
+            code = key(_CellCodes(program, locality, language))
+            merged[code][0].append(groups)
+            merged[code][1].append(opens)
+        out[name] = [BreakdownRow(code, _merge_groups(g), _merge_open(o))
+                     for code, (g, o) in sorted(merged.items())]
+    return out
+
+
+@dataclass(frozen=True)
+class _CellCodes:
+    program_code: str
+    locality_code: str
+    language_code: str
+
+
 def breakdown(rows: PeriodRows, name: str) -> list[BreakdownRow]:
     """Figures per program, locality, area or language (codes sorted; totals not included)."""
-    key = breakdown_key(name, rows.localities)
-    buckets: dict[str, _Bucket] = defaultdict(_Bucket)
-    for s in rows.series:
-        buckets[key(s)].series.append(s)
-    for m in rows.meetings:
-        buckets[key(m)].meetings.append(m)
-    for o in rows.open_meetings:
-        buckets[key(o)].opens.append(o)
-    return [BreakdownRow(code, _group_figures(rows.period, b.series, b.meetings),
-                         _open_figures(b.opens))
-            for code, b in sorted(buckets.items())]
+    return breakdowns(rows, (name,))[name]
 
 
 def talk_figures(rows: PeriodRows) -> TalkFigures:
-    return TalkFigures(contacts=len(rows.talks), talks=sum(t.talks for t in rows.talks),
-                       by_outcome=dict(Counter(t.outcome for t in rows.talks)),
-                       by_who_came=dict(Counter(t.who_came for t in rows.talks)))
+    outcome: Counter[str] = Counter()
+    who_came: Counter[str] = Counter()
+    for t in rows.talks:  # each entry stands for `contacts` talks alike
+        outcome[t.outcome] += t.contacts
+        who_came[t.who_came] += t.contacts
+    return TalkFigures(contacts=sum(t.contacts for t in rows.talks),
+                       talks=sum(t.talks for t in rows.talks),
+                       by_outcome=dict(outcome), by_who_came=dict(who_came))
 
 
 def digital_figures(rows: PeriodRows) -> tuple[DigitalFigures, ...]:

@@ -27,9 +27,11 @@ from forebygg_desktop.core.stats.collect import (
     PeriodRows,
     count_meetings,
     iter_meetings,
+    live_series,
     load_open_meetings,
     load_quarter_meetings,
     load_rows,
+    series_spans,
 )
 from forebygg_desktop.core.stats.figures import (
     BreakdownRow,
@@ -176,15 +178,17 @@ class StatsService:
 
     def report(self, period: Period) -> ReportData:
         """Everything a report of `period` shows, but the per-meeting Data sheet."""
-        rows = self.rows(period)
-        earlier = self.rows(period.year_earlier())
+        with self._uow.read() as session:  # both periods in one snapshot, series read once
+            series, spans = live_series(session), series_spans(session)
+            rows = load_rows(session, period, series, spans)
+            earlier = load_rows(session, period.year_earlier(), series, spans)
+            del series, spans
         current = aggregate.indicators(rows, self._evaluation(period))
         before = aggregate.indicators(earlier, self._evaluation(earlier.period))
         return ReportData(
             comparison=Comparison(current, before),
-            breakdowns={name: aggregate.breakdown(rows, name) for name in aggregate.BREAKDOWNS},
-            breakdowns_year_earlier={name: aggregate.breakdown(earlier, name)
-                                     for name in aggregate.BREAKDOWNS},
+            breakdowns=aggregate.breakdowns(rows),
+            breakdowns_year_earlier=aggregate.breakdowns(earlier),
             trend=self.trend(period),
             devices=self.devices(period),
             localities=dict(rows.localities))
