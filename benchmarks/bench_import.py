@@ -110,7 +110,7 @@ PG_TABLES = ("advice_talk", "open_meeting")
 
 
 def pg_url() -> str | None:
-    return os.environ.get("FOREBYGG_BENCH_PG_URL") or os.environ.get("FOREBYGG_TEST_PG_URL")
+    return os.environ.get("FOREBYGG_BENCH_PG_URL") or os.environ.get("FOREBYGG_TEST_PG_URL") or None
 
 
 class PgDatabases:

@@ -23,7 +23,8 @@ from forebygg_desktop.core.store import Store
 URL_ENV = "FOREBYGG_TEST_PG_URL"
 REQUIRE_ENV = "FOREBYGG_REQUIRE_PG"
 # Test modules whose `store`, `central` and `demo_store` run on both databases.
-BOTH = ("test_exchange", "test_report", "test_stats", "test_overview", "test_central_scale")
+BOTH = ("test_exchange", "test_report", "test_stats", "test_overview", "test_central_scale",
+        "test_figures_agree")
 
 StoreFactory = Callable[..., Store]
 

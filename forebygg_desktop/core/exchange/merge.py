@@ -22,6 +22,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -90,8 +91,15 @@ class MergePlan:
 
 def clock_of(record_type: RecordType, row: Row) -> dict[str, int]:
     value = row[record_type.index(CLOCK_COLUMN)]
-    clock = json.loads(value) if isinstance(value, str) else dict(value or {})
-    return {str(k): int(v) for k, v in clock.items()}
+    if isinstance(value, str):
+        return dict(_parsed_clock(value))
+    return {str(k): int(v) for k, v in dict(value or {}).items()}
+
+
+@lru_cache(maxsize=8192)
+def _parsed_clock(text: str) -> tuple[tuple[str, int], ...]:
+    """A clock's text parsed (many rows of a file share one clock: parsed once)."""
+    return tuple((str(k), int(v)) for k, v in json.loads(text).items())
 
 
 def clock_text(clock: dict[str, int]) -> str:
@@ -99,10 +107,18 @@ def clock_text(clock: dict[str, int]) -> str:
     return json.dumps(dict(sorted(clock.items())))
 
 
+@lru_cache(maxsize=8192)
+def _canonical_clock(text: str) -> str:
+    return clock_text(dict(_parsed_clock(text)))
+
+
 def normalised(record_type: RecordType, row: Row) -> Row:
     """The row with its clock in the one text form, so equal rows compare equal."""
     index = record_type.index(CLOCK_COLUMN)
-    return (*row[:index], clock_text(clock_of(record_type, row)), *row[index + 1:])
+    value = row[index]
+    text = _canonical_clock(value) if isinstance(value, str) \
+        else clock_text(clock_of(record_type, row))
+    return (*row[:index], text, *row[index + 1:])
 
 
 def covers(big: dict[str, int], small: dict[str, int]) -> bool:
