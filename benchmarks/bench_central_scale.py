@@ -120,10 +120,11 @@ from forebygg_desktop.core.startup import open_server_store, open_store
 database = {database!r}
 store = (open_server_store(ServerSetting(url=database)) if database.startswith("postgresql")
          else open_store(Path(database)))
-write_report(store, ReportOptions(Period.parse("2026Q1")), Path({str(out)!r}))  # warm
+write_report(store, ReportOptions(Period.parse("2026Q1")), Path({str(out)!r}),
+             force=True)  # warm
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 wall, cpu = time.perf_counter(), time.process_time()
-write_report(store, ReportOptions(Period.parse({DECADE!r})), Path({str(out)!r}))
+write_report(store, ReportOptions(Period.parse({DECADE!r})), Path({str(out)!r}), force=True)
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 store.close()
