@@ -131,11 +131,17 @@ def test_idle_timeout_discards_an_unfinished_answer(
         qtbot: QtBot, ctx: AppContext, make_kiosk: Callable[[], KioskWindow]) -> None:
     kiosk = make_kiosk()
     kiosk.idle_timer.setInterval(500)
+    kiosk.warn_seconds = 1  # "Are you still there?" for one second, then the reset
     choose_language(qtbot, kiosk, "sv")
     answer(qtbot, kiosk, 4)
     answer(qtbot, kiosk, 4)
     assert kiosk.session is not None and len(kiosk.session.answers) == 2
-    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.language_page, timeout=3000)
+    with qtbot.waitSignal(kiosk.idle_timer.timeout, timeout=3000):
+        pass
+    assert kiosk.warning  # warned first
+    with qtbot.waitSignal(kiosk.countdown.timeout, timeout=3000):
+        pass
+    assert kiosk.stack.currentWidget() is kiosk.language_page and not kiosk.warning
     assert kiosk.session is None
     assert kiosk.layoutDirection() == QApplication.layoutDirection()
     choose_language(qtbot, kiosk, "sv")
