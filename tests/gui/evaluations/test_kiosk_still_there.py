@@ -13,7 +13,7 @@ from forebygg_desktop.core.kiosk_texts import kiosk_text
 from forebygg_desktop.gui.areas.evaluations.kiosk.window import WARN_SECONDS, KioskWindow
 from forebygg_desktop.gui.context import AppContext
 
-from .test_kiosk import answer, choose_language, make_kiosk, stored  # noqa: F401
+from .test_kiosk import answer, choose_language, stored
 
 
 def warned(qtbot: QtBot, kiosk: KioskWindow) -> None:
