@@ -4,8 +4,8 @@ Parents answer one after another: language → welcome → one question per scre
 thank-you → back to the language page by itself. An idle timeout discards an unfinished
 answer, after an "Are you still there?" warning that counts down on screen (any touch
 or key keeps the answers). Each parent gets a fresh session and freshly built answer
-controls, so no control leads back to an earlier parent's answers. Closing, Escape and Alt+F4 are ignored; only
-the staff PIN unlocks. Nothing about a round is logged.
+controls, so no control leads back to an earlier parent's answers. Closing, Escape and
+Alt+F4 are ignored; only the staff PIN unlocks. Nothing about a round is logged.
 """
 
 from __future__ import annotations
