@@ -57,17 +57,24 @@ def file_source(report: FileReport) -> str:
                                                    sequence=report.manifest["sequence"])
 
 
-def report_lines(report: FileReport) -> list[str]:
-    """The dry-run or import summary of one file as plain text lines."""
+def report_lines(report: FileReport, kinds: bool = True) -> list[str]:
+    """The dry-run or import summary of one file as plain text lines (`kinds`: with the
+    per-kind table, which the window shows as a table of its own)."""
     lines = [f"{report.path.name}: {file_status(report)}"]
     if report.error is not None:
         return lines
     lines.append("  " + file_source(report))
     if report.unsigned:
         lines.append("  ⚠ " + _(UNSIGNED_WARNING))
-    lines.append("  " + "  ".join(
-        f"{_(CATEGORY_LABELS[c])}: {format_number(report.total(c))}" for c in CATEGORIES))
-    lines += ["  " + line for line in breakdown_lines(report.breakdown)]
+    if report.breakdown:  # deletions apart from changes, as in the table below
+        totals = sum(report.breakdown.values(), KindCounts())
+        lines.append("  " + "  ".join(
+            f"{_(BREAKDOWN_LABELS[c])}: {format_number(getattr(totals, c))}" for c in COLUMNS))
+    else:
+        lines.append("  " + "  ".join(
+            f"{_(CATEGORY_LABELS[c])}: {format_number(report.total(c))}" for c in CATEGORIES))
+    if kinds:
+        lines += ["  " + line for line in breakdown_lines(report.breakdown)]
     for rejected in report.rejected[:20]:
         lines.append(f"  ✗ {_(RECORD_LABELS.get(rejected.record_type, rejected.record_type))} "
                      f"{rejected.record_id or '?'}: {rejected.message()}")

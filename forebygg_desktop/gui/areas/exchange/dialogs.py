@@ -23,8 +23,6 @@ from forebygg_desktop.core.exchange.config import ConfigPlan
 from forebygg_desktop.core.exchange.service import FileReport
 from forebygg_desktop.core.exchange.texts import (
     BREAKDOWN_LABELS,
-    CATEGORIES,
-    CATEGORY_LABELS,
     UNCHANGED_MEANS,
     change_text,
     config_lines,
@@ -47,13 +45,14 @@ class ImportPlanDialog(QDialog):
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(len(reports), 3 + len(CATEGORIES), self)
+        # The same columns as the breakdown below: a deletion is never an "update" here.
+        self.table = QTableWidget(len(reports), 3 + len(COLUMNS), self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2 + len(CATEGORIES), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2 + len(COLUMNS), QHeaderView.ResizeMode.Stretch)
         # What the files to be imported do together, kind by kind.
         self.importable = [r for r in reports if r.ok and r.already_imported_at is None]
         self.kinds: dict[str, KindCounts] = {
@@ -66,6 +65,8 @@ class ImportPlanDialog(QDialog):
         self.breakdown.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.breakdown.verticalHeader().setVisible(False)
         self.breakdown.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.breakdown.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.breakdown_label.setBuddy(self.breakdown)
         self.unchanged_means = QLabel(self)
@@ -84,9 +85,9 @@ class ImportPlanDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_details(row))
         layout.addWidget(self.heading)
-        layout.addWidget(self.table, 3)
+        layout.addWidget(self.table, 2)
         layout.addWidget(self.breakdown_label)
-        layout.addWidget(self.breakdown, 3)
+        layout.addWidget(self.breakdown, 4)
         layout.addWidget(self.unchanged_means)
         layout.addWidget(self.details_label)
         layout.addWidget(self.details, 2)
@@ -108,11 +109,12 @@ class ImportPlanDialog(QDialog):
                               refused).format(n=refused) if refused else ""))
         self.table.setHorizontalHeaderLabels(
             [_("File"), pgettext("import: the laptop a file comes from", "From")]
-            + [_(CATEGORY_LABELS[c]) for c in CATEGORIES] + [_("Result")])
+            + [_(BREAKDOWN_LABELS[c]) for c in COLUMNS] + [_("Result")])
         for row, report in enumerate(self.reports):
             cells = [report.path.name, file_source(report)]
-            cells += ["" if not report.ok else format_number(report.total(c))
-                      for c in CATEGORIES]
+            totals = sum(report.breakdown.values(), KindCounts())
+            cells += ["" if not report.ok else format_number(getattr(totals, c))
+                      for c in COLUMNS]
             # A symbol as well as words: the state never depends on colour alone.
             mark = "✗ " if not report.ok else ("⚠ " if report.rejected or report.conflicts
                                                else "✓ ")
@@ -120,7 +122,7 @@ class ImportPlanDialog(QDialog):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if 2 <= column < 2 + len(CATEGORIES):
+                if 2 <= column < 2 + len(COLUMNS):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
@@ -151,7 +153,9 @@ class ImportPlanDialog(QDialog):
 
     def _show_details(self, row: int) -> None:
         if 0 <= row < len(self.reports):
-            self.details.setPlainText("\n".join(report_lines(self.reports[row])))
+            # The per-kind table is above (a text table would not keep its columns in
+            # right-to-left text).
+            self.details.setPlainText("\n".join(report_lines(self.reports[row], kinds=False)))
 
 
 class ConfigPlanDialog(QDialog):

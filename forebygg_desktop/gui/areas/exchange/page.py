@@ -324,6 +324,7 @@ class ExchangePage(Retranslatable):
 
     def _planned(self, paths: list[Path], reports: list[FileReport]) -> None:
         self._stop()
+        self.status.clear()  # "Checking the files…" is over
         if not reports:
             self.status.setText(_("No exchange files found."))
             return

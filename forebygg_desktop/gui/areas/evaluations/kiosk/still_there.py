@@ -8,6 +8,7 @@ answers; the panel itself only shows how long is left.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from forebygg_desktop.core.kiosk_texts import kiosk_text
@@ -19,6 +20,9 @@ QFrame#kioskStillThereBox { background: #ffffff; border: 3px solid #005a9e;
                             border-radius: 16px; }
 QLabel#kioskCountdown { font-size: 72px; font-weight: bold; color: #005a9e; }
 """
+
+
+MAX_WIDTH = 860
 
 
 class StillTherePanel(QFrame):
@@ -34,7 +38,7 @@ class StillTherePanel(QFrame):
         outer = QVBoxLayout(self)
         box = QFrame(self)
         box.setObjectName("kioskStillThereBox")
-        box.setMaximumWidth(900)
+        self.box = box
         layout = QVBoxLayout(box)
         layout.setContentsMargins(40, 32, 40, 32)
         layout.setSpacing(20)
@@ -65,9 +69,22 @@ class StillTherePanel(QFrame):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+        self._fit()
         self.show()
         self.raise_()
         self.continue_button.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit()
+        super().resizeEvent(event)
+
+    def _fit(self) -> None:
+        """A box wide enough to read and tall enough for every wrapped line."""
+        width = max(320, min(MAX_WIDTH, self.width() - 80))
+        self.box.setFixedWidth(width)
+        layout = self.box.layout()
+        if layout is not None:
+            self.box.setFixedHeight(layout.totalHeightForWidth(width))
 
     def set_left(self, seconds: int) -> None:
         # The number alone, large: read at a glance in every language (no plural forms).
