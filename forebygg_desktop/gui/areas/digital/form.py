@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -33,15 +34,14 @@ def quarter_items(today: date, keep: tuple[int, int] | None = None
     there is no separate year to contradict it.
     """
     year, quarter = today.year, quarter_number(today)
-    wanted = []
+    wanted: list[tuple[int, int]] = []
     for _step in range(4 * YEARS_BACK):
         wanted.append((year, quarter))
         year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
     if keep is not None and keep not in wanted:
         wanted.append(keep)
         wanted.sort(reverse=True)
-    return [(Period.quarter(y, q).code, lambda y=y, q=q: format_quarter(y, q))
-            for y, q in wanted]
+    return [(Period.quarter(y, q).code, partial(format_quarter, y, q)) for y, q in wanted]
 
 
 def split_period(code: str | None) -> tuple[int | None, int | None]:
@@ -66,7 +66,7 @@ class DigitalForm(RecordDialog):
             program_items(ctx.store, ["digital_program"]))
         keep = (record.year, record.quarter) if record else None
         self.add_field("period", lambda: _("Quarter"), CodeCombo(self)).set_items(
-            quarter_items(date.today(), keep))  # type: ignore[arg-type]
+            quarter_items(date.today(), keep))
         self.add_field("logins_handed_out", lambda: _("Logins handed out"), CountSpin(self))
         self.add_field("started", lambda: _("Started"), CountSpin(self))
         self.add_field("completed", lambda: _("Completed"), CountSpin(self))
