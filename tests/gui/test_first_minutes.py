@@ -81,7 +81,7 @@ def test_the_empty_start_page_loads_the_demo_on_request(ctx: AppContext, qtbot) 
     assert page.first_steps.isVisible()
     assert page.demo_button.isVisible() and page.demo_button.isEnabled()
     text = page.first_steps_text.text()
-    assert "group series" in text and "demo" in text  # what to do first, in words
+    assert "gruppomgång" in text and "demoår" in text  # what to do first, in words (sv)
     # Saying no loads nothing.
     page.confirm_demo = lambda: False  # type: ignore[method-assign]
     page.demo_button.click()
