@@ -32,6 +32,8 @@ DEFAULT_LOCALITY: Option[str | None] = Option("default_locality", None, str)
 ROLE = Option("role", "field", str)
 DEPARTMENT = Option("department", "norrtalje-socialforvaltningen", str)
 SUPPRESSION_THRESHOLD = Option("suppression_threshold", 5, int)
+# Reports page: a suppressed year's workbook is written with its quarters', protected together.
+REPORT_WITH_QUARTERS = Option("report_with_quarters", False, bool)
 BACKUPS_KEEP = Option("backups_keep", 10, int)
 # A second folder (e.g. a USB stick) that gets a copy of every rolling backup; None: none.
 BACKUP_SECOND_FOLDER: Option[str | None] = Option("backup_second_folder", None, str)
@@ -49,4 +51,5 @@ WINDOW_PLACES: Option[dict[str, list[int]]] = Option("window_places", {}, dict)
 
 ALL_OPTIONS = (SETUP_DONE, LANGUAGE, DEVICE_NAME, DEFAULT_LOCALITY, ROLE, DEPARTMENT,
                SUPPRESSION_THRESHOLD, BACKUPS_KEEP, BACKUP_SECOND_FOLDER, KIOSK_PIN_HASH,
-               KIOSK_IDLE_SECONDS, MATERIALS_SEEN, WINDOW_PLACES, LAST_FOLDERS)
+               KIOSK_IDLE_SECONDS, MATERIALS_SEEN, WINDOW_PLACES, LAST_FOLDERS,
+               REPORT_WITH_QUARTERS)

@@ -264,11 +264,64 @@ def _read_into(a: Attack, path: Path, priority: set[str]) -> int:
             a.equal(column_total, _sum([a.term(r[c], f"Digital/{r[0]}/{head}") for r in body]))
             if head == "logins" and body:
                 a.equal(column_total, summary["digital"][0])
+    satisfaction: dict[str, Any] = {}
     for _header, body, _total in _tables(sheets["Summary"], "Questionnaire"):
         a.equal(summary["evaluations"][0],
                 _sum([a.term(r[1], f"Evaluations/{r[0]}") for r in body]))
+        satisfaction = {str(r[0]): r[2] for r in body}
+    if "Evaluations" in sheets:
+        _evaluations(a, sheets["Evaluations"], summary, satisfaction)
     _trend(a, sheets["Trend"], period_code, summary)
     return threshold
+
+
+def _evaluations(a: Attack, rows: list[list[Any]], summary: dict[str, tuple[Any, Any]],
+                 satisfaction: dict[str, Any]) -> None:
+    """Answers per questionnaire and language (rows and columns add up; the row totals are
+    the Summary's answers per questionnaire), and per question the count of each answer
+    value: they add up to the question's answers, which are at most the questionnaire's,
+    and a shown mean is the values' weighted sum over the answers (the Summary's
+    satisfaction is the mean of the first, "Overall …" question)."""
+    for header, body, total in _tables(rows, "Questionnaire"):
+        while header and header[-1] == "":
+            header.pop()  # calamine pads every row to the sheet's width
+        languages, last = header[1:-1], len(header) - 1
+        columns: dict[str, list[Any]] = {lang: [] for lang in languages}
+        for r in body:
+            cells = [a.term(r[1 + i], f"EvalLang/{r[0]}/{lang}")
+                     for i, lang in enumerate(languages)]
+            for lang, cell in zip(languages, cells, strict=True):
+                columns[lang].append(cell)
+            a.equal(a.term(r[last], f"Evaluations/{r[0]}"), _sum(cells))
+        totals = [a.term(total[1 + i], f"EvalLang/Total/{lang}")
+                  for i, lang in enumerate(languages)]
+        for lang, cell in zip(languages, totals, strict=True):
+            a.equal(cell, _sum(columns[lang]))
+        a.equal(a.term(total[last], "EvalLang/Total/Total"), _sum(totals))
+        a.equal(summary["evaluations"][0], _sum(totals))
+    for index, row in enumerate(rows):
+        if not row or row[0] != "Question" or index == 0:
+            continue
+        title = str(rows[index - 1][0])
+        header = [str(c) for c in row]
+        answered_at = header.index("Answered")
+        responses = a.cells.get(f"{a.prefix}Evaluations/{title}")
+        first = True
+        for r in rows[index + 1:]:
+            if not r or r[0] in ("", "Total"):
+                break
+            question = str(r[0])
+            values = [(header[c], a.term(r[c], f"EvalItem/{title}/{question}/{header[c]}"))
+                      for c in range(1, answered_at) if r[c] != ""]
+            answered = a.term(r[answered_at], f"EvalItem/{title}/{question}/Answered")
+            a.equal(answered, _sum([v for _head, v in values]))
+            if responses is not None:
+                a.at_most(answered, responses)
+            weighted = _sum([float(head) * v for head, v in values if head.isdigit()])
+            a.share(r[answered_at + 1], weighted, answered)
+            if first and question.lower().startswith("overall"):
+                a.share(satisfaction.get(title), weighted, answered)
+            first = False
 
 
 def _trend(a: Attack, rows: list[list[Any]], period_code: str,

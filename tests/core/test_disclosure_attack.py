@@ -5,18 +5,20 @@ programs; it shares no code with the suppression."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
 
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.disclosure import protect as protect_module
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports import release_cells
-from forebygg_desktop.core.reports.texts import ReportTexts
+from forebygg_desktop.core.reports.texts import CatalogNames, ReportTexts
 from forebygg_desktop.core.reports.workbook import ReportOptions, write_report, write_workbook
 from forebygg_desktop.core.stats import aggregate
 from forebygg_desktop.core.stats.collect import (
@@ -30,19 +32,35 @@ from forebygg_desktop.core.stats.collect import (
     quarter_totals,
     summarise_meetings,
 )
-from forebygg_desktop.core.stats.figures import Comparison
+from forebygg_desktop.core.stats.figures import Comparison, EvaluationFigures, ItemCounts
 from forebygg_desktop.core.stats.service import ReportData, trend_period
 from forebygg_desktop.core.store import Store
 from tests.core.disclosure_attacker import attack_workbook, too_narrow
+from tests.core.evaluation_demo import NotCounted, add_answers, withdraw_some
+
+HIDDEN_TEXT = ".."
 
 
 @pytest.fixture(scope="module")
-def demo_year(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, NotCounted]:
+    """The demo years with evaluation answers; some withdrawn, some in a deleted series."""
     from forebygg_desktop.core.startup import open_store
 
     store = open_store(tmp_path_factory.mktemp("demo") / "forebygg.sqlite3")
     generate_demo(store, years=2, end=date(2026, 12, 31))
-    return store
+    not_counted = add_answers(store)
+    live = next(s for s in store.groups.list_series()
+                if s.last_meeting is not None and s.last_meeting.year == 2026
+                and s.last_meeting <= date.today())
+    assert live.last_meeting is not None
+    not_counted.withdrawn = withdraw_some(store, live.id, live.last_meeting, 3)
+    assert not_counted.withdrawn == 3 and not_counted.deleted_series > 0
+    return store, not_counted
+
+
+@pytest.fixture(scope="module")
+def demo_year(demo: tuple[Store, NotCounted]) -> Store:
+    return demo[0]
 
 
 def _priority(store: Store) -> set[str]:
@@ -58,7 +76,45 @@ def test_no_hidden_count_of_the_demo_year_can_be_narrowed(demo_year: Store, tmp_
     intervals, threshold = attack_workbook(path, _priority(demo_year))
     assert threshold == 5
     assert intervals, "the demo year has small counts: something must be hidden"
+    # The evaluations are cells of the same release: some of them are hidden too, and the
+    # attacker solved for them with everything else.
+    assert any(name.startswith(("EvalLang/", "EvalItem/")) for name in intervals)
     assert too_narrow(intervals, threshold) == {}
+
+
+def test_evaluation_tables_count_only_live_answers_and_add_up(demo: tuple[Store, NotCounted],
+                                                              tmp_path: Path) -> None:
+    """Unsuppressed (staff view): the Evaluations sheet's total is every answer of the year
+    except the withdrawn ones and those of a deleted series; each question's values add up
+    to its answers, the languages to the questionnaire's, read back with calamine."""
+    store, not_counted = demo
+    path = write_report(store, ReportOptions(Period.year(2026), "en", None),
+                        tmp_path / "staff.xlsx")
+    book = CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name("Evaluations").to_python()
+    header = next(i for i, r in enumerate(rows) if r[0] == "Questionnaire")
+    width = len([c for c in rows[header] if c != ""])
+    total = next(r for r in rows[header:] if r[0] == "Total")
+    assert total[width - 1] == not_counted.counted[2026]
+    for r in rows[header + 1:]:
+        if r[0] in ("Total", ""):
+            break
+        assert sum(r[1:width - 1]) == r[width - 1]
+    checked = 0
+    for i, r in enumerate(rows):
+        if r[0] != "Question":
+            continue
+        answered = r.index("Answered")
+        for row in rows[i + 1:]:
+            if row[0] == "":
+                break
+            values = [v for v in row[1:answered] if v != ""]
+            if HIDDEN_TEXT in values:  # too few answered: not shown, even unsuppressed
+                assert row[answered] < 5 and row[answered + 1] == HIDDEN_TEXT
+                continue
+            assert sum(values) == row[answered]
+            checked += 1
+    assert checked > 5
 
 
 def test_a_higher_threshold_holds_too(demo_year: Store, tmp_path: Path) -> None:
@@ -85,6 +141,8 @@ def test_the_attacker_breaks_a_workbook_with_primary_suppression_only(
     exact = [name for name, (low, high) in too_narrow(intervals, threshold).items()
              if abs(high - low) < 1e-6]
     assert len(exact) >= 3  # hidden counts worked out to the person
+    # Among them answers of the evaluations (by language, or of a question's values).
+    assert any(name.startswith(("EvalLang/", "EvalItem/")) for name in exact)
 
 
 # --- small departments ----------------------------------------------------------------------
@@ -108,10 +166,44 @@ open_draw = st.tuples(st.sampled_from(["cafe", "lecture"]), st.sampled_from(sort
 talk_draw = st.tuples(st.sampled_from(["ongoing", "closed", "referred"]),
                       st.sampled_from(["mother", "father", "both_parents"]))
 digital_draw = st.tuples(st.sampled_from(["ikomet", "webb"]), small, small, small)
+# One parent's answers: the language, two 1-5 questions and a yes/no one (None: skipped).
+likert = st.one_of(st.none(), st.integers(1, 5))
+answer_draw = st.tuples(st.sampled_from(["sv", "ar", "so", "en"]), likert, likert,
+                        st.one_of(st.none(), st.booleans()))
+evaluation_draw = st.tuples(st.sampled_from(["group", "fos"]),
+                            st.lists(answer_draw, min_size=1, max_size=14))
 department = st.fixed_dictionaries({
     "series": st.lists(series_draw, max_size=6), "opens": st.lists(open_draw, max_size=4),
     "talks": st.lists(talk_draw, max_size=8), "digital": st.lists(digital_draw, max_size=2,
-                                                                  unique_by=lambda d: d[0])})
+                                                                  unique_by=lambda d: d[0]),
+    "evaluations": st.lists(evaluation_draw, max_size=2, unique_by=lambda e: e[0])})
+ITEMS = (("overall", "likert5"), ("learned_use_at_home", "likert5"),
+         ("would_recommend", "yes_no"))
+NAMES = CatalogNames(
+    questionnaires={"group": {"en": "Parent group evaluation"},
+                    "fos": {"en": "Evaluation of FÖS"}},
+    questions={code: {"overall": {"en": "Overall, I am satisfied."},
+                      "learned_use_at_home": {"en": "I have learned something."},
+                      "would_recommend": {"en": "Would you recommend it?"}}
+               for code in ("group", "fos")})
+
+
+def _evaluations(drawn: dict[str, list]) -> tuple[EvaluationFigures, ...]:  # type: ignore[type-arg]
+    """What `store.evaluations.results` gives for the drawn answers (5: the results'
+    own threshold for a distribution)."""
+    out = []
+    for code, answers in drawn["evaluations"]:
+        items = []
+        for index, (item, kind) in enumerate(ITEMS, start=1):
+            values = [a[index] for a in answers if a[index] is not None]
+            counts = ((values.count(True), values.count(False)) if kind == "yes_no"
+                      else tuple(values.count(v) for v in range(1, 6)))
+            items.append(ItemCounts(item, kind, counts, len(values) >= 5))
+        overall = [a[1] for a in answers if a[1] is not None]
+        out.append(EvaluationFigures(
+            code, len(answers), sum(overall) / len(overall) if len(overall) >= 5 else None,
+            len(overall), tuple(sorted(Counter(a[0] for a in answers).items())), tuple(items)))
+    return tuple(out)
 
 
 def _rows(period: Period, drawn: dict[str, list], tag: str) -> PeriodRows:  # type: ignore[type-arg]
@@ -143,10 +235,12 @@ def _rows(period: Period, drawn: dict[str, list], tag: str) -> PeriodRows:  # ty
 _MEETINGS: dict[int, list[MeetingFacts]] = {}
 
 
-def _report(current: PeriodRows, earlier: PeriodRows) -> ReportData:
+def _report(current: PeriodRows, earlier: PeriodRows,
+            evaluations: tuple[tuple[EvaluationFigures, ...], ...] = ((), ())) -> ReportData:
     span = trend_period(current.period)
     return ReportData(
-        comparison=Comparison(aggregate.indicators(current), aggregate.indicators(earlier)),
+        comparison=Comparison(aggregate.indicators(current, evaluations[0]),
+                              aggregate.indicators(earlier, evaluations[1])),
         breakdowns={n: aggregate.breakdown(current, n) for n in aggregate.BREAKDOWNS},
         breakdowns_year_earlier={n: aggregate.breakdown(earlier, n)
                                  for n in aggregate.BREAKDOWNS},
@@ -163,8 +257,10 @@ def _report(current: PeriodRows, earlier: PeriodRows) -> ReportData:
 def test_small_departments_hold_against_the_attacker(tmp_path: Path, now: dict,  # type: ignore[type-arg]
                                                      before: dict,  # type: ignore[type-arg]
                                                      threshold: int, period: Period) -> None:
-    report = _report(_rows(period, now, "now"), _rows(period.year_earlier(), before, "then"))
-    path = write_workbook(report, (), 0, tmp_path / "small.xlsx", ReportTexts("en"), threshold)
+    report = _report(_rows(period, now, "now"), _rows(period.year_earlier(), before, "then"),
+                     (_evaluations(now), _evaluations(before)))
+    path = write_workbook(report, (), 0, tmp_path / "small.xlsx", ReportTexts("en", NAMES),
+                          threshold)
     intervals, stated = attack_workbook(path, {c for c, loc in LOCALITIES.items()
                                                            if loc.priority_area})
     assert stated == threshold

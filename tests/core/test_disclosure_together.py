@@ -22,6 +22,7 @@ from forebygg_desktop.core.reports.together import (
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from tests.core.disclosure_attacker import attack_workbook, attack_year_and_quarters, too_narrow
+from tests.core.evaluation_demo import add_answers
 
 QUARTERS = ["2026Q1", "2026Q2", "2026Q3", "2026Q4"]
 
@@ -31,6 +32,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("data")
     store = open_store(folder / "forebygg.sqlite3")
     generate_demo(store, years=2, end=date(2026, 12, 31))
+    add_answers(store)  # the evaluations are cells of each report's release too
     store.close()
     return folder
 

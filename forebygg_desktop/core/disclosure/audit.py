@@ -78,14 +78,41 @@ def audit(release: Release, hidden: Iterable[Key], width: int) -> AuditResult:
     return AuditResult(intervals, failing, width)
 
 
+def audit_near(release: Release, hidden: Iterable[Key], width: int, shown: Key,
+               equations_of: dict[Key, list[int]]) -> AuditResult:
+    """The audit of only the parts a cell just given back (`shown`) took part in: every
+    equation reachable from its equations through unknown cells. Parts out of its reach are
+    the same linear programs as before, with the same intervals. (Used to try secondary
+    cells back one at a time; the final decision is always audited whole.)"""
+    hidden_set = set(hidden)
+    unknown = hidden_set | release.latent
+    todo = list(equations_of.get(shown, ()))
+    reached: set[int] = set()
+    while todo:
+        index = todo.pop()
+        if index in reached:
+            continue
+        reached.add(index)
+        for key in release.equations[index].keys:
+            if key in unknown:
+                todo.extend(e for e in equations_of.get(key, ()) if e not in reached)
+    intervals: dict[Key, Interval] = {}
+    for part in _parts(release, hidden_set, sorted(reached)):
+        intervals.update(_solve_part(release, hidden_set, part))
+    failing = frozenset(k for k, i in intervals.items() if i.width() < width)
+    return AuditResult(intervals, failing, width)
+
+
 @dataclass
 class _Part:
     unknowns: list[Key]
     rows: list[tuple[dict[Key, float], float]]  # coefficients of unknowns, right-hand side
 
 
-def _parts(release: Release, hidden: set[Key]) -> list[_Part]:
-    """The equations over unknown cells, split into parts that share no unknown."""
+def _parts(release: Release, hidden: set[Key],
+           only: Iterable[int] | None = None) -> list[_Part]:
+    """The equations over unknown cells (of `only` these equations, by index), split into
+    parts that share no unknown."""
     unknown = hidden | release.latent
     parent: dict[Key, Key] = {}
 
@@ -96,7 +123,9 @@ def _parts(release: Release, hidden: set[Key]) -> list[_Part]:
         return key
 
     rows: list[tuple[dict[Key, float], float]] = []
-    for equation in release.equations:
+    equations = (release.equations if only is None
+                 else [release.equations[index] for index in only])
+    for equation in equations:
         coefficients: dict[Key, float] = defaultdict(float)
         rhs = 0.0
         for key, sign in ((equation.total, 1.0), *((p, -1.0) for p in equation.parts)):

@@ -55,6 +55,18 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
     ("evaluations", N_("Evaluations"),
      N_("Anonymous answers given in the period; satisfaction is the mean of the overall "
         "item on a scale of 1 to 5.")),
+    ("evaluation_languages", N_("Evaluation answers by language"),
+     N_("Answers given in the period, per questionnaire and the language the parent answered "
+        "in. Answers withdrawn by staff, and answers given in a group series, meeting or open "
+        "meeting that was later deleted, count nowhere.")),
+    ("evaluation_items", N_("Answer distribution"),
+     N_("For each question: how many chose each answer (1 to 5, or yes and no) and how many "
+        "answered it. A question left unanswered is not counted, so a question can have "
+        "fewer answers than its questionnaire. A question's counts add up to its answers and "
+        "the languages to the questionnaire's answers; with suppression on they are protected "
+        "together with every other table of the report. A mean is shown only when every "
+        "count it is made of is shown. The distribution and the mean of a question that "
+        "fewer than the threshold answered are never shown, not even without suppression.")),
     ("year_earlier", N_("Year earlier"),
      N_("The same figure for the same dates one year earlier.")),
     ("suppression", N_("Suppressed cells"),
@@ -83,4 +95,12 @@ DEFINITIONS: tuple[tuple[str, str, str], ...] = (
         "ranges, and the Trend sheet's quarters may show a figure that the quarter's own "
         "report hides. Publish a year or its quarters, not both, unless they are protected "
         "together (forebygg-cli report --with-quarters).")),
+    ("together", N_("Year and quarters protected together"),
+     N_("On the Reports page, with suppression on and a year chosen, \"Protect together "
+        "with the year's quarters\" writes the year's workbook and its four quarters' "
+        "workbooks as one release: every count of the year is linked to the same count in "
+        "its quarters, and one protection and one audit cover all five. The About sheet "
+        "names the reports a workbook was protected with. Only workbooks written together "
+        "are protected against each other: quarter workbooks exported earlier on their own "
+        "should be replaced by these.")),
 )

@@ -8,6 +8,7 @@ cells from that one decision, so no table can undo another's suppression.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from forebygg_desktop.core import figures
@@ -18,8 +19,11 @@ from forebygg_desktop.core.reports.release_cells import (
     GENDERS,
     STAGES,
     ReportProtection,
+    eval_languages,
     group_rows,
+    item_key,
     open_rows,
+    scale_codes,
     talk_codes,
     trend_code,
 )
@@ -35,8 +39,8 @@ from forebygg_desktop.core.reports.tables import (
 )
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.stats.aggregate import BREAKDOWNS
-from forebygg_desktop.core.stats.figures import BreakdownRow, Indicators, share
-from forebygg_desktop.core.stats.service import ReportData
+from forebygg_desktop.core.stats.figures import BreakdownRow, Indicators, ItemCounts, share
+from forebygg_desktop.core.stats.service import SATISFACTION_ITEM, ReportData
 
 
 def _gender_columns(tx: ReportTexts) -> list[Column]:
@@ -181,7 +185,8 @@ def digital_table(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -> R
 
 def evaluation_table(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -> ReportTable:
     """Answers per questionnaire (cells of the release) and the mean satisfaction, which is
-    hidden with its answers or when fewer than the threshold answered the item."""
+    hidden with its answers, with any count of the overall item or when fewer than the
+    threshold answered the item."""
     threshold = prot.threshold
     table = ReportTable("evaluations", "", [
         Column("name", tx._("Questionnaire"), TEXT), Column("responses", tx._("Answers")),
@@ -189,12 +194,93 @@ def evaluation_table(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -
     for e in ind.evaluations:
         answers = prot.show(("eval", CURRENT, e.questionnaire_code))
         mean: Any = e.satisfaction_mean
-        if isinstance(answers, Hidden) or (threshold and 0 < e.satisfaction_n < threshold):
+        overall = next((i for i in e.items if i.code == SATISFACTION_ITEM), None)
+        if (isinstance(answers, Hidden) or (threshold and 0 < e.satisfaction_n < threshold)
+                or (threshold and overall is not None
+                    and item_cells(prot, e.questionnaire_code, overall).mean_hidden)):
             # hidden with its answers, or too few answered the satisfaction item
             mean = Hidden(False, threshold or 0)
         title = tx.questionnaire(e.questionnaire_code)  # the title, never the code
         table.rows.append([title, answers, mean])
     return table
+
+
+@dataclass(frozen=True)
+class ItemCells:
+    """What a report shows of one item: answered, the count per value and the mean."""
+
+    answered: Any
+    values: list[Any]
+    mean: Any
+
+    @property
+    def mean_hidden(self) -> bool:
+        return isinstance(self.mean, Hidden)
+
+
+def item_cells(prot: ReportProtection, questionnaire: str, item: ItemCounts) -> ItemCells:
+    """An item's cells as the release decides (the workbook and the evaluation results
+    screen show the same). Its mean is shown only when every count it is made of is; the
+    distribution and mean of an item too few answered are never shown, even unsuppressed
+    (the evaluation results' own rule: single answers of a small group)."""
+    answered = prot.show(item_key(questionnaire, item.code))
+    marker = Hidden(False, prot.threshold or 0)
+    values = [prot.show(item_key(questionnaire, item.code, code))
+              for code in scale_codes(item)]
+    if prot.threshold is None and not item.given:
+        values = [Hidden(True, 0) for _v in values]
+    mean: Any = None
+    if any(isinstance(v, Hidden) for v in (answered, *values)) or not item.given:
+        mean = marker
+    elif item.n and item.type != "yes_no":
+        mean = sum(v * c for v, c in enumerate(item.counts, start=1)) / item.n
+    return ItemCells(answered, values, mean)
+
+
+def evaluation_language_table(ind: Indicators, tx: ReportTexts,
+                              prot: ReportProtection) -> ReportTable:
+    """Answers per questionnaire (rows) and language answered in (columns), with totals."""
+    languages = eval_languages(ind)
+    table = ReportTable("evaluation_languages", tx._("Answers by language"), [
+        Column("name", tx._("Questionnaire"), TEXT),
+        *[Column(f"lang_{lang}", tx.language_name(lang)) for lang in languages],
+        Column("total", tx._("Total"))])
+    for e in ind.evaluations:
+        q = e.questionnaire_code
+        answered = {lang for lang, _n in e.languages}
+        table.rows.append([tx.questionnaire(q),
+                           *[prot.show(("eval", CURRENT, q, "lang", lang))
+                             if lang in answered else 0 for lang in languages],
+                           prot.show(("eval", CURRENT, q))])
+    table.total = [tx._("Total"), *[prot.show(("eval", CURRENT, "lang", lang))
+                                    for lang in languages], prot.show(("eval", CURRENT))]
+    return table
+
+
+def item_tables(ind: Indicators, tx: ReportTexts, prot: ReportProtection) -> list[ReportTable]:
+    """Per questionnaire, each question's answers: how many chose each value, how many
+    answered it and (1-5 questions) the mean."""
+    out = []
+    for e in ind.evaluations:
+        q = e.questionnaire_code
+        likert = max((len(i.counts) for i in e.items if i.type != "yes_no"), default=0)
+        yes_no = any(i.type == "yes_no" for i in e.items)
+        table = ReportTable(f"items_{q}", tx.questionnaire(q), [
+            Column("name", tx.pgettext("column of an answer distribution", "Question"), TEXT),
+            *[Column(f"value_{v}", str(v)) for v in range(1, likert + 1)],
+            *([Column("value_yes", tx._("Yes")), Column("value_no", tx._("No"))]
+              if yes_no else []),
+            Column("answered", tx._("Answered")), Column("mean", tx._("Mean (1-5)"), MEAN)])
+        for item in e.items:
+            cells = item_cells(prot, q, item)
+            if item.type == "yes_no":
+                values = [*[""] * likert, *cells.values]
+            else:
+                values = [*cells.values, *([""] * (2 if yes_no else 0))]
+            table.rows.append([tx.question(q, item.code), *values, cells.answered,
+                               "" if item.type == "yes_no" else cells.mean])
+        out.append(table)
+    return out
 
 
 def trend_table(data: ReportData, tx: ReportTexts, prot: ReportProtection) -> ReportTable:

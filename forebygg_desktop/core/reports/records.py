@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from forebygg_desktop.core.models import HeldChange, ImportedFile, ReportRecord, utc_now
 from forebygg_desktop.core.period import Period
-from forebygg_desktop.core.reports.release_cells import protect_report
+from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
 from forebygg_desktop.core.reports.summary import ROWS, summary_table
 from forebygg_desktop.core.reports.tables import Hidden
 from forebygg_desktop.core.reports.texts import ReportTexts
@@ -30,11 +30,13 @@ if TYPE_CHECKING:
 LABELS = {key: msgid for key, msgid, _kind, _get, _deps in ROWS}
 
 
-def shown_figures(report: ReportData, threshold: int | None) -> dict[str, Any]:
-    """The headline figures of the period as the report shows them."""
+def shown_figures(report: ReportData, threshold: int | None,
+                  protection: ReportProtection | None = None) -> dict[str, Any]:
+    """The headline figures of the period as the report shows them (`protection`: the
+    decision the report was written with, when made together with other reports)."""
     tx = ReportTexts("en")
     table = summary_table(report.comparison.current, report.comparison.year_earlier, tx,
-                          protect_report(report, threshold))
+                          protection or protect_report(report, threshold))
     out: dict[str, Any] = {}
     for (key, *_rest), row in zip(ROWS, table.rows, strict=True):
         value = row[1]

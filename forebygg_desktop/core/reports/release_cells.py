@@ -30,6 +30,7 @@ from forebygg_desktop.core.stats.figures import (
     GenderCounts,
     GroupFigures,
     Indicators,
+    ItemCounts,
 )
 from forebygg_desktop.core.stats.service import ReportData
 
@@ -175,11 +176,53 @@ def _digital(release: Release, ind: Indicators) -> None:
         release.link(total, [("digital", CURRENT, k, d.program_code) for d in ind.digital])
 
 
+def scale_codes(item: ItemCounts) -> tuple[str, ...]:
+    """The answer values of an item, as cell codes: "1".."5" or "yes", "no"."""
+    if item.type == "yes_no":
+        return ("yes", "no")
+    return tuple(str(v) for v in range(1, len(item.counts) + 1))
+
+
+def eval_languages(ind: Indicators) -> list[str]:
+    """The languages answered in, over every questionnaire of the period."""
+    return sorted({lang for e in ind.evaluations for lang, _n in e.languages})
+
+
+def item_key(questionnaire: str, item: str, *value: str) -> Key:
+    """An item's answered count (no value) or the count of one answer value."""
+    return ("eval", CURRENT, questionnaire, "item", item, *value)
+
+
 def _evaluations(release: Release, ind: Indicators) -> None:
+    """Answers per questionnaire, per questionnaire and language (a table with a total row
+    and column) and per item and answer value. An item's values add up to its answered
+    count; what it was not answered by is latent (a reader knows it is not negative)."""
     for e in ind.evaluations:
-        release.add(("eval", CURRENT, e.questionnaire_code), e.responses)
+        q = e.questionnaire_code
+        total = release.add(("eval", CURRENT, q), e.responses)
+        for lang, n in e.languages:
+            release.add(("eval", CURRENT, q, "lang", lang), n)
+        if e.languages:
+            release.link(total, [("eval", CURRENT, q, "lang", lang) for lang, _n in e.languages])
+        for item in e.items:
+            answered = release.add(item_key(q, item.code), item.n)
+            values = [release.add(item_key(q, item.code, code), count)
+                      for code, count in zip(scale_codes(item), item.counts, strict=True)]
+            release.link(answered, values)
+            rest = release.add(item_key(q, item.code, "rest"), e.responses - item.n, latent=True)
+            release.link(total, [answered, rest])
     release.link(("eval", CURRENT),
                  [("eval", CURRENT, e.questionnaire_code) for e in ind.evaluations])
+    languages = eval_languages(ind)
+    for lang in languages:
+        column = release.add(("eval", CURRENT, "lang", lang),
+                             sum(n for e in ind.evaluations for code, n in e.languages
+                                 if code == lang))
+        release.link(column, [("eval", CURRENT, e.questionnaire_code, "lang", lang)
+                              for e in ind.evaluations
+                              if any(code == lang for code, _n in e.languages)])
+    if languages:
+        release.link(("eval", CURRENT), [("eval", CURRENT, "lang", lang) for lang in languages])
 
 
 def _trend(release: Release, data: ReportData) -> None:

@@ -25,6 +25,8 @@ class CatalogNames:
     localities: dict[str, str] = field(default_factory=dict)
     # Questionnaire titles (latest version) by code and language: "group" is an id.
     questionnaires: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Question texts by questionnaire code, item code and language.
+    questions: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
 
 class ReportTexts:
@@ -71,6 +73,14 @@ class ReportTexts:
         """A questionnaire's title (its code only when the store does not know it)."""
         names = self.names.questionnaires.get(code)
         return (localized(names, self.language) or code) if names else code
+
+    def question(self, questionnaire: str, item: str) -> str:
+        """A question's text (Swedish when the questionnaire lacks the report's language,
+        the item code when the store does not know it)."""
+        texts = self.names.questions.get(questionnaire, {}).get(item)
+        if not texts:
+            return item
+        return texts.get(self.language) or texts.get(i18n.DEFAULT_LANGUAGE) or item
 
     def quarter(self, year: int, quarter: int) -> str:
         return i18n.format_quarter(year, quarter, language=self.language)

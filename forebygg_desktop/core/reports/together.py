@@ -10,6 +10,7 @@ audit cover the whole set; each workbook then shows its part of that decision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,11 +96,15 @@ def year_and_quarters(year: int) -> list[Period]:
 
 
 def write_year_with_quarters(store: Store, year: int, language: str, threshold: int,
-                             path: Path, force: bool = False) -> list[Path]:
+                             path: Path, force: bool = False,
+                             progress: Callable[[int, int, str], None] | None = None,
+                             cancelled: Callable[[], bool] | None = None) -> list[Path]:
     """The year's workbook at `path` and each quarter's beside it (`<stem>-<year>Q<n>.xlsx`),
     all protected together; returns the paths written. Like `write_report`, no target is the
-    program's own file or another kind of file, and an existing workbook is replaced only
-    with `force`."""
+    program's own file or another kind of file, an existing workbook is replaced only with
+    `force`, and each workbook written is recorded (Reports page: what was reported)."""
+    from forebygg_desktop.core import settings
+    from forebygg_desktop.core.reports.records import shown_figures
     from forebygg_desktop.core.reports.texts import ReportTexts
     from forebygg_desktop.core.reports.workbook import catalog_names, write_workbook
     from forebygg_desktop.core.targets import check_target
@@ -112,8 +117,13 @@ def write_year_with_quarters(store: Store, year: int, language: str, threshold: 
     for target in targets.values():  # every target checked before the first is written
         check_target(target, "report", data_dir=store.data_dir, database=store.path, force=force)
     written = []
+    department = store.settings.get(settings.DEPARTMENT)
     for code, data in reports.items():
         target = targets[code]
-        written.append(write_workbook(data, (), 0, target, texts, threshold,
+        written.append(write_workbook(data, (), 0, target, texts, threshold, progress=progress,
+                                      cancelled=cancelled, department=department,
                                       protection=decisions[code]))
+    for code, data in reports.items():
+        store.reported.record(data.period, "workbook", language, threshold, targets[code],
+                              shown_figures(data, threshold, decisions[code]))
     return written

@@ -80,7 +80,7 @@ def catalog_names(store: Store) -> CatalogNames:
         languages={lang.code: lang.names for lang in
                    store.catalog.languages(include_inactive=True)},
         localities={loc.code: loc.name for loc in store.catalog.localities(include_inactive=True)},
-        questionnaires=questionnaire_names(store))
+        questionnaires=questionnaire_names(store), questions=question_texts(store))
 
 
 def questionnaire_names(store: Store) -> dict[str, dict[str, str]]:
@@ -88,6 +88,18 @@ def questionnaire_names(store: Store) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for questionnaire in store.evaluations.questionnaires():
         out[questionnaire.code] = {lang: questionnaire.title(lang) for lang in UI_LANGUAGES}
+    return out
+
+
+def question_texts(store: Store) -> dict[str, dict[str, dict[str, str]]]:
+    """Each question's text in every interface language its questionnaire has (the latest
+    version's wording; an item only older versions had keeps its last wording)."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for questionnaire in store.evaluations.questionnaires():  # by version, oldest first
+        items = out.setdefault(questionnaire.code, {})
+        for item in questionnaire.items:
+            items[item.code] = {lang: questionnaire.text(item.code, lang)
+                                for lang in UI_LANGUAGES if lang in questionnaire.languages}
     return out
 
 
@@ -132,7 +144,7 @@ def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting
 
     `protection`: a decision already made for this report (e.g. together with other
     reports); by default the report is protected on its own."""
-    sheets_total = 10
+    sheets_total = 11
     total = sheets_total + meeting_count
     done = 0
 
@@ -236,6 +248,14 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
     digital = layout.digital_table(current, tx, prot)
     ws = sheet(tx._("Digital programs"), [digital])
     ws.table(digital, yes_no)
+
+    step(tx._("Evaluations"))
+    if current.evaluations:
+        answers = [layout.evaluation_language_table(current, tx, prot),
+                   *layout.item_tables(current, tx, prot)]
+        ws = sheet(tx._("Evaluations"), answers)
+        for table in answers:
+            ws.table(table, yes_no)
 
     step(tx._("Trend"))
     trend = layout.trend_table(report, tx, prot)

@@ -92,13 +92,35 @@ class DigitalFigures:
 
 
 @dataclass(frozen=True)
+class ItemCounts:
+    """One item's answers in the period: how many chose each value (1..5, or yes and no).
+
+    The counts are the release's input (`core/reports/release_cells`); a report shows them
+    as its protection decides. `given`: the evaluation results would give the distribution
+    (enough answered it), which an unsuppressed report also respects.
+    """
+
+    code: str
+    type: str  # "likert5" or "yes_no"
+    counts: tuple[int, ...]
+    given: bool = True
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
 class EvaluationFigures:
-    """One questionnaire's answers in the period: count and overall satisfaction."""
+    """One questionnaire's answers in the period: count and overall satisfaction, and (for
+    the release) the answers per language and each item's distribution."""
 
     questionnaire_code: str
     responses: int
     satisfaction_mean: float | None
     satisfaction_n: int
+    languages: tuple[tuple[str, int], ...] = ()
+    items: tuple[ItemCounts, ...] = ()
 
 
 @dataclass(frozen=True)

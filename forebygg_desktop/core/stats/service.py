@@ -38,6 +38,7 @@ from forebygg_desktop.core.stats.figures import (
     Comparison,
     EvaluationFigures,
     Indicators,
+    ItemCounts,
     TrendPoint,
 )
 from forebygg_desktop.core.store.evaluation_records import QuestionnaireResult, ResultFilter
@@ -100,7 +101,11 @@ def evaluation_figures(results: list[QuestionnaireResult]) -> tuple[EvaluationFi
         out.append(EvaluationFigures(
             questionnaire_code=result.questionnaire_code, responses=result.responses,
             satisfaction_mean=overall.mean if overall else None,
-            satisfaction_n=overall.n if overall else 0))
+            satisfaction_n=overall.n if overall else 0,
+            languages=tuple(sorted(result.languages.items())),
+            items=tuple(ItemCounts(item.code, item.type, item.counts,
+                                   item.distribution is not None)
+                        for item in result.items if item.type != "free_text")))
     return tuple(out)
 
 

@@ -137,6 +137,9 @@ class ItemResult:
     n: int
     mean: float | None
     distribution: tuple[int, ...] | None
+    # The distribution however few answered: only for the reports' disclosure protection
+    # (`core/reports/release_cells`), which decides what of it a report shows.
+    counts: tuple[int, ...] = ()
 
     @property
     def suppressed(self) -> bool:

@@ -71,5 +71,5 @@ def _item_result(item_code: str, item_type: str, rows: list[Any], threshold: int
         n = len(answers)
         mean = counts[0] / n if n else None
     if n < threshold:
-        return ItemResult(item_code, item_type, n, None, None)
-    return ItemResult(item_code, item_type, n, mean, counts)
+        return ItemResult(item_code, item_type, n, None, None, counts)
+    return ItemResult(item_code, item_type, n, mean, counts, counts)

@@ -2,6 +2,12 @@
 
 Neither the mean nor the distribution of fewer answers than the suppression threshold is
 shown (the core does not give them); the table says so in words (never by colour alone).
+
+With "suppress small numbers" ticked, the tab shows a quarter's or a year's results as a
+shared report shows them: the same protection call as the Reports page and the workbook
+(`protect_report`), so every count is the release's cell, hidden ("..") where the report
+hides it. Results of one series or program are not part of any report and are then not
+offered.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -17,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import (
     _,
@@ -27,13 +35,20 @@ from forebygg_desktop.core.i18n import (
 )
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.questionnaires import QuestionnaireError
+from forebygg_desktop.core.reports.layout import ItemCells, item_cells
+from forebygg_desktop.core.reports.release_cells import CURRENT, ReportProtection, protect_report
+from forebygg_desktop.core.reports.tables import Hidden
+from forebygg_desktop.core.stats.figures import EvaluationFigures
 from forebygg_desktop.core.store.evaluation_records import (
     ItemResult,
     QuestionnaireResult,
     ResultFilter,
 )
 from forebygg_desktop.core.store.unit import Change
-from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
+from forebygg_desktop.gui.areas.evaluations.context import (
+    questionnaire_label,
+    questionnaire_title,
+)
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -53,6 +68,10 @@ class ResultsTab(Retranslatable):
             form.addRow(label, combo)
             combo.currentIndexChanged.connect(self.refresh)
         layout.addLayout(form)
+        self.suppress_box = QCheckBox()
+        self.suppress_box.toggled.connect(self.refresh)
+        layout.addWidget(self.suppress_box)
+        self.protection: ReportProtection | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -69,6 +88,8 @@ class ResultsTab(Retranslatable):
         self.series_label.setText(_("Group &series"))
         self.program_label.setText(_("&Program"))
         self.period_label.setText(_("P&eriod"))
+        self.suppress_box.setText(_("S&uppress small numbers as a shared report does "
+                                    "(a quarter or a year, all groups)"))
         self.table.setHorizontalHeaderLabels([_("Question"), _("Answers (n)"), _("Mean"),
                                               _("Distribution"), _("Questionnaire")])
         self._fill_filters()
@@ -105,8 +126,11 @@ class ResultsTab(Retranslatable):
                             program_code=self.program.currentData(),
                             period=Period.parse(period) if period else None)
 
-    def _questionnaire_text(self, result: QuestionnaireResult) -> str:
+    def _questionnaire_text(self, result: QuestionnaireResult | EvaluationFigures) -> str:
         """The questionnaire's title and the versions answered ("… (version 1/2)")."""
+        if isinstance(result, EvaluationFigures):  # a report's figures: the latest title
+            return questionnaire_title(
+                self.ctx.store.evaluations.questionnaire(result.questionnaire_code))
         versions = "/".join(map(str, result.versions))
         try:
             questionnaire = self.ctx.store.evaluations.questionnaire(result.questionnaire_code)
@@ -115,6 +139,21 @@ class ResultsTab(Retranslatable):
         return questionnaire_label(questionnaire, versions)
 
     def refresh(self) -> None:
+        suppressed = self.suppress_box.isChecked()
+        for combo in (self.series, self.program):
+            if suppressed and combo.currentIndex() != 0:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)  # "All": a report covers every group
+                combo.blockSignals(False)
+            combo.setEnabled(not suppressed)
+        if suppressed and self.period.currentData() is None:
+            self.period.blockSignals(True)
+            self.period.setCurrentIndex(1)  # this year: a report is of a period
+            self.period.blockSignals(False)
+        if suppressed:
+            self._refresh_protected()
+            return
+        self.protection = None
         evaluations = self.ctx.store.evaluations
         results = evaluations.results(self.current_filter())
         rows = [(result, item) for result in results for item in result.items]
@@ -133,15 +172,47 @@ class ResultsTab(Retranslatable):
             "{n} answers. Means and distributions of fewer than {k} answers are not shown.",
             total).format(n=format_number(total), k=threshold))
 
+    def _refresh_protected(self) -> None:
+        """The period's results as the report of the period shows them (one decision)."""
+        period = Period.parse(self.period.currentData())
+        threshold = self.ctx.store.settings.get(settings.SUPPRESSION_THRESHOLD)
+        report = self.ctx.store.stats.report(period)
+        self.table.setRowCount(0)
+        try:
+            prot = protect_report(report, threshold)  # the Reports page's call
+        except UserError as error:
+            self.protection = None
+            self.summary.setText(error.message())
+            return
+        self.protection = prot
+        figures = report.comparison.current.evaluations
+        rows = [(e, item, item_cells(prot, e.questionnaire_code, item))
+                for e in figures for item in e.items]
+        self.table.setRowCount(len(rows))
+        for index, (e, item, cells) in enumerate(rows):
+            texts = [self._question(e.questionnaire_code, item.code), _count(cells.answered),
+                     "" if item.type == "yes_no" else _mean(cells), _values(item.type, cells),
+                     self._questionnaire_text(e)]
+            for column, text in enumerate(texts):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        total = prot.show(("eval", CURRENT))
+        self.summary.setText(_(
+            "Answers: {n}. Shown as a shared report of the period shows them: counts below "
+            "{k}, and counts that would give them away, are hidden (..); a mean only with "
+            "every count it is made of.").format(n=_count(total), k=threshold))
+
     def _item_text(self, result: QuestionnaireResult, item: ItemResult) -> str:
-        questionnaire = self.ctx.store.evaluations.questionnaire(result.questionnaire_code,
-                                                                 max(result.versions))
+        return self._question(result.questionnaire_code, item.code, max(result.versions))
+
+    def _question(self, code: str, item: str, version: int | None = None) -> str:
+        questionnaire = self.ctx.store.evaluations.questionnaire(code, version)
         language = current_language()
         shown = language if language in questionnaire.languages else "sv"
         try:
-            return questionnaire.text(item.code, shown)
+            return questionnaire.text(item, shown)
         except QuestionnaireError:  # an item only an older version had
-            return item.code
+            return item
 
     @staticmethod
     def _not_shown(result: QuestionnaireResult) -> str:
@@ -174,3 +245,23 @@ class ResultsTab(Retranslatable):
         if isinstance(change, Change) and change.affects("evaluation_response",
                                                          "group_series"):
             self.refresh()
+
+
+def _count(value: object) -> str:
+    if isinstance(value, Hidden):
+        return value.text()
+    return format_number(value if isinstance(value, int) else 0)
+
+
+def _mean(cells: ItemCells) -> str:
+    if isinstance(cells.mean, Hidden):
+        return cells.mean.text()
+    return "" if cells.mean is None else format_number(round(cells.mean, 1))
+
+
+def _values(kind: str, cells: ItemCells) -> str:
+    texts = [_count(v) for v in cells.values]
+    if kind == "yes_no":
+        return _("Yes {yes} · No {no}").format(yes=texts[0], no=texts[1])
+    return "\u2066" + " · ".join(f"{score}: {text}" for score, text in
+                                  enumerate(texts, start=1)) + "\u2069"

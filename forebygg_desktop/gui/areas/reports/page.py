@@ -102,6 +102,13 @@ class ReportsPage(Retranslatable):
         self.threshold.setRange(2, 50)
         self.threshold.setValue(ctx.store.settings.get(settings.SUPPRESSION_THRESHOLD))
         self.threshold_label.setBuddy(self.threshold)
+        # A year's workbook written with its four quarters', protected as one release.
+        self.together_box = QCheckBox(self)
+        self.together_box.setChecked(bool(ctx.store.settings.get(settings.REPORT_WITH_QUARTERS)))
+        self.together_box.toggled.connect(self._remember_together)
+        self.together_note = QLabel(self)
+        self.together_note.setWordWrap(True)
+        self.together_note.setObjectName("together-note")
         self.language_label = QLabel(self)
         self.language_combo = CodeCombo(self)
         self.language_combo.setMinimumContentsLength(8)
@@ -121,6 +128,8 @@ class ReportsPage(Retranslatable):
         picker.addWidget(self.threshold, 1, 3)
         picker.addWidget(self.language_label, 1, 4)
         picker.addWidget(self.language_combo, 1, 5)
+        picker.addWidget(self.together_box, 2, 0, 1, 2)
+        picker.addWidget(self.together_note, 2, 2, 1, 5)
         picker.setColumnStretch(6, 1)
 
         self.table = QTableWidget(self)
@@ -183,6 +192,7 @@ class ReportsPage(Retranslatable):
         self.from_edit.dateChanged.connect(self.refresh)
         self.to_edit.dateChanged.connect(self.refresh)
         self.suppress_box.toggled.connect(self.refresh)
+        self.together_box.toggled.connect(self.refresh)
         self.threshold.valueChanged.connect(self.refresh)
         # A bound method, not a lambda: Qt drops it when this widget is deleted.
         ctx.ops.changed.connect(self._on_changed)
@@ -202,16 +212,32 @@ class ReportsPage(Retranslatable):
     def threshold_value(self) -> int | None:
         return self.threshold.value() if self.suppress_box.isChecked() else None
 
+    def can_protect_together(self) -> bool:
+        """A suppressed report of a whole year can be protected with its quarters."""
+        code = self.period_combo.current_code()
+        return self.suppress_box.isChecked() and code is not None and code.isdigit()
+
+    def with_quarters(self) -> bool:
+        return self.can_protect_together() and self.together_box.isChecked()
+
+    def _remember_together(self, checked: bool) -> None:
+        if checked != self.ctx.store.settings.get(settings.REPORT_WITH_QUARTERS):
+            self.ctx.ops.run(lambda store: store.settings.set(settings.REPORT_WITH_QUARTERS,
+                                                              checked))
+
     def refresh(self) -> None:
         custom = self.period_combo.current_code() == CUSTOM
         for widget in (self.from_label, self.from_edit, self.to_label, self.to_edit):
             widget.setVisible(custom)
         self.threshold.setEnabled(self.suppress_box.isChecked())
+        self.together_box.setEnabled(self.can_protect_together())
         period, threshold = self.period(), self.threshold_value()
         report = self.ctx.store.stats.report(period)
         tx = ReportTexts(current_language(), catalog_names(self.ctx.store))
         try:
-            # The same decision the workbook makes: one release, audited.
+            # The same decision the workbook makes: one release, audited. (Protected with
+            # its quarters, the exported year may hide more: the note says so. That joint
+            # decision takes seconds, too long for every change of the period.)
             prot = protect_report(report, threshold)
         except UserError as error:
             self.protection = None
@@ -222,7 +248,11 @@ class ReportsPage(Retranslatable):
             self.trend_chart.set_bars([])
             return
         self.protection = prot
-        self.protection_note.setText(protection_text(prot))
+        note = protection_text(prot)
+        if self.with_quarters():
+            note += " " + _("The exported year and its quarters are protected together, which "
+                            "can hide a few more figures than shown here.")
+        self.protection_note.setText(note)
         current, earlier = report.comparison.current, report.comparison.year_earlier
         summary = summary_table(current, earlier, tx, prot,
                                 (period_text(period, tx),
@@ -269,9 +299,10 @@ class ReportsPage(Retranslatable):
         options = ReportOptions(self.period(), self.language_combo.current_code() or "sv",
                                 self.threshold_value())
         self.last_path, self.last_error = None, None
-        self.job = ExportJob(self.ctx.store, options, path, self)
+        self.job = ExportJob(self.ctx.store, options, path, self,
+                             with_quarters=self.with_quarters())
         self.job.progressed.connect(self._progressed)
-        self.job.finished.connect(self._finished)
+        self.job.finished.connect(self._export_finished)
         self.job.failed.connect(self._failed)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
@@ -330,14 +361,24 @@ class ReportsPage(Retranslatable):
         self.cancel_button.setVisible(False)
         self.export_button.setEnabled(True)
 
-    def _finished(self, path: Path) -> None:
+    def _finished(self, path: Path, keep_status: bool = False) -> None:
         self._end()
         self.reported.show_period(self.period())
         self.last_path = path
-        self.status.setText(_("The report was saved: {path}").format(path=path))
+        if not keep_status:
+            self.status.setText(_("The report was saved: {path}").format(path=path))
         for button in (self.open_button, self.folder_button):
             button.setVisible(True)
         self.export_done.emit()
+
+    def _export_finished(self, path: Path) -> None:
+        written = self.job.written if self.job is not None else [path]
+        if len(written) > 1:
+            self.status.setText(_(
+                "The report was saved: {path}. Its quarters' workbooks, protected together "
+                "with it, are beside it: {names}").format(
+                    path=path, names=", ".join(p.name for p in written[1:])))
+        self._finished(path, keep_status=len(written) > 1)
 
     def _failed(self, error: UserError) -> None:
         self._end()
@@ -359,6 +400,11 @@ class ReportsPage(Retranslatable):
         self.to_label.setText(_("&To:"))
         self.suppress_box.setText(_("&Suppress small numbers (for reports leaving the unit)"))
         self.threshold_label.setText(_("T&hreshold:"))
+        self.together_box.setText(_("Protect together with the year's &quarters"))
+        self.together_note.setText(_(
+            "For a year: its four quarter workbooks are written beside it again (replacing "
+            "earlier ones of the same name), so that the year and its quarters, published "
+            "side by side, cannot be subtracted to find a hidden figure."))
         self.language_label.setText(_("Workbook &language:"))
         self.export_button.setText(_("&Export to Excel…"))
         self.pdf_button.setText(_("Summary as P&DF…"))
@@ -385,7 +431,9 @@ def protection_text(prot: ReportProtection) -> str:
         "worked out from this report, nor shown to be below {k}.",
         "Small numbers hidden (shown as ..): {n} figures. Checked: no hidden figure can be "
         "worked out from this report, nor shown to be below {k}.",
-        len(decision.hidden)).format(n=len(decision.hidden), k=prot.threshold)
+        len(decision.hidden)).format(n=len(decision.hidden), k=prot.threshold) + (
+        " " + _("Protected together with the reports of {periods}.").format(
+            periods=", ".join(decision.together)) if decision.together else "")
 
 
 def _number(value: Any) -> float | None:
