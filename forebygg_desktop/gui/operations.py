@@ -59,8 +59,40 @@ class Operations(QObject):
         self.store = store
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        # Reads (the pages of a list) run beside the writes: SQLite reads concurrently (WAL).
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(1)
         self._running = 0
         self._relays: set[_Relay] = set()
+
+    def read(self, work: Callable[[Store], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[UserError], None] | None = None) -> None:
+        """Run a read, `work(store)`, off the UI thread; `on_done(result)` on the UI thread.
+
+        Reads never wait behind a save and never show the busy sign; they change nothing,
+        so nothing goes out on `changed`.
+        """
+        relay = _Relay()
+        self._relays.add(relay)
+
+        @Slot(object)
+        def finished(result: Any) -> None:
+            self._relays.discard(relay)
+            if shiboken6.isValid(self):
+                on_done(result)
+
+        @Slot(object)
+        def failed(error: UserError) -> None:
+            self._relays.discard(relay)
+            if not shiboken6.isValid(self):
+                return
+            if on_error is not None:
+                on_error(error)
+            self.failed.emit(error)
+
+        relay.done.connect(finished)
+        relay.failed.connect(failed)
+        self._reads.start(_Job(self.store, work, relay))
 
     def run(self, work: Callable[[Store], Any],
             on_done: Callable[[Any], None] | None = None,
@@ -103,4 +135,4 @@ class Operations(QObject):
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work is done (closing the program, tests)."""
-        return self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and self._reads.waitForDone(msecs)

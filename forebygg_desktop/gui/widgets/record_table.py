@@ -7,7 +7,7 @@ Headers and cell texts are produced at display time, so a language switch only n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,19 +30,36 @@ def date_text(value: date | None) -> str:
     return EMPTY if value is None else format_date(value, "short")
 
 
+def code_labels(codes: Iterable[str], label: Callable[[str], str]) -> dict[str, str]:
+    """{code: shown label} of a fixed code list (a CODE column's `labels`)."""
+    return {code: label(code) for code in codes}
+
+
 def isolated(text: str) -> str:
     """Text kept in one piece inside a sentence of either direction (a date in Arabic)."""
     return isolate(text)
 
 
+# How a column sorts and filters (see core/store/listing.py): by value (dates, numbers),
+# as free text in the language's order, or by the label of a code.
+VALUE, DATE, TEXT, CODE = "value", "date", "text", "code"
+
+
 @dataclass(frozen=True)
 class Column[R]:
-    """One column: header msgid, the shown text of a record, numbers align trailing."""
+    """One column: header msgid, the shown text of a record, numbers align trailing.
+
+    `field` names what the column sorts by (a field of the list's rows); `kind` says how;
+    a CODE column gives `labels()`, the shown name of every code. No field: not sortable.
+    """
 
     header: str
     text: Callable[[R], str]
     numeric: bool = False
     tooltip: Callable[[R], str] | None = None
+    field: str | None = None
+    kind: str = VALUE
+    labels: Callable[[], Mapping[str, str]] | None = None
 
 
 class RecordTableModel[R](QAbstractTableModel):

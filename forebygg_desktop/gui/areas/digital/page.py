@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from forebygg_desktop.core.i18n import N_, _, format_quarter
-from forebygg_desktop.core.period import Period
-from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import DigitalUseRecord
 from forebygg_desktop.gui.areas.digital.form import DigitalForm
 from forebygg_desktop.gui.areas.digital.table import digital_model
@@ -25,10 +21,6 @@ class DigitalPage(RecordListPage):
     empty_msgid = N_("No digital-program use registered in this period.")
     table_model = staticmethod(digital_model)
     form_class = DigitalForm
-
-    def fetch(self, store: Store, period: Period | None) -> list[Any]:
-        rows = store.digital.in_period(period) if period else store.digital.list()
-        return sorted(rows, key=lambda r: (-r.year, -r.quarter, r.program_code))
 
     def describe(self, record: DigitalUseRecord) -> str:
         return _("Delete {program}, {quarter}?").format(
