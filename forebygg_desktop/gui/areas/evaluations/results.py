@@ -32,7 +32,9 @@ from forebygg_desktop.core.store.evaluation_records import (
     QuestionnaireResult,
     ResultFilter,
 )
+from forebygg_desktop.core.store.groups import SeriesRow
 from forebygg_desktop.core.store.unit import Change
+from forebygg_desktop.gui.areas.evaluations.choices import ChoiceSource, lazy_combo, refill
 from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
@@ -46,6 +48,9 @@ class ResultsTab(Retranslatable):
         form = QFormLayout()
         self.series, self.program, self.period = QComboBox(), QComboBox(), QComboBox()
         self.series_label, self.program_label, self.period_label = QLabel(), QLabel(), QLabel()
+        self.source = ChoiceSource.of(ctx.ops)
+        self.series_model = lazy_combo(self.series, self)
+        self.source.ready.connect(self._fill_series)
         for label, combo in ((self.series_label, self.series),
                              (self.program_label, self.program),
                              (self.period_label, self.period)):
@@ -76,14 +81,11 @@ class ResultsTab(Retranslatable):
     def _fill_filters(self) -> None:
         store = self.ctx.store
         programs = {p.code: p.name() for p in store.catalog.programs(True)}
-        localities = {loc.code: loc.name for loc in store.catalog.localities(True)}
         for combo in (self.series, self.program, self.period):
             combo.blockSignals(True)
+        for combo in (self.program, self.period):
             combo.clear()
-        self.series.addItem(_("All"), None)
-        for row in store.groups.list_series():
-            self.series.addItem(f"{programs.get(row.program_code, row.program_code)} · "
-                                f"{localities.get(row.locality_code, row.locality_code)}", row.id)
+        self._fill_series()
         self.program.addItem(_("All"), None)
         for code, name in programs.items():
             self.program.addItem(name, code)
@@ -98,6 +100,29 @@ class ResultsTab(Retranslatable):
         for combo in (self.series, self.program, self.period):
             combo.blockSignals(False)
         self.refresh()
+
+    def _fill_series(self) -> None:
+        """"All", then every series (read once for the area, off the screen's thread)."""
+        store = self.ctx.store
+        programs = {p.code: p.name() for p in store.catalog.programs(True)}
+        localities = {loc.code: loc.name for loc in store.catalog.localities(True)}
+        choices = self.source.choices
+        if choices is None:
+            self.source.request()
+        rows = choices.series if choices is not None else ()
+
+        def text(row: SeriesRow | None) -> str:
+            if row is None:
+                return _("All")
+            return (f"{programs.get(row.program_code, row.program_code)} · "
+                    f"{localities.get(row.locality_code, row.locality_code)}")
+
+        blocked = self.series.signalsBlocked()
+        refill(self.series, self.series_model, [(None, None), *((r, r.id) for r in rows)],
+               text)
+        self.series.blockSignals(blocked)
+        if not blocked and choices is not None:
+            self.refresh()
 
     def current_filter(self) -> ResultFilter:
         period = self.period.currentData()
