@@ -17,7 +17,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.gui.widgets.shortcuts import shortcut
@@ -86,10 +94,19 @@ class ListKeys:
             # Only while the list has the focus: Delete in a text field deletes a letter.
             self.delete_shortcut = shortcut(DELETE_KEY, view, delete)
             self.delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        if isinstance(view, QTableView):
+        header = self._header()
+        if header is not None:
+            assert isinstance(view, QTableView | QTreeView)
             view.setSortingEnabled(True)
-            view.horizontalHeader().setSortIndicatorShown(True)
-            view.horizontalHeader().setSectionsClickable(True)
+            header.setSortIndicatorShown(True)
+            header.setSectionsClickable(True)
+
+    def _header(self) -> QHeaderView | None:
+        if isinstance(self.view, QTableView):
+            return self.view.horizontalHeader()
+        if isinstance(self.view, QTreeView):
+            return self.view.header()
+        return None
 
     def find(self) -> None:
         self.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -101,6 +118,6 @@ class ListKeys:
             self.new_button.setToolTip(with_key(self.new_button.text(), NEW_KEY))
         if self.delete_button is not None:
             self.delete_button.setToolTip(with_key(self.delete_button.text(), DELETE_KEY))
-        if isinstance(self.view, QTableView):
-            self.view.horizontalHeader().setToolTip(
-                _("Click a column heading to sort by it; click again to reverse"))
+        header = self._header()
+        if header is not None:
+            header.setToolTip(_("Click a column heading to sort by it; click again to reverse"))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -38,6 +38,8 @@ from forebygg_desktop.gui.areas.evaluations.choices import ChoiceSource, lazy_co
 from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.item_lists import SortItem, fill_table, filter_table
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 
 
 class ResultsTab(Retranslatable):
@@ -64,6 +66,10 @@ class ResultsTab(Retranslatable):
         self.table = QTableWidget(0, 5)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.filter = ListFilter(self, lambda text: filter_table(self.table, text))
+        self.keys = ListKeys(self, self.table, self.filter)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
         ctx.ops.changed.connect(self._on_change)
         self.retranslate_ui()
@@ -76,6 +82,7 @@ class ResultsTab(Retranslatable):
         self.period_label.setText(_("P&eriod"))
         self.table.setHorizontalHeaderLabels([_("Question"), _("Answers (n)"), _("Mean"),
                                               _("Distribution"), _("Questionnaire")])
+        self.keys.retranslate_ui()
         self._fill_filters()
 
     def _fill_filters(self) -> None:
@@ -143,13 +150,16 @@ class ResultsTab(Retranslatable):
         evaluations = self.ctx.store.evaluations
         results = evaluations.results(self.current_filter())
         rows = [(result, item) for result in results for item in result.items]
-        self.table.setRowCount(len(rows))
-        for index, (result, item) in enumerate(rows):
-            cells = [self._item_text(result, item), format_number(item.n),
-                     self._mean_text(result, item), self._distribution_text(result, item),
-                     self._questionnaire_text(result)]
-            for column, text in enumerate(cells):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+        cells = []
+        for result, item in rows:
+            mean = None if item.suppressed else item.mean
+            cells.append([SortItem(self._item_text(result, item)),
+                          SortItem(format_number(item.n), item.n),
+                          SortItem(self._mean_text(result, item), mean),
+                          SortItem(self._distribution_text(result, item)),
+                          SortItem(self._questionnaire_text(result))])
+        fill_table(self.table, cells)
+        filter_table(self.table, self.filter.text())
         self.table.resizeColumnsToContents()
         total = sum(r.responses for r in results)
         threshold = results[0].threshold if results else 0
