@@ -95,23 +95,33 @@ class PagedRecordModel[R](RecordTableModel[R]):
         assert loader is not None and ops is not None
         query = self.query(offset, limit)
         self._loading = True
-        ops.read(lambda store: loader(store, query),
+        ops.read(lambda store: self._with_texts(loader(store, query)),
                       lambda page: self._arrived(page, generation, replace),
                       lambda _error: self._failed(generation))
 
-    def _arrived(self, page: ListPage[R], generation: int, replace: bool) -> None:
+    def _with_texts(self, page: ListPage[R]) -> tuple[ListPage[R], list[tuple[str, ...]]]:
+        """The page with its shown texts, made on the reader: Babel's formatting of dates
+        and numbers is slow enough to hold the screen's thread if done there."""
+        return page, [self.texts_of(record) for record in page.records]
+
+    def _arrived(self, result: tuple[ListPage[R], list[tuple[str, ...]]], generation: int,
+                 replace: bool) -> None:
         if not shiboken6.isValid(self) or generation != self._generation:
             return  # a newer sort or filter was asked for meanwhile
+        page, texts = result
         self._loading = False
         self.total, self.counts = page.total, dict(page.counts)
+        shown: list[tuple[str, ...] | None] = list(texts)
         if replace:
             self.beginResetModel()
             self._rows = list(page.records)
+            self._texts = shown
             self.endResetModel()
         elif page.records:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.records) - 1)
             self._rows.extend(page.records)
+            self._texts.extend(shown)
             self.endInsertRows()
         self.loaded.emit()
 

@@ -60,6 +60,8 @@ def configure_table(table: QTableView) -> None:
     table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the rows in view, not every row read so far (each costs a model call).
+    table.horizontalHeader().setResizeContentsPrecision(0)
     table.horizontalHeader().setStretchLastSection(True)
 
 
