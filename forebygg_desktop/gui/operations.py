@@ -8,6 +8,7 @@ thread. Every `Change` is broadcast on `changed`, so each view refreshes what sh
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,11 @@ from forebygg_desktop.core.logs import safe_traceback
 from forebygg_desktop.core.store import Change, Store
 
 log = logging.getLogger(__name__)
+# How long a worker may hold Python's interpreter lock before the screen's thread gets it
+# (CPython's default is 5 ms). Every paint calls into Python (a table's cells, event
+# filters); while a reader works, each such call would wait up to the interval, and a
+# table's repaint of a few hundred calls would hold the window for a second.
+SWITCH_INTERVAL_S = 0.0005
 
 
 class _Relay(QObject):
@@ -62,6 +68,7 @@ class Operations(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         # Reads (the pages of a list) run beside the writes: SQLite reads concurrently (WAL).

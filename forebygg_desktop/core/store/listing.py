@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.collation import collation_key, fold
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 _FOLD = "forebygg_fold"
 _KEY = "forebygg_key"
 

@@ -26,12 +26,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox
 
 from forebygg_desktop.core.activity_choices import (
-    Activity,
     open_meeting_activities,
     series_activities,
 )
 from forebygg_desktop.core.store import Change, Store
-from forebygg_desktop.core.store.groups import SeriesRow
 from forebygg_desktop.gui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
@@ -39,20 +37,42 @@ KINDS = ("group_series", "series", "meeting", "open_meeting")
 
 
 @dataclass(frozen=True)
+class ChoiceList:
+    """Entries and their ids in order, and each id's row: made on the reader, so that
+    showing 30,000 of them costs the screen's thread nothing per entry."""
+
+    entries: Sequence[Any]
+    ids: Sequence[Any]
+    rows: dict[Any, int]
+
+    @classmethod
+    def of(cls, entries: Sequence[Any]) -> ChoiceList:
+        ids = [entry.id for entry in entries]
+        rows: dict[Any, int] = {}
+        for row, entry_id in enumerate(ids):
+            rows.setdefault(entry_id, row)
+        return cls(entries, ids, rows)
+
+
+EMPTY_LIST = ChoiceList((), (), {})
+
+
+@dataclass(frozen=True)
 class Choices:
-    series: tuple[SeriesRow, ...]
+    series: ChoiceList
     # (kind, for the kiosk) -> the activities the picker offers, in its order.
-    activities: dict[tuple[str, bool], list[Activity]]
+    activities: dict[tuple[str, bool], ChoiceList]
 
 
 def read_choices(store: Store, today: date) -> Choices:
     """One read of everything the tabs choose from (runs on the reader)."""
     series = store.groups.list_series()
     opens = store.open_meetings.list()
-    activities = {(kind, kiosk): (series_activities(series, today, kiosk) if kind == "series"
-                                  else open_meeting_activities(opens, today, kiosk))
-                  for kind in ("series", "open_meeting") for kiosk in (False, True)}
-    return Choices(tuple(series), activities)
+    activities = {(kind, kiosk): ChoiceList.of(
+        series_activities(series, today, kiosk) if kind == "series"
+        else open_meeting_activities(opens, today, kiosk))
+        for kind in ("series", "open_meeting") for kiosk in (False, True)}
+    return Choices(ChoiceList.of(series), activities)
 
 
 class ChoiceSource(QObject):
@@ -106,32 +126,36 @@ class ChoiceSource(QObject):
 
 
 class ChoiceModel(QAbstractListModel):
-    """Rows of (entry, id); the text of an entry is made when the row is drawn."""
+    """A ChoiceList, after `head` rows of its own ("All"); texts made when a row is drawn."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[tuple[Any, Any]] = []
+        self._list = EMPTY_LIST
+        self._head: tuple[tuple[Any, Any], ...] = ()
         self._text: Callable[[Any], str] = str
-        self._rows: dict[Any, int] = {}
 
-    def set_entries(self, entries: Sequence[tuple[Any, Any]], text: Callable[[Any], str]) -> None:
+    def set_list(self, choices: ChoiceList, text: Callable[[Any], str],
+                 head: tuple[tuple[Any, Any], ...] = ()) -> None:
         self.beginResetModel()
-        self._entries, self._text = list(entries), text
-        self._rows = {}
-        for row, (_entry, entry_id) in enumerate(self._entries):
-            self._rows.setdefault(entry_id, row)
+        self._list, self._text, self._head = choices, text, head
         self.endResetModel()
 
     def row_of(self, entry_id: Any) -> int:
-        return self._rows.get(entry_id, -1)
+        for row, (_entry, head_id) in enumerate(self._head):
+            if head_id == entry_id:
+                return row
+        row = self._list.rows.get(entry_id, -1)
+        return row + len(self._head) if row >= 0 else -1
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else len(self._head) + len(self._list.ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._entries):
+        if not index.isValid() or index.row() >= self.rowCount():
             return None
-        entry, entry_id = self._entries[index.row()]
+        row = index.row() - len(self._head)
+        entry, entry_id = (self._head[index.row()] if row < 0
+                           else (self._list.entries[row], self._list.ids[row]))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
                     Qt.ItemDataRole.AccessibleTextRole):
             return self._text(entry)
@@ -150,11 +174,11 @@ def lazy_combo(combo: QComboBox, parent: QObject) -> ChoiceModel:
     return model
 
 
-def refill(combo: QComboBox, model: ChoiceModel, entries: Sequence[tuple[Any, Any]],
-           text: Callable[[Any], str]) -> None:
+def refill(combo: QComboBox, model: ChoiceModel, choices: ChoiceList,
+           text: Callable[[Any], str], head: tuple[tuple[Any, Any], ...] = ()) -> None:
     """New rows, keeping the chosen id when it is still there (signals held meanwhile)."""
     current = combo.currentData()
-    combo.blockSignals(True)
-    model.set_entries(entries, text)
-    combo.setCurrentIndex(max(0, model.row_of(current)) if entries else -1)
-    combo.blockSignals(False)
+    blocked = combo.blockSignals(True)
+    model.set_list(choices, text, head)
+    combo.setCurrentIndex(max(0, model.row_of(current)) if model.rowCount() else -1)
+    combo.blockSignals(blocked)

@@ -10,7 +10,12 @@ from forebygg_desktop.core import bidi
 from forebygg_desktop.core.activity_choices import Activity
 from forebygg_desktop.core.i18n import _, current_language, format_date
 from forebygg_desktop.core.questionnaires import Questionnaire
-from forebygg_desktop.gui.areas.evaluations.choices import ChoiceSource, lazy_combo, refill
+from forebygg_desktop.gui.areas.evaluations.choices import (
+    EMPTY_LIST,
+    ChoiceSource,
+    lazy_combo,
+    refill,
+)
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -116,7 +121,7 @@ class ContextPicker(Retranslatable):
         choices = self.source.choices
         if choices is None:
             self.source.request()  # `ready` fills the list
-            activities: list[Activity] = []
+            activities = EMPTY_LIST
         else:
             activities = choices.activities[(str(self.kind.currentData()), self._for_kiosk)]
 
@@ -126,7 +131,7 @@ class ContextPicker(Retranslatable):
                 localities.get(activity.locality_code, activity.locality_code),
                 activity.venue, format_date(activity.start) if activity.start else ""))
 
-        refill(self.target, self.target_model, [(a, a.id) for a in activities], text)
+        refill(self.target, self.target_model, activities, text)
         self._fill_meetings()
         self._fill_questionnaires()
 

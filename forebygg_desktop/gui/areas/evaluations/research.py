@@ -9,7 +9,12 @@ from forebygg_desktop.core.errors import UserError, ValidationErrors
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.core.store.groups import SeriesRow
-from forebygg_desktop.gui.areas.evaluations.choices import ChoiceSource, lazy_combo, refill
+from forebygg_desktop.gui.areas.evaluations.choices import (
+    EMPTY_LIST,
+    ChoiceSource,
+    lazy_combo,
+    refill,
+)
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -76,13 +81,13 @@ class ResearchCountsTab(Retranslatable):
         choices = self.source.choices
         if choices is None:
             self.source.request()  # `ready` fills the list (read once, off the screen's thread)
-        rows = choices.series if choices is not None else ()
+        rows = choices.series if choices is not None else EMPTY_LIST
 
         def text(row: SeriesRow) -> str:
             return (f"{programs.get(row.program_code, row.program_code)} · "
                     f"{localities.get(row.locality_code, row.locality_code)}")
 
-        refill(self.series, self.series_model, [(r, r.id) for r in rows], text)
+        refill(self.series, self.series_model, rows, text)
         self.load()
 
     def load(self) -> None:

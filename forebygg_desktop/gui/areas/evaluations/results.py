@@ -34,7 +34,12 @@ from forebygg_desktop.core.store.evaluation_records import (
 )
 from forebygg_desktop.core.store.groups import SeriesRow
 from forebygg_desktop.core.store.unit import Change
-from forebygg_desktop.gui.areas.evaluations.choices import ChoiceSource, lazy_combo, refill
+from forebygg_desktop.gui.areas.evaluations.choices import (
+    EMPTY_LIST,
+    ChoiceSource,
+    lazy_combo,
+    refill,
+)
 from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
@@ -116,7 +121,7 @@ class ResultsTab(Retranslatable):
         choices = self.source.choices
         if choices is None:
             self.source.request()
-        rows = choices.series if choices is not None else ()
+        rows = choices.series if choices is not None else EMPTY_LIST
 
         def text(row: SeriesRow | None) -> str:
             if row is None:
@@ -124,11 +129,8 @@ class ResultsTab(Retranslatable):
             return (f"{programs.get(row.program_code, row.program_code)} · "
                     f"{localities.get(row.locality_code, row.locality_code)}")
 
-        blocked = self.series.signalsBlocked()
-        refill(self.series, self.series_model, [(None, None), *((r, r.id) for r in rows)],
-               text)
-        self.series.blockSignals(blocked)
-        if not blocked and choices is not None:
+        refill(self.series, self.series_model, rows, text, head=((None, None),))
+        if not self.series.signalsBlocked() and choices is not None:
             self.refresh()
 
     def current_filter(self) -> ResultFilter:
