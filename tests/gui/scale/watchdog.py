@@ -17,7 +17,7 @@ from tests.gui.scale.stall_meter import run_loop_until, stall_of
 
 def _idle(ops: object) -> bool:
     idle = getattr(ops, "idle", None)
-    return bool(idle()) if idle is not None else not getattr(ops, "_relays")
+    return bool(idle()) if idle is not None else not ops._relays
 
 
 def measure_areas(store: object, tries: int = 2) -> dict[str, dict[str, float]]:
@@ -29,7 +29,6 @@ def measure_areas(store: object, tries: int = 2) -> dict[str, dict[str, float]]:
       the database, so the part that must stay short at any size.
     """
     from forebygg_desktop.core.store import Change
-
     from forebygg_desktop.gui.context import AppContext
     from forebygg_desktop.gui.language import LanguageController
     from forebygg_desktop.gui.main_window import MainWindow
@@ -56,7 +55,8 @@ def measure_areas(store: object, tries: int = 2) -> dict[str, dict[str, float]]:
                     run_loop_until(lambda ops=ops: _idle(ops), settle_ms=100)
                 opened: list[bool] = []
 
-                def action(key: str = spec.key, opened: list[bool] = opened) -> None:
+                def action(key: str = spec.key, opened: list[bool] = opened,
+                           window: MainWindow = window) -> None:
                     window.show_page(key)
                     opened.append(True)
 
