@@ -86,6 +86,8 @@ class ReportedPanel(Retranslatable):
         self.changes_table = QTableWidget(0, 3, self)
         self.held_table = QTableWidget(0, 4, self)
         for table in (self.changes_table, self.held_table):
+            table.hide()  # shown once the period's changes are read and there are any
+        for table in (self.changes_table, self.held_table):
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.verticalHeader().setVisible(False)
             table.horizontalHeader().setSectionResizeMode(
