@@ -54,7 +54,7 @@ class Store:
         self.evaluations = EvaluationService(self.uow, self.settings)
         self.materials = MaterialsService(self.settings, data_dir)
         self.undo = UndoService(self.uow)
-        self.lists = ListService(self.uow, self.groups, self.digital)
+        self.lists = ListService(self.uow, self.groups, self.digital, self.evaluations)
 
     # Exchange files and statistics are opened now and then, not at every start: their
     # modules load on first use (start-up is measured by benchmarks/bench_startup.py).

@@ -17,6 +17,8 @@ from forebygg_desktop.core.models import AdviceTalk, GroupSeries, Meeting, OpenM
 from forebygg_desktop.core.overview import needs_attention
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store.digital import DigitalUseService
+from forebygg_desktop.core.store.evaluation_records import AnswerRow, ResultFilter
+from forebygg_desktop.core.store.evaluations import EvaluationService
 from forebygg_desktop.core.store.groups import GroupService, SeriesFilter, SeriesRow
 from forebygg_desktop.core.store.listing import (
     ListPage,
@@ -48,11 +50,12 @@ def _model_columns(model: Any) -> dict[str, ColumnElement[Any]]:
 class ListService:
     """Paged, sorted, filtered reads for the lists of the window."""
 
-    def __init__(self, uow: UnitOfWork, groups: GroupService,
-                 digital: DigitalUseService) -> None:
+    def __init__(self, uow: UnitOfWork, groups: GroupService, digital: DigitalUseService,
+                 evaluations: EvaluationService) -> None:
         self._uow = uow
         self._groups = groups
         self._digital = digital
+        self._evaluations = evaluations
 
     def open_meetings(self, query: ListQuery, period: Period | None = None
                       ) -> ListPage[OpenMeetingRecord]:
@@ -80,6 +83,12 @@ class ListService:
                 ) -> ListPage[DigitalUseRecord]:
         rows = self._digital.in_period(period) if period else self._digital.list()
         return memory_page(rows, query, _digital_value)
+
+    def answers(self, query: ListQuery, flt: ResultFilter | None,
+                withdrawn: bool = False) -> ListPage[AnswerRow]:
+        """One activity's answers (a short list: read whole, sorted and filtered here)."""
+        rows = [] if flt is None else self._evaluations.answers(flt, withdrawn=withdrawn)
+        return memory_page(rows, query)
 
     def meetings(self, query: ListQuery, series_id: str) -> ListPage[MeetingRecord]:
         return memory_page(self._groups.meetings(series_id), query)
