@@ -80,6 +80,9 @@ def test_old_filters_and_attention_count_agree_with_the_full_list(demo_store: St
     page = demo_store.lists.series(ListQuery(), filters)
     assert page.total == len(every)
     assert page.counts["attention"] == sum(r.needs_attention for r in every)
+    everything = demo_store.groups.list_series()
+    counted = demo_store.lists.series(ListQuery()).counts["attention"]
+    assert counted == sum(r.needs_attention for r in everything) > 0
 
 
 def test_open_meetings_and_talks_sort_dates_and_numbers_as_values(demo_store: Store) -> None:

@@ -8,13 +8,13 @@ meetings are short: read whole and handled by the same rules in Python.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from forebygg_desktop.core.models import AdviceTalk, GroupSeries, Meeting, OpenMeeting
-from forebygg_desktop.core.overview import needs_attention
+from forebygg_desktop.core.overview import MEETING_INTERVAL_DAYS, needs_attention
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store.digital import DigitalUseService
 from forebygg_desktop.core.store.evaluation_records import AnswerRow, ResultFilter
@@ -133,18 +133,26 @@ class ListService:
                 needs_attention=needs_attention(row.status, row.planned_meetings, row.n or 0,
                                                 row.last, row.planned_start, today))
 
+        # `overview.needs_attention` in SQL: counted where the rows are.
+        cutoff = today - timedelta(days=MEETING_INTERVAL_DAYS)
+        held_n = func.coalesce(held.c.n, 0)
+        attention_rule = and_(
+            GroupSeries.status.in_(("planned", "running")),
+            or_(GroupSeries.planned_meetings.is_(None), held_n < GroupSeries.planned_meetings),
+            or_(and_(held.c.last.is_not(None), held.c.last < cutoff),
+                and_(held.c.last.is_(None), GroupSeries.planned_start.is_not(None),
+                     GroupSeries.planned_start < today)))
         with self._uow.read() as session:
             page = sql_page(session, base, columns, query, GroupSeries.id, row_of)
             attention = 0
             if page.total:
-                # Only planned and running series can need attention: a narrow second read.
-                open_only = base.where(GroupSeries.status.in_(("planned", "running")))
+                flagged = base.where(attention_rule)
                 condition = filter_condition(columns, query, session.connection()
                                              .dialect.name == "sqlite")
                 if condition is not None:
-                    open_only = open_only.where(condition)
-                attention = sum(1 for row in session.execute(open_only)
-                                if row_of(row).needs_attention)
+                    flagged = flagged.where(condition)
+                attention = session.scalar(
+                    select(func.count()).select_from(flagged.subquery())) or 0
         return ListPage(page.records, page.total, page.offset, {"attention": attention})
 
 
