@@ -191,7 +191,8 @@ class RecordListPage(Retranslatable):
         """Read the list again (off the screen's thread); `model.loaded` when it is in."""
         self._dirty = False
         current = self.current_record()
-        self._keep = current.id if current is not None else None
+        if current is not None:  # else a row still to be selected (`_keep`) stays chosen
+            self._keep = current.id
         period = self.period.period()
         self.model.set_loader(lambda store, query: self.page(store, query, period))
         self.model.reload()
@@ -206,7 +207,8 @@ class RecordListPage(Retranslatable):
             row = self.model.row_of(lambda r: r.id == keep)
             if row >= 0:
                 self.table.selectRow(row)
-            self._keep = None
+                self.table.scrollTo(self.model.index(row, 0))
+                self._keep = None
         self._update_empty()
 
     def _update_empty(self) -> None:

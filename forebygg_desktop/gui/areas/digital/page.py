@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from forebygg_desktop.core.i18n import N_, _, format_quarter
+from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store.records import DigitalUseRecord
 from forebygg_desktop.gui.areas.digital.form import DigitalForm
 from forebygg_desktop.gui.areas.digital.table import digital_model
 from forebygg_desktop.gui.pages import title_msgid
-from forebygg_desktop.gui.widgets.record_list import RecordListPage
+from forebygg_desktop.gui.widgets.period_list import PeriodListPage
 
 TITLE = title_msgid("digital")
 
 
-class DigitalPage(RecordListPage):
+class DigitalPage(PeriodListPage):
     area_key = "digital"
     change_kind = "digital_use"
     service_name = "digital"
@@ -21,6 +24,9 @@ class DigitalPage(RecordListPage):
     empty_msgid = N_("No digital-program use registered in this period.")
     table_model = staticmethod(digital_model)
     form_class = DigitalForm
+
+    def record_day(self, record: DigitalUseRecord) -> date:
+        return Period.quarter(record.year, record.quarter).start
 
     def describe(self, record: DigitalUseRecord) -> str:
         return _("Delete {program}, {quarter}?").format(
