@@ -35,6 +35,7 @@ from forebygg_desktop.core.logs import setup_logging
 from forebygg_desktop.core.paths import data_dir as default_data_dir
 from forebygg_desktop.core.paths import ensure_writable, resources_dir
 from forebygg_desktop.gui.error_dialog import EXIT_UNEXPECTED, ErrorReporter
+from forebygg_desktop.gui.focus_ring import apply_focus_ring
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.startup import Startup, parse_args
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "forebygg.png")))
     load_fonts(app)
+    apply_focus_ring(app)
     language = LanguageController(app)
     startup = Startup(app, args, data_dir, language, lock=lock)
     # Without an open Store there is nothing to go back to: after the dialog, the end.

@@ -223,30 +223,39 @@ def test_status_change_and_cancel_with_reason(window: MainWindow, ctx: AppContex
 def test_list_filters_and_search(demo_ctx: AppContext, qtbot) -> None:
     page = GroupsPage(demo_ctx)
     qtbot.addWidget(page)
-    page.show()
     view = page.list_view
+    loaded = view.model.loaded
+    with qtbot.waitSignal(loaded):
+        page.show()
     total = view.model.rowCount()
     assert total > 20
-    view.program.set_code("FOS")
+    with qtbot.waitSignal(loaded):
+        view.program.set_code("FOS")
     fos = view.model.records()
     assert fos and all(r.program_code == "FOS" for r in fos)
-    view.status.set_code("completed")
+    with qtbot.waitSignal(loaded):
+        view.status.set_code("completed")
     assert all(r.status == "completed" and r.program_code == "FOS"
                for r in view.model.records())
-    view.program.set_code(None)
-    view.status.set_code(None)
-    view.locality.set_code("HALLSTAVIK")
+    with qtbot.waitSignal(loaded):
+        view.program.set_code(None)
+    with qtbot.waitSignal(loaded):
+        view.status.set_code(None)
+    with qtbot.waitSignal(loaded):
+        view.locality.set_code("HALLSTAVIK")
     assert all(r.locality_code == "HALLSTAVIK" for r in view.model.records())
-    view.locality.set_code(None)
-    with qtbot.waitSignal(view._search_timer.timeout):
+    with qtbot.waitSignal(loaded):
+        view.locality.set_code(None)
+    with qtbot.waitSignal(loaded):
         qtbot.keyClicks(view.search, "rimbo bibliotek")
     found = view.model.records()
     assert found and all(r.locality_code == "RIMBO" and r.venue == "Biblioteket"
                          for r in found)
-    view.search.clear()
-    view.refresh()
+    with qtbot.waitSignal(loaded):
+        view.search.clear()
     quarter = view.period.codes()[0]
-    view.period.set_code(quarter)
+    with qtbot.waitSignal(loaded):
+        view.period.set_code(quarter)
     assert 0 < view.model.rowCount() < total
     # Enter on a row opens the series.
     view.table.setFocus()

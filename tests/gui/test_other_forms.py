@@ -148,7 +148,9 @@ def test_digital_list_follows_the_period(ctx: AppContext, store: Store, qtbot) -
     store.digital.create(DigitalUseData("IKOMET", year, quarter, logins_handed_out=3))
     page = DigitalPage(ctx)
     qtbot.addWidget(page)
-    page.show()
+    with qtbot.waitSignal(page.model.loaded):
+        page.show()
     assert page.model.rowCount() == 0  # this quarter
-    page.period.set_code(last.code)
+    with qtbot.waitSignal(page.model.loaded):
+        page.period.set_code(last.code)
     assert page.model.rowCount() == 1

@@ -42,7 +42,8 @@ def cell(page: ReportsPage, row: int, col: int) -> str:
 def test_the_screen_shows_the_same_figures_as_the_core(store: Store, qtbot: QtBot) -> None:
     generate_demo(store, years=2, end=date(2026, 9, 30))
     page = page_for(store, qtbot)
-    page.period_combo.set_code("2026Q3")
+    with qtbot.waitSignal(page.refreshed):
+        page.period_combo.set_code("2026Q3")
     ind = store.stats.indicators(Period.parse("2026Q3"))
     assert cell(page, 4, 1) == str(ind.groups.meetings)  # "Group meetings held"
     assert cell(page, 5, 1).replace("\xa0", "") == str(ind.groups.visits.total)
@@ -54,12 +55,16 @@ def test_the_screen_shows_the_same_figures_as_the_core(store: Store, qtbot: QtBo
 def test_suppression_on_screen_hides_small_counts(store: Store, qtbot: QtBot) -> None:
     generate_demo(store, years=1, end=date(2026, 9, 30))
     page = page_for(store, qtbot)
-    page.period_combo.set_code("2026Q3")
+    with qtbot.waitSignal(page.refreshed):
+        page.period_combo.set_code("2026Q3")
     # staff view, and the screen says so
     assert page.protection is not None and page.protection.threshold is None
     assert page.protection_note.text() == protection_text(page.protection)
-    page.suppress_box.setChecked(True)
-    page.threshold.setValue(50)
+    with qtbot.waitSignal(page.refreshed):
+        page.suppress_box.setChecked(True)
+    # Suppressing at 50 is a long search (seconds): it runs on the reader.
+    with qtbot.waitSignal(page.refreshed, timeout=60_000):
+        page.threshold.setValue(50)
     texts = [cell(page, r, 1) for r in range(page.table.rowCount())]
     assert ".." in texts and not any(t.startswith("<") for t in texts)
     assert any(text == ".." for _l, _v, text in page.program_chart.bars)
@@ -77,9 +82,11 @@ def test_the_screen_hides_exactly_what_the_workbook_hides(store: Store, qtbot: Q
 
     generate_demo(store, years=2, end=date(2026, 9, 30))
     page = page_for(store, qtbot)
-    page.period_combo.set_code("2026Q2")
-    page.suppress_box.setChecked(True)
-    page.threshold.setValue(5)
+    with qtbot.waitSignal(page.refreshed):
+        page.period_combo.set_code("2026Q2")
+    with qtbot.waitSignal(page.refreshed):
+        page.suppress_box.setChecked(True)
+    assert page.threshold.value() == 5  # the default: the box above showed it already
     screen = [[cell(page, r, c) == ".." for c in (1, 2)] for r in range(page.table.rowCount())]
     path = write_report(store, ReportOptions(Period.parse("2026Q2"), "sv", 5),
                         tmp_path / "q2.xlsx")
@@ -94,7 +101,8 @@ def test_custom_range_shows_date_fields(store: Store, qtbot: QtBot) -> None:
     page = page_for(store, qtbot)
     page.show()
     assert not page.from_edit.isVisible()
-    page.period_combo.set_code("custom")
+    with qtbot.waitSignal(page.refreshed):
+        page.period_combo.set_code("custom")
     assert page.from_edit.isVisible() and page.period().end == TODAY
 
 
@@ -103,7 +111,8 @@ def test_export_runs_off_the_ui_thread_and_offers_the_file(store: Store, qtbot: 
     generate_demo(store, years=1, end=date(2026, 9, 30))
     page = page_for(store, qtbot)
     page.show()
-    page.period_combo.set_code("2026")
+    with qtbot.waitSignal(page.refreshed):
+        page.period_combo.set_code("2026")
     with qtbot.waitSignal(page.export_done, timeout=20_000):
         page.export_to(tmp_path / "year")
     assert page.last_path == tmp_path / "year.xlsx" and page.last_path.exists()
@@ -114,7 +123,8 @@ def test_export_runs_off_the_ui_thread_and_offers_the_file(store: Store, qtbot: 
 def test_cancel_leaves_no_file(store: Store, qtbot: QtBot, tmp_path: Path) -> None:
     generate_demo(store, years=1, end=date(2026, 9, 30))
     page = page_for(store, qtbot)
-    page.period_combo.set_code("2026")
+    with qtbot.waitSignal(page.refreshed):
+        page.period_combo.set_code("2026")
     with qtbot.waitSignal(page.export_done, timeout=20_000):
         page.export_to(tmp_path / "gone.xlsx")
         page.cancel_export()
@@ -128,12 +138,14 @@ def test_screenshots_swedish_and_arabic(store: Store, qtbot: QtBot) -> None:
     assert isinstance(app, QApplication)
     load_fonts(app)
     page = page_for(store, qtbot)
-    page.period_combo.set_code("2026Q3")
+    with qtbot.waitSignal(page.refreshed):
+        page.period_combo.set_code("2026Q3")
     page.show()
     out = Path(os.environ.get("FOREBYGG_SCREENSHOTS", Path(__file__).parents[2] / "screenshots"))
     out.mkdir(exist_ok=True)
     page.grab().save(str(out / "reports_sv.png"))  # staff view: unsuppressed, and says so
-    page.suppress_box.setChecked(True)
+    with qtbot.waitSignal(page.refreshed):
+        page.suppress_box.setChecked(True)
     page.grab().save(str(out / "reports_suppressed_sv.png"))
     swedish_period = page.period_combo.currentText()
     controller = LanguageController(app)

@@ -36,7 +36,8 @@ def page_for(store: Store, qtbot: QtBot) -> ReportsPage:
     page = ReportsPage(ctx, today=date(2026, 4, 10))
     qtbot.addWidget(page)
     page.resize(1366, 768)
-    page.period_combo.set_code("2026Q1")
+    with qtbot.waitSignal(page.refreshed):
+        page.period_combo.set_code("2026Q1")
     return page
 
 
@@ -60,16 +61,17 @@ def test_changes_since_the_report_and_held_changes_show_on_the_page(
             for r in range(panel.changes_table.rowCount())}
         assert figures["Påbörjade kontakter i råd- och stödsamtal"] == ("1", "2")
         assert panel.close_button.isVisibleTo(page)
-        with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
+        with qtbot.waitSignals([page.ctx.ops.changed, page.refreshed], timeout=10_000):
             panel.close_period("Anna")
         assert "Anna" in panel.closure.text() and not panel.close_button.isVisibleTo(page)
         laptop.talks.update(first, edited(talk(3), talks=5))
         [report] = central.exchange.import_files(
             [laptop.exchange.export(tmp_path / "3.forebygg").path])
         assert report.held == 1
-        page.refresh()
+        with qtbot.waitSignal(page.refreshed):
+            page.refresh()
         assert panel.held_table.rowCount() == 1 and panel.approve_button.isVisibleTo(page)
-        with qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000):
+        with qtbot.waitSignals([page.ctx.ops.changed, page.refreshed], timeout=10_000):
             panel.approve("Anna")
         assert panel.held_table.item(0, 2).text() == "Anna"
         assert panel.held_table.item(0, 3).text()  # when

@@ -15,6 +15,8 @@ from python_calamine import CalamineWorkbook
 
 from forebygg_desktop.core import i18n, settings
 from forebygg_desktop.core.demo import generate_demo
+from forebygg_desktop.core.reports.release_cells import protect_report
+from forebygg_desktop.core.reports.together import protect_year_with_quarters, year_and_quarters
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.gui.areas.home.page import HomePage
 from forebygg_desktop.gui.context import AppContext
@@ -41,12 +43,18 @@ def test_a_year_is_exported_with_its_quarters_protected_together(store: Store, q
         page.suppress_box.setChecked(True)
     assert page.together_box.isEnabled() and not page.together_box.isChecked()
     with (qtbot.waitSignal(page.ctx.ops.changed, timeout=10_000),
-          qtbot.waitSignal(page.together_box.toggled)):
+          qtbot.waitSignal(page.refreshed, timeout=60_000)):
         page.together_box.setChecked(True)
     assert store.settings.get(settings.REPORT_WITH_QUARTERS) is True
-    # The screen says the export is protected with the quarters.
+    # The screen shows the year as the exported files do: the joint decision, named.
     assert page.protection is not None
-    assert "protected together" in page.protection_note.text()
+    assert "Protected together with the reports of 2025Q1" in page.protection_note.text()
+    reports = {p.code: store.stats.report(p) for p in year_and_quarters(2025)}
+    joint = protect_year_with_quarters(reports, page.threshold.value())["2025"]
+    assert page.protection.protection.hidden == joint.protection.hidden
+    # ... which is not the year protected on its own.
+    alone = protect_report(reports["2025"], page.threshold.value())
+    assert alone.protection.hidden != joint.protection.hidden
 
     page.language_combo.set_code("en")
     with qtbot.waitSignal(page.export_done, timeout=60_000):

@@ -9,6 +9,7 @@ difference between the walked window and a window started in the language.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterator
 from unittest import mock
@@ -106,6 +107,13 @@ def _window(ctx: AppContext) -> MainWindow:
 
 def _area_texts(window: MainWindow, key: str) -> Counter[str]:
     window.show_page(key)
+    _settle()
+    # Lists and figures are read off the screen's thread: compare once they are in.
+    ops = window.ctx.ops if window.ctx is not None else None
+    deadline = time.monotonic() + 60
+    while ops is not None and not ops.idle() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
     _settle()
     return visible_texts(window)
 

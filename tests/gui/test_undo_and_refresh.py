@@ -81,16 +81,18 @@ def test_ctrl_z_and_ctrl_shift_z_undo_and_redo(window: MainWindow, ctx: AppConte
     window.show_page("groups")
     page = window.pages["groups"]
     assert isinstance(page, GroupsPage)
-    page.show_series(series_id)
-    with qtbot.waitSignal(ctx.ops.changed):
+    loaded = page.series_view.model.loaded
+    with qtbot.waitSignal(loaded):
+        page.show_series(series_id)
+    with qtbot.waitSignals([ctx.ops.changed, loaded]):
         ctx.ops.run(lambda s: s.groups.register_meeting(
             series_id, MeetingData(number=1, held_on=date.today(), women=5)))
     assert page.series_view.model.rowCount() == 1
-    with qtbot.waitSignal(ctx.ops.changed):
+    with qtbot.waitSignals([ctx.ops.changed, loaded]):
         QTest.keyClick(page.series_view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.series_view.model.rowCount() == 0
     assert store.groups.meetings(series_id) == []
-    with qtbot.waitSignal(ctx.ops.changed):
+    with qtbot.waitSignals([ctx.ops.changed, loaded]):
         QTest.keyClick(page.series_view.table, Qt.Key.Key_Z,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert page.series_view.model.rowCount() == 1
@@ -137,7 +139,8 @@ def test_a_hidden_list_is_current_when_shown_again(window: MainWindow, ctx: AppC
     home(window)
     with qtbot.waitSignal(ctx.ops.changed):
         ctx.ops.run(lambda s: s.open_meetings.create(CAFE))
-    window.show_page("open_meetings")
+    with qtbot.waitSignal(listing.model.loaded):  # type: ignore[attr-defined]
+        window.show_page("open_meetings")
     assert listing.model.rowCount() == 1  # type: ignore[attr-defined]
 
 

@@ -17,6 +17,7 @@ from forebygg_desktop.core.store.catalog import CatalogService
 from forebygg_desktop.core.store.digital import DigitalUseService
 from forebygg_desktop.core.store.evaluations import EvaluationService
 from forebygg_desktop.core.store.groups import GroupService
+from forebygg_desktop.core.store.lists import ListService
 from forebygg_desktop.core.store.materials import MaterialsService
 from forebygg_desktop.core.store.open_meetings import OpenMeetingService
 from forebygg_desktop.core.store.overview import OverviewService
@@ -53,6 +54,7 @@ class Store:
         self.evaluations = EvaluationService(self.uow, self.settings)
         self.materials = MaterialsService(self.settings, data_dir)
         self.undo = UndoService(self.uow)
+        self.lists = ListService(self.uow, self.groups, self.digital, self.evaluations)
 
     # Exchange files and statistics are opened now and then, not at every start: their
     # modules load on first use (start-up is measured by benchmarks/bench_startup.py).

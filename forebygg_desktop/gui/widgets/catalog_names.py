@@ -20,6 +20,19 @@ class CatalogNames:
         self.languages = {lang.code: lang for lang in catalog.languages(include_inactive=True)}
         self.themes = {t.code: t for t in catalog.themes()}
 
+    # {code: shown name}, for sorting and filtering a list by what it shows.
+    def program_labels(self) -> dict[str, str]:
+        return {code: info.name() for code, info in self.programs.items()}
+
+    def locality_labels(self) -> dict[str, str]:
+        return dict(self.localities)
+
+    def language_labels(self) -> dict[str, str]:
+        return {code: info.name() for code, info in self.languages.items()}
+
+    def theme_labels(self) -> dict[str, str]:
+        return {code: info.name() for code, info in self.themes.items()}
+
     def program(self, code: str | None) -> str:
         info = self.programs.get(code or "")
         return info.name() if info else (code or EMPTY)

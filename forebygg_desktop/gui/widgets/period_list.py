@@ -50,9 +50,10 @@ class PeriodListPage(RecordListPage):
                 self.period.set_code(None)
                 moved = lambda: _("Saved for {quarter}; the list now shows all "  # noqa: E731
                                   "periods.").format(quarter=format_quarter(year, number))
-        # The list's own refresh on `ops.changed` comes after this; it keeps the selection.
+        # The list is read again off the screen's thread: the row is selected when it is in
+        # (and the list's own refresh on `ops.changed` keeps that choice).
         self.refresh()
-        self._select(record.id)
+        self._keep = record.id
         if moved is None:
             super()._saved(change)
             return

@@ -1,8 +1,9 @@
 """A list of one kind of record with New, Correct and Delete (with Undo).
 
 Used by the open meetings, advice talks and digital programs areas. Reads go to the
-Store, writes through Operations; the list refreshes from `ops.changed` (when hidden, on
-the next show).
+Store a page at a time off the screen's thread (`store.lists`, `PagedRecordModel`), writes
+through Operations; the list refreshes from `ops.changed` (when hidden, on the next show).
+The list keys (filter, Ctrl+F, Ctrl+N, Delete, header sort) are the shared `ListKeys`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,15 +28,17 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.core.store.listing import ListPage, ListQuery
 from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.operations import Operations
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
+from forebygg_desktop.gui.widgets.paged_model import PagedRecordModel
 from forebygg_desktop.gui.widgets.period_combo import PeriodCombo
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
-from forebygg_desktop.gui.widgets.record_table import RecordTableModel
-from forebygg_desktop.gui.widgets.shortcuts import shortcut
 
 Text = Callable[[], str]
 
@@ -57,6 +60,8 @@ def configure_table(table: QTableView) -> None:
     table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Columns fit the rows in view, not every row read so far (each costs a model call).
+    table.horizontalHeader().setResizeContentsPrecision(0)
     table.horizontalHeader().setStretchLastSection(True)
 
 
@@ -81,11 +86,13 @@ class RecordListPage(Retranslatable):
     # The Store service of the records listed (`store.<service_name>`): a SimpleRecords.
     service_name = ""
     default_period: str | None = None
+    # The column the list is sorted by at first, and whether newest/largest first.
+    default_sort: tuple[int, bool] = (0, True)
     # Declared by each area: its texts (N_() msgids), table model and form.
     title_msgid = ""
     new_msgid = ""
     empty_msgid = ""
-    table_model: Callable[[CatalogNames, QObject], RecordTableModel[Any]]
+    table_model: Callable[[CatalogNames, Operations, QObject], PagedRecordModel[Any]]
     form_class: Callable[[AppContext, Any, QWidget], RecordDialog]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -116,7 +123,10 @@ class RecordListPage(Retranslatable):
         layout.addLayout(bar)
         self.notice = NoticeBar(self)
         layout.addWidget(self.notice)
-        self.model: RecordTableModel[Any] = self.make_model()
+        self.filter = ListFilter(self, self._filter_changed)
+        layout.addWidget(self.filter)
+        self.model: PagedRecordModel[Any] = self.make_model()
+        self.model.loaded.connect(self._loaded)
         self.table = ActivatableTable(self)
         self.table.setObjectName("records")
         self.table.setModel(self.model)
@@ -132,8 +142,13 @@ class RecordListPage(Retranslatable):
         self.table.doubleClicked.connect(
             lambda index: self.open_form(self.model.record(index.row())))
         self.period.currentIndexChanged.connect(self.refresh)
-        shortcut(QKeySequence.StandardKey.New, self, lambda: self.open_form(None))
-        shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
+        self.keys = ListKeys(self, self.table, self.filter, new=lambda: self.open_form(None),
+                             delete=self.delete_current, new_button=self.new_button,
+                             delete_button=self.delete_button)
+        column, descending = self.default_sort
+        self.table.sortByColumn(column, Qt.SortOrder.DescendingOrder if descending
+                                else Qt.SortOrder.AscendingOrder)
+        self._keep: str | None = None
         ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
 
@@ -147,12 +162,13 @@ class RecordListPage(Retranslatable):
     def empty_text(self) -> str:
         return _(self.empty_msgid)
 
-    def make_model(self) -> RecordTableModel[Any]:
+    def make_model(self) -> PagedRecordModel[Any]:
         self.names = CatalogNames(self.ctx.store)
-        return type(self).table_model(self.names, self)
+        return type(self).table_model(self.names, self.ctx.ops, self)
 
-    def fetch(self, store: Store, period: Period | None) -> list[Any]:
-        return list(getattr(store, self.service_name).list(period))
+    def page(self, store: Store, query: ListQuery, period: Period | None) -> ListPage[Any]:
+        """One page of the list (runs off the screen's thread): `store.lists.<service>`."""
+        return getattr(store.lists, self.service_name)(query, period)  # type: ignore[no-any-return]
 
     def make_form(self, record: Any | None) -> RecordDialog:
         return type(self).form_class(self.ctx, record, self)
@@ -172,18 +188,33 @@ class RecordListPage(Retranslatable):
 
     # --- behaviour --------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Read the list again (off the screen's thread); `model.loaded` when it is in."""
         self._dirty = False
         current = self.current_record()
-        self.model.set_records(self.fetch(self.ctx.store, self.period.period()))
-        if current is not None:
-            row = self.model.row_of(lambda r: r.id == current.id)
+        if current is not None:  # else a row still to be selected (`_keep`) stays chosen
+            self._keep = current.id
+        period = self.period.period()
+        self.model.set_loader(lambda store, query: self.page(store, query, period))
+        self.model.reload()
+
+    def _filter_changed(self, text: str) -> None:
+        self._keep = None
+        self.model.set_filter_text(text)
+
+    def _loaded(self) -> None:
+        if self._keep is not None:
+            keep = self._keep
+            row = self.model.row_of(lambda r: r.id == keep)
             if row >= 0:
                 self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                self._keep = None
         self._update_empty()
 
     def _update_empty(self) -> None:
+        filtered = bool(self.model.filter_text)
         self.empty.setVisible(self.model.rowCount() == 0)
-        self.empty.setText(self.empty_text())
+        self.empty.setText(_("Nothing matches the filter.") if filtered else self.empty_text())
 
     def _on_changed(self, change: Change) -> None:
         if not change.affects(self.change_kind):
@@ -249,10 +280,9 @@ class RecordListPage(Retranslatable):
         self.period_label.setText(_("Period"))
         self.period.relabel()
         self.new_button.setText(self.new_text())
-        self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString(
-            QKeySequence.SequenceFormat.NativeText))
         self.edit_button.setText(_("Correct…"))
         self.delete_button.setText(_("Delete…"))
+        self.keys.retranslate_ui()
         self.model.refresh_texts()
         self.table.setAccessibleName(self.title())
         self._update_empty()

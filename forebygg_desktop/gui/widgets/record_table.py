@@ -7,7 +7,7 @@ Headers and cell texts are produced at display time, so a language switch only n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,19 +30,36 @@ def date_text(value: date | None) -> str:
     return EMPTY if value is None else format_date(value, "short")
 
 
+def code_labels(codes: Iterable[str], label: Callable[[str], str]) -> dict[str, str]:
+    """{code: shown label} of a fixed code list (a CODE column's `labels`)."""
+    return {code: label(code) for code in codes}
+
+
 def isolated(text: str) -> str:
     """Text kept in one piece inside a sentence of either direction (a date in Arabic)."""
     return isolate(text)
 
 
+# How a column sorts and filters (see core/store/listing.py): by value (dates, numbers),
+# as free text in the language's order, or by the label of a code.
+VALUE, DATE, TEXT, CODE = "value", "date", "text", "code"
+
+
 @dataclass(frozen=True)
 class Column[R]:
-    """One column: header msgid, the shown text of a record, numbers align trailing."""
+    """One column: header msgid, the shown text of a record, numbers align trailing.
+
+    `field` names what the column sorts by (a field of the list's rows); `kind` says how;
+    a CODE column gives `labels()`, the shown name of every code. No field: not sortable.
+    """
 
     header: str
     text: Callable[[R], str]
     numeric: bool = False
     tooltip: Callable[[R], str] | None = None
+    field: str | None = None
+    kind: str = VALUE
+    labels: Callable[[], Mapping[str, str]] | None = None
 
 
 class RecordTableModel[R](QAbstractTableModel):
@@ -52,11 +69,25 @@ class RecordTableModel[R](QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[R] = []
+        # The shown texts, made once per row (a view asks for a cell's text many times, and
+        # a formatted number or date costs a tenth of a millisecond).
+        self._texts: list[tuple[str, ...] | None] = []
 
     def set_records(self, records: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(records)
+        self._texts = [None] * len(self._rows)
         self.endResetModel()
+
+    def texts_of(self, record: R) -> tuple[str, ...]:
+        """Every column's text of one record (may run on a reader thread: no Qt calls)."""
+        return tuple(column.text(record) for column in self.columns)
+
+    def _text(self, row: int, column: int) -> str:
+        texts = self._texts[row]
+        if texts is None:
+            texts = self._texts[row] = self.texts_of(self._rows[row])
+        return texts[column]
 
     def record(self, row: int) -> R:
         return self._rows[row]
@@ -70,6 +101,7 @@ class RecordTableModel[R](QAbstractTableModel):
 
     def refresh_texts(self) -> None:
         """Re-read every text (after a language switch)."""
+        self._texts = [None] * len(self._rows)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
@@ -86,7 +118,7 @@ class RecordTableModel[R](QAbstractTableModel):
             return None
         column, record = self.columns[index.column()], self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.text(record)
+            return self._text(index.row(), index.column())
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(record) or None
         if role == Qt.ItemDataRole.TextAlignmentRole:

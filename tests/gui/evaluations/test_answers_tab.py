@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from forebygg_desktop.core.store.evaluation_records import ResultFilter
 from forebygg_desktop.gui.areas.evaluations.answers import AnswersTab
+from forebygg_desktop.gui.areas.evaluations.choices import ChoiceSource
 from forebygg_desktop.gui.areas.evaluations.page import EvaluationsPage
 from forebygg_desktop.gui.context import AppContext
 
@@ -33,14 +34,16 @@ def test_withdraw_and_restore_answers_in_the_window(
         qtbot: QtBot, ctx: AppContext, series_id: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
     _answered(ctx, series_id, [5, 4, 1])
-    page = EvaluationsPage(ctx)
+    with qtbot.waitSignal(ChoiceSource.of(ctx.ops).ready):  # the activities, read once
+        page = EvaluationsPage(ctx)
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
     page.tabs.setCurrentWidget(page.answers)
     tab = page.answers
-    tab.picker.select("series", series_id)
-    assert tab.model.rowCount() == 3
+    with qtbot.waitSignal(tab.model.loaded):  # the answers are read off the screen's thread
+        tab.picker.select("series", series_id)
+    qtbot.waitUntil(lambda: ctx.ops.idle() and tab.model.rowCount() == 3)
     assert not tab.withdraw_button.isEnabled()  # nothing selected yet
     assert "Somali" in tab.model.index(0, 1).data() or "Soomaali" in tab.model.index(0, 1).data()
     # "No" at the question: nothing changes.
@@ -54,18 +57,19 @@ def test_withdraw_and_restore_answers_in_the_window(
     # "Yes": two answers withdrawn, the list follows, the message says how many.
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
-    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+    with qtbot.waitSignals([ctx.ops.changed, tab.model.loaded], timeout=5000):
         tab.withdraw_selected()
     assert ctx.store.evaluations.response_count(ResultFilter(series_id=series_id)) == 1
     assert tab.model.rowCount() == 1 and "2" in tab.message.text()
     # Shown again as withdrawn, and restored.
-    tab.show_withdrawn.setChecked(True)
+    with qtbot.waitSignal(tab.model.loaded):
+        tab.show_withdrawn.setChecked(True)
     assert tab.model.rowCount() == 3
     withdrawn_rows = [r for r in range(3) if tab.model.record(r).withdrawn]
     assert len(withdrawn_rows) == 2
     _select(tab, withdrawn_rows)
     assert tab.restore_button.isEnabled() and not tab.withdraw_button.isEnabled()
-    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+    with qtbot.waitSignals([ctx.ops.changed, tab.model.loaded], timeout=5000):
         tab.restore_selected()
     assert ctx.store.evaluations.response_count(ResultFilter(series_id=series_id)) == 3
     assert not any(tab.model.record(r).withdrawn for r in range(tab.model.rowCount()))

@@ -11,12 +11,15 @@ from sqlalchemy import select
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.models import EvaluationResponse
+from forebygg_desktop.gui.areas.evaluations.choices import ChoiceSource
 from forebygg_desktop.gui.areas.evaluations.page import EvaluationsPage
 from forebygg_desktop.gui.context import AppContext
 
 
 def _page(qtbot: QtBot, ctx: AppContext) -> EvaluationsPage:
-    page = EvaluationsPage(ctx)
+    # The tabs' series and activities arrive from one read off the screen's thread.
+    with qtbot.waitSignal(ChoiceSource.of(ctx.ops).ready):
+        page = EvaluationsPage(ctx)
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
@@ -185,7 +188,9 @@ def test_the_activity_picker_is_shared_sorted_searchable_and_the_kiosk_skips_the
     future = store.groups.create_series(SeriesData(
         program_code="ABC-3-12", locality_code="HALLSTAVIK", language_code="sv",
         planned_start=date.today() + timedelta(days=30))).id
-    kiosk, paper = KioskStartTab(ctx), PaperEntryTab(ctx)
+    source = ChoiceSource.of(ctx.ops)
+    with qtbot.waitSignal(source.ready):
+        kiosk, paper = KioskStartTab(ctx), PaperEntryTab(ctx)
     qtbot.addWidget(kiosk)
     qtbot.addWidget(paper)
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from forebygg_desktop.core.i18n import N_, _, format_quarter
 from forebygg_desktop.core.period import Period
-from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import DigitalUseRecord
 from forebygg_desktop.gui.areas.digital.form import DigitalForm
 from forebygg_desktop.gui.areas.digital.table import digital_model
@@ -26,10 +24,6 @@ class DigitalPage(PeriodListPage):
     empty_msgid = N_("No digital-program use registered in this period.")
     table_model = staticmethod(digital_model)
     form_class = DigitalForm
-
-    def fetch(self, store: Store, period: Period | None) -> list[Any]:
-        rows = store.digital.in_period(period) if period else store.digital.list()
-        return sorted(rows, key=lambda r: (-r.year, -r.quarter, r.program_code))
 
     def record_day(self, record: DigitalUseRecord) -> date:
         return Period.quarter(record.year, record.quarter).start

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,8 +31,10 @@ from forebygg_desktop.core.store.evaluation_records import AnswerRow, ResultFilt
 from forebygg_desktop.gui.areas.evaluations.context import ContextPicker, questionnaire_title
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
+from forebygg_desktop.gui.widgets.paged_model import PagedRecordModel
 from forebygg_desktop.gui.widgets.record_list import configure_table
-from forebygg_desktop.gui.widgets.record_table import Column, RecordTableModel, date_text
+from forebygg_desktop.gui.widgets.record_table import CODE, DATE, Column, date_text
 
 EMPTY = "–"
 
@@ -73,14 +76,25 @@ class AnswersTab(Retranslatable):
         layout.addWidget(self.show_withdrawn)
         self.table_label = QLabel()
         layout.addWidget(self.table_label)
-        self.model: RecordTableModel[AnswerRow] = RecordTableModel([
-            Column(N_("Date"), lambda r: date_text(r.answered_on)),
-            Column(N_("Language"), lambda r: autonym(r.language)),
-            Column(N_("Way"), lambda r: way_text(r.mode)),
+        # Read off the screen's thread, sorted by a header click, filtered by typing.
+        self.model: PagedRecordModel[AnswerRow] = PagedRecordModel([
+            Column(N_("Date"), lambda r: date_text(r.answered_on), field="answered_on",
+                   kind=DATE),
+            Column(N_("Language"), lambda r: autonym(r.language), field="language", kind=CODE,
+                   labels=lambda: {code: autonym(code) for code in self._languages()}),
+            Column(N_("Way"), lambda r: way_text(r.mode), field="mode", kind=CODE,
+                   labels=lambda: {m: way_text(m) for m in ("kiosk", "paper")}),
             Column(N_("Answers, item by item"), self._answers_text, tooltip=self._answers_tooltip),
-            Column(N_("Free text"), lambda r: free_text_state(r.free_text_status)),
-            Column(N_("Status"), lambda r: _("Withdrawn") if r.withdrawn else _("Counts")),
-        ])
+            Column(N_("Free text"), lambda r: free_text_state(r.free_text_status),
+                   field="free_text_status", kind=CODE,
+                   labels=lambda: {s: free_text_state(s)
+                                   for s in ("none", "unreviewed", "reviewed", "redacted")}),
+            Column(N_("Status"), lambda r: _("Withdrawn") if r.withdrawn else _("Counts"),
+                   field="withdrawn"),
+        ], ctx.ops, self)
+        self.model.loaded.connect(self._update_buttons)
+        self.filter = ListFilter(self, self.model.set_filter_text)
+        layout.addWidget(self.filter)
         self.table = QTableView()
         self.table.setModel(self.model)
         configure_table(self.table)
@@ -99,6 +113,10 @@ class AnswersTab(Retranslatable):
         self.picker.changed.connect(self.refresh)
         self.show_withdrawn.toggled.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # Delete withdraws the selected answers (the same question; Restore takes it back).
+        self.keys = ListKeys(self, self.table, self.filter, delete=self.withdraw_selected,
+                             delete_button=self.withdraw_button)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.restore_button.clicked.connect(self.restore_selected)
         ctx.ops.changed.connect(self._on_change)
@@ -113,6 +131,7 @@ class AnswersTab(Retranslatable):
         self.table_label.setText(_("A&nswers of this activity"))
         self.withdraw_button.setText(_("&Withdraw selected…"))
         self.restore_button.setText(_("R&estore selected"))
+        self.keys.retranslate_ui()
         self.model.refresh_texts()
         self.refresh()
 
@@ -129,11 +148,16 @@ class AnswersTab(Retranslatable):
         return ResultFilter(series_id=target, questionnaire_code=code)
 
     def refresh(self) -> None:
-        flt = self.current_filter()
-        rows = [] if flt is None else self.ctx.store.evaluations.answers(
-            flt, withdrawn=self.show_withdrawn.isChecked())
-        self.model.set_records(rows)
+        """Read the chosen activity's answers again (`model.loaded` once they are in)."""
+        flt, withdrawn = self.current_filter(), self.show_withdrawn.isChecked()
+        self.model.set_loader(lambda store, query: store.lists.answers(query, flt, withdrawn))
+        self.model.reload()
         self._update_buttons()
+
+    def _languages(self) -> set[str]:
+        """Every language an answer can be in: the catalogue's and those shown now."""
+        known = {language.code for language in self.ctx.store.catalog.languages(True)}
+        return known | {record.language for record in self.model.records()}
 
     def _items(self, row: AnswerRow) -> list[str]:
         try:

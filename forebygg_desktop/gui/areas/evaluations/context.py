@@ -3,15 +3,19 @@ open meeting, and which questionnaire fits it."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel
 
 from forebygg_desktop.core import bidi
-from forebygg_desktop.core.activity_choices import open_meeting_activities, series_activities
+from forebygg_desktop.core.activity_choices import Activity
 from forebygg_desktop.core.i18n import _, current_language, format_date
 from forebygg_desktop.core.questionnaires import Questionnaire
+from forebygg_desktop.gui.areas.evaluations.choices import (
+    EMPTY_LIST,
+    ChoiceSource,
+    lazy_combo,
+    refill,
+)
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -46,6 +50,9 @@ class ContextPicker(Retranslatable):
         form.setContentsMargins(0, 0, 0, 0)
         self.kind = QComboBox()
         self.target = QComboBox()
+        # The activities: read once off the screen's thread, drawn lazily (choices.py).
+        self.source = ChoiceSource.of(ctx.ops)
+        self.target_model = lazy_combo(self.target, self)
         # Searchable: typing part of a program, place, venue or date filters the list.
         self.target.setEditable(True)
         self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -71,7 +78,7 @@ class ContextPicker(Retranslatable):
         self.target.currentIndexChanged.connect(self._fill_questionnaires)
         self.meeting.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.questionnaire.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        ctx.ops.changed.connect(self._on_change)
+        self.source.ready.connect(self._fill_targets)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -105,33 +112,26 @@ class ContextPicker(Retranslatable):
     def select(self, kind: str, target_id: str) -> None:
         """Preselect an activity (used by other screens and tests)."""
         self.kind.setCurrentIndex(self.kind.findData(kind))
-        self.target.setCurrentIndex(self.target.findData(target_id))
-
-    def _on_change(self, change: object) -> None:
-        if getattr(change, "kind", "") in ("group_series", "series", "meeting", "open_meeting"):
-            self._fill_targets()
+        self.target.setCurrentIndex(self.target_model.row_of(target_id))
 
     def _fill_targets(self) -> None:
         store = self.ctx.store
-        current = self.target.currentData()
         localities = {loc.code: loc.name for loc in store.catalog.localities(True)}
         programs = {p.code: p.name() for p in store.catalog.programs(True)}
-        self.target.blockSignals(True)
-        self.target.clear()
-        today = date.today()
-        if self.kind.currentData() == "series":
-            activities = series_activities(store.groups.list_series(), today, self._for_kiosk)
+        choices = self.source.choices
+        if choices is None:
+            self.source.request()  # `ready` fills the list
+            activities = EMPTY_LIST
         else:
-            activities = open_meeting_activities(store.open_meetings.list(), today,
-                                                 self._for_kiosk)
-        for activity in activities:
-            self.target.addItem(bidi.join((
+            activities = choices.activities[(str(self.kind.currentData()), self._for_kiosk)]
+
+        def text(activity: Activity) -> str:
+            return bidi.join((
                 programs.get(activity.program_code, activity.program_code),
                 localities.get(activity.locality_code, activity.locality_code),
-                activity.venue, format_date(activity.start) if activity.start else "")),
-                activity.id)
-        self.target.setCurrentIndex(max(0, self.target.findData(current)))
-        self.target.blockSignals(False)
+                activity.venue, format_date(activity.start) if activity.start else ""))
+
+        refill(self.target, self.target_model, activities, text)
         self._fill_meetings()
         self._fill_questionnaires()
 

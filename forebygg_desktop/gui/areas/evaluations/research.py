@@ -8,6 +8,13 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QSpin
 from forebygg_desktop.core.errors import UserError, ValidationErrors
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.core.store.groups import SeriesRow
+from forebygg_desktop.gui.areas.evaluations.choices import (
+    EMPTY_LIST,
+    ChoiceSource,
+    lazy_combo,
+    refill,
+)
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -31,6 +38,9 @@ class ResearchCountsTab(Retranslatable):
         layout.addWidget(self.intro)
         form = QFormLayout()
         self.series = QComboBox()
+        self.source = ChoiceSource.of(ctx.ops)
+        self.series_model = lazy_combo(self.series, self)
+        self.source.ready.connect(self.fill_series)
         self.series_label = QLabel()
         self.series_label.setBuddy(self.series)
         form.addRow(self.series_label, self.series)
@@ -66,16 +76,18 @@ class ResearchCountsTab(Retranslatable):
         self.fill_series()
 
     def fill_series(self) -> None:
-        current = self.series.currentData()
         programs = {p.code: p.name() for p in self.ctx.store.catalog.programs(True)}
         localities = {loc.code: loc.name for loc in self.ctx.store.catalog.localities(True)}
-        self.series.blockSignals(True)
-        self.series.clear()
-        for row in self.ctx.store.groups.list_series():
-            self.series.addItem(f"{programs.get(row.program_code, row.program_code)} · "
-                                f"{localities.get(row.locality_code, row.locality_code)}", row.id)
-        self.series.setCurrentIndex(max(0, self.series.findData(current)))
-        self.series.blockSignals(False)
+        choices = self.source.choices
+        if choices is None:
+            self.source.request()  # `ready` fills the list (read once, off the screen's thread)
+        rows = choices.series if choices is not None else EMPTY_LIST
+
+        def text(row: SeriesRow) -> str:
+            return (f"{programs.get(row.program_code, row.program_code)} · "
+                    f"{localities.get(row.locality_code, row.locality_code)}")
+
+        refill(self.series, self.series_model, rows, text)
         self.load()
 
     def load(self) -> None:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -44,13 +44,22 @@ from forebygg_desktop.core.store.evaluation_records import (
     QuestionnaireResult,
     ResultFilter,
 )
+from forebygg_desktop.core.store.groups import SeriesRow
 from forebygg_desktop.core.store.unit import Change
+from forebygg_desktop.gui.areas.evaluations.choices import (
+    EMPTY_LIST,
+    ChoiceSource,
+    lazy_combo,
+    refill,
+)
 from forebygg_desktop.gui.areas.evaluations.context import (
     questionnaire_label,
     questionnaire_title,
 )
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.item_lists import SortItem, fill_table, filter_table
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 
 
 class ResultsTab(Retranslatable):
@@ -61,6 +70,9 @@ class ResultsTab(Retranslatable):
         form = QFormLayout()
         self.series, self.program, self.period = QComboBox(), QComboBox(), QComboBox()
         self.series_label, self.program_label, self.period_label = QLabel(), QLabel(), QLabel()
+        self.source = ChoiceSource.of(ctx.ops)
+        self.series_model = lazy_combo(self.series, self)
+        self.source.ready.connect(self._fill_series)
         for label, combo in ((self.series_label, self.series),
                              (self.program_label, self.program),
                              (self.period_label, self.period)):
@@ -78,6 +90,10 @@ class ResultsTab(Retranslatable):
         self.table = QTableWidget(0, 5)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.filter = ListFilter(self, lambda text: filter_table(self.table, text))
+        self.keys = ListKeys(self, self.table, self.filter)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
         ctx.ops.changed.connect(self._on_change)
         self.retranslate_ui()
@@ -92,19 +108,17 @@ class ResultsTab(Retranslatable):
                                     "(a quarter or a year, all groups)"))
         self.table.setHorizontalHeaderLabels([_("Question"), _("Answers (n)"), _("Mean"),
                                               _("Distribution"), _("Questionnaire")])
+        self.keys.retranslate_ui()
         self._fill_filters()
 
     def _fill_filters(self) -> None:
         store = self.ctx.store
         programs = {p.code: p.name() for p in store.catalog.programs(True)}
-        localities = {loc.code: loc.name for loc in store.catalog.localities(True)}
         for combo in (self.series, self.program, self.period):
             combo.blockSignals(True)
+        for combo in (self.program, self.period):
             combo.clear()
-        self.series.addItem(_("All"), None)
-        for row in store.groups.list_series():
-            self.series.addItem(f"{programs.get(row.program_code, row.program_code)} · "
-                                f"{localities.get(row.locality_code, row.locality_code)}", row.id)
+        self._fill_series()
         self.program.addItem(_("All"), None)
         for code, name in programs.items():
             self.program.addItem(name, code)
@@ -119,6 +133,26 @@ class ResultsTab(Retranslatable):
         for combo in (self.series, self.program, self.period):
             combo.blockSignals(False)
         self.refresh()
+
+    def _fill_series(self) -> None:
+        """"All", then every series (read once for the area, off the screen's thread)."""
+        store = self.ctx.store
+        programs = {p.code: p.name() for p in store.catalog.programs(True)}
+        localities = {loc.code: loc.name for loc in store.catalog.localities(True)}
+        choices = self.source.choices
+        if choices is None:
+            self.source.request()
+        rows = choices.series if choices is not None else EMPTY_LIST
+
+        def text(row: SeriesRow | None) -> str:
+            if row is None:
+                return _("All")
+            return (f"{programs.get(row.program_code, row.program_code)} · "
+                    f"{localities.get(row.locality_code, row.locality_code)}")
+
+        refill(self.series, self.series_model, rows, text, head=((None, None),))
+        if not self.series.signalsBlocked() and choices is not None:
+            self.refresh()
 
     def current_filter(self) -> ResultFilter:
         period = self.period.currentData()
@@ -157,13 +191,16 @@ class ResultsTab(Retranslatable):
         evaluations = self.ctx.store.evaluations
         results = evaluations.results(self.current_filter())
         rows = [(result, item) for result in results for item in result.items]
-        self.table.setRowCount(len(rows))
-        for index, (result, item) in enumerate(rows):
-            cells = [self._item_text(result, item), format_number(item.n),
-                     self._mean_text(result, item), self._distribution_text(result, item),
-                     self._questionnaire_text(result)]
-            for column, text in enumerate(cells):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+        cells = []
+        for result, item in rows:
+            mean = None if item.suppressed else item.mean
+            cells.append([SortItem(self._item_text(result, item)),
+                          SortItem(format_number(item.n), item.n),
+                          SortItem(self._mean_text(result, item), mean),
+                          SortItem(self._distribution_text(result, item)),
+                          SortItem(self._questionnaire_text(result))])
+        fill_table(self.table, cells)
+        filter_table(self.table, self.filter.text())
         self.table.resizeColumnsToContents()
         total = sum(r.responses for r in results)
         threshold = results[0].threshold if results else 0
@@ -188,13 +225,18 @@ class ResultsTab(Retranslatable):
         figures = report.comparison.current.evaluations
         rows = [(e, item, item_cells(prot, e.questionnaire_code, item))
                 for e in figures for item in e.items]
-        self.table.setRowCount(len(rows))
-        for index, (e, item, cells) in enumerate(rows):
-            texts = [self._question(e.questionnaire_code, item.code), _count(cells.answered),
-                     "" if item.type == "yes_no" else _mean(cells), _values(item.type, cells),
-                     self._questionnaire_text(e)]
-            for column, text in enumerate(texts):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+        table_rows = []
+        for e, item, cells in rows:
+            answered = cells.answered if isinstance(cells.answered, int) else None
+            mean = cells.mean if isinstance(cells.mean, float | int) else None
+            table_rows.append([
+                SortItem(self._question(e.questionnaire_code, item.code)),
+                SortItem(_count(cells.answered), answered),
+                SortItem("" if item.type == "yes_no" else _mean(cells), mean),
+                SortItem(_values(item.type, cells)),
+                SortItem(self._questionnaire_text(e))])
+        fill_table(self.table, table_rows)
+        filter_table(self.table, self.filter.text())
         self.table.resizeColumnsToContents()
         total = prot.show(("eval", CURRENT))
         self.summary.setText(_(

@@ -25,6 +25,8 @@ from forebygg_desktop.core.store.evaluation_records import FreeTextRow
 from forebygg_desktop.gui.areas.evaluations.context import questionnaire_title
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.item_lists import filter_list
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 
 
 class FreeTextReviewTab(Retranslatable):
@@ -45,8 +47,12 @@ class FreeTextReviewTab(Retranslatable):
         self.list = QListWidget()
         self.list_label = QLabel()
         self.list_label.setBuddy(self.list)
+        # A queue, oldest first: no columns to sort by, but typing filters it.
+        self.filter = ListFilter(self, lambda text: filter_list(self.list, text))
+        self.keys = ListKeys(self, self.list, self.filter)
         left = QVBoxLayout()
         left.addWidget(self.list_label)
+        left.addWidget(self.filter)
         left.addWidget(self.list)
         body.addLayout(left, 1)
         right = QVBoxLayout()
@@ -80,6 +86,7 @@ class FreeTextReviewTab(Retranslatable):
         self.editor_label.setText(_("&Text (edit to remove what identifies someone)"))
         self.reviewed_button.setText(_("Mark as &reviewed"))
         self.redact_button.setText(_("Re&dact the whole text"))
+        self.keys.retranslate_ui()
         self.refresh()
 
     def _title(self, code: str) -> str:
@@ -98,6 +105,7 @@ class FreeTextReviewTab(Retranslatable):
                                               self._title(row.questionnaire_code))))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.list.addItem(item)
+        filter_list(self.list, self.filter.text())
         self.list.blockSignals(False)
         self.count.setText(ngettext("{n} text waiting for review.",
                                     "{n} texts waiting for review.", len(self.rows))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,10 +19,17 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core.exchange.conflicts import RECORD_TYPE_LABELS, ConflictInfo
 from forebygg_desktop.core.i18n import _, format_date
 from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.widgets.item_lists import SortItem, fill_table, filter_table
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 
 
 def _shown(value: Any) -> str:
     return "–" if value is None or value == "" else str(value)
+
+
+def _value(value: Any) -> Any:
+    """Numbers sort as numbers; anything else by its text."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 class ConflictDialog(QDialog):
@@ -47,7 +53,11 @@ class ConflictDialog(QDialog):
         self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.mark_button.clicked.connect(self._mark_reviewed)
         self.close_button.clicked.connect(self.reject)
+        self.filter = ListFilter(self, lambda text: filter_table(self.table, text))
+        self.keys = ListKeys(self, self.table, self.filter)
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         layout.addWidget(self.explanation)
+        layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
         self.conflicts: list[ConflictInfo] = ctx.store.exchange.conflicts()
@@ -64,19 +74,22 @@ class ConflictDialog(QDialog):
             _("Record"), _("Found"), _("Field"), _("Kept value"), _("Other value")])
         self.mark_button.setText(_("&Mark all as reviewed"))
         self.close_button.setText(_("&Close"))
+        self.keys.retranslate_ui()
         self._fill()
 
     def _fill(self) -> None:
         rows = [(conflict, difference) for conflict in self.conflicts
                 for difference in conflict.differences or (("", None, None),)]
-        self.table.setRowCount(len(rows))
-        for row, (conflict, (name, kept, other)) in enumerate(rows):
+        cells = []
+        for conflict, (name, kept, other) in rows:
             label = RECORD_TYPE_LABELS.get(conflict.record_type)
-            values = [_(label) if label else conflict.record_type,
-                      format_date(conflict.detected_at.date()), name, _shown(kept),
-                      _shown(other)]
-            for column, text in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+            cells.append([SortItem(_(label) if label else conflict.record_type),
+                          SortItem(format_date(conflict.detected_at.date()),
+                                   conflict.detected_at),
+                          SortItem(name), SortItem(_shown(kept), _value(kept)),
+                          SortItem(_shown(other), _value(other))])
+        fill_table(self.table, cells)
+        filter_table(self.table, self.filter.text())
 
     def _mark_reviewed(self) -> None:
         self.ctx.ops.run(lambda s: s.exchange.mark_conflicts_reviewed(),

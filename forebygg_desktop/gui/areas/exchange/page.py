@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from forebygg_desktop.gui.areas.exchange.enrol import EnrolDialog
 from forebygg_desktop.gui.areas.exchange.progress import ProgressRelay
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.item_lists import SortItem, fill_table, filter_table
 from forebygg_desktop.gui.widgets.last_folder import (
     EXCHANGE_IN,
     EXCHANGE_OUT,
@@ -45,6 +45,7 @@ from forebygg_desktop.gui.widgets.last_folder import (
     open_file,
     open_files,
 )
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 
 
 class ExchangePage(Retranslatable):
@@ -137,8 +138,12 @@ class ExchangePage(Retranslatable):
         self.conflicts.setWordWrap(True)
         self.review_button = QPushButton(self.import_box)
         self.review_button.clicked.connect(self._mark_reviewed)
-        for part in (self.devices_label, self.devices, self.gap_warning, self.conflicts,
-                     self.review_button):
+        self.devices_filter = ListFilter(self.import_box,
+                                         lambda text: filter_table(self.devices, text))
+        self.device_keys = ListKeys(self.import_box, self.devices, self.devices_filter)
+        self.devices.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        for part in (self.devices_label, self.devices_filter, self.devices, self.gap_warning,
+                     self.conflicts, self.review_button):
             box.addWidget(part)
         right.addWidget(self.import_box, 1)
         # --- progress and result ---
@@ -163,6 +168,7 @@ class ExchangePage(Retranslatable):
 
     # --- texts ----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        self.device_keys.retranslate_ui()
         central = self.is_central()
         self.title.setText(_("Exchange"))
         self.intro.setText(
@@ -218,17 +224,23 @@ class ExchangePage(Retranslatable):
         if not self.is_central():
             return
         devices = exchange.devices()
-        self.devices.setRowCount(len(devices))
         gaps = []
-        for row, device in enumerate(devices):
+        rows = []
+        for device in devices:
             missing = ", ".join(map(str, device.missing))
-            cells = [device.device_name, str(device.last_sequence),
-                     format_date(device.last_imported_at.date()), format_number(device.files),
-                     ("⚠ " + missing) if missing else "—"]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(device.last_file if column == 1 else text)
-                self.devices.setItem(row, column, item)
+            cells = [SortItem(device.device_name),
+                     SortItem(str(device.last_sequence), device.last_sequence),
+                     SortItem(format_date(device.last_imported_at.date()),
+                              device.last_imported_at),
+                     SortItem(format_number(device.files), device.files),
+                     SortItem(("⚠ " + missing) if missing else "—", len(device.missing))]
+            for column, item in enumerate(cells):
+                item.setToolTip(device.last_file if column == 1 else item.text())
+            rows.append(cells)
+        fill_table(self.devices, rows)
+        filter_table(self.devices, self.devices_filter.text())
+        for device in devices:
+            missing = ", ".join(map(str, device.missing))
             if device.missing:
                 gaps.append(_("⚠ {device}: file(s) {numbers} never arrived. Ask for them, or "
                               "for a full export from that laptop.").format(

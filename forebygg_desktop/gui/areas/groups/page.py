@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store import Change
+from forebygg_desktop.core.store.groups import SeriesRow
 from forebygg_desktop.gui.areas.groups.series_form import SeriesForm
 from forebygg_desktop.gui.areas.groups.series_list import SeriesListView
 from forebygg_desktop.gui.areas.groups.series_view import SeriesView
@@ -37,6 +38,7 @@ class GroupsPage(Retranslatable):
         layout.addWidget(self.stack)
         self.list_view.open_series.connect(self.show_series)
         self.list_view.new_series.connect(self.new_series)
+        self.list_view.delete_series.connect(self.delete_series)
         self.series_view.back.connect(self.show_list)
         self.series_view.series_deleted.connect(self._series_deleted)
         ctx.ops.changed.connect(self._on_changed)
@@ -59,6 +61,18 @@ class GroupsPage(Retranslatable):
         form.finished.connect(form.deleteLater)
         form.open()
         return form
+
+    def delete_series(self, row: SeriesRow) -> None:
+        """Delete a series chosen in the list: the same question and Undo as its page's."""
+        names = self.list_view.names
+        title = " – ".join(filter(None, [names.program(row.program_code),
+                                         names.locality(row.locality_code), row.venue]))
+        question = _("Delete the series {series} and its meetings?").format(series=title)
+        if not self.series_view.confirm(self, question):
+            return
+        series_id = row.id
+        self.ctx.ops.run(lambda store: store.groups.delete_series(series_id),
+                         on_done=lambda _c: self._series_deleted(series_id))
 
     def _series_deleted(self, series_id: str) -> None:
         self.show_list()

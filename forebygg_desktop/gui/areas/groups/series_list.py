@@ -1,13 +1,17 @@
-"""The group list: filter by program, period, locality and status, search, open a series."""
+"""The group list: filter by program, period, locality and status, search, open a series.
+
+The list reads a page at a time off the screen's thread (`store.lists.series`), sorted and
+filtered in SQL: a central store's 30,000 series never hold the window. The search field is
+the list's filter field (Ctrl+F; Escape clears it); Ctrl+N makes a new series.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -15,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from forebygg_desktop.core.codes import SERIES_STATUSES
 from forebygg_desktop.core.i18n import N_, _, ngettext
-from forebygg_desktop.core.store.groups import SeriesFilter, SeriesRow
+from forebygg_desktop.core.store.groups import SeriesFilter
 from forebygg_desktop.gui.areas.groups.tables import series_model
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.pages import title_msgid
@@ -29,12 +33,12 @@ from forebygg_desktop.gui.widgets.choices import (
 )
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
 from forebygg_desktop.gui.widgets.period_combo import PeriodCombo
 from forebygg_desktop.gui.widgets.record_list import ActivatableTable, configure_table
 
 TITLE = title_msgid("groups")
-SEARCH_DELAY_MS = 200
 
 
 class SeriesListView(Retranslatable):
@@ -42,6 +46,8 @@ class SeriesListView(Retranslatable):
 
     open_series = Signal(str)
     new_series = Signal()
+    # Delete (the key or the button) on a selected series: the group page asks and deletes.
+    delete_series = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,12 +58,14 @@ class SeriesListView(Retranslatable):
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("new-series")
         top.addWidget(self.heading, 1)
+        self.delete_button = QPushButton(self)
+        self.delete_button.setObjectName("delete-series")
         top.addWidget(self.new_button)
+        top.addWidget(self.delete_button)
         layout.addLayout(top)
         filters = QGridLayout()
-        self.search = QLineEdit(self)
+        self.search = ListFilter(self, lambda _text: self.refresh())
         self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
         self.program = CodeCombo(self)
         self.program.setObjectName("program-filter")
         self.program.set_items([all_item(), *group_program_items(ctx.store, True)])
@@ -85,7 +93,8 @@ class SeriesListView(Retranslatable):
         self.notice = NoticeBar(self)
         layout.addWidget(self.notice)
         self.names = CatalogNames(ctx.store)
-        self.model = series_model(self.names, self)
+        self.model = series_model(self.names, ctx.ops, self)
+        self.model.loaded.connect(self._show_count)
         self.table = ActivatableTable(self)
         self.table.setObjectName("series-table")
         self.table.setModel(self.model)
@@ -93,11 +102,12 @@ class SeriesListView(Retranslatable):
         layout.addWidget(self.table, 1)
         self.count_label = QLabel(self)
         layout.addWidget(self.count_label)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.keys = ListKeys(self, self.table, self.search, new=self.new_series.emit,
+                             delete=self._delete_current, new_button=self.new_button,
+                             delete_button=self.delete_button)
+        self.delete_button.clicked.connect(self._delete_current)
+        # Newest first: by the latest meeting, as the list always opened.
+        self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
         for combo in (self.program, self.period, self.locality, self.status):
             combo.currentIndexChanged.connect(self.refresh)
         self.new_button.clicked.connect(self.new_series)
@@ -112,18 +122,23 @@ class SeriesListView(Retranslatable):
                             text=self.search.text().strip() or None)
 
     def refresh(self) -> None:
-        self._search_timer.stop()
-        self.model.set_records(self.ctx.store.groups.list_series(self.filters()))
-        self._show_count()
+        """Read the list again, off the screen's thread (`model.loaded` when it is in)."""
+        filters = self.filters()
+        self.model.set_loader(lambda store, query: store.lists.series(query, filters))
+        self.model.reload()
 
     def _show_count(self) -> None:
-        rows: list[SeriesRow] = self.model.records()
-        attention = sum(1 for r in rows if r.needs_attention)
-        text = ngettext("{count} series", "{count} series", len(rows)).format(count=len(rows))
+        attention, total = self.model.counts.get("attention", 0), self.model.total
+        text = ngettext("{count} series", "{count} series", total).format(count=total)
         if attention:
             text += " · " + ngettext("⚠ {count} needs attention", "⚠ {count} need attention",
                                      attention).format(count=attention)
         self.count_label.setText(text)
+
+    def _delete_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.delete_series.emit(self.model.record(index.row()))
 
     def _open_row(self, row: int) -> None:
         self.open_series.emit(self.model.record(row).id)
@@ -131,12 +146,14 @@ class SeriesListView(Retranslatable):
     def retranslate_ui(self) -> None:
         self.heading.setText(_(TITLE))
         self.new_button.setText(_("New series…"))
+        self.delete_button.setText(_("Delete series…"))
         for label, msgid in self.filter_labels:
             label.setText(_(msgid))
         for combo in (self.program, self.period, self.locality, self.status):
             combo.relabel()
-        self.search.setPlaceholderText(_("Program, locality or venue"))
         self.table.setAccessibleName(_(TITLE))
+        self.keys.retranslate_ui()
+        self.search.setPlaceholderText(_("Program, locality or venue"))
         self.model.refresh_texts()
         self._show_count()
         if self.notice.isVisible():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -34,6 +34,7 @@ from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
 from forebygg_desktop.gui.widgets.heading import heading_label
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
 from forebygg_desktop.gui.widgets.record_list import (
@@ -104,7 +105,11 @@ class SeriesView(Retranslatable):
         meeting_actions.addWidget(self.edit_meeting_button)
         meeting_actions.addWidget(self.delete_meeting_button)
         layout.addLayout(meeting_actions)
-        self.model = meeting_model(self)
+        self.filter = ListFilter(self, lambda text: self.model.set_filter_text(text))
+        layout.addWidget(self.filter)
+        self.model = meeting_model(ctx.ops, self)
+        self.model.loaded.connect(self._meetings_loaded)
+        self._keep_row = -1
         self.table = ActivatableTable(self)
         self.table.setObjectName("meetings-table")
         self.table.setModel(self.model)
@@ -124,7 +129,13 @@ class SeriesView(Retranslatable):
             lambda index: self.open_meeting_form(self.model.record(index.row())))
         shortcut(QKeySequence("Ctrl+M"), self, lambda: self.open_meeting_form(None))
         shortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.back)
-        shortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current_meeting)
+        # Ctrl+N registers a meeting, as it makes a new entry in every list.
+        self.keys = ListKeys(self, self.table, self.filter,
+                             new=lambda: self.open_meeting_form(None),
+                             delete=self.delete_current_meeting,
+                             new_button=self.register_button,
+                             delete_button=self.delete_meeting_button)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
 
@@ -176,10 +187,10 @@ class SeriesView(Retranslatable):
             self.back.emit()
             return
         groups = self.ctx.store.groups
-        current = self.table.currentIndex().row()
-        self.model.set_records(groups.meetings(self.series.id))
-        if 0 <= current < self.model.rowCount():
-            self.table.selectRow(current)
+        self._keep_row = self.table.currentIndex().row()
+        series_id = self.series.id
+        self.model.set_loader(lambda store, query: store.lists.meetings(query, series_id))
+        self.model.reload()
         self.summary = groups.summary(self.series.id)
         self._show_texts()
 
@@ -211,6 +222,11 @@ class SeriesView(Retranslatable):
         closed = series.status in ("completed", "cancelled")
         self.cancel_button.setEnabled(series.status != "cancelled")
         self.register_button.setEnabled(not closed or series.status == "completed")
+
+    def _meetings_loaded(self) -> None:
+        if 0 <= self._keep_row < self.model.rowCount():
+            self.table.selectRow(self._keep_row)
+        self._keep_row = -1
 
     def _on_changed(self, change: Change) -> None:
         if self.series is not None and (self.series.id in change.ids
@@ -285,7 +301,8 @@ class SeriesView(Retranslatable):
             self.show_series(parts[2])
             if parts[3] == "new":
                 return self.open_meeting_form(None)
-            meeting = next((m for m in self.model.records() if m.id == parts[3]), None)
+            meetings = self.ctx.store.groups.meetings(parts[2])
+            meeting = next((m for m in meetings if m.id == parts[3]), None)
             return self.open_meeting_form(meeting) if meeting is not None else None
         if parts[1] in ("series", "status") and parts[2] != "new":
             self.show_series(parts[2])
@@ -297,7 +314,6 @@ class SeriesView(Retranslatable):
         self.back_button.setText(_("Back to the list"))
         self.back_button.setAccessibleName(_("Back to the group list"))
         self.register_button.setText(_("Register meeting…"))
-        self.register_button.setToolTip("Ctrl+M")
         self.edit_series_button.setText(_("Correct series…"))
         self.status_button.setText(_("Change status…"))
         self.cancel_button.setText(_("Cancel series…"))
@@ -308,6 +324,7 @@ class SeriesView(Retranslatable):
         self.meetings_label.setText(_("Meetings"))
         for header, msgid in self._summary_headers:
             header.setText(_(msgid))
+        self.keys.retranslate_ui()
         self.model.refresh_texts()
         self._show_texts()
         if self.notice.isVisible():

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTreeWidget,
@@ -44,6 +43,7 @@ from forebygg_desktop.gui.areas.materials.text import (
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.last_folder import PDF, remember, save_file
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,8 @@ class MaterialsPage(Retranslatable):
         self.worker_pane.language_changed.connect(lambda _l: self._fill_list())
         self.parent_pane.language_changed.connect(lambda _l: self._update_actions())
         ctx.ops.changed.connect(self._changed)
+        self.list.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # library order
+        self.keys = ListKeys(self, self.list, self.search)
         self.reload()
         self.retranslate_ui()
 
@@ -108,8 +110,8 @@ class MaterialsPage(Retranslatable):
         self.program_label, self.program = QLabel(self), QComboBox(self)
         self.topic_label, self.topic = QLabel(self), QComboBox(self)
         self.language_label, self.language = QLabel(self), QComboBox(self)
-        self.search_label, self.search = QLabel(self), QLineEdit(self)
-        self.search.setClearButtonEnabled(True)
+        # The list's filter field (Ctrl+F, Escape clears); it filters as each letter comes.
+        self.search_label, self.search = QLabel(self), ListFilter(self, lambda _t: None)
         pairs = ((self.program_label, self.program), (self.topic_label, self.topic),
                  (self.language_label, self.language), (self.search_label, self.search))
         for column, (label, field) in enumerate(pairs):
@@ -275,6 +277,7 @@ class MaterialsPage(Retranslatable):
         self.worker_pane.follow_language(worker_language(self.parent_pane.current_language()))
         self.heading.setText(_("Materials for parents"))
         self.list.setAccessibleName(_("Materials for parents"))
+        self.keys.retranslate_ui()
         self.program_label.setText(_("&Program"))
         self.topic_label.setText(_("&Topic"))
         self.language_label.setText(_("Available in lan&guage"))

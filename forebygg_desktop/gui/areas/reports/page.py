@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -33,19 +34,16 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import (
     N_,
     _,
-    current_language,
     format_quarter,
     ngettext,
 )
 from forebygg_desktop.core.period import Period
-from forebygg_desktop.core.reports import layout
-from forebygg_desktop.core.reports.release_cells import ReportProtection, protect_report
-from forebygg_desktop.core.reports.summary import summary_table
-from forebygg_desktop.core.reports.tables import COUNT, Hidden
-from forebygg_desktop.core.reports.texts import ReportTexts
-from forebygg_desktop.core.reports.workbook import ReportOptions, catalog_names, period_text
+from forebygg_desktop.core.reports.release_cells import ReportProtection
+from forebygg_desktop.core.reports.tables import Hidden
+from forebygg_desktop.core.reports.workbook import ReportOptions
 from forebygg_desktop.gui.areas.reports.chart import BarChart
 from forebygg_desktop.gui.areas.reports.export import ExportJob
+from forebygg_desktop.gui.areas.reports.figures_view import ReportView, read_report_view
 from forebygg_desktop.gui.areas.reports.reported import ReportedPanel
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
@@ -76,6 +74,8 @@ def period_choices(today: date) -> list[tuple[str, Any]]:
 class ReportsPage(Retranslatable):
     # An export ended: written, failed or cancelled (see last_path / last_error).
     export_done = Signal()
+    # The figures of the chosen period are on screen (they are read off the screen's thread).
+    refreshed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  today: date | None = None) -> None:
@@ -83,6 +83,8 @@ class ReportsPage(Retranslatable):
         self.ctx = ctx
         self.today = today or date.today()
         self.job: ExportJob | None = None
+        self._generation = 0
+        self._reading = self._again = False
         self.last_path: Path | None = None
         self.last_error: UserError | None = None
         self.heading = heading_label(self)
@@ -226,62 +228,74 @@ class ReportsPage(Retranslatable):
                                                               checked))
 
     def refresh(self) -> None:
+        """Work the figures out on the reader; `refreshed` once they are on screen."""
         custom = self.period_combo.current_code() == CUSTOM
         for widget in (self.from_label, self.from_edit, self.to_label, self.to_edit):
             widget.setVisible(custom)
         self.threshold.setEnabled(self.suppress_box.isChecked())
         self.together_box.setEnabled(self.can_protect_together())
+        if self._reading:
+            self._again = True  # one read at a time: the newest choice is read next
+            return
         period, threshold = self.period(), self.threshold_value()
-        report = self.ctx.store.stats.report(period)
-        tx = ReportTexts(current_language(), catalog_names(self.ctx.store))
-        try:
-            # The same decision the workbook makes: one release, audited. (Protected with
-            # its quarters, the exported year may hide more: the note says so. That joint
-            # decision takes seconds, too long for every change of the period.)
-            prot = protect_report(report, threshold)
-        except UserError as error:
+        together = self.with_quarters()
+        self._generation += 1
+        generation = self._generation
+        self._reading = True
+        self.ctx.ops.read(
+            lambda store: read_report_view(store, period, threshold, ReportedPanel.read,
+                                           with_quarters=together),
+            lambda view: self._show(view, generation),
+            lambda _error: self._read_failed(generation))
+
+    def _read_again(self) -> bool:
+        """After a read: True when the choice changed meanwhile (and is being read now)."""
+        self._reading = False
+        if self._again:
+            self._again = False
+            self.refresh()
+            return True
+        return False
+
+    def _read_failed(self, generation: int) -> None:
+        if shiboken6.isValid(self) and not self._read_again():
+            self.refreshed.emit()
+
+    def _show(self, view: ReportView, generation: int) -> None:
+        if not shiboken6.isValid(self) or self._read_again():
+            return  # the page closed, or another period was chosen meanwhile
+        if view.refused is not None or view.protection is None:
             self.protection = None
-            self.protection_note.setText(error.message())
+            self.protection_note.setText(view.refused.message() if view.refused else "")
             self.table.clear()
             self.table.setRowCount(0)
             self.program_chart.set_bars([])
             self.trend_chart.set_bars([])
+            self.reported.show_read(view.reported)
+            self.refreshed.emit()
             return
-        self.protection = prot
-        note = protection_text(prot)
-        if self.with_quarters():
-            note += " " + _("The exported year and its quarters are protected together, which "
-                            "can hide a few more figures than shown here.")
-        self.protection_note.setText(note)
-        current, earlier = report.comparison.current, report.comparison.year_earlier
-        summary = summary_table(current, earlier, tx, prot,
-                                (period_text(period, tx),
-                                 period_text(period.year_earlier(), tx)))
+        self.protection = view.protection
+        # Protected with the year's quarters, the note names them (as the About sheet does).
+        self.protection_note.setText(protection_text(view.protection))
         self.table.clear()
-        self.table.setColumnCount(len(summary.columns))
-        self.table.setRowCount(len(summary.rows))
-        self.table.setHorizontalHeaderLabels([c.header for c in summary.columns])
-        for r, row in enumerate(summary.rows):
-            for c, value in enumerate(row):
+        self.table.setColumnCount(len(view.headers))
+        self.table.setRowCount(len(view.rows))
+        self.table.setHorizontalHeaderLabels(list(view.headers))
+        for r, row in enumerate(view.rows):
+            for c, text in enumerate(row):
                 # The same text as the workbook's cell: changes signed, shares' changes in
                 # percentage points, never "-0".
-                text = value if c == 0 else tx.cell(value, summary.cell_kind(r, c))
                 item = QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        programs = layout.breakdown_tables(report, tx, prot)["program"]
-        total = programs.column("visits_total")
         self.program_chart.set_title(_("Participant visits in groups, per program"))
-        self.program_chart.set_bars([(row[0], _number(row[total]), tx.cell(row[total], COUNT))
-                                     for row in programs.rows])
-        trend = layout.trend_table(report, tx, prot)
-        visits = trend.column("visits")
+        self.program_chart.set_bars(list(view.program_bars))
         self.trend_chart.set_title(_("Participant visits by quarter"))
-        self.trend_chart.set_bars([(row[0], _number(row[visits]), tx.cell(row[visits], COUNT))
-                                   for row in trend.rows])
-        self.reported.show_period(period, report)
+        self.trend_chart.set_bars(list(view.trend_bars))
+        self.reported.show_read(view.reported)
+        self.refreshed.emit()
 
     # --- export --------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ held for approval, with who approved them and when.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -35,6 +36,7 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports.closing import HeldInfo
 from forebygg_desktop.core.reports.records import FigureChange
 from forebygg_desktop.core.stats.service import ReportData
+from forebygg_desktop.core.store import Store
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
@@ -56,6 +58,18 @@ def _value(value: Any, key: str) -> str:
     return format_number(value)
 
 
+@dataclass(frozen=True)
+class ReportedRead:
+    """What the panel shows for a period, read in one go (off the screen's thread)."""
+
+    period: Period
+    record: Any
+    changes: list[FigureChange]
+    changed_elsewhere: list[Period]
+    held: list[HeldInfo]
+    closure: Any
+
+
 class ReportedPanel(Retranslatable):
     """The reported-figures notice, the closing of a quarter and the held changes."""
 
@@ -71,6 +85,8 @@ class ReportedPanel(Retranslatable):
         self.notice.setObjectName("reportedNotice")
         self.changes_table = QTableWidget(0, 3, self)
         self.held_table = QTableWidget(0, 4, self)
+        for table in (self.changes_table, self.held_table):
+            table.hide()  # shown once the period's changes are read and there are any
         for table in (self.changes_table, self.held_table):
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.verticalHeader().setVisible(False)
@@ -104,14 +120,24 @@ class ReportedPanel(Retranslatable):
     def show_period(self, period: Period, report: ReportData | None = None) -> None:
         """Read what the store knows about `period` and show it (`report`: its figures,
         when the page has read them already)."""
-        self.period = period
-        store = self.ctx.store
-        record, self.changes = store.reported.changes(period, report)
-        self.changed_elsewhere = [p for p in store.reported.changed_periods() if p != period]
-        self.held = [h for h in store.closing.held(include_approved=True)
-                     if h.period_code == period.code]
-        self._record = record
-        self._closure = store.closing.closure(period)
+        self.show_read(self.read(self.ctx.store, period, report))
+
+    @staticmethod
+    def read(store: Store, period: Period, report: ReportData | None = None) -> ReportedRead:
+        """What the store knows about `period` (no Qt: runs on the reader too)."""
+        record, changes = store.reported.changes(period, report)
+        return ReportedRead(
+            period, record, changes,
+            [p for p in store.reported.changed_periods() if p != period],
+            [h for h in store.closing.held(include_approved=True)
+             if h.period_code == period.code],
+            store.closing.closure(period))
+
+    def show_read(self, read: ReportedRead) -> None:
+        self.period = read.period
+        self.changes, self.changed_elsewhere, self.held = \
+            read.changes, read.changed_elsewhere, read.held
+        self._record, self._closure = read.record, read.closure
         self._fill()
 
     def _fill(self) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +41,9 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _, format_number
 from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.widgets.item_lists import SortItem, fill_table, filter_table, row_id
 from forebygg_desktop.gui.widgets.last_folder import BACKUP, choose_folder
+from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 from forebygg_desktop.gui.widgets.record_table import isolated
 
 
@@ -115,7 +116,8 @@ class BackupsSection(QGroupBox):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setObjectName("backups-status")
-        for widget in (self.intro, self.table):
+        self.filter = ListFilter(self, lambda text: filter_table(self.table, text))
+        for widget in (self.intro, self.filter, self.table):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         layout.addLayout(second)
@@ -127,6 +129,10 @@ class BackupsSection(QGroupBox):
         self.second_clear.clicked.connect(lambda: self.set_second(None))
         # Tests and the restore flow answer the question without a real dialog.
         self.confirm: Callable[[BackupRow], bool] = self._confirm_restore
+        # "Back up now" is this list's new entry: Ctrl+N, as in every list.
+        self.keys = ListKeys(self, self.table, self.filter, new=self.back_up,
+                             new_button=self.backup_button)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.retranslate_ui()
         self.refresh()
 
@@ -146,25 +152,33 @@ class BackupsSection(QGroupBox):
 
     def _fill(self) -> None:
         chosen = self.selected()
-        self.table.setRowCount(len(self.rows))
-        for row, entry in enumerate(self.rows):
+        cells = []
+        for index, entry in enumerate(self.rows):
             info = entry.info
             place = _("second location") if info.second_location else ""
             kind = info.kind_label() + (f" ({place})" if place else "")
             held = entry.summary.text() if entry.summary else _("cannot be read")
             size = _("{size} MB").format(size=format_number(round(info.size / 1e6, 1)))
-            for column, text in enumerate((isolated(f"{info.taken_at:%Y-%m-%d %H:%M}"), kind,
-                                           held, size)):
-                item = QTableWidgetItem(text)
+            items = [SortItem(isolated(f"{info.taken_at:%Y-%m-%d %H:%M}"), info.taken_at,
+                              row_id=index),
+                     SortItem(kind), SortItem(held), SortItem(size, info.size)]
+            for item in items:
                 item.setToolTip(str(info.path))
-                self.table.setItem(row, column, item)
+            cells.append(items)
+        fill_table(self.table, cells)
+        filter_table(self.table, self.filter.text())
         self.table.resizeRowsToContents()
         if chosen is not None and chosen in self.rows:  # a language switch keeps the choice
             self.choose(self.rows.index(chosen))
         self._selection_changed()
 
-    def choose(self, row: int) -> None:
-        """Select a backup (QTableView.selectRow misses rows in right-to-left layouts)."""
+    def choose(self, index: int) -> None:
+        """Select backup `index` of `rows`, wherever the user's sort shows it.
+
+        (QTableView.selectRow misses rows in right-to-left layouts.)
+        """
+        row = next((r for r in range(self.table.rowCount())
+                    if row_id(self.table, r) == index), -1)
         flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                  | QItemSelectionModel.SelectionFlag.Rows)
         self.table.selectionModel().select(self.table.model().index(row, 0), flags)
@@ -176,7 +190,8 @@ class BackupsSection(QGroupBox):
 
     def selected(self) -> BackupRow | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+        index = row_id(self.table, rows[0].row()) if rows else None
+        return self.rows[index] if isinstance(index, int) and index < len(self.rows) else None
 
     # --- actions ------------------------------------------------------------------------------
     def _confirm_restore(self, entry: BackupRow) -> bool:
@@ -249,4 +264,5 @@ class BackupsSection(QGroupBox):
         self.backup_button.setText(_("Back up now"))
         self.second_choose.setText(_("Choose…"))
         self.second_clear.setText(_("Do not use"))
+        self.keys.retranslate_ui()
         self._fill()

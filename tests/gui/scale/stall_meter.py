@@ -1,0 +1,73 @@
+"""A test-side watchdog: how long the event loop of the screen's thread was held.
+
+The one kind of timing check the tests allow (issue 21, "no freeze"). A precise 5 ms
+heartbeat runs on the screen's thread; whenever the loop is held (a long read, a long
+fill), the next beat comes late, and `worst` is the longest gap minus the interval. The
+figure is robust on a loaded machine because the check that uses it takes the best of
+several tries and starts after the window's first paint.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+INTERVAL_MS = 5
+
+
+class StallMeter(QObject):
+    """Start, let the loop run, stop: `worst_ms` is the longest stall seen meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self._beat)
+        self.worst_ms = 0.0
+        self._last = 0.0
+
+    def start(self) -> None:
+        self.worst_ms = 0.0
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.worst_ms = max(self.worst_ms, (now - self._last) * 1000 - INTERVAL_MS)
+        self._last = now
+
+    def stop(self) -> float:
+        self._beat()
+        self.timer.stop()
+        return self.worst_ms
+
+
+def run_loop_until(done: Callable[[], bool], settle_ms: int = 300,
+                   timeout_ms: int = 120_000) -> bool:
+    """Run the event loop until `done()` has held for `settle_ms` (False on timeout)."""
+    start = time.perf_counter()
+    held_since: float | None = None
+    while (time.perf_counter() - start) * 1000 < timeout_ms:
+        QApplication.processEvents()
+        time.sleep(0.001)  # the loop's own pace: beats and queued results get through
+        if done():
+            held_since = held_since or time.perf_counter()
+            if (time.perf_counter() - held_since) * 1000 >= settle_ms:
+                return True
+        else:
+            held_since = None
+    return False
+
+
+def stall_of(action: Callable[[], None], done: Callable[[], bool]) -> float:
+    """The worst stall while `action` runs from the event loop and its work settles."""
+    meter = StallMeter()
+    meter.start()
+    run_loop_until(lambda: True, settle_ms=50)  # the meter's first beats
+    QTimer.singleShot(0, action)
+    run_loop_until(done)
+    return meter.stop()
