@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         if glance is not None and ctx is None:
             self._preview_home(glance)
         self.navigation.currentRowChanged.connect(self._show_row)
+        # A screen reader selects an entry through the accessibility bus (AT-SPI's
+        # Selection, the item's Toggle action) without moving the current row: follow it.
+        self.navigation.itemSelectionChanged.connect(self._follow_selection)
         # Ctrl+1 … Ctrl+9 open the areas in navigation order (shown in the tooltips).
         for row in range(min(9, len(self.specs))):
             shortcut(area_key(row), self, partial(self.navigation.setCurrentRow, row))
@@ -262,6 +265,13 @@ class MainWindow(QMainWindow):
         navigate = getattr(page, "navigate_requested", None)
         if navigate is not None:
             navigate.connect(self.navigate)
+
+    def _follow_selection(self) -> None:
+        selected = self.navigation.selectedItems()
+        if selected:
+            row = self.navigation.row(selected[0])
+            if row != self.navigation.currentRow():
+                self.navigation.setCurrentRow(row)
 
     def show_page(self, key: str) -> None:
         """Bring an area to the front."""

@@ -28,7 +28,7 @@ from forebygg_desktop.core.materials import MaterialLibrary, MaterialsError, Res
 from forebygg_desktop.gui.areas.materials.text import (
     MATERIAL_LANGUAGES,
     PDF_FORMAT,
-    fallback_text,
+    fallback_html,
     fill_browser,
     language_label,
     review_text,
@@ -107,6 +107,7 @@ class SheetPane(Retranslatable):
         self.notice = QLabel(self)
         self.notice.setObjectName("fallback-notice")
         self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setStyleSheet(NOTICE_STYLE)
         self.notice.hide()
         layout.addWidget(self.review)
@@ -220,7 +221,7 @@ class SheetPane(Retranslatable):
             return
         self.review.setText(review_text(resolved.translation.review))
         if resolved.is_fallback:
-            self.notice.setText(fallback_text(resolved))
+            self.notice.setText(fallback_html(resolved))
         self.browser.setAccessibleName(resolved.translation.title)
 
     def retranslate_ui(self) -> None:
