@@ -24,6 +24,7 @@ seen from outside only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gettext
 import os
 import subprocess
@@ -45,7 +46,7 @@ INTERACTIVE = {
     pyatspi.ROLE_LIST, pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE, pyatspi.ROLE_TREE_TABLE,
     pyatspi.ROLE_PAGE_TAB, pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_DATE_EDITOR,
 }
-TABLES = {pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE_TABLE}
+TABLES = {pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE_TABLE, pyatspi.ROLE_TREE}
 # Children of these are the container's own parts (rows, cells, a combo's popup list).
 OPAQUE = {pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE_TABLE, pyatspi.ROLE_TREE, pyatspi.ROLE_LIST,
           pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_SPIN_BUTTON}
@@ -282,10 +283,9 @@ def walk_new_record_dialog(app, frame, title: str,  # type: ignore[no-untyped-de
                   and ("Ctrl+N" in (n.description or "") or n.name == new_series))
     if button is None:
         return
-    try:
+    # The form runs modally: the call may return no answer before it is closed.
+    with contextlib.suppress(Exception):
         button.queryAction().doAction(0)
-    except Exception:  # the dialog runs modally before the call returns
-        pass
     dialog = _wait(lambda: _dialog(app), 30, f"the form of {title}")
     _settle()
     walks.append(walk(dialog, f"{title} › {button.name} (form: {dialog.name})"))
@@ -293,10 +293,8 @@ def walk_new_record_dialog(app, frame, title: str,  # type: ignore[no-untyped-de
     close = find(dialog, lambda n: n.getRole() == pyatspi.ROLE_PUSH_BUTTON
                  and n.name == cancel)
     if close is not None:
-        try:
+        with contextlib.suppress(Exception):  # answered after the dialog has gone
             close.queryAction().doAction(0)
-        except Exception:  # the program answers after the dialog has gone
-            pass
     # An untouched form closes on Cancel without asking anything.
     _wait(lambda: _dialog(app) is None, 30, f"the untouched form of {title} to close")
 

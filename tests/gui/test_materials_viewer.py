@@ -441,6 +441,6 @@ def test_easy_swedish_reader_gets_the_swedish_notice(ctx: AppContext, qtbot: QtB
     assert dialog is not None
     qtbot.addWidget(dialog)
     # The reader of easy Swedish reads Swedish, whatever the staff's interface is.
-    assert dialog.notice.text().startswith("⚠ Bladet finns inte på lättläst svenska")
+    assert dialog.notice.text().startswith("⚠ Bladet finns inte på lätt svenska")
     with qtbot.waitSignal(dialog.finished, timeout=5000):
         dialog.reject()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel
 
 from forebygg_desktop.core import bidi
 from forebygg_desktop.core.activity_choices import open_meeting_activities, series_activities
-from forebygg_desktop.core.i18n import _, current_language, format_date
+from forebygg_desktop.core.i18n import _, current_language, format_date, is_rtl
 from forebygg_desktop.core.questionnaires import Questionnaire
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
@@ -124,11 +124,13 @@ class ContextPicker(Retranslatable):
         else:
             activities = open_meeting_activities(store.open_meetings.list(), today,
                                                  self._for_kiosk)
+        # The editable field takes its direction from the text: give it the interface's.
+        rtl = is_rtl()
         for activity in activities:
-            self.target.addItem(bidi.join((
+            self.target.addItem(bidi.paragraph(bidi.join((
                 programs.get(activity.program_code, activity.program_code),
                 localities.get(activity.locality_code, activity.locality_code),
-                activity.venue, format_date(activity.start) if activity.start else "")),
+                activity.venue, format_date(activity.start) if activity.start else "")), rtl),
                 activity.id)
         self.target.setCurrentIndex(max(0, self.target.findData(current)))
         self.target.blockSignals(False)
