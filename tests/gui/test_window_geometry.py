@@ -95,3 +95,32 @@ def test_every_form_fits_a_small_screen_and_scrolls_instead(ctx: AppContext, qtb
             bottom = box.mapToGlobal(box.rect().bottomLeft()).y()
             assert bottom <= available.y() + available.height(), dialog_class.__name__
         dialog.close()
+
+
+def test_every_area_fits_a_1366x768_laptop_without_scrolling_the_window(
+        demo_ctx: AppContext, qtbot) -> None:
+    """At 100 % every area fits the window as it is: the window-wide scroll bar (for
+    150 %) stays off, so Help and About under the navigation stay in sight. Arabic's
+    taller script made the Reports page 760 pixels high (its charts did not scroll)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    laptop = LAPTOPS["1366x768 100 %"]
+    title_bar = 32
+    for language in ("sv", "ar", "so"):
+        with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+            demo_ctx.language.apply(language)
+        window = MainWindow(demo_ctx)
+        qtbot.addWidget(window)
+        window.resize(laptop.width(), laptop.height() - title_bar)
+        window.show()
+        scroller = window.findChild(QScrollArea, "area-scroller")
+        assert scroller is not None
+        for spec in window.specs:
+            window.show_page(spec.key)
+            QApplication.processEvents()
+            needed = window._central.minimumSizeHint()
+            assert needed.height() <= scroller.viewport().height(), (language, spec.key)
+            assert needed.width() <= scroller.viewport().width(), (language, spec.key)
+            assert not scroller.verticalScrollBar().isVisible(), (language, spec.key)
+        window.close()
+    demo_ctx.language.apply("sv")

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -130,15 +132,25 @@ class ReportsPage(Retranslatable):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.program_chart = BarChart(self)
-        self.trend_chart = BarChart(self)
-        charts = QVBoxLayout()
+        # The charts scroll on their own: at 150 % on a 1366×768 laptop, or in Arabic's
+        # taller script, their full height would push the page past the screen.
+        self.chart_scroller = QScrollArea(self)
+        self.chart_scroller.setObjectName("chart-scroller")
+        self.chart_scroller.setWidgetResizable(True)
+        self.chart_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        chart_panel = QWidget(self.chart_scroller)
+        self.program_chart = BarChart(chart_panel)
+        self.trend_chart = BarChart(chart_panel)
+        charts = QVBoxLayout(chart_panel)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.program_chart)
         charts.addWidget(self.trend_chart)
         charts.addStretch(1)
+        self.chart_scroller.setWidget(chart_panel)
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
-        body.addLayout(charts, 2)
+        body.addWidget(self.chart_scroller, 2)
 
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self.choose_and_export)
