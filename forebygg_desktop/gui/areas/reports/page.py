@@ -251,10 +251,19 @@ class ReportsPage(Retranslatable):
                 # percentage points, never "-0".
                 text = value if c == 0 else tx.cell(value, summary.cell_kind(r, c))
                 item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setToolTip(text)  # the measure's name, in full where elided
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
+        # The figures keep their full width ("+8 dhibcood boqolkiiba" in Somali); the
+        # measures' names take what is left and elide, with the name as tooltip.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(self.table.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 0
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         programs = layout.breakdown_tables(report, tx, prot)["program"]
         total = programs.column("visits_total")
         self.program_chart.set_title(_("Participant visits in groups, per program"))
