@@ -124,3 +124,29 @@ def test_every_area_fits_a_1366x768_laptop_without_scrolling_the_window(
             assert not scroller.verticalScrollBar().isVisible(), (language, spec.key)
         window.close()
     demo_ctx.language.apply("sv")
+
+
+def test_materials_and_reports_fit_1366x768_at_125_percent_in_every_language(
+        demo_ctx: AppContext, qtbot) -> None:
+    """At 125 % the window is 1093 logical pixels wide. Somali's filters and the two
+    panes' "label: [picker]" rows left the list of sheets about 140 pixels ("ABC – …");
+    the Reports page must fit too. The list keeps room for readable titles."""
+    laptop = LAPTOPS["1366x768 125 %"]
+    for language in ("so", "ar", "sv", "en"):
+        with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+            demo_ctx.language.apply(language)
+        window = MainWindow(demo_ctx)
+        qtbot.addWidget(window)
+        window.resize(laptop.width(), laptop.height() - 32)
+        window.show()
+        for key in ("materials", "reports"):
+            window.show_page(key)
+            QApplication.processEvents()
+            room = laptop.width() - window.navigation.width() - 24
+            page = window.pages[key]
+            assert page.minimumSizeHint().width() <= room, (language, key)
+        materials = window.pages["materials"]
+        titles = materials.list  # type: ignore[attr-defined]
+        assert titles.width() >= titles.fontMetrics().averageCharWidth() * 30, language
+        window.close()
+    demo_ctx.language.apply("sv")

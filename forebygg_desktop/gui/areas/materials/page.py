@@ -86,6 +86,8 @@ class MaterialsPage(Retranslatable):
                                                 QHeaderView.ResizeMode.ResizeToContents)
         self.list.setUniformRowHeights(True)
         self.list.setWordWrap(False)
+        # Titles stay readable on a small screen (elided beyond, with the title as tooltip).
+        self.list.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
         self.list.currentItemChanged.connect(lambda *_a: self._sheet_chosen())
         self.parent_pane = SheetPane(PARENT_HEADING, parent_language)
         self.worker_pane = SheetPane(WORKER_HEADING, worker_language(parent_language))
@@ -120,6 +122,11 @@ class MaterialsPage(Retranslatable):
             grid.addWidget(field, 1, column)
             grid.setColumnStretch(column, 1)
         for combo in (self.program, self.topic, self.language):
+            # Narrower than their longest entry if need be (the list drops down in full):
+            # the four filters side by side must fit 1366×768 at 150 % in Somali too.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
             combo.currentIndexChanged.connect(lambda _i: self._fill_list())
         self.search.textChanged.connect(lambda _t: self._fill_list())
         return grid

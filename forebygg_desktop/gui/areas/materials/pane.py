@@ -90,7 +90,10 @@ class SheetPane(Retranslatable):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         row = QHBoxLayout()
-        # The heading is the picker's label: "Parent's language: [العربية]".
+        # The heading is the picker's label: "Parent's language: [العربية]". It stands
+        # above the picker, not beside it: two panes of label + picker side by side left
+        # the list of sheets no room at 125 % (Somali: "Luqadda waalidka: [lätt svenska –
+        # Iswiidhish fudud]").
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-weight: bold;")
         self.language = LanguagePicker(self)
@@ -98,12 +101,13 @@ class SheetPane(Retranslatable):
         for code in MATERIAL_LANGUAGES:
             self.language.addItem("", code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
-        row.addWidget(self.heading)
+        layout.addWidget(self.heading)
         row.addWidget(self.language)
         row.addStretch(1)
         layout.addLayout(row)
         self.review = QLabel(self)
         self.review.setObjectName("review-status")
+        self.review.setWordWrap(True)
         self.notice = QLabel(self)
         self.notice.setObjectName("fallback-notice")
         self.notice.setWordWrap(True)
