@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from forebygg_desktop.core.files import is_damage
 from forebygg_desktop.core.i18n import _, current_language, pgettext
 from forebygg_desktop.gui.pages import Area, built_areas
 from forebygg_desktop.gui.widgets import window_geometry
+from forebygg_desktop.gui.widgets.page_stack import PageStack
 from forebygg_desktop.gui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget(central)
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(210)
-        self.stack = QStackedWidget(central)
+        self.stack = PageStack(central)
         # Help (F1) and About below the navigation; their windows load on first use.
         self.help_button = QPushButton(central)
         self.help_button.setObjectName("help-button")

@@ -106,15 +106,16 @@ def test_every_area_fits_a_1366x768_laptop_without_scrolling_the_window(
 
     laptop = LAPTOPS["1366x768 100 %"]
     title_bar = 32
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(laptop.width(), laptop.height() - title_bar)
+    window.show()
+    scroller = window.findChild(QScrollArea, "area-scroller")
+    assert scroller is not None
     for language in ("sv", "ar", "so"):
         with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
             demo_ctx.language.apply(language)
-        window = MainWindow(demo_ctx)
-        qtbot.addWidget(window)
-        window.resize(laptop.width(), laptop.height() - title_bar)
-        window.show()
-        scroller = window.findChild(QScrollArea, "area-scroller")
-        assert scroller is not None
+        QApplication.processEvents()
         for spec in window.specs:
             window.show_page(spec.key)
             QApplication.processEvents()
@@ -122,7 +123,6 @@ def test_every_area_fits_a_1366x768_laptop_without_scrolling_the_window(
             assert needed.height() <= scroller.viewport().height(), (language, spec.key)
             assert needed.width() <= scroller.viewport().width(), (language, spec.key)
             assert not scroller.verticalScrollBar().isVisible(), (language, spec.key)
-        window.close()
     demo_ctx.language.apply("sv")
 
 
@@ -132,13 +132,14 @@ def test_materials_and_reports_fit_1366x768_at_125_percent_in_every_language(
     panes' "label: [picker]" rows left the list of sheets about 140 pixels ("ABC – …");
     the Reports page must fit too. The list keeps room for readable titles."""
     laptop = LAPTOPS["1366x768 125 %"]
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(laptop.width(), laptop.height() - 32)
+    window.show()
     for language in ("so", "ar", "sv", "en"):
         with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
             demo_ctx.language.apply(language)
-        window = MainWindow(demo_ctx)
-        qtbot.addWidget(window)
-        window.resize(laptop.width(), laptop.height() - 32)
-        window.show()
+        QApplication.processEvents()
         for key in ("materials", "reports"):
             window.show_page(key)
             QApplication.processEvents()
@@ -148,5 +149,32 @@ def test_materials_and_reports_fit_1366x768_at_125_percent_in_every_language(
         materials = window.pages["materials"]
         titles = materials.list  # type: ignore[attr-defined]
         assert titles.width() >= titles.fontMetrics().averageCharWidth() * 30, language
-        window.close()
+    demo_ctx.language.apply("sv")
+
+
+def test_a_tall_area_once_opened_does_not_make_every_area_scroll(demo_ctx: AppContext,
+                                                                 qtbot) -> None:
+    """The stack of areas asked for the height of its tallest page ever built: after the
+    evaluation area, Reports at 125 % scrolled the whole window (Help and About hidden)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    laptop = LAPTOPS["1366x768 125 %"]
+    with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+        demo_ctx.language.apply("ar")
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(laptop.width(), laptop.height() - 32)
+    window.show()
+    scroller = window.findChild(QScrollArea, "area-scroller")
+    assert scroller is not None
+    window.show_page("evaluations")
+    QApplication.processEvents()
+    evaluations = window.pages["evaluations"].minimumSizeHint().height()
+    window.show_page("home")
+    QApplication.processEvents()
+    home = window.pages["home"].minimumSizeHint().height()
+    assert home < evaluations
+    assert window.stack.minimumSizeHint().height() == home
+    assert not scroller.verticalScrollBar().isVisible() or \
+        window._central.minimumSizeHint().height() > scroller.viewport().height()
     demo_ctx.language.apply("sv")

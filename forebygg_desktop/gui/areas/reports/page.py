@@ -148,6 +148,10 @@ class ReportsPage(Retranslatable):
         charts.addWidget(self.trend_chart)
         charts.addStretch(1)
         self.chart_scroller.setWidget(chart_panel)
+        # Never narrower than the charts (labels and values would be cut off).
+        self.chart_scroller.setMinimumWidth(
+            chart_panel.minimumSizeHint().width()
+            + self.chart_scroller.verticalScrollBar().sizeHint().width())
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addWidget(self.chart_scroller, 2)
