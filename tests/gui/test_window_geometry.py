@@ -175,6 +175,9 @@ def test_a_tall_area_once_opened_does_not_make_every_area_scroll(demo_ctx: AppCo
     home = window.pages["home"].minimumSizeHint().height()
     assert home < evaluations
     assert window.stack.minimumSizeHint().height() == home
-    assert not scroller.verticalScrollBar().isVisible() or \
-        window._central.minimumSizeHint().height() > scroller.viewport().height()
+    # Reports fits 1366×768 at 125 % in Arabic: its table and charts scroll inside, the
+    # window does not (it did, sized by the page's preferred height of 742 pixels).
+    window.show_page("reports")
+    QApplication.processEvents()
+    assert not scroller.verticalScrollBar().isVisible()
     demo_ctx.language.apply("sv")

@@ -4,6 +4,12 @@
 area (660 pixels high in Arabic) had been opened, every other area asked for that height
 too, and at 125 % the whole window scrolled — Help and About under the navigation slid out
 of sight on pages that fit.
+
+It also asks for no more than the page's minimum and never for a height-for-width: the
+window-wide scroll area (for screens smaller than an area) sizes its contents by their
+*preferred* height when they have a height-for-width, and a page's preferred height is that
+of every row of its tables and both its charts (742 pixels for Reports), so pages that fit
+scrolled as a whole instead of their tables scrolling inside.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ class PageStack(QStackedWidget):
         self.currentChanged.connect(lambda _index: self.updateGeometry())
 
     def sizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return super().sizeHint() if page is None else page.sizeHint()
+        return self.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
     def minimumSizeHint(self) -> QSize:
         page = self.currentWidget()
