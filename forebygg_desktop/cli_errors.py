@@ -33,6 +33,12 @@ def say(message: str) -> None:
     print(" ".join(message.split()), file=sys.stderr)
 
 
+def raise_usage(error: UserError, cause: BaseException) -> NoReturn:
+    """A wrong argument found after parsing: one line, exit code 2."""
+    say(error.message())
+    raise SystemExit(EXIT_USAGE) from cause
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse, but a wrong argument is one translated line and exit code 2."""
 

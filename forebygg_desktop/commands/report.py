@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import NoReturn
 
-from forebygg_desktop.cli_errors import EXIT_USAGE, say
+from forebygg_desktop.cli_errors import EXIT_USAGE, raise_usage, say
 from forebygg_desktop.core.errors import (
     InvalidPeriodError,
     OutputDiskFullError,
     ProtectedTargetError,
-    UserError,
 )
 from forebygg_desktop.core.files import is_disk_full, make_private, reason
 from forebygg_desktop.core.i18n import UI_LANGUAGES, _
@@ -91,9 +89,3 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
     for path in written:
         print(_("Report written: {path}").format(path=path))
     return 0
-
-
-def raise_usage(error: UserError, cause: BaseException) -> NoReturn:
-    """A wrong argument found after parsing: one line, exit code 2."""
-    say(error.message())
-    raise SystemExit(EXIT_USAGE) from cause

@@ -116,3 +116,50 @@ def test_paragraph_gives_a_text_of_isolated_parts_the_interface_direction() -> N
     assert paragraph(label, rtl=False) == LRM + label
     assert paragraph(paragraph(label, rtl=True), rtl=True) == RLM + label  # once only
     assert paragraph("", rtl=True) == ""
+
+
+def _arabic_texts() -> list[str]:
+    """Every Arabic text the program ships: catalogue names, information sheets (line by
+    line) and the interface catalog."""
+    import json
+
+    from babel.messages.pofile import read_po
+
+    from forebygg_desktop.core.catalog import default_catalog_path
+
+    texts: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key == "ar" and isinstance(inner, str):
+                    texts.append(inner)
+                else:
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(json.loads(default_catalog_path().read_text(encoding="utf-8")))
+    root = default_catalog_path().parents[2]
+    for sheet in sorted((root / "resources" / "materials").rglob("ar.md")):
+        texts.extend(sheet.read_text(encoding="utf-8").splitlines())
+    with open(root / "translations" / "ar" / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        for message in read_po(handle):
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            texts.extend(s for s in strings if s)
+    return texts
+
+
+def test_no_number_range_turns_around_in_arabic_text() -> None:
+    """"3–12" inside Arabic text shows as "12–3": an en dash does not join the numbers
+    (say "من 3 إلى 12", or isolate the range)."""
+    import re
+
+    turned = []
+    for text in _arabic_texts():
+        shown = visual(text, "R")
+        for match in re.finditer(r"\d+ ?[–—] ?\d+", bidi.plain(text)):
+            if match.group() not in shown:
+                turned.append(text)
+    assert not turned, turned

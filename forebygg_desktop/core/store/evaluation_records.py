@@ -6,8 +6,10 @@ sequence its answers share, and a free-text row only the date it was written.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from forebygg_desktop.core.errors import UserError, ValidationError
 from forebygg_desktop.core.i18n import N_
@@ -83,6 +85,30 @@ class ResearchCount:
     phase: str
     handed_out: int | None
     returned: int | None
+
+
+class AnswerNotThereError(UserError):
+    """An answer to withdraw that is unknown or already withdrawn (or to restore that is
+    not withdrawn)."""
+
+    msgid = N_("Answer {id} cannot be changed: it does not exist, or it is already in that "
+               "state. Nothing was changed.")
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One parent's answers as staff see them to withdraw a wrong one: what was answered,
+    when (a date), in which language and way — nothing that says who or in what order."""
+
+    id: str
+    answered_on: date
+    questionnaire_code: str
+    questionnaire_version: int
+    language: str
+    mode: str
+    answers: Mapping[str, Any]
+    free_text_status: str
+    withdrawn: bool
 
 
 @dataclass(frozen=True)

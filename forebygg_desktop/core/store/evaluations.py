@@ -10,7 +10,7 @@ says who sat down third. Nothing here logs an answer or a round.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -44,6 +44,8 @@ from forebygg_desktop.core.store.evaluation_records import (
     CONTEXT_TYPES,
     MODES,
     PHASES,
+    AnswerNotThereError,
+    AnswerRow,
     EmptyAnswersError,
     FreeTextRow,
     InvalidAnswersError,
@@ -263,24 +265,49 @@ class EvaluationService:
             tx.touch(row)
             return Change(KIND, "updated", (response_id,))
 
+    # --- withdrawing answers ---------------------------------------------------------------
+
+    def answers(self, flt: ResultFilter | None = None,
+                withdrawn: bool = False) -> list[AnswerRow]:
+        """Answers matching a filter, by date and then their random key (no order of
+        answering is kept); `withdrawn` adds the withdrawn ones, so they can be restored."""
+        with self._uow.read() as session:
+            query = _filtered(session, flt or ResultFilter(), EvaluationResponse,
+                              withdrawn=withdrawn)
+            rows = session.scalars(query.order_by(EvaluationResponse.answered_on,
+                                                  EvaluationResponse.id))
+            return [AnswerRow(r.id, r.answered_on, r.questionnaire_code,
+                              r.questionnaire_version, r.language, r.mode, dict(r.answers),
+                              r.free_text_status, r.deleted) for r in rows]
+
+    def withdraw_answers(self, response_ids: Sequence[str]) -> Change:
+        """Withdraw answers (entered in the wrong series, a test at the kiosk): tombstones
+        that travel to the central department like any deletion; they count nowhere from
+        now on. All or nothing: an unknown or already withdrawn id changes nothing."""
+        return self._set_withdrawn(response_ids, True)
+
+    def restore_answers(self, response_ids: Sequence[str]) -> Change:
+        """Take withdrawals back (all or nothing)."""
+        return self._set_withdrawn(response_ids, False)
+
     def withdraw(self, response_id: str) -> Change:
-        """Withdraw one answer (entered in the wrong series, say): a tombstone that travels
-        to the central department like any deletion; it counts nowhere from now on."""
-        with self._uow.write() as tx:
-            row = tx.get_live(EvaluationResponse, response_id)
-            row.deleted = True
-            tx.touch(row)
-            return Change(KIND, "deleted", (response_id,))
+        return self.withdraw_answers([response_id])
 
     def restore_answer(self, response_id: str) -> Change:
-        """Undo a withdrawal."""
+        return self.restore_answers([response_id])
+
+    def _set_withdrawn(self, response_ids: Sequence[str], withdrawn: bool) -> Change:
+        ids = list(dict.fromkeys(response_ids))
+        if not ids:
+            raise AnswerNotThereError(id="–")
         with self._uow.write() as tx:
-            row = tx.session.get(EvaluationResponse, response_id)
-            if row is None or not row.deleted:
-                raise NotFoundError()
-            row.deleted = False
-            tx.touch(row)
-            return Change(KIND, "updated", (response_id,))
+            for response_id in ids:
+                row = tx.session.get(EvaluationResponse, response_id)
+                if row is None or row.deleted == withdrawn:
+                    raise AnswerNotThereError(id=response_id)
+                row.deleted = withdrawn
+                tx.touch(row)
+            return Change(KIND, "deleted" if withdrawn else "updated", tuple(ids))
 
     def redact(self, response_id: str) -> Change:
         """Remove a free text for good; the coded answers stay."""
@@ -391,8 +418,9 @@ def _context_program(session: Any, context_type: str, context_id: str) -> str:
     return str(row.program_code)
 
 
-def _filtered(session: Any, flt: ResultFilter, *columns: Any) -> Any:
-    """A select of live answers matching a filter (a series includes its meetings)."""
+def _filtered(session: Any, flt: ResultFilter, *columns: Any, withdrawn: bool = False) -> Any:
+    """A select of live answers matching a filter (a series includes its meetings);
+    `withdrawn` includes the answers staff withdrew."""
     model = EvaluationResponse
     # Answers given in a series, meeting or open meeting that was deleted count nowhere
     # (the Definitions sheet says so); a meeting counts only while its series is live.
@@ -400,7 +428,8 @@ def _filtered(session: Any, flt: ResultFilter, *columns: Any) -> Any:
     live_meetings = select(Meeting.id).where(Meeting.deleted.is_(False),
                                              Meeting.series_id.in_(live_series))
     live_open = select(OpenMeeting.id).where(OpenMeeting.deleted.is_(False))
-    query = select(*columns).where(model.deleted.is_(False), or_(
+    live = [] if withdrawn else [model.deleted.is_(False)]
+    query = select(*columns).where(*live, or_(
         model.context_type.is_(None),
         model.context_type.not_in(("series", "meeting", "open_meeting")),
         and_(model.context_type == "series", model.context_id.in_(live_series)),

@@ -1,5 +1,5 @@
-"""The Evaluations area: kiosk, paper forms, free-text review, research counts, results
-and printing, one tab each."""
+"""The Evaluations area: kiosk, paper forms, free-text review, research counts, results,
+withdrawing answers and printing, one tab each."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class EvaluationsPage(Retranslatable):
         layout.addWidget(self.refused)
         self.tabs = QTabWidget()
         # The tabs' modules load when the area is first opened, not at start-up.
+        from forebygg_desktop.gui.areas.evaluations.answers import AnswersTab
         from forebygg_desktop.gui.areas.evaluations.kiosk_start import KioskStartTab
         from forebygg_desktop.gui.areas.evaluations.paper import PaperEntryTab
         from forebygg_desktop.gui.areas.evaluations.printing import PrintTab
@@ -34,9 +35,10 @@ class EvaluationsPage(Retranslatable):
         self.review = FreeTextReviewTab(ctx)
         self.research = ResearchCountsTab(ctx)
         self.results = ResultsTab(ctx)
+        self.answers = AnswersTab(ctx)
         self.print = PrintTab(ctx)
         for tab in (self.kiosk, self.paper, self.review, self.research, self.results,
-                    self.print):
+                    self.answers, self.print):
             self.tabs.addTab(tab, "")
         layout.addWidget(self.tabs, 1)
         # A bound method, not a lambda: Qt drops it when this widget is deleted.
@@ -49,7 +51,7 @@ class EvaluationsPage(Retranslatable):
         self.refused.setVisible(bool(refused))
         self.refused.setText(" ".join(error.message() for error in refused))
         titles = [_("&Kiosk"), _("&Paper forms"), "", _("Research &questionnaires"),
-                  _("Re&sults"), _("P&rint")]
+                  _("Re&sults"), _("&Answers"), _("P&rint")]
         for index, title in enumerate(titles):
             if title:
                 self.tabs.setTabText(index, title)
