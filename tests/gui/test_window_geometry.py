@@ -181,3 +181,29 @@ def test_a_tall_area_once_opened_does_not_make_every_area_scroll(demo_ctx: AppCo
     QApplication.processEvents()
     assert not scroller.verticalScrollBar().isVisible()
     demo_ctx.language.apply("sv")
+
+
+def test_every_area_is_as_narrow_as_1366x768_at_150_percent(demo_ctx: AppContext,
+                                                            qtbot) -> None:
+    """911 logical pixels: no area may need a window-wide horizontal scroll bar. The
+    groups page took the width of the series view hidden behind its list (723 pixels)
+    and its program filter the width of the longest program name."""
+    laptop = LAPTOPS["1366x768 150 %"]
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(laptop.width(), laptop.height() - 32)
+    window.show()
+    for language in ("sv", "ar", "en", "so"):
+        with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+            demo_ctx.language.apply(language)
+        QApplication.processEvents()
+        room = laptop.width() - window.navigation.width() - 16
+        too_wide = []
+        for spec in window.specs:
+            window.show_page(spec.key)
+            QApplication.processEvents()
+            needed = window.pages[spec.key].minimumSizeHint().width()
+            if needed > room:
+                too_wide.append((spec.key, needed))
+        assert not too_wide, (language, room, too_wide)
+    demo_ctx.language.apply("sv")

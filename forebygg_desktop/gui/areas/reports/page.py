@@ -120,11 +120,13 @@ class ReportsPage(Retranslatable):
         picker.addWidget(self.from_edit, 0, 3)
         picker.addWidget(self.to_label, 0, 4)
         picker.addWidget(self.to_edit, 0, 5)
-        picker.addWidget(self.suppress_box, 1, 0, 1, 2)
-        picker.addWidget(self.threshold_label, 1, 2)
-        picker.addWidget(self.threshold, 1, 3)
-        picker.addWidget(self.language_label, 1, 4)
-        picker.addWidget(self.language_combo, 1, 5)
+        # The protection box on a line of its own: beside the limit and the workbook's
+        # language it made the page wider than 1366×768 at 150 % in English and Somali.
+        picker.addWidget(self.suppress_box, 1, 0, 1, 6)
+        picker.addWidget(self.threshold_label, 2, 0)
+        picker.addWidget(self.threshold, 2, 1, Qt.AlignmentFlag.AlignLeading)
+        picker.addWidget(self.language_label, 2, 2)
+        picker.addWidget(self.language_combo, 2, 3)
         picker.setColumnStretch(6, 1)
 
         self.table = QTableWidget(self)
