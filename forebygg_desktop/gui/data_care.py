@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from forebygg_desktop.core.errors import UserError, WritesRefusedError
 from forebygg_desktop.core.i18n import _, format_number, ngettext
 from forebygg_desktop.gui.damaged_dialog import Choice, DamagedDialog
+from forebygg_desktop.gui.widgets.file_dialogs import dialog_options, documents_dir
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the first window: imported where used
     from forebygg_desktop.core.backups import BackupInfo, BackupSummary, CheckOutcome
@@ -71,8 +72,11 @@ def _ask_damaged(report: CheckReport, parent: QWidget | None) -> Choice:
 
 
 def _choose_folder(parent: QWidget | None) -> Path | None:
+    # Not remembered: saves are off while the database is damaged, settings included.
     folder = QFileDialog.getExistingDirectory(parent, _("Choose where to save what can be "
-                                                        "read"))
+                                                        "read"), str(documents_dir()),
+                                              options=dialog_options()
+                                              | QFileDialog.Option.ShowDirsOnly)
     return Path(folder) if folder else None
 
 

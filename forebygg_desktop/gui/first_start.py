@@ -71,9 +71,18 @@ def needs_setup(store: Store) -> bool:
 
 
 class FirstStartDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    """`demo_loaded`: the program was started with `--demo` and loaded the demo year already.
+
+    The demo is offered as a choice only while the database is empty; loaded, it is said
+    so; with real registrations it is not mentioned. Never a greyed-out choice.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 demo_loaded: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.demo_loaded = demo_loaded
+        self.offer_demo = not demo_loaded and ctx.store.is_empty()
         self.setObjectName("first-start")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -100,7 +109,7 @@ class FirstStartDialog(QDialog):
         self.locality.set_code(ctx.store.settings.get(settings.DEFAULT_LOCALITY))
         self.demo = QCheckBox(self)
         self.demo.setObjectName("field-load_demo")
-        self.demo.setEnabled(ctx.store.is_empty())
+        self.demo.setVisible(self.offer_demo)
         self.captions: list[tuple[QLabel, str]] = []
         name_box = QWidget(self)
         name_layout = QVBoxLayout(name_box)
@@ -116,7 +125,9 @@ class FirstStartDialog(QDialog):
             self.captions.append((caption, msgid))
             form.addRow(caption, widget)
         self.demo_hint = QLabel(self)
+        self.demo_hint.setObjectName("demo-hint")
         self.demo_hint.setWordWrap(True)
+        self.demo_hint.setVisible(self.offer_demo or demo_loaded)
         form.addRow("", self.demo)
         form.addRow("", self.demo_hint)
         self.general_error = QLabel(self)
@@ -143,7 +154,7 @@ class FirstStartDialog(QDialog):
         return SetupChoices(device_name=self.name.text(),
                             default_locality=self.locality.current_code(),
                             language=self.language.current_code() or i18n.DEFAULT_LANGUAGE,
-                            load_demo=self.demo.isChecked() and self.demo.isEnabled())
+                            load_demo=self.offer_demo and self.demo.isChecked())
 
     def _language_chosen(self) -> None:
         code = self.language.current_code()
@@ -176,8 +187,12 @@ class FirstStartDialog(QDialog):
             caption.setText(_(msgid))
         self.name.setPlaceholderText(_("e.g. Family support 3"))
         self.demo.setText(_("Load a demo year"))
-        self.demo_hint.setText(_("Made-up registrations for trying the program out. Only "
-                                 "offered while the database is empty."))
+        if self.demo_loaded:
+            self.demo_hint.setText(_("A demo year is loaded: made-up registrations for "
+                                     "trying the program out."))
+        else:
+            self.demo_hint.setText(_("Made-up registrations for trying the program out. Only "
+                                     "offered while the database is empty."))
         self.start_button.setText(pgettext("button: begin using the program", "Start"))
         self.locality.relabel()
         self.errors.retranslate()

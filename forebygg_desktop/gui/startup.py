@@ -183,7 +183,8 @@ class Startup(QObject):
     def _first_window(self, installation: Installation) -> MainWindow:
         store = installation.store
         self.language.apply(self.args.language or store.settings.get(settings.LANGUAGE))
-        if self.args.demo and store.is_empty():
+        demo_loaded = bool(self.args.demo) and store.is_empty()
+        if demo_loaded:
             from forebygg_desktop.core.demo import generate_demo
             generate_demo(store)
         ctx = self._context(installation)
@@ -191,7 +192,7 @@ class Startup(QObject):
             from forebygg_desktop.gui.first_start import FirstStartDialog, needs_setup
             if needs_setup(store):
                 # Closing it without finishing is allowed: it is offered again next start.
-                FirstStartDialog(ctx).exec()
+                FirstStartDialog(ctx, demo_loaded=demo_loaded).exec()
         return MainWindow(ctx)
 
     # --- phase two of the fast way ----------------------------------------------------------

@@ -45,7 +45,7 @@ def test_the_report_save_dialog_starts_in_documents(
         asked.append((start, options))
         return "", ""
 
-    monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", ask)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
     i18n.set_language("ar")
     page = reports_page.ReportsPage(ctx)
     qtbot.addWidget(page)

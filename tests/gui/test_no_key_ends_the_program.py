@@ -252,6 +252,23 @@ def test_every_shortcut_and_standard_key_in_every_area(window: MainWindow,
     assert seen, "no dialog was opened by any key"
 
 
+def open_series_room(window: MainWindow, ctx: AppContext, rng: random.Random) -> str:
+    """Open a random series the way the list does and focus its meetings table."""
+    window.show_page("groups")
+    groups = window.pages["groups"]
+    series = ctx.store.groups.list_series()
+    chosen = rng.choice(series)
+    groups.show_series(chosen.id)  # type: ignore[attr-defined]
+    settle(ctx)
+    table = groups.series_view.table  # type: ignore[attr-defined]
+    rows = table.model().rowCount()
+    if rows:
+        table.selectRow(rng.randrange(rows))
+    window.activateWindow()
+    table.setFocus()
+    return f"series {chosen.id[:8]} meetings table, {rows} rows"
+
+
 def clickable(root: QWidget) -> list[QWidget]:
     return [w for w in root.findChildren(QWidget)
             if w.isVisible() and w.isEnabled() and w.width() > 2 and w.height() > 2]
@@ -275,6 +292,10 @@ def test_a_random_walk_of_clicks_and_keys(window: MainWindow, demo_ctx: AppConte
             row = rng.randrange(len(window.specs))
             window.navigation.setCurrentRow(row)
             steps.append(f"area {window.specs[row].key}")
+        elif roll < 0.16 and not dialogs:
+            # The room where Alt+Left once ended it all: an open series, its meetings
+            # table focused, a row chosen; the next keys are the walk's.
+            steps.append(open_series_room(window, demo_ctx, rng))
         elif roll < 0.55:
             candidates = clickable(root)
             buttons = [w for w in candidates if isinstance(w, QAbstractButton)]

@@ -125,8 +125,7 @@ def test_digital_quarter_defaults_and_duplicate(window: MainWindow, ctx: AppCont
     assert isinstance(page, DigitalPage)
     today = date.today()
     form = page.open_form(None)
-    assert (form.values()["year"], form.values()["quarter"]) == (today.year,
-                                                                 quarter_number(today))
+    assert form.values()["period"] == Period.quarter_of(today).code
     form.fields["program_code"].set_code("SES")
     form.fields["logins_handed_out"].set_count(12)
     form.fields["started"].set_count(0)
@@ -139,7 +138,7 @@ def test_digital_quarter_defaults_and_duplicate(window: MainWindow, ctx: AppCont
     form.fields["program_code"].set_code("SES")
     with qtbot.waitSignal(ctx.ops.failed):
         form.save_button.click()
-    assert form.errors.fields_shown() == ["quarter"]
+    assert form.errors.fields_shown() == ["period"]
 
 
 def test_digital_list_follows_the_period(ctx: AppContext, store: Store, qtbot) -> None:

@@ -22,6 +22,7 @@ from forebygg_desktop.core import settings
 from forebygg_desktop.core.device_keys import device_key
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.exchange import errors, identity, trust
+from forebygg_desktop.core.exchange.breakdown import KindCounts, all_unchanged, plan_breakdown
 from forebygg_desktop.core.exchange.config import ConfigPlan, ConfigService
 from forebygg_desktop.core.exchange.conflicts import ConflictInfo, open_conflicts
 from forebygg_desktop.core.exchange.container import (
@@ -78,6 +79,8 @@ class FileReport:
     signer: Signer | None = None
     unsigned: bool = False
     held: int = 0  # rows held for approval: they would change a closed quarter
+    # Per record kind: new, changed, unchanged, deleted, conflicts, rejected (breakdown.py).
+    breakdown: dict[str, KindCounts] = field(default_factory=dict)
 
     def total(self, category: str) -> int:
         return sum(getattr(c, category) for c in self.counts.values())
@@ -301,11 +304,13 @@ class ExchangeService:
                     report.already_imported_at = previous.imported_at
                     report.counts = {n: TypeCounts(unchanged=c)
                                      for n, c in raw.manifest["counts"].items()}
+                    report.breakdown = all_unchanged(raw.manifest["counts"])
                     return report
             package = open_data_package(raw)
             if not commit:
                 with self._uow.read() as session:
                     plan = plan_merge(session.connection(), package)
+                    report.breakdown = plan_breakdown(session.connection(), plan)
                     report.held = hold_closed(session.connection(), plan, raw.sha256,
                                               store=False)
                     _fill(report, plan)
@@ -313,6 +318,7 @@ class ExchangeService:
             with self._uow.write() as tx:
                 connection = tx.session.connection()
                 plan = plan_merge(connection, package)
+                report.breakdown = plan_breakdown(connection, plan)
                 # Rows that would change a closed quarter wait for approval (issue 19).
                 report.held = hold_closed(connection, plan, raw.sha256)
                 # Imported rows get a change number here only when something is written.

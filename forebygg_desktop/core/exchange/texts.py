@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.exchange.breakdown import COLUMNS, KindCounts
 from forebygg_desktop.core.exchange.config import ConfigChange, ConfigPlan
 from forebygg_desktop.core.exchange.service import ExchangeService, FileReport
 from forebygg_desktop.core.i18n import N_, _, format_date, format_number, ngettext
@@ -16,6 +17,14 @@ RECORD_LABELS = {"staff": N_("Staff"), "group_series": N_("Group series"),
                  "advice_talk": N_("Advice talks"), "digital_use": N_("Digital programs"),
                  "evaluation_response": N_("Evaluation answers"),
                  "research_count": N_("Research questionnaires")}
+# TRANSLATORS: columns of the import breakdown, one row per kind of registration.
+BREAKDOWN_LABELS = {"new": N_("New"), "changed": N_("Changed"), "unchanged": N_("Unchanged"),
+                    "deleted": N_("Deleted"), "conflicts": N_("Conflicts"),
+                    "rejected": N_("Rejected")}
+UNCHANGED_MEANS = N_("“Unchanged” rows are already on this computer exactly as in the file "
+                     "(a full export sends everything again, or the file or the change came "
+                     "before): importing them changes nothing. “Conflicts” were changed both "
+                     "here and there; they are also counted as changed or unchanged.")
 UNSIGNED_WARNING = N_("This file is not signed (exchange format 1, written by a program "
                       "older than 0.2): anyone could have written or changed it. It is "
                       "accepted only during the transition to signed files; check what it "
@@ -48,16 +57,24 @@ def file_source(report: FileReport) -> str:
                                                    sequence=report.manifest["sequence"])
 
 
-def report_lines(report: FileReport) -> list[str]:
-    """The dry-run or import summary of one file as plain text lines."""
+def report_lines(report: FileReport, kinds: bool = True) -> list[str]:
+    """The dry-run or import summary of one file as plain text lines (`kinds`: with the
+    per-kind table, which the window shows as a table of its own)."""
     lines = [f"{report.path.name}: {file_status(report)}"]
     if report.error is not None:
         return lines
     lines.append("  " + file_source(report))
     if report.unsigned:
         lines.append("  ⚠ " + _(UNSIGNED_WARNING))
-    lines.append("  " + "  ".join(
-        f"{_(CATEGORY_LABELS[c])}: {format_number(report.total(c))}" for c in CATEGORIES))
+    if report.breakdown:  # deletions apart from changes, as in the table below
+        totals = sum(report.breakdown.values(), KindCounts())
+        lines.append("  " + "  ".join(
+            f"{_(BREAKDOWN_LABELS[c])}: {format_number(getattr(totals, c))}" for c in COLUMNS))
+    else:
+        lines.append("  " + "  ".join(
+            f"{_(CATEGORY_LABELS[c])}: {format_number(report.total(c))}" for c in CATEGORIES))
+    if kinds:
+        lines += ["  " + line for line in breakdown_lines(report.breakdown)]
     for rejected in report.rejected[:20]:
         lines.append(f"  ✗ {_(RECORD_LABELS.get(rejected.record_type, rejected.record_type))} "
                      f"{rejected.record_id or '?'}: {rejected.message()}")
@@ -71,6 +88,29 @@ def report_lines(report: FileReport) -> list[str]:
             "{n} rows change a closed quarter: they wait for approval on the Reports page.",
             report.held).format(n=report.held))
     return lines
+
+
+def kind_label(kind: str) -> str:
+    """A record kind's name in the interface language ("Group series", "Meetings")."""
+    return _(RECORD_LABELS[kind]) if kind in RECORD_LABELS else kind
+
+
+def breakdown_lines(breakdown: dict[str, KindCounts]) -> list[str]:
+    """The per-kind table as aligned text lines (kinds with no rows left out), then what
+    "unchanged" means. Nothing for an empty breakdown."""
+    shown = {kind: counts for kind, counts in breakdown.items() if counts.any}
+    if not shown:
+        return []
+    heads = [_("Kind")] + [_(BREAKDOWN_LABELS[c]) for c in COLUMNS]
+    rows = [[kind_label(kind)] + [format_number(getattr(counts, c)) for c in COLUMNS]
+            for kind, counts in shown.items()]
+    widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join([cells[0].ljust(widths[0])]
+                         + [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:],
+                                                                     strict=True)])
+    return [line(heads), *(line(row) for row in rows), _(UNCHANGED_MEANS)]
 
 
 def change_text(change: ConfigChange) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import SeriesData
+from forebygg_desktop.gui.areas.evaluations.kiosk.window import KioskWindow
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.fonts import load_fonts
 from forebygg_desktop.gui.language import LanguageController
@@ -39,3 +41,25 @@ def series_id(store: Store) -> str:
                                                  language_code="sv",
                                                  planned_start=date.today()
                                                  - timedelta(days=21))).id
+
+
+@pytest.fixture
+def make_kiosk(ctx: AppContext, series_id: str,
+               qtbot: QtBot) -> Iterator[Callable[[], KioskWindow]]:
+    made: list[KioskWindow] = []
+
+    def make() -> KioskWindow:
+        token = ctx.store.evaluations.start_round("series", series_id, "group")
+        questionnaire = ctx.store.evaluations.questionnaire("group")
+        kiosk = KioskWindow(ctx, token, questionnaire, thanks_ms=60)
+        kiosk.resize(1366, 768)
+        kiosk.open()
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        if kiosk.locked:
+            kiosk.unlock()
+        ctx.ops.wait()
+        kiosk.deleteLater()

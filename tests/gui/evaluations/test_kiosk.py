@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
@@ -17,28 +16,6 @@ from forebygg_desktop.gui.context import AppContext
 from .conftest import STAFF_PIN
 
 SECRET = "Tack till Fatima och Ahmed"
-
-
-@pytest.fixture
-def make_kiosk(ctx: AppContext, series_id: str,
-               qtbot: QtBot) -> Iterator[Callable[[], KioskWindow]]:
-    made: list[KioskWindow] = []
-
-    def make() -> KioskWindow:
-        token = ctx.store.evaluations.start_round("series", series_id, "group")
-        questionnaire = ctx.store.evaluations.questionnaire("group")
-        kiosk = KioskWindow(ctx, token, questionnaire, thanks_ms=60)
-        kiosk.resize(1366, 768)
-        kiosk.open()
-        made.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in made:
-        if kiosk.locked:
-            kiosk.unlock()
-        ctx.ops.wait()
-        kiosk.deleteLater()
 
 
 def click(qtbot: QtBot, button: QPushButton) -> None:
@@ -131,11 +108,17 @@ def test_idle_timeout_discards_an_unfinished_answer(
         qtbot: QtBot, ctx: AppContext, make_kiosk: Callable[[], KioskWindow]) -> None:
     kiosk = make_kiosk()
     kiosk.idle_timer.setInterval(500)
+    kiosk.warn_seconds = 1  # "Are you still there?" for one second, then the reset
     choose_language(qtbot, kiosk, "sv")
     answer(qtbot, kiosk, 4)
     answer(qtbot, kiosk, 4)
     assert kiosk.session is not None and len(kiosk.session.answers) == 2
-    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.language_page, timeout=3000)
+    with qtbot.waitSignal(kiosk.idle_timer.timeout, timeout=3000):
+        pass
+    assert kiosk.warning  # warned first
+    with qtbot.waitSignal(kiosk.countdown.timeout, timeout=3000):
+        pass
+    assert kiosk.stack.currentWidget() is kiosk.language_page and not kiosk.warning
     assert kiosk.session is None
     assert kiosk.layoutDirection() == QApplication.layoutDirection()
     choose_language(qtbot, kiosk, "sv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from forebygg_desktop.core.i18n import N_, _, format_quarter
@@ -11,12 +12,12 @@ from forebygg_desktop.core.store.records import DigitalUseRecord
 from forebygg_desktop.gui.areas.digital.form import DigitalForm
 from forebygg_desktop.gui.areas.digital.table import digital_model
 from forebygg_desktop.gui.pages import title_msgid
-from forebygg_desktop.gui.widgets.record_list import RecordListPage
+from forebygg_desktop.gui.widgets.period_list import PeriodListPage
 
 TITLE = title_msgid("digital")
 
 
-class DigitalPage(RecordListPage):
+class DigitalPage(PeriodListPage):
     area_key = "digital"
     change_kind = "digital_use"
     service_name = "digital"
@@ -29,6 +30,9 @@ class DigitalPage(RecordListPage):
     def fetch(self, store: Store, period: Period | None) -> list[Any]:
         rows = store.digital.in_period(period) if period else store.digital.list()
         return sorted(rows, key=lambda r: (-r.year, -r.quarter, r.program_code))
+
+    def record_day(self, record: DigitalUseRecord) -> date:
+        return Period.quarter(record.year, record.quarter).start
 
     def describe(self, record: DigitalUseRecord) -> str:
         return _("Delete {program}, {quarter}?").format(

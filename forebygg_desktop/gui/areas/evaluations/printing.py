@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QVBoxLayout
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.kiosk_texts import autonym
@@ -12,8 +12,7 @@ from forebygg_desktop.gui.areas.evaluations.context import questionnaire_label
 from forebygg_desktop.gui.areas.evaluations.pdf import write_questionnaire_pdf
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
-from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
+from forebygg_desktop.gui.widgets.last_folder import PDF, remember, save_file
 from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 
@@ -75,19 +74,17 @@ class PrintTab(Retranslatable):
         if self.questionnaire.currentData() is None:
             return
         code, version = _split(self.questionnaire.currentData())
-        suggested = (start_folder(self.ctx, "pdf")
-                     / f"{code}-v{version}-{self.language.currentData()}.pdf")
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
-                                                    _("PDF files (*.pdf)"),
-                                                    options=dialog_options())
-        if name:
-            refusal = pdf_target_refusal(self.ctx, Path(name))
+        chosen = save_file(self.ctx, PDF, self, _("Save as PDF"),
+                           f"{code}-v{version}-{self.language.currentData()}.pdf",
+                           _("PDF files (*.pdf)"), keep=False)
+        if chosen is not None:
+            refusal = pdf_target_refusal(self.ctx, chosen)
             if refusal is not None:
                 self.message.setText(refusal)
                 return
-            remember(self.ctx, "pdf", Path(name))
+            remember(self.ctx, PDF, chosen)
             try:
-                self.save_to(Path(name))
+                self.save_to(chosen)
             except OSError as error:
                 self.message.setText(_("The PDF could not be saved: {detail}").format(
                     detail=error.strerror or type(error).__name__))

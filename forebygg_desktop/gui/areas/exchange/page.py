@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -39,7 +38,13 @@ from forebygg_desktop.gui.areas.exchange.enrol import EnrolDialog
 from forebygg_desktop.gui.areas.exchange.progress import ProgressRelay
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
+from forebygg_desktop.gui.widgets.last_folder import (
+    EXCHANGE_IN,
+    EXCHANGE_OUT,
+    choose_folder,
+    open_file,
+    open_files,
+)
 
 
 class ExchangePage(Retranslatable):
@@ -242,11 +247,9 @@ class ExchangePage(Retranslatable):
 
     # --- export ---------------------------------------------------------------------------
     def _choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"),
-                                                  options=dialog_options()
-                                                  | QFileDialog.Option.ShowDirsOnly)
-        if folder:
-            self.export_to(Path(folder))
+        folder = choose_folder(self.ctx, EXCHANGE_OUT, self, _("Choose the USB stick or a folder"))
+        if folder is not None:
+            self.export_to(folder)
 
     def export_to(self, target: Path, force: bool = False) -> None:
         full = self.full.isChecked()
@@ -300,19 +303,17 @@ class ExchangePage(Retranslatable):
 
     # --- import ---------------------------------------------------------------------------
     def _choose_import_files(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose exchange files"), "",
-            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX),
-            options=dialog_options())
+        files = open_files(
+            self.ctx, EXCHANGE_IN, self, _("Choose exchange files"),
+            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX))
         if files:
-            self.plan_import([Path(f) for f in files])
+            self.plan_import(files)
 
     def _choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose a folder of exchange files"),
-                                                  options=dialog_options()
-                                                  | QFileDialog.Option.ShowDirsOnly)
-        if folder:
-            self.plan_import([Path(folder)])
+        folder = choose_folder(self.ctx, EXCHANGE_IN, self,
+                               _("Choose a folder of exchange files"))
+        if folder is not None:
+            self.plan_import([folder])
 
     def plan_import(self, paths: list[Path]) -> None:
         """Dry run first; the summary dialog's Import button commits."""
@@ -323,6 +324,7 @@ class ExchangePage(Retranslatable):
 
     def _planned(self, paths: list[Path], reports: list[FileReport]) -> None:
         self._stop()
+        self.status.clear()  # "Checking the files…" is over
         if not reports:
             self.status.setText(_("No exchange files found."))
             return
@@ -374,19 +376,16 @@ class ExchangePage(Retranslatable):
 
     # --- configuration packages -----------------------------------------------------------
     def _choose_config_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a configuration package"), "",
-            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX),
-            options=dialog_options())
-        if path:
-            self.plan_config(Path(path))
+        path = open_file(
+            self.ctx, EXCHANGE_IN, self, _("Choose a configuration package"),
+            _("Exchange files (*{suffix});;All files (*)").format(suffix=FILE_SUFFIX))
+        if path is not None:
+            self.plan_config(path)
 
     def _choose_config_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"),
-                                                  options=dialog_options()
-                                                  | QFileDialog.Option.ShowDirsOnly)
-        if folder:
-            self.make_config(Path(folder))
+        folder = choose_folder(self.ctx, EXCHANGE_OUT, self, _("Choose the USB stick or a folder"))
+        if folder is not None:
+            self.make_config(folder)
 
     def plan_config(self, path: Path) -> None:
         self._start(_("Checking the package…"))

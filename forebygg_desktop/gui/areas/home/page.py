@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -46,7 +47,7 @@ from forebygg_desktop.gui.widgets.record_table import EMPTY, isolated
 
 if TYPE_CHECKING:  # the Store's modules load after the first window is shown
     from forebygg_desktop.core.glance import Glance
-    from forebygg_desktop.core.store import Change
+    from forebygg_desktop.core.store import Change, Store
     from forebygg_desktop.gui.context import AppContext
 
 TITLE = title_msgid("home")
@@ -111,8 +112,12 @@ class HomePage(Retranslatable):
         self.first_series_button.setObjectName("first-series")
         self.first_series_button.clicked.connect(
             lambda: self.navigate_requested.emit("groups", "draft:groups/series/new"))
+        self.demo_button = QPushButton(self.first_steps)
+        self.demo_button.setObjectName("load-demo")
+        self.demo_button.clicked.connect(self.offer_demo)
         steps.addWidget(self.first_steps_text, 1)
         steps.addWidget(self.first_series_button)
+        steps.addWidget(self.demo_button)
         self.first_steps.setVisible(False)
         layout.addWidget(self.first_steps)
         self.drafts_box = QGroupBox(self)
@@ -162,6 +167,25 @@ class HomePage(Retranslatable):
         self.first_steps.setVisible(self.ctx.store.is_empty())
         self.show_drafts()
         self.retranslate_ui()
+
+    def confirm_demo(self) -> bool:
+        """Ask before loading made-up registrations (tests replace this)."""
+        answer = QMessageBox.question(
+            self, _("Load a demo year"),
+            _("Load a year of made-up registrations for trying the program out? They stay "
+              "in this database and would be sent with an export, so use the demo only on a "
+              "laptop for practising."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def offer_demo(self) -> None:
+        """The empty start page's second first step: a demo year, loaded on request."""
+        if self.ctx is None or not self.confirm_demo():
+            return
+        self.demo_button.setEnabled(False)
+        self.ctx.ops.run(load_demo, on_done=lambda _change: self.demo_button.setEnabled(True),
+                         on_error=lambda _error: self.demo_button.setEnabled(True))
 
     def show_drafts(self) -> None:
         """Forms left unfinished when the program or the laptop stopped."""
@@ -248,8 +272,10 @@ class HomePage(Retranslatable):
         self.first_steps_text.setText(_(
             "Nothing is registered yet. Start by creating a group series, then register its "
             "meetings; open meetings, advice talks and digital programs have their own areas "
-            "in the list on the side. To try the program first, start it with demo data."))
+            "in the list on the side. To try the program first, load a demo year of made-up "
+            "registrations."))
         self.first_series_button.setText(_("Create a group series…"))
+        self.demo_button.setText(_("Load a demo year…"))
         today = date.today()
         self.heading.setText(_("This quarter: {quarter}").format(
             quarter=format_quarter(today.year, quarter_number(today))))
@@ -293,6 +319,16 @@ class HomePage(Retranslatable):
             self.attention_list.addItem(entry)
         if not overview.attention:
             self.attention_list.addItem(_("Nothing needs attention."))
+
+
+def load_demo(store: Store) -> Change:
+    """A demo year into an empty store (nothing when registrations exist meanwhile)."""
+    from forebygg_desktop.core.demo import generate_demo
+    from forebygg_desktop.core.store import Change
+
+    if store.is_empty():
+        generate_demo(store, years=1)
+    return Change("everything", "created")
 
 
 def _figure_text(value: int | float | None) -> str:

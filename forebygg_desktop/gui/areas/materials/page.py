@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -47,8 +46,7 @@ from forebygg_desktop.gui.areas.materials.text import (
 )
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
-from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
-from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
+from forebygg_desktop.gui.widgets.last_folder import PDF, remember, save_file
 from forebygg_desktop.gui.widgets.save_target import pdf_target_refusal
 
 log = logging.getLogger(__name__)
@@ -356,19 +354,18 @@ class MaterialsPage(Retranslatable):
         resolved = self.parent_pane.resolved
         if resolved is None:
             return
-        suggested = start_folder(self.ctx, "pdf") / f"{resolved.sheet.id}-{resolved.language}.pdf"
-        name, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(suggested),
-                                                    _("PDF files (*.pdf)"),
-                                                    options=dialog_options())
-        if not name:
+        chosen = save_file(self.ctx, PDF, self, _("Save as PDF"),
+                           f"{resolved.sheet.id}-{resolved.language}.pdf",
+                           _("PDF files (*.pdf)"), keep=False)
+        if chosen is None:
             return
-        refusal = pdf_target_refusal(self.ctx, Path(name))
+        refusal = pdf_target_refusal(self.ctx, chosen)
         if refusal is not None:
             self.message.setText("⚠ " + refusal)
             return
-        remember(self.ctx, "pdf", Path(name))
+        remember(self.ctx, PDF, chosen)
         try:
-            self.save_pdf(Path(name))
+            self.save_pdf(chosen)
         except OSError as error:
             self.message.setText("⚠ " + _("The PDF could not be saved: {detail}").format(
                 detail=error.strerror or type(error).__name__))

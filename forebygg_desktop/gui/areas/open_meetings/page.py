@@ -7,12 +7,12 @@ from forebygg_desktop.core.store.records import OpenMeetingRecord
 from forebygg_desktop.gui.areas.open_meetings.form import OpenMeetingForm
 from forebygg_desktop.gui.areas.open_meetings.table import open_meeting_model
 from forebygg_desktop.gui.pages import title_msgid
-from forebygg_desktop.gui.widgets.record_list import RecordListPage
+from forebygg_desktop.gui.widgets.period_list import PeriodListPage
 
 TITLE = title_msgid("open_meetings")
 
 
-class OpenMeetingsPage(RecordListPage):
+class OpenMeetingsPage(PeriodListPage):
     area_key = "open_meetings"
     change_kind = "open_meeting"
     service_name = "open_meetings"

@@ -15,7 +15,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -56,9 +55,8 @@ from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.choices import interface_language_items
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.date_field import date_edit
-from forebygg_desktop.gui.widgets.file_dialogs import dialog_options
 from forebygg_desktop.gui.widgets.heading import heading_label
-from forebygg_desktop.gui.widgets.last_folder import remember, start_folder
+from forebygg_desktop.gui.widgets.last_folder import PDF, REPORT, save_file
 from forebygg_desktop.gui.widgets.save_target import pdf_target_error
 
 CUSTOM = "custom"
@@ -290,13 +288,10 @@ class ReportsPage(Retranslatable):
 
     def choose_and_export(self) -> None:
         name = f"forebygg-{self.period().code.replace('..', '_')}.xlsx"
-        suggested = start_folder(self.ctx, "report") / name
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save report"), str(suggested),
-                                                    _("Excel workbook (*.xlsx)"),
-                                                    options=dialog_options())
-        if path:
-            remember(self.ctx, "report", Path(path))
-            self.export_to(Path(path))
+        path = save_file(self.ctx, REPORT, self, _("Save report"), name,
+                         _("Excel workbook (*.xlsx)"))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Write the workbook off the UI thread, with progress and cancel."""
@@ -319,11 +314,10 @@ class ReportsPage(Retranslatable):
         self.job.start()
 
     def choose_and_write_summary(self) -> None:
-        suggested = Path.home() / f"forebygg-{self.period().code.replace('..', '_')}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save summary"), str(suggested),
-                                                    _("PDF document (*.pdf)"))
-        if path:
-            self.write_summary(Path(path))
+        name = f"forebygg-{self.period().code.replace('..', '_')}.pdf"
+        path = save_file(self.ctx, PDF, self, _("Save summary"), name, _("PDF document (*.pdf)"))
+        if path is not None:
+            self.write_summary(path)
 
     def write_summary(self, path: Path) -> None:
         """The one-page summary PDF (a second or so: written here, the cursor busy)."""

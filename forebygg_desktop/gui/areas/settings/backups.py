@@ -16,7 +16,6 @@ import shiboken6
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +42,7 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _, format_number
 from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.widgets.last_folder import BACKUP, choose_folder
 from forebygg_desktop.gui.widgets.record_table import isolated
 
 
@@ -206,9 +206,9 @@ class BackupsSection(QGroupBox):
         self.refresh()
 
     def choose_second(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Choose a second backup location"))
-        if folder:
-            self.set_second(Path(folder))
+        folder = choose_folder(self.ctx, BACKUP, self, _("Choose a second backup location"))
+        if folder is not None:
+            self.set_second(folder)
 
     def set_second(self, folder: Path | None) -> None:
         value = str(folder) if folder is not None else None

@@ -7,12 +7,12 @@ from forebygg_desktop.core.store.records import TalkRecord
 from forebygg_desktop.gui.areas.talks.form import TalkForm
 from forebygg_desktop.gui.areas.talks.table import talk_model
 from forebygg_desktop.gui.pages import title_msgid
-from forebygg_desktop.gui.widgets.record_list import RecordListPage
+from forebygg_desktop.gui.widgets.period_list import PeriodListPage
 
 TITLE = title_msgid("talks")
 
 
-class TalksPage(RecordListPage):
+class TalksPage(PeriodListPage):
     area_key = "talks"
     change_kind = "advice_talk"
     service_name = "talks"

@@ -2,15 +2,16 @@
 
 Parents answer one after another: language → welcome → one question per screen → send →
 thank-you → back to the language page by itself. An idle timeout discards an unfinished
-answer. Each parent gets a fresh session and freshly built answer controls, so no control
-leads back to an earlier parent's answers. Closing, Escape and Alt+F4 are ignored; only
-the staff PIN unlocks. Nothing about a round is logged.
+answer, after an "Are you still there?" warning that counts down on screen (any touch
+or key keeps the answers). Each parent gets a fresh session and freshly built answer
+controls, so no control leads back to an earlier parent's answers. Closing, Escape and
+Alt+F4 are ignored; only the staff PIN unlocks. Nothing about a round is logged.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout
 
 from forebygg_desktop.core import settings
@@ -29,14 +30,22 @@ from forebygg_desktop.gui.areas.evaluations.kiosk.pages import (
 from forebygg_desktop.gui.areas.evaluations.kiosk.palette import light_palette
 from forebygg_desktop.gui.areas.evaluations.kiosk.pin_page import PinPage
 from forebygg_desktop.gui.areas.evaluations.kiosk.session import KioskSession
+from forebygg_desktop.gui.areas.evaluations.kiosk.still_there import StillTherePanel
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
 
 THANKS_MS = 6_000
+# The warning before an idle reset: this long, or a third of the idle time if that is less.
+WARN_SECONDS = 20
 MAX_PIN_TRIES = 5
 PIN_PAUSE_MS = 30_000
 _INPUT_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
                  QEvent.Type.TouchUpdate, QEvent.Type.Wheel, QEvent.Type.InputMethod}
+# Input that answers the warning (and goes no further: no answer is changed by it).
+_WAKE_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+                QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+                QEvent.Type.Wheel, QEvent.Type.InputMethod}
 
 STYLE = """
 QWidget#kiosk { background: #f6f4ee; color: #1d1d1b; }
@@ -116,11 +125,19 @@ class KioskWindow(Retranslatable):
 
         self.saved_count = 0
         seconds = idle_seconds or ctx.store.settings.get(settings.KIOSK_IDLE_SECONDS)
+        # The idle time is the warning's start plus its countdown, together `seconds`.
+        self.warn_seconds = max(1, min(WARN_SECONDS, seconds // 3))
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.idle_timer.setInterval(seconds * 1000)
-        self.idle_timer.timeout.connect(self.reset)
+        self.idle_timer.setInterval(max(1, seconds - self.warn_seconds) * 1000)
+        self.idle_timer.timeout.connect(self._idle)
+        self.still_there = StillTherePanel(self)
+        self.still_there.carry_on.connect(self._carry_on)
+        self.seconds_left = 0
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(1000)
+        self.countdown.timeout.connect(self._tick)
         self.thanks_timer = QTimer(self)
         self.thanks_timer.setSingleShot(True)
         self.thanks_timer.setInterval(thanks_ms)
@@ -155,6 +172,7 @@ class KioskWindow(Retranslatable):
 
     def reset(self) -> None:
         """Back to the language page; any unfinished answer is dropped."""
+        self._end_warning()
         self.session = None
         self.thanks_timer.stop()
         self.question_page.clear()
@@ -228,6 +246,44 @@ class KioskWindow(Retranslatable):
         self.ready_page.error.setText(error.message())
         self.ready_page.send_button.setEnabled(True)
 
+    # --- idle: warn, count down, then reset --------------------------------------------------
+
+    def _idle(self) -> None:
+        if self.session is None:
+            self.reset()  # nothing to lose: back to the start without a warning
+            return
+        self.seconds_left = self.warn_seconds
+        self.still_there.show_for(self.session.language, self.seconds_left)
+        self.countdown.start()
+
+    def _tick(self) -> None:
+        self.seconds_left -= 1
+        if self.seconds_left <= 0:
+            self.reset()
+        else:
+            self.still_there.set_left(self.seconds_left)
+
+    @property
+    def warning(self) -> bool:
+        """True while "Are you still there?" counts down."""
+        return self.still_there.isVisible()
+
+    def _carry_on(self) -> None:
+        """The parent is there: the warning goes, the answers stay, the idle time restarts."""
+        self._end_warning()
+        self.idle_timer.start()
+        page = self.stack.currentWidget()
+        if page is not None:
+            page.setFocus()
+
+    def _end_warning(self) -> None:
+        self.countdown.stop()
+        self.still_there.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.still_there.setGeometry(self.rect())
+        super().resizeEvent(event)
+
     # --- staff exit -----------------------------------------------------------------------
 
     def ask_pin(self) -> None:
@@ -255,6 +311,7 @@ class KioskWindow(Retranslatable):
         self.ctx.ops.run(lambda s: s.evaluations.finish_round(token))
         self.idle_timer.stop()
         self.thanks_timer.stop()
+        self._end_warning()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -268,7 +325,14 @@ class KioskWindow(Retranslatable):
     # --- staying locked -------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and not self._unlocked:
+        if self._unlocked:
+            return False
+        if self.warning and event.type() in _WAKE_EVENTS:
+            # Any touch or key during the warning only says "still here".
+            if event.type() in _INPUT_EVENTS:
+                self._carry_on()
+            return True
+        if event.type() in _INPUT_EVENTS:
             self.idle_timer.start()
         return False
 
