@@ -174,7 +174,7 @@ def test_a_tall_area_once_opened_does_not_make_every_area_scroll(demo_ctx: AppCo
     QApplication.processEvents()
     home = window.pages["home"].minimumSizeHint().height()
     assert home < evaluations
-    assert window.stack.minimumSizeHint().height() < evaluations
+    assert window.stack.minimumSizeHint().height() == home
     # Reports fits 1366×768 at 125 % in Arabic: its table and charts scroll inside, the
     # window does not (it did, sized by the page's preferred height of 742 pixels).
     window.show_page("reports")
@@ -206,24 +206,4 @@ def test_every_area_is_as_narrow_as_1366x768_at_150_percent(demo_ctx: AppContext
             if needed > room:
                 too_wide.append((spec.key, needed))
         assert not too_wide, (language, room, too_wide)
-    demo_ctx.language.apply("sv")
-
-
-def test_wrapped_texts_of_the_area_on_top_get_their_height(demo_ctx: AppContext,
-                                                           qtbot) -> None:
-    """The start page's tiles wrap their captions; at 150 % in Arabic the window must
-    give them the height they need at its width (and scroll), never cut them."""
-    laptop = LAPTOPS["1366x768 150 %"]
-    with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
-        demo_ctx.language.apply("ar")
-    window = MainWindow(demo_ctx)
-    qtbot.addWidget(window)
-    window.resize(laptop.width(), laptop.height() - 32)
-    window.show()
-    window.show_page("home")
-    for _round in range(4):
-        QApplication.processEvents()
-    page = window.pages["home"]
-    assert page.hasHeightForWidth()
-    assert page.height() >= page.heightForWidth(page.width())
     demo_ctx.language.apply("sv")

@@ -15,7 +15,6 @@ scrolled as a whole instead of their tables scrolling inside.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 
@@ -36,15 +35,4 @@ class PageStack(QStackedWidget):
         page = self.currentWidget()
         if page is None:
             return super().minimumSizeHint()
-        hint = page.minimumSizeHint().expandedTo(page.minimumSize())
-        if page.hasHeightForWidth():
-            # Wrapped texts need their height at the width the page has (the tiles of the
-            # start page at 150 %), or they are cut; only the page on top counts.
-            width = max(self.width(), hint.width())
-            hint.setHeight(max(hint.height(), page.heightForWidth(width)))
-        return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # the height wrapped texts need follows the width
+        return page.minimumSizeHint().expandedTo(page.minimumSize())

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -140,9 +139,6 @@ class ReportsPage(Retranslatable):
         self.chart_scroller.setWidgetResizable(True)
         self.chart_scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.chart_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Its preferred height is both charts in full: never a reason for the page to grow.
-        self.chart_scroller.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                          QSizePolicy.Policy.Ignored)
         chart_panel = QWidget(self.chart_scroller)
         self.program_chart = BarChart(chart_panel)
         self.trend_chart = BarChart(chart_panel)
