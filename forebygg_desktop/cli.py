@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
 
         check_data_location(data_dir)
         log_path = _start_log(data_dir)
+        if getattr(args, "without_store", False):  # e.g. `server set`: before any store opens
+            return int(args.run(data_dir, args))
         # Commands that work on the files themselves (restore, rescue) open no Store.
         folder_command = getattr(args, "run_folder", None)
         if folder_command is not None:

@@ -11,7 +11,7 @@ from forebygg_desktop.core.backups import copy_to_second, second_folder
 from forebygg_desktop.core.db import backup_to_folder, integrity_check
 from forebygg_desktop.core.demo import PRESETS, generate_demo
 from forebygg_desktop.core.errors import OutputFolderMissingError, WritesRefusedError
-from forebygg_desktop.core.i18n import _, format_number, ngettext
+from forebygg_desktop.core.i18n import N_, _, format_number, ngettext
 from forebygg_desktop.core.startup import Installation
 
 
@@ -41,7 +41,14 @@ def run_demo(installation: Installation, args: argparse.Namespace) -> int:
     return 0
 
 
+ON_SERVER = N_("This store is on a database server: the server checks it, and its backups "
+               "are made there with pg_dump (see docs/central-server.md).")
+
+
 def run_check(installation: Installation, args: argparse.Namespace) -> int:
+    if installation.store.uow.shared:
+        print(_(ON_SERVER))
+        return 1
     result = integrity_check(installation.store.path)
     if result == "ok":
         print(result)
@@ -52,6 +59,9 @@ def run_check(installation: Installation, args: argparse.Namespace) -> int:
 
 def run_backup(installation: Installation, args: argparse.Namespace) -> int:
     store = installation.store
+    if store.uow.shared:
+        print(_(ON_SERVER))
+        return 1
     if args.second_location is not None:
         second = None if args.second_location.lower() == "none" else Path(
             args.second_location).resolve()

@@ -191,7 +191,11 @@ class CheckOutcome:
 
 
 def check_integrity(store: Store) -> str:
-    """`quick_check`; on failure every later save is refused (the file is kept as it is)."""
+    """`quick_check`; on failure every later save is refused (the file is kept as it is).
+
+    A store on a database server is checked and dumped by the server's own tools."""
+    if store.uow.shared:
+        return "ok"
     result = quick_check(store.path)
     if result != "ok":
         store.uow.refuse_writes(WritesRefusedError())
@@ -202,7 +206,7 @@ def startup_round(store: Store, data_dir: Path) -> CheckOutcome:
     """Integrity check, stale-file clean-up, a rolling backup (and a copy to the second
     location), pruning. Never raises for a backup: a failure becomes a warning."""
     outcome = CheckOutcome(integrity=check_integrity(store))
-    if outcome.damaged:
+    if outcome.damaged or store.uow.shared:  # a server store is backed up with pg_dump
         return outcome
     second = second_folder(store)
     remove_stale_parts(backup_dir(data_dir), second if second and second.is_dir() else None)

@@ -27,6 +27,7 @@ from typing import Any, cast
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.i18n import localized
 from forebygg_desktop.core.overview import QuarterOverview, quarter_overview
+from forebygg_desktop.core.paths import SERVER_FILE
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.schema_version import SCHEMA_HEADS
 from forebygg_desktop.core.sqlite_uri import sqlite_uri
@@ -75,6 +76,9 @@ def take_glance(db_path: Path, today: date | None = None) -> Glance | None:
     """
     today = today or date.today()
     try:
+        if (db_path.parent / SERVER_FILE).exists():
+            log.debug("no glance: the store is on a database server")
+            return None
         if not db_path.is_file():
             log.debug("no glance: %s does not exist", db_path)
             return None

@@ -9,14 +9,16 @@ today.
 Plain SQL on a DB-API `sqlite3.Connection`, standard library only: the Store runs it on
 its own connection (`store.overview`), and the start-up glance (`core/glance.py`) runs it
 on a read-only connection before SQLAlchemy is even imported. The tables are stored as
-SQLAlchemy writes them (`core/models.py`): dates as ISO text, booleans as 0/1.
+SQLAlchemy writes them (`core/models.py`): dates as ISO text, booleans as 0/1. The SQL is
+portable (`= FALSE`, `FILTER`): on a PostgreSQL server the Store runs the same text
+through SQLAlchemy (`store/overview.py`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, Protocol
 
 from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.period import Period
@@ -92,6 +94,12 @@ class QuarterOverview:
         return values[key]
 
 
+class SqlConnection(Protocol):
+    """What the figures need of a connection: `sqlite3.Connection.execute`'s shape."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+
 _SWEDISH_LIST = ", ".join(f"'{code}'" for code in SWEDISH)
 
 # Live meetings of live series in the period; a series counts once however many meetings.
@@ -99,9 +107,9 @@ _GROUP_SQL = f"""
 SELECT count(meeting.id), sum(meeting.women), sum(meeting.men), sum(meeting.other_gender),
        count(DISTINCT group_series.id)
            FILTER (WHERE group_series.language_code NOT IN ({_SWEDISH_LIST})),
-       count(DISTINCT group_series.id) FILTER (WHERE meeting.interpreter IS 1)
+       count(DISTINCT group_series.id) FILTER (WHERE meeting.interpreter = TRUE)
 FROM meeting JOIN group_series ON group_series.id = meeting.series_id
-WHERE meeting.deleted IS 0 AND group_series.deleted IS 0
+WHERE meeting.deleted = FALSE AND group_series.deleted = FALSE
   AND meeting.held_on >= :start AND meeting.held_on <= :end
 """
 
@@ -109,14 +117,14 @@ _OPEN_SQL = """
 SELECT count(open_meeting.id), sum(open_meeting.women), sum(open_meeting.men),
        sum(open_meeting.other_gender)
 FROM open_meeting
-WHERE open_meeting.deleted IS 0
+WHERE open_meeting.deleted = FALSE
   AND open_meeting.held_on >= :start AND open_meeting.held_on <= :end
 """
 
 _TALK_SQL = """
 SELECT count(advice_talk.id)
 FROM advice_talk
-WHERE advice_talk.deleted IS 0
+WHERE advice_talk.deleted = FALSE
   AND advice_talk.first_talk_on >= :start AND advice_talk.first_talk_on <= :end
 """
 
@@ -126,9 +134,9 @@ SELECT group_series.id, group_series.program_code, group_series.locality_code,
        group_series.planned_start, group_series.status
 FROM group_series LEFT OUTER JOIN (
     SELECT meeting.series_id AS sid, count(*) AS n, max(meeting.held_on) AS last
-    FROM meeting WHERE meeting.deleted IS 0 GROUP BY meeting.series_id
+    FROM meeting WHERE meeting.deleted = FALSE GROUP BY meeting.series_id
 ) AS held ON held.sid = group_series.id
-WHERE group_series.deleted IS 0
+WHERE group_series.deleted = FALSE
   AND group_series.status IN ('planned', 'running')
 ORDER BY coalesce(held.last, group_series.planned_start), group_series.id
 """
@@ -150,7 +158,7 @@ def needs_attention(status: str, planned_meetings: int | None, held: int,
     return planned_start is not None and today > planned_start
 
 
-def quarter_overview(conn: sqlite3.Connection, period: Period, today: date) -> QuarterOverview:
+def quarter_overview(conn: SqlConnection, period: Period, today: date) -> QuarterOverview:
     """Figures for `period` and today's attention list.
 
     Run inside one transaction for figures from one snapshot (the Store's read sessions
@@ -169,7 +177,7 @@ def quarter_overview(conn: sqlite3.Connection, period: Period, today: date) -> Q
         talks=talks, attention=attention_items(conn, today))
 
 
-def attention_items(conn: sqlite3.Connection, today: date) -> tuple[AttentionItem, ...]:
+def attention_items(conn: SqlConnection, today: date) -> tuple[AttentionItem, ...]:
     """Series that need attention today, the longest overdue first.
 
     SQL picks the planned and running series with their meeting counts (a handful);
@@ -177,7 +185,7 @@ def attention_items(conn: sqlite3.Connection, today: date) -> tuple[AttentionIte
     """
     items = []
     for (series_id, program_code, locality_code, venue, held, planned, last, planned_start,
-         status) in conn.execute(_ATTENTION_SQL):
+         status) in conn.execute(_ATTENTION_SQL, {}):
         item = AttentionItem(series_id, program_code, locality_code, venue, held, planned,
                              _date(last), _date(planned_start))
         if needs_attention(status, item.planned_meetings, item.meetings_held,
@@ -186,6 +194,6 @@ def attention_items(conn: sqlite3.Connection, today: date) -> tuple[AttentionIte
     return tuple(items)
 
 
-def _date(value: str | None) -> date | None:
-    """A stored Date column (ISO text) as a date."""
-    return None if value is None else date.fromisoformat(value)
+def _date(value: str | date | None) -> date | None:
+    """A stored Date column (ISO text in SQLite, a date from a server's driver) as a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value

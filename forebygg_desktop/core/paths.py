@@ -15,6 +15,8 @@ DATA_DIR_ENV = "FOREBYGG_DATA_DIR"
 PORTABLE_MARKER = "portable.txt"
 # The database file inside a data folder.
 DATABASE_NAME = "forebygg.sqlite3"
+# Beside it: the setting that puts the central store on a PostgreSQL server instead.
+SERVER_FILE = "server.json"
 # The store's signing key beside it (core/device_keys.py).
 DEVICE_KEY_FILE = "device-key.pem"
 

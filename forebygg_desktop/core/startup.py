@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.catalog import load_catalog
@@ -34,10 +35,20 @@ from forebygg_desktop.core.files import (
 from forebygg_desktop.core.instance_lock import LOCK_NAME, InstanceLock, acquire_lock
 from forebygg_desktop.core.models import Meta, new_uuid
 from forebygg_desktop.core.paths import DATABASE_NAME, DEVICE_KEY_FILE
+from forebygg_desktop.core.server import (
+    ServerSetting,
+    ServerUnreachableError,
+    connect_checked,
+    make_server_engine,
+    password,
+    prepare_server,
+    read_setting,
+    short_reason,
+)
 from forebygg_desktop.core.store import Store
 
 __all__ = ["DATABASE_NAME", "LOCK_NAME", "Installation", "acquire_lock", "open_installation",
-           "open_store"]
+           "open_server_store", "open_store"]
 
 BACKUP_FOLDER = "backups"
 
@@ -96,8 +107,12 @@ def open_installation(data_dir: Path, *, take_lock: bool = True,
     warnings: list[UserError] = []
     try:
         finish_interrupted_restore(data_dir)
-        store = open_store(data_dir / DATABASE_NAME, data_dir / BACKUP_FOLDER, warnings)
-        secure_data_folder(data_dir, data_dir / DATABASE_NAME)
+        setting = read_setting(data_dir)
+        if setting is not None:  # the central store on a PostgreSQL server
+            store = open_server_store(setting, data_dir)
+        else:
+            store = open_store(data_dir / DATABASE_NAME, data_dir / BACKUP_FOLDER, warnings)
+            secure_data_folder(data_dir, data_dir / DATABASE_NAME)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -125,16 +140,7 @@ def open_store(path: Path, backup_dir: Path | None = None,
         try:
             with Session(engine) as session, session.begin():
                 device_id = _ensure_device_id(session)
-            if not (path.parent / DEVICE_KEY_FILE).exists():  # first start: the signing key
-                from forebygg_desktop.core.device_keys import ensure_device_key
-
-                ensure_device_key(path.parent)
-            store = Store(engine, device_id, path.parent)
-            if store.catalog.version() == 0:
-                store.catalog.apply_catalog(load_catalog())
-            # New shipped questionnaire versions are published; a changed published one is
-            # refused.
-            store.evaluations.publish_shipped()
+            store = _finish(Store(engine, device_id, path.parent))
         except UserError:
             raise
         except Exception as error:
@@ -142,6 +148,35 @@ def open_store(path: Path, backup_dir: Path | None = None,
     except BaseException:
         engine.dispose()
         raise
+    return store
+
+
+def open_server_store(setting: ServerSetting, data_dir: Path | None = None) -> Store:
+    """Open the central store on a PostgreSQL server (`core/server.py`), migrating it."""
+    engine = make_server_engine(setting.checked_url(), password(setting))
+    try:
+        connect_checked(engine)
+        try:
+            device_id = prepare_server(engine)
+        except DBAPIError as error:  # e.g. the role may not create the tables
+            raise ServerUnreachableError(detail=short_reason(error)) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    return _finish(Store(engine, device_id, data_dir))
+
+
+def _finish(store: Store) -> Store:
+    """The signing key, the shipped catalogue and questionnaires, on a store just opened."""
+    folder = store.data_dir
+    if folder is not None and not (folder / DEVICE_KEY_FILE).exists():  # first start
+        from forebygg_desktop.core.device_keys import ensure_device_key
+
+        ensure_device_key(folder)
+    if store.catalog.version() == 0:
+        store.catalog.apply_catalog(load_catalog())
+    # New shipped questionnaire versions are published; a changed published one is refused.
+    store.evaluations.publish_shipped()
     return store
 
 

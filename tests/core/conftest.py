@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import shutil
@@ -13,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from forebygg_desktop.core import settings
 from forebygg_desktop.core.device_keys import (
     DEPARTMENT_KEY_FILE,
     b64,
@@ -28,6 +26,8 @@ from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
 from forebygg_desktop.core.exchange.seal import Signer, seal
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
+from tests.pg_backend import StoreFactory
+from tests.pg_backend import fingerprint as pg_fingerprint
 
 
 def connect(laptop: Store, central: Store, name: str = "laptop") -> None:
@@ -56,12 +56,10 @@ def share_department_key(central: Store, other: Store) -> None:
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Store]:
-    """A store in the central role (it imports the laptops' files)."""
-    store = open_store(tmp_path / "central" / "forebygg.sqlite3")
-    store.settings.set(settings.ROLE, "central")
-    yield store
-    store.close()
+def central(store_factory: StoreFactory, tmp_path: Path) -> Store:
+    """A store in the central role (it imports the laptops' files): SQLite, and PostgreSQL
+    when a server is given (tests/pg_backend.py)."""
+    return store_factory(tmp_path / "central", role="central")
 
 
 @pytest.fixture
@@ -101,12 +99,9 @@ def repack(manifest: dict[str, Any], members: dict[str, bytes], *, central_dir: 
 
 
 def fingerprint(store: Store) -> str:
-    """The database file and its WAL, byte for byte."""
-    assert store.path is not None
-    digest = hashlib.sha256(store.path.read_bytes())
-    wal = store.path.with_name(store.path.name + "-wal")
-    digest.update(wal.read_bytes() if wal.exists() else b"")
-    return digest.hexdigest()
+    """"Nothing changed": a SQLite store's file and WAL byte for byte, a server store's
+    every row (tests/pg_backend.py)."""
+    return pg_fingerprint(store)
 
 
 def refused(central: Store, path: Path, error: type[PackageError]) -> str:

@@ -27,6 +27,8 @@ from forebygg_desktop.core.stats.collect import (
     PeriodRows,
     SeriesFacts,
     TalkFacts,
+    quarter_totals,
+    summarise_meetings,
 )
 from forebygg_desktop.core.stats.figures import Comparison
 from forebygg_desktop.core.stats.service import ReportData, trend_period
@@ -132,8 +134,13 @@ def _rows(period: Period, drawn: dict[str, list], tag: str) -> PeriodRows:  # ty
     talks = [TalkFacts(period.start, 1, who, outcome, "sv") for outcome, who in drawn["talks"]]
     year, quarter = period.quarters()[0]
     digital = [DigitalFacts(code, year, quarter, *counts) for code, *counts in drawn["digital"]]
-    return PeriodRows(period, tuple(series), tuple(sorted(meetings, key=lambda m: m.held_on)),
+    _MEETINGS[id(period)] = meetings
+    return PeriodRows(period, tuple(series), summarise_meetings(meetings),
                       tuple(opens), tuple(talks), tuple(digital), dict(LOCALITIES))
+
+
+# The meetings behind each PeriodRows built here (the trend sums them per quarter).
+_MEETINGS: dict[int, list[MeetingFacts]] = {}
 
 
 def _report(current: PeriodRows, earlier: PeriodRows) -> ReportData:
@@ -143,7 +150,8 @@ def _report(current: PeriodRows, earlier: PeriodRows) -> ReportData:
         breakdowns={n: aggregate.breakdown(current, n) for n in aggregate.BREAKDOWNS},
         breakdowns_year_earlier={n: aggregate.breakdown(earlier, n)
                                  for n in aggregate.BREAKDOWNS},
-        trend=aggregate.trend([*earlier.meetings, *current.meetings],
+        trend=aggregate.trend(quarter_totals([*_MEETINGS.pop(id(earlier.period), []),
+                                              *_MEETINGS.pop(id(current.period), [])]),
                               [*earlier.open_meetings, *current.open_meetings], span),
         devices=(), localities=dict(LOCALITIES))
 

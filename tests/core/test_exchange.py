@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from forebygg_desktop.core import settings
+from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import DATA_MEMBER, record_types
 from forebygg_desktop.core.exchange.writer import select_sql
 from forebygg_desktop.core.models import EvaluationResponse, SyncConflict
@@ -17,6 +18,7 @@ from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData, edited
 from tests.core.conftest import connect, enrol, plain_members, share_department_key
+from tests.pg_backend import StoreFactory, fingerprint
 
 
 def make_store(folder: Path, role: str = "field") -> Store:
@@ -26,10 +28,8 @@ def make_store(folder: Path, role: str = "field") -> Store:
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Store]:
-    store = make_store(tmp_path / "central", role="central")
-    yield store
-    store.close()
+def central(store_factory: StoreFactory, tmp_path: Path) -> Store:
+    return store_factory(tmp_path / "central", role="central")
 
 
 @pytest.fixture
@@ -48,9 +48,12 @@ def outbox(tmp_path: Path) -> Path:
 
 
 def wire_rows(store: Store, name: str) -> set[tuple[object, ...]]:
+    """The rows as they travel (the same values whichever database holds them)."""
     with store.uow.read() as session:
-        return {tuple(r) for r in session.connection().exec_driver_sql(
-            select_sql(record_types()[name]))}
+        connection = session.connection()
+        return set(wire.from_store(connection, record_types()[name],
+                                   connection.exec_driver_sql(
+                                       select_sql(record_types()[name])).all()))
 
 
 def talk(day: int = 1, **changes: object) -> TalkData:
@@ -119,10 +122,10 @@ def test_reimport_and_reverse_order_change_nothing(
     assert before == wire_rows(laptop, "advice_talk")
     deleted = record_types()["advice_talk"].index("deleted")
     assert next(iter(before))[deleted] == 1  # the tombstone travelled and won
-    database = central.path.read_bytes() + _wal(central)
+    database = fingerprint(central)
     again = central.exchange.import_files([a, b, c])
     assert all(r.already_imported_at is not None for r in again)
-    assert central.path.read_bytes() + _wal(central) == database
+    assert fingerprint(central) == database
 
 
 def test_dry_run_reports_but_changes_nothing(
@@ -159,7 +162,8 @@ def test_unreviewed_free_text_never_leaves_the_laptop(laptop: Store, outbox: Pat
 
 
 def test_concurrent_edits_converge_and_are_listed_once_for_review(
-        tmp_path: Path, laptop: Store, central: Store, outbox: Path) -> None:
+        tmp_path: Path, laptop: Store, central: Store, outbox: Path,
+        store_factory: StoreFactory) -> None:
     row = laptop.talks.create(talk(1)).id
     laptop.close()
     twin_folder = tmp_path / "twin"
@@ -183,7 +187,7 @@ def test_concurrent_edits_converge_and_are_listed_once_for_review(
         [_ra, rb] = central.exchange.import_files([a, b])
         assert rb.conflicts == 1
         central_state = wire_rows(central, "advice_talk")
-        other = make_store(tmp_path / "central2", role="central")
+        other = store_factory(tmp_path / "central2", role="central")
         share_department_key(central, other)
         enrol(other, one)
         enrol(other, two)
@@ -242,8 +246,3 @@ def _package_rows(path: Path, table: str) -> list[tuple[object, ...]]:
     connection.deserialize(data)
     columns = ", ".join(f'"{n}"' for n in record_types()[table].names)
     return connection.execute(f"SELECT {columns} FROM {table}").fetchall()
-
-
-def _wal(store: Store) -> bytes:
-    wal = store.path.with_name(store.path.name + "-wal")
-    return wal.read_bytes() if wal.exists() else b""

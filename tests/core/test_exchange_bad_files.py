@@ -109,6 +109,7 @@ def test_office_document_renamed_to_look_right(central: Store, tmp_path: Path) -
     assert "Office document" in refused(central, path, errors.NotAPackageError)
 
 
+@pytest.mark.sqlite_only
 def test_database_renamed_to_look_right(central: Store, tmp_path: Path) -> None:
     path = tmp_path / "copy.forebygg"
     path.write_bytes(central.path.read_bytes())

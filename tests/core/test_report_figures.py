@@ -22,9 +22,9 @@ from forebygg_desktop.core.reports.workbook import ReportOptions, write_report
 from forebygg_desktop.core.store import Store
 
 SPAN = """(SELECT series_id, min(held_on) AS f, max(held_on) AS l FROM meeting
-           WHERE deleted = 0 GROUP BY series_id)"""
+           WHERE deleted = FALSE GROUP BY series_id)"""
 MEETINGS = """FROM meeting m JOIN group_series g ON g.id = m.series_id
-              WHERE m.deleted = 0 AND g.deleted = 0 AND m.held_on BETWEEN :s AND :e"""
+              WHERE m.deleted = FALSE AND g.deleted = FALSE AND m.held_on BETWEEN :s AND :e"""
 ROW_TOTAL = """CASE WHEN {p}women IS NULL AND {p}men IS NULL AND {p}other{o} IS NULL THEN NULL
                ELSE coalesce({p}women, 0) + coalesce({p}men, 0) + coalesce({p}other{o}, 0)
                END"""
@@ -47,16 +47,16 @@ def expected_summary(store: Store, period: Period) -> dict[str, Any]:
 
         visits = one(f"SELECT sum({VISIT}) {MEETINGS}")
         men = one(f"SELECT sum(m.men) {MEETINGS}")
-        open_men = one("SELECT sum(men) FROM open_meeting WHERE deleted = 0 "
+        open_men = one("SELECT sum(men) FROM open_meeting WHERE deleted = FALSE "
                        "AND held_on BETWEEN :s AND :e")
-        open_total = one(f"SELECT sum({OPEN_VISIT}) FROM open_meeting WHERE deleted = 0 "
+        open_total = one(f"SELECT sum({OPEN_VISIT}) FROM open_meeting WHERE deleted = FALSE "
                          "AND held_on BETWEEN :s AND :e")
         priority = one(f"""SELECT sum(v) FROM (
             SELECT {VISIT} AS v {MEETINGS} AND g.locality_code IN
-                   (SELECT code FROM locality WHERE priority_area = 1)
-            UNION ALL SELECT {OPEN_VISIT} FROM open_meeting WHERE deleted = 0
+                   (SELECT code FROM locality WHERE priority_area = TRUE)
+            UNION ALL SELECT {OPEN_VISIT} FROM open_meeting WHERE deleted = FALSE
                    AND held_on BETWEEN :s AND :e AND locality_code IN
-                   (SELECT code FROM locality WHERE priority_area = 1))""")
+                   (SELECT code FROM locality WHERE priority_area = TRUE)) AS visits""")
         all_visits = None if visits is None and open_total is None else \
             (visits or 0) + (open_total or 0)
         all_men = None if men is None and open_men is None else (men or 0) + (open_men or 0)
@@ -67,8 +67,8 @@ def expected_summary(store: Store, period: Period) -> dict[str, Any]:
         if quarters:
             clause = " OR ".join(f"(year = {y} AND quarter = {q})" for y, q in quarters)
             logins = one(f"SELECT sum(logins_handed_out) FROM digital_use "
-                         f"WHERE deleted = 0 AND ({clause})")
-        series = f"FROM group_series g JOIN {SPAN} x ON x.series_id = g.id WHERE g.deleted = 0"
+                         f"WHERE deleted = FALSE AND ({clause})")
+        series = f"FROM group_series g JOIN {SPAN} x ON x.series_id = g.id WHERE g.deleted = FALSE"
         return {
             "series_started": one(f"SELECT count(*) {series} AND x.f BETWEEN :s AND :e"),
             "series_running": one(f"SELECT count(DISTINCT m.series_id) {MEETINGS}"),
@@ -76,7 +76,7 @@ def expected_summary(store: Store, period: Period) -> dict[str, Any]:
                                     "AND x.l BETWEEN :s AND :e"),
             "series_cancelled": one(
                 f"SELECT count(*) FROM group_series g LEFT JOIN {SPAN} x ON x.series_id = g.id "
-                "WHERE g.deleted = 0 AND g.status = 'cancelled' "
+                "WHERE g.deleted = FALSE AND g.status = 'cancelled' "
                 "AND coalesce(x.f, g.planned_start) BETWEEN :s AND :e"),
             "meetings": one(f"SELECT count(*) {MEETINGS}"),
             "visits_total": visits,
@@ -94,21 +94,21 @@ def expected_summary(store: Store, period: Period) -> dict[str, Any]:
             "other_language": one(f"SELECT count(DISTINCT m.series_id) {MEETINGS} "
                                   "AND g.language_code NOT IN ('sv', 'sv-x-easy')"),
             "interpreter": one(f"SELECT count(DISTINCT m.series_id) {MEETINGS} "
-                               "AND m.interpreter = 1"),
-            "open_occasions": one("SELECT count(*) FROM open_meeting WHERE deleted = 0 "
+                               "AND m.interpreter = TRUE"),
+            "open_occasions": one("SELECT count(*) FROM open_meeting WHERE deleted = FALSE "
                                   "AND held_on BETWEEN :s AND :e"),
             "open_participants": open_total,
             "meetings_all": one(f"SELECT count(*) {MEETINGS}") + one(
-                "SELECT count(*) FROM open_meeting WHERE deleted = 0 "
+                "SELECT count(*) FROM open_meeting WHERE deleted = FALSE "
                 "AND held_on BETWEEN :s AND :e"),
             "visits_all": all_visits,
-            "talk_contacts": one("SELECT count(*) FROM advice_talk WHERE deleted = 0 "
+            "talk_contacts": one("SELECT count(*) FROM advice_talk WHERE deleted = FALSE "
                                  "AND first_talk_on BETWEEN :s AND :e"),
-            "talks": one("SELECT coalesce(sum(talks), 0) FROM advice_talk WHERE deleted = 0 "
+            "talks": one("SELECT coalesce(sum(talks), 0) FROM advice_talk WHERE deleted = FALSE "
                          "AND first_talk_on BETWEEN :s AND :e"),
             "digital_logins": logins,
             "evaluation_answers": one("SELECT count(*) FROM evaluation_response "
-                                      "WHERE deleted = 0 AND answered_on BETWEEN :s AND :e"),
+                                      "WHERE deleted = FALSE AND answered_on BETWEEN :s AND :e"),
         }
 
 
@@ -230,7 +230,7 @@ def test_an_empty_quarter_reports_zeros_and_nothing_entered(edge_store: Store,
 
 
 def test_zero_counts_stay_apart_from_empty_ones(edge_store: Store) -> None:
-    running = [m for m in edge_store.stats.rows(Period.parse("2026-05-11..2026-05-18")).meetings]
+    running = list(edge_store.stats.meetings(Period.parse("2026-05-11..2026-05-18")))
     assert [(m.women, m.men) for m in running] == [(0, 0), (None, None)]
     ind = edge_store.stats.indicators(Period.parse("2026-05-11..2026-05-18"))
     assert ind.groups.meetings == 2 and ind.groups.visits.total == 0

@@ -23,7 +23,7 @@ from forebygg_desktop import __version__
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.catalog import CATALOG_FORMAT, CatalogError, validate_catalog
 from forebygg_desktop.core.device_keys import b64, department_key, device_key, raw_public
-from forebygg_desktop.core.exchange import errors, trust
+from forebygg_desktop.core.exchange import errors, trust, wire
 from forebygg_desktop.core.exchange.container import (
     RawPackage,
     build_zip,
@@ -348,8 +348,10 @@ def _norm(value: Any) -> Any:
 def _staff_rows(session: Session) -> list[dict[str, Any]]:
     staff = record_types()["staff"]
     columns = ", ".join(f'"{n}"' for n in staff.names)
-    result = session.connection().exec_driver_sql(f"SELECT {columns} FROM staff ORDER BY id")
-    rows = [dict(zip(staff.names, r, strict=True)) for r in result]
+    connection = session.connection()
+    result = connection.exec_driver_sql(f"SELECT {columns} FROM staff ORDER BY id").all()
+    rows = [dict(zip(staff.names, r, strict=True))
+            for r in wire.from_store(connection, staff, result)]
     for row in rows:  # the version vector travels as a JSON object, like in the data file
         row[CLOCK_COLUMN] = json.loads(row[CLOCK_COLUMN])
     return rows
@@ -371,9 +373,11 @@ def _merge_staff(session: Session, entries: list[dict[str, Any]]) -> None:
         return
     columns = [*staff.names, "local_seq"]
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
-    session.connection().exec_driver_sql(
-        f'INSERT INTO staff ({", ".join(columns)}) VALUES ({", ".join("?" for _ in columns)})'
-        f" ON CONFLICT(id) DO UPDATE SET {updates}", [(*w, 0) for w in winners])
+    connection = session.connection()
+    connection.exec_driver_sql(
+        f'INSERT INTO staff ({", ".join(columns)}) VALUES ({wire.marks(connection, len(columns))})'
+        f" ON CONFLICT(id) DO UPDATE SET {updates}",
+        wire.to_store(connection, staff, winners, (0,)))
 
 
 def _questionnaires(session: Session) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ change cannot alter the format without a deliberate format-version decision.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String
 from sqlalchemy.sql.schema import Column
@@ -67,12 +67,19 @@ class RecordType:
     columns: tuple[WireColumn, ...]
     time_column: str  # updated_at, or answered_on for evaluation answers (no time of day)
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.names)}
+
     def index(self, column: str) -> int:
-        return self.names.index(column)
+        try:
+            return self._positions[column]
+        except KeyError:
+            raise ValueError(f"{column!r} is not a column of {self.name}") from None
 
 
 def _kind(column: Column[object]) -> str:

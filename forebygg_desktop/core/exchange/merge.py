@@ -22,10 +22,12 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import (
     CLOCK_COLUMN,
     META_COLUMNS,
@@ -89,8 +91,15 @@ class MergePlan:
 
 def clock_of(record_type: RecordType, row: Row) -> dict[str, int]:
     value = row[record_type.index(CLOCK_COLUMN)]
-    clock = json.loads(value) if isinstance(value, str) else dict(value or {})
-    return {str(k): int(v) for k, v in clock.items()}
+    if isinstance(value, str):
+        return dict(_parsed_clock(value))
+    return {str(k): int(v) for k, v in dict(value or {}).items()}
+
+
+@lru_cache(maxsize=8192)
+def _parsed_clock(text: str) -> tuple[tuple[str, int], ...]:
+    """A clock's text parsed (many rows of a file share one clock: parsed once)."""
+    return tuple((str(k), int(v)) for k, v in json.loads(text).items())
 
 
 def clock_text(clock: dict[str, int]) -> str:
@@ -98,10 +107,18 @@ def clock_text(clock: dict[str, int]) -> str:
     return json.dumps(dict(sorted(clock.items())))
 
 
+@lru_cache(maxsize=8192)
+def _canonical_clock(text: str) -> str:
+    return clock_text(dict(_parsed_clock(text)))
+
+
 def normalised(record_type: RecordType, row: Row) -> Row:
     """The row with its clock in the one text form, so equal rows compare equal."""
     index = record_type.index(CLOCK_COLUMN)
-    return (*row[:index], clock_text(clock_of(record_type, row)), *row[index + 1:])
+    value = row[index]
+    text = _canonical_clock(value) if isinstance(value, str) \
+        else clock_text(clock_of(record_type, row))
+    return (*row[:index], text, *row[index + 1:])
 
 
 def covers(big: dict[str, int], small: dict[str, int]) -> bool:
@@ -247,18 +264,19 @@ def apply_plan(connection: Connection, plan: MergePlan, local_seq: int) -> None:
         columns = [*record_type.names, "local_seq"]
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
         quoted = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        sql = (f'INSERT INTO "{name}" ({quoted}) VALUES ({marks}) '
-               f"ON CONFLICT(id) DO UPDATE SET {updates}")
-        connection.exec_driver_sql(sql, [(*r, local_seq) for r in rows])
+        sql = (f'INSERT INTO "{name}" ({quoted}) VALUES ({wire.marks(connection, len(columns))})'
+               f" ON CONFLICT(id) DO UPDATE SET {updates}")
+        connection.exec_driver_sql(sql, wire.to_store(connection, record_type, rows,
+                                                      (local_seq,)))
     _write_frontiers(connection, plan)
     if plan.conflicts:
         now = utc_now().isoformat(sep=" ", timespec="microseconds")
         connection.exec_driver_sql(
-            "INSERT OR IGNORE INTO sync_conflict (id, record_type, record_id, winner, loser,"
-            " detected_at, reviewed) VALUES (?, ?, ?, ?, ?, ?, 0)",
-            [(c.id, c.record_type, c.record_id, json.dumps(c.winner), json.dumps(c.loser), now)
-             for c in plan.conflicts])
+            "INSERT INTO sync_conflict (id, record_type, record_id, winner, loser,"
+            f" detected_at, reviewed) VALUES ({wire.marks(connection, 7)})"
+            " ON CONFLICT(id) DO NOTHING",
+            [(c.id, c.record_type, c.record_id, json.dumps(c.winner), json.dumps(c.loser), now,
+              False) for c in plan.conflicts])
 
 
 def _catalogue_codes(connection: Connection) -> dict[str, set[str]]:
@@ -303,34 +321,42 @@ def _check_references(connection: Connection, record_type: RecordType, rows: lis
 
 def _stored_rows(connection: Connection, record_type: RecordType,
                  ids: list[str]) -> dict[str, Row]:
-    if not ids:
-        return {}
+    """The stored versions of these ids, as wire values."""
     columns = ", ".join(f'"{n}"' for n in record_type.names)
-    result = connection.exec_driver_sql(
-        f'SELECT {columns} FROM "{record_type.name}" WHERE id IN '
-        "(SELECT value FROM json_each(?))", (json.dumps(ids),))
-    return {r[0]: tuple(r) for r in result}
+    out: dict[str, Row] = {}
+    for part in wire.chunks(ids):
+        result = connection.exec_driver_sql(
+            f'SELECT {columns} FROM "{record_type.name}" WHERE id IN '
+            f"({wire.marks(connection, len(part))})", tuple(part))
+        out.update((r[0], r) for r in wire.from_store(connection, record_type, result.all()))
+    return out
 
 
 def _saved_frontiers(connection: Connection, name: str, ids: list[str]) -> dict[str, list[Row]]:
-    if not ids:
-        return {}
-    result = connection.exec_driver_sql(
-        "SELECT record_id, versions FROM sync_frontier WHERE record_type = ? AND record_id IN "
-        "(SELECT value FROM json_each(?))", (name, json.dumps(ids)))
-    return {r[0]: [tuple(v) for v in json.loads(r[1])] for r in result}
+    """The saved frontier of each of these records that has one (wire rows)."""
+    out: dict[str, list[Row]] = {}
+    for part in wire.chunks(ids):
+        result = connection.exec_driver_sql(
+            f"SELECT record_id, versions FROM sync_frontier WHERE record_type = "
+            f"{wire.mark(connection)} AND record_id IN ({wire.marks(connection, len(part))})",
+            (name, *part))
+        out.update((r[0], [tuple(v) for v in wire.json_value(r[1])]) for r in result)
+    return out
 
 
 def _write_frontiers(connection: Connection, plan: MergePlan) -> None:
+    mark = wire.mark(connection)
     for name, by_id in plan.frontiers.items():
         gone = [(name, i) for i, versions in by_id.items() if not versions]
         kept = [(name, i, json.dumps([list(v) for v in versions]))
                 for i, versions in by_id.items() if versions]
         if gone:
             connection.exec_driver_sql(
-                "DELETE FROM sync_frontier WHERE record_type = ? AND record_id = ?", gone)
+                f"DELETE FROM sync_frontier WHERE record_type = {mark} AND record_id = {mark}",
+                gone)
         if kept:
             connection.exec_driver_sql(
-                "INSERT INTO sync_frontier (record_type, record_id, versions) VALUES (?, ?, ?)"
+                "INSERT INTO sync_frontier (record_type, record_id, versions) VALUES "
+                f"({wire.marks(connection, 3)})"
                 " ON CONFLICT(record_type, record_id) DO UPDATE SET versions = excluded.versions",
                 kept)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -49,21 +49,48 @@ VALIDATED = frozenset({*_SIMPLE, "group_series", "meeting", "evaluation_response
 
 def to_data(record_type: RecordType, row: Row, data_class: type[Any]) -> Any:
     """The Store's input record for a wire row (dates, booleans and lists as the forms give)."""
-    values = dict(zip(record_type.names, row, strict=True))
     out: dict[str, Any] = {}
-    for field in fields(data_class):
-        value = values[field.name]
-        if field.name in DATE_FIELDS and value is not None:
-            value = date.fromisoformat(value)
-        elif field.name in BOOL_FIELDS and value is not None:
-            value = bool(value)
-        elif isinstance(value, str) and value.startswith("[") and \
-                field.name in ("interpreter_languages", "leader_ids"):
-            import json
-
-            value = tuple(json.loads(value))
-        out[field.name] = value
+    for name, index, convert in _plan(record_type, data_class):
+        value = row[index]
+        if value is not None and convert is not None:
+            value = convert(value)
+        out[name] = value
     return data_class(**out)
+
+
+def _as_list(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("["):
+        import json
+
+        return tuple(json.loads(value))
+    return value
+
+
+Plan = tuple[tuple[str, int, Callable[[Any], Any] | None], ...]
+_PLANS: dict[tuple[str, str], Plan] = {}
+
+
+def _plan(record_type: RecordType, data_class: type[Any]) -> Plan:
+    """Per field of `data_class`: its name, the wire column it comes from, its conversion."""
+    key = (record_type.name, data_class.__qualname__)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS[key] = _make_plan(record_type, data_class)
+    return plan
+
+
+def _make_plan(record_type: RecordType, data_class: type[Any]) -> Plan:
+    out = []
+    for field in fields(data_class):
+        convert: Callable[[Any], Any] | None = None
+        if field.name in DATE_FIELDS:
+            convert = date.fromisoformat
+        elif field.name in BOOL_FIELDS:
+            convert = bool
+        elif field.name in ("interpreter_languages", "leader_ids"):
+            convert = _as_list
+        out.append((field.name, record_type.index(field.name), convert))
+    return tuple(out)
 
 
 def registration_errors(connection: Connection, record_type: RecordType, rows: list[Row],
@@ -78,16 +105,17 @@ def registration_errors(connection: Connection, record_type: RecordType, rows: l
         return {}
     deleted, device = record_type.index("deleted"), record_type.index("device_id")
     session = Session(bind=connection)
-    # Held while checking: the session's identity map is weak, and the checks look codes
-    # up per row; kept alive, every lookup is answered from memory.
-    catalogue = [row for model in (Program, Locality, Language, Theme)
-                 for row in session.scalars(select(model))]
+    # The checks look catalogue codes up per row (`session.get`): answered from these rows,
+    # read once, without the session's identity-map lookup each time.
+    catalogue = {(model, row.code): row for model in _CATALOGUE
+                 for row in session.scalars(select(model))}
+    checking = cast(Session, _CatalogueSession(session, catalogue))
     refused: dict[str, ValidationError] = {}
     try:
         for row in rows:
             if row[deleted]:
                 continue
-            tx = WriteTransaction(session, str(row[device]))
+            tx = WriteTransaction(checking, str(row[device]))
             try:
                 _check(tx, record_type, row, series_rows)
             except ValidationErrors as errors:
@@ -98,6 +126,26 @@ def registration_errors(connection: Connection, record_type: RecordType, rows: l
         session.close()
         del catalogue
     return refused
+
+
+_CATALOGUE: tuple[type[Any], ...] = (Program, Locality, Language, Theme)
+
+
+class _CatalogueSession:
+    """A session whose `get` of a catalogue row (by code) is a dictionary look-up; every
+    other use goes to the real session."""
+
+    def __init__(self, session: Session, catalogue: dict[tuple[type[Any], str], Any]) -> None:
+        self._session = session
+        self._catalogue = catalogue
+
+    def get(self, model: type[Any], key: Any, **options: Any) -> Any:
+        if model in _CATALOGUE and not options:
+            return self._catalogue.get((model, key))
+        return self._session.get(model, key, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
 
 
 def _check(tx: WriteTransaction, record_type: RecordType, row: Row,

@@ -7,7 +7,6 @@ tool, and a reader gets typed values (an empty count stays NULL, a zero stays 0)
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from forebygg_desktop import __version__
 from forebygg_desktop.core.device_keys import DeviceKey
+from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.container import build_zip
 from forebygg_desktop.core.exchange.format import (
     DATA_MEMBER,
@@ -71,19 +71,21 @@ def collect_rows(connection: Connection, since: int | None,
     """
     rows: dict[str, list[tuple[Any, ...]]] = {}
     types = record_types()
+    mark = wire.mark(connection)
     for name, record_type in types.items():
-        where = " WHERE local_seq <= ?" + ("" if since is None else " AND local_seq > ?")
+        where = f" WHERE local_seq <= {mark}" + ("" if since is None else
+                                                 f" AND local_seq > {mark}")
         params = (upto,) if since is None else (upto, since)
-        rows[name] = [tuple(r) for r in connection.exec_driver_sql(
-            select_sql(record_type) + where, params)]
+        rows[name] = wire.from_store(connection, record_type, connection.exec_driver_sql(
+            select_sql(record_type) + where, params).all())
     for child, (column, parent) in PARENTS.items():
         have = {r[0] for r in rows[parent]}
         index = types[child].index(column)
         wanted = sorted({r[index] for r in rows[child]} - have)
-        if wanted:
-            sql = select_sql(types[parent]) + " WHERE id IN (SELECT value FROM json_each(?))"
-            rows[parent] += [tuple(r) for r in connection.exec_driver_sql(
-                sql, (json.dumps(wanted),))]
+        for part in wire.chunks(wanted):
+            sql = select_sql(types[parent]) + f" WHERE id IN ({wire.marks(connection, len(part))})"
+            rows[parent] += wire.from_store(connection, types[parent], connection.exec_driver_sql(
+                sql, tuple(part)).all())
     return rows
 
 

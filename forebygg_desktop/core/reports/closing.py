@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import RecordType, record_types
 from forebygg_desktop.core.exchange.merge import MergePlan, Row, apply_plan, merged, normalised
 from forebygg_desktop.core.models import HeldChange, PeriodClosure, utc_now
@@ -65,8 +66,8 @@ def _days(connection: Connection, name: str, record_type: RecordType,
     if name == "group_series":
         days = [d for d in [_day(values.get("planned_start"))] if d]
         span = connection.exec_driver_sql(
-            "SELECT min(held_on), max(held_on) FROM meeting WHERE series_id = ? AND deleted = 0",
-            (row[0],)).one()
+            "SELECT min(held_on), max(held_on) FROM meeting"
+            f" WHERE series_id = {wire.mark(connection)} AND deleted = FALSE", (row[0],)).one()
         return days + [d for d in (_day(span[0]), _day(span[1])) if d]
     return []
 
@@ -74,8 +75,9 @@ def _days(connection: Connection, name: str, record_type: RecordType,
 def _stored(connection: Connection, record_type: RecordType, row_id: str) -> Row | None:
     columns = ", ".join(f'"{n}"' for n in record_type.names)
     found = connection.exec_driver_sql(
-        f'SELECT {columns} FROM "{record_type.name}" WHERE id = ?', (row_id,)).first()
-    return tuple(found) if found is not None else None
+        f'SELECT {columns} FROM "{record_type.name}" WHERE id = {wire.mark(connection)}',
+        (row_id,)).first()
+    return wire.from_store(connection, record_type, [found])[0] if found is not None else None
 
 
 def closed_periods(connection: Connection) -> list[Period]:
@@ -113,7 +115,7 @@ def hold_closed(connection: Connection, plan: MergePlan, package_sha256: str,
             if store:
                 connection.exec_driver_sql(
                     "INSERT INTO held_change (id, period_code, record_type, record_id, row,"
-                    " package_sha256, held_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    f" package_sha256, held_at) VALUES ({wire.marks(connection, 7)})",
                     (_new_id(), hit.code, name, row[0],
                      json.dumps(dict(zip(record_type.names, row, strict=True))),
                      package_sha256, utc_now().isoformat(sep=" ")))

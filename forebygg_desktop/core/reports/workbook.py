@@ -24,6 +24,7 @@ from forebygg_desktop.core.files import is_disk_full, make_private
 from forebygg_desktop.core.i18n import N_, UI_LANGUAGES
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.reports import layout
+from forebygg_desktop.core.reports.fast_rows import FastRows
 from forebygg_desktop.core.reports.printing import ROW_PT
 from forebygg_desktop.core.reports.reference_sheets import (
     ROW_STEP,
@@ -100,12 +101,20 @@ def write_report(store: Store, options: ReportOptions, path: Path,
     """
     check_target(path, "report", data_dir=store.data_dir, database=store.path, force=force)
     report = store.stats.report(options.period)
-    meetings = () if options.suppress else report.meetings
-    count = len(meetings)
+    # The Data sheet streams the meetings from the database (a decade: ≈ 250,000 rows);
+    # as many as the figures counted (the same rule: live meetings of live series).
+    meetings: Iterable[MeetingFacts] = () if options.suppress else \
+        store.stats.meetings(options.period)
+    count = 0 if options.suppress else report.comparison.current.groups.meetings
     texts = ReportTexts(options.language, catalog_names(store))
-    written = write_workbook(report, meetings, count, path, texts, options.suppress,
-                             progress=progress, cancelled=cancelled,
-                             department=store.settings.get(settings.DEPARTMENT))
+    try:
+        written = write_workbook(report, meetings, count, path, texts, options.suppress,
+                                 progress=progress, cancelled=cancelled,
+                                 department=store.settings.get(settings.DEPARTMENT))
+    finally:
+        close = getattr(meetings, "close", None)
+        if close is not None:
+            close()  # ends the read of a cancelled or failed Data sheet at once
     from forebygg_desktop.core.reports.records import shown_figures
 
     store.reported.record(options.period, "workbook", options.language, options.suppress,
@@ -136,13 +145,16 @@ def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting
             progress(min(done, total), total, label)
 
     book = Workbook(write_only=True)
+    fast: list[FastRows] = []
     try:
         prot = protection or protect_report(report, threshold)
-        _fill(book, report, meetings, tx, prot, step, now or datetime.now(), department)
+        _fill(book, report, meetings, tx, prot, step, now or datetime.now(), department, fast)
     except BaseException:
         _discard(book)
+        for rows in fast:
+            rows.close()
         raise
-    return _save(book, path)
+    return _save(book, path, fast)
 
 
 def _discard(book: Workbook) -> None:
@@ -157,7 +169,7 @@ def _discard(book: Workbook) -> None:
 
 def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
           tx: ReportTexts, prot: ReportProtection, step: Callable[..., None],
-          now: datetime, department: str) -> None:
+          now: datetime, department: str, fast: list[FastRows]) -> None:
     taken: set[str] = set()
     period_label = period_text(report.period, tx)
     page = page_texts(tx, department, period_label)
@@ -237,7 +249,7 @@ def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
 
     if not threshold:
         areas = {code: loc.area for code, loc in report.localities.items()}
-        data_sheet(book, taken, tx, page, meetings, areas, yes_no, step)
+        fast.append(data_sheet(book, taken, tx, page, meetings, areas, yes_no, step))
     step(tx._("Definitions"))
     definitions_sheet(book, taken, tx, page)
     step(tx._("About"))
@@ -269,11 +281,13 @@ def _bar_chart(ws: SheetWriter, title: str, table: ReportTable, first: int, last
         ws.append([])
 
 
-def _save(book: Workbook, path: Path) -> Path:
+def _save(book: Workbook, path: Path, fast: list[FastRows]) -> Path:
     part = path.with_name(path.name + ".part")
     try:
         book.save(part)
         make_private(part)
+        for rows in fast:
+            rows.splice(part)
         fsretry.replace(part, path)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -281,4 +295,7 @@ def _save(book: Workbook, path: Path) -> Path:
         if is_disk_full(error):
             raise OutputDiskFullError(folder=str(path.parent)) from error
         raise ReportWriteError(path=str(path), detail=error.strerror or str(error)) from error
+    finally:
+        for rows in fast:
+            rows.close()
     return path

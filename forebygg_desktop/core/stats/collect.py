@@ -15,12 +15,12 @@ Deleted rows (tombstones) never count.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Integer, and_, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.models import (
@@ -58,9 +58,9 @@ class SeriesFacts:
         return self.first_meeting or self.planned_start
 
 
-@dataclass(frozen=True)
-class MeetingFacts:
-    """A meeting held in the period, with its series' breakdown codes."""
+class MeetingFacts(NamedTuple):
+    """A meeting held in the period, with its series' breakdown codes (a named tuple: a
+    decade's Data sheet makes a quarter of a million of them)."""
 
     id: str
     series_id: str
@@ -82,6 +82,39 @@ class MeetingFacts:
 
 
 @dataclass(frozen=True)
+class SeriesMeetings:
+    """One series' meetings held in the period, summed in SQL (a decade has ≈ 10 meetings
+    per series: the figures need the sums, never the meetings one by one).
+
+    `women`, `men`, `other` are sums of what was entered (None when nothing was);
+    `visits` sums each meeting's own total (None when no meeting had a count).
+    """
+
+    series_id: str
+    program_code: str
+    locality_code: str
+    language_code: str
+    meetings: int
+    women: int | None
+    men: int | None
+    other: int | None
+    visits: int | None
+    interpreter: bool
+
+
+@dataclass(frozen=True)
+class QuarterMeetings:
+    """Meetings and their visits in one calendar quarter (the trend), summed in SQL."""
+
+    year: int
+    quarter: int
+    meetings: int
+    women: int | None
+    men: int | None
+    other: int | None
+
+
+@dataclass(frozen=True)
 class OpenFacts:
     id: str
     program_code: str
@@ -98,11 +131,15 @@ class OpenFacts:
 
 @dataclass(frozen=True)
 class TalkFacts:
+    """Advice talks alike in who came, outcome and language: `contacts` of them (counted in
+    SQL), `talks` held in all, the first on `first_talk_on`."""
+
     first_talk_on: date
     talks: int
     who_came: str
     outcome: str
     language_code: str
+    contacts: int = 1
 
 
 @dataclass(frozen=True)
@@ -129,7 +166,7 @@ class PeriodRows:
 
     period: Period
     series: tuple[SeriesFacts, ...]
-    meetings: tuple[MeetingFacts, ...]
+    meetings: tuple[SeriesMeetings, ...]
     open_meetings: tuple[OpenFacts, ...]
     talks: tuple[TalkFacts, ...]
     digital: tuple[DigitalFacts, ...]
@@ -147,52 +184,189 @@ def series_span() -> Any:
             .where(Meeting.deleted.is_(False)).group_by(Meeting.series_id).subquery())
 
 
-def load_series(session: Session, period: Period) -> tuple[SeriesFacts, ...]:
+# The columns of a live series the figures and the Data sheet need, by position.
+_SERIES_COLUMNS = (GroupSeries.id, GroupSeries.program_code, GroupSeries.locality_code,
+                   GroupSeries.language_code, GroupSeries.status, GroupSeries.venue,
+                   GroupSeries.planned_start, GroupSeries.registered_women,
+                   GroupSeries.registered_men, GroupSeries.registered_other,
+                   GroupSeries.started_women, GroupSeries.started_men,
+                   GroupSeries.started_other, GroupSeries.completed_women,
+                   GroupSeries.completed_men, GroupSeries.completed_other)
+LiveSeries = dict[str, tuple[Any, ...]]
+
+
+def live_series(session: Session) -> LiveSeries:
+    """Every live series by id (a few tens of thousands at most: one small read, so the
+    meeting queries need no join and the series are matched here)."""
+    return {r[0]: tuple(r) for r in session.connection().execute(
+        select(*_SERIES_COLUMNS).where(GroupSeries.deleted.is_(False)).order_by(GroupSeries.id))}
+
+
+Spans = dict[str, tuple[date, date]]
+
+
+def series_spans(session: Session) -> Spans:
+    """First and last live meeting of each series that has one."""
+    m = Meeting
+    return {r[0]: (r[1], r[2]) for r in session.connection().execute(
+        select(m.series_id, func.min(m.held_on), func.max(m.held_on))
+        .where(m.deleted.is_(False)).group_by(m.series_id))}
+
+
+def load_series(session: Session, period: Period, series: LiveSeries | None = None,
+                spans: Spans | None = None) -> tuple[SeriesFacts, ...]:
     """Series that start, complete or are cancelled in the period."""
-    span = series_span()
-    reference = func.coalesce(span.c.first, GroupSeries.planned_start)
-    s = GroupSeries
-    query = (
-        select(s.id, s.program_code, s.locality_code, s.language_code, s.status, span.c.first,
-               span.c.last, s.planned_start, s.registered_women, s.registered_men,
-               s.registered_other, s.started_women, s.started_men, s.started_other,
-               s.completed_women, s.completed_men, s.completed_other)
-        .outerjoin(span, span.c.sid == s.id)
-        .where(s.deleted.is_(False),
-               or_(_in(span.c.first, period), _in(span.c.last, period),
-                   and_(s.status == "cancelled", _in(reference, period))))
-        .order_by(s.id))
-    return tuple(SeriesFacts(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], (r[8], r[9], r[10]),
-                             (r[11], r[12], r[13]), (r[14], r[15], r[16]))
-                 for r in session.connection().execute(query).all())
+    series = live_series(session) if series is None else series
+    spans = series_spans(session) if spans is None else spans
+    start, end = period.start, period.end
+    out = []
+    for r in series.values():  # in id order
+        first, last = spans.get(r[0], (None, None))
+        reference = first or r[6]
+        if not ((first is not None and start <= first <= end)
+                or (last is not None and start <= last <= end)
+                or (r[4] == "cancelled" and reference is not None
+                    and start <= reference <= end)):
+            continue
+        out.append(SeriesFacts(r[0], r[1], r[2], r[3], r[4], first, last, r[6],
+                               (r[7], r[8], r[9]), (r[10], r[11], r[12]), (r[13], r[14], r[15])))
+    return tuple(out)
+
+
+def _row_total(m: Any) -> Any:
+    """A meeting's own total: the entered counts summed, NULL when none was entered."""
+    return case((and_(m.women.is_(None), m.men.is_(None), m.other_gender.is_(None)), None),
+                else_=func.coalesce(m.women, 0) + func.coalesce(m.men, 0)
+                + func.coalesce(m.other_gender, 0))
+
+
+def _live_meetings_in(period: Period) -> Any:
+    m, s = Meeting, GroupSeries
+    return (m.deleted.is_(False), s.deleted.is_(False), _in(m.held_on, period))
+
+
+def load_series_meetings(session: Session, period: Period,
+                         series: LiveSeries | None = None) -> tuple[SeriesMeetings, ...]:
+    """Per series: its meetings in the period, summed (SQL's sum is NULL over no value,
+    the same rule as `sum_known`). Grouped on the meeting table alone; the series' codes
+    (and whether it is live) come from `live_series`."""
+    series = live_series(session) if series is None else series
+    m = Meeting
+    query = (select(m.series_id, func.count(m.id), func.sum(m.women), func.sum(m.men),
+                    func.sum(m.other_gender), func.sum(_row_total(m)),
+                    func.count(case((m.interpreter.is_(True), 1))))
+             .where(m.deleted.is_(False), _in(m.held_on, period))
+             .group_by(m.series_id).order_by(m.series_id))
+    out = []
+    for r in session.connection().execute(query):
+        s = series.get(r[0])
+        if s is not None:
+            out.append(SeriesMeetings(r[0], s[1], s[2], s[3], int(r[1]), _int(r[2]),
+                                      _int(r[3]), _int(r[4]), _int(r[5]), bool(r[6])))
+    return tuple(out)
+
+
+def load_quarter_meetings(session: Session, period: Period) -> tuple[QuarterMeetings, ...]:
+    """Per calendar quarter the period touches: meetings held and their visits."""
+    m, s = Meeting, GroupSeries
+    year = cast(extract("year", m.held_on), Integer)
+    quarter = (cast(extract("month", m.held_on), Integer) + 2) // 3
+    query = (select(year, quarter, func.count(m.id), func.sum(m.women), func.sum(m.men),
+                    func.sum(m.other_gender))
+             .join(s, s.id == m.series_id).where(*_live_meetings_in(period))
+             .group_by(year, quarter))
+    return tuple(QuarterMeetings(int(r[0]), int(r[1]), int(r[2]), _int(r[3]), _int(r[4]),
+                                 _int(r[5]))
+                 for r in session.connection().execute(query))
+
+
+def summarise_meetings(meetings: Iterable[MeetingFacts]) -> tuple[SeriesMeetings, ...]:
+    """What `load_series_meetings` reads, from meetings in memory (tests and tools)."""
+    from forebygg_desktop.core.counts import sum_known
+
+    by_series: dict[str, list[MeetingFacts]] = {}
+    for m in meetings:
+        by_series.setdefault(m.series_id, []).append(m)
+    return tuple(SeriesMeetings(
+        sid, ms[0].program_code, ms[0].locality_code, ms[0].language_code, len(ms),
+        sum_known(*(m.women for m in ms)), sum_known(*(m.men for m in ms)),
+        sum_known(*(m.other for m in ms)),
+        sum_known(*(sum_known(m.women, m.men, m.other) for m in ms)),
+        any(m.interpreter for m in ms)) for sid, ms in sorted(by_series.items()))
+
+
+def quarter_totals(meetings: Iterable[MeetingFacts]) -> tuple[QuarterMeetings, ...]:
+    """What `load_quarter_meetings` reads, from meetings in memory (tests and tools)."""
+    from forebygg_desktop.core.counts import sum_known
+
+    by_quarter: dict[tuple[int, int], list[MeetingFacts]] = {}
+    for m in meetings:
+        by_quarter.setdefault((m.held_on.year, (m.held_on.month + 2) // 3), []).append(m)
+    return tuple(QuarterMeetings(y, q, len(ms), sum_known(*(m.women for m in ms)),
+                                 sum_known(*(m.men for m in ms)),
+                                 sum_known(*(m.other for m in ms)))
+                 for (y, q), ms in sorted(by_quarter.items()))
+
+
+def _int(value: Any) -> int | None:
+    """A SQL sum as an int (PostgreSQL sums integers as bigint or numeric)."""
+    return None if value is None else int(value)
 
 
 def meeting_query(period: Period) -> Any:
-    """Live meetings of live series held in the period, oldest first."""
-    m, s = Meeting, GroupSeries
+    """Live meetings held in the period, by day (the series are matched in `iter_meetings`)."""
+    m = Meeting
     return (select(m.id, m.series_id, m.number, m.held_on, m.minutes, m.kind, m.women, m.men,
-                   m.other_gender, m.other_adults, m.children, m.interpreter, s.program_code,
-                   s.locality_code, s.language_code, s.status, s.venue)
-            .join(s, s.id == m.series_id)
-            .where(m.deleted.is_(False), s.deleted.is_(False), _in(m.held_on, period))
-            .order_by(m.held_on, s.program_code, m.series_id, m.number))
+                   m.other_gender, m.other_adults, m.children, m.interpreter)
+            .where(m.deleted.is_(False), _in(m.held_on, period))
+            .order_by(m.held_on))
+
+
+def _meeting_order(m: MeetingFacts) -> tuple[str, str, int]:
+    return (m.program_code, m.series_id, m.number)
 
 
 def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
-    """Meetings held in the period, streamed (the Data sheet of a long period is large)."""
-    # The compiled query runs on the driver: SQLAlchemy's per-value result processing cost
-    # three times the query itself here. Only two columns need converting by hand.
+    """Meetings of live series held in the period, streamed (the Data sheet of a long
+    period is large): by day, then program, series and number.
+
+    The meeting table is read alone, in the order of its date index (a join with the
+    series and a sort of every row cost three times the rest); each day's few meetings are
+    put in order here. The compiled query runs on the driver, a server-side cursor on a
+    server: SQLAlchemy's per-value result processing cost three times the query itself.
+    Two columns need converting by hand (SQLite returns ISO text and 0/1; a server's
+    driver returns a date and a bool already)."""
+    series = live_series(session)
     connection = session.connection()
     compiled = meeting_query(period).compile(dialect=connection.dialect)
     params = compiled.construct_params()
-    values = tuple(_driver_value(params[name]) for name in compiled.positiontup or ())
-    cursor = connection.exec_driver_sql(str(compiled), values)
-    for batch in cursor.partitions(2000):
-        for row in batch:
-            facts = list(row)
-            facts[3] = date.fromisoformat(facts[3])
-            facts[11] = None if facts[11] is None else bool(facts[11])
-            yield MeetingFacts(*facts)
+    values: Any = params if compiled.positiontup is None else tuple(
+        _driver_value(params[name]) for name in compiled.positiontup)
+    cursor = connection.exec_driver_sql(str(compiled), values,
+                                        execution_options={"stream_results": True})
+    day: list[MeetingFacts] = []
+    held: Any = None
+    make = MeetingFacts._make
+    try:
+        for batch in cursor.partitions(2000):
+            for row in batch:
+                s = series.get(row[1])
+                if s is None:
+                    continue  # a deleted series' meeting
+                if row[3] != held:
+                    if day:
+                        day.sort(key=_meeting_order)
+                        yield from day
+                        day = []
+                    held = row[3]
+                on = date.fromisoformat(held) if isinstance(held, str) else held
+                interpreter = None if row[11] is None else bool(row[11])
+                day.append(make((*row[:3], on, *row[4:11], interpreter, s[1], s[2], s[3],
+                                 s[4], s[5])))
+        day.sort(key=_meeting_order)
+        yield from day
+    finally:
+        cursor.close()
 
 
 def _driver_value(value: Any) -> Any:
@@ -204,31 +378,51 @@ def _driver_value(value: Any) -> Any:
     return value
 
 
-def load_rows(session: Session, period: Period) -> PeriodRows:
-    """Every row the period's statistics need, read in one session."""
-    o, t, d = OpenMeeting, AdviceTalk, DigitalUse
+def load_rows(session: Session, period: Period, series: LiveSeries | None = None,
+              spans: Spans | None = None) -> PeriodRows:
+    """Every row the period's statistics need, read in one session (`series`, `spans`:
+    already read in it, for a second period)."""
+    t, d = AdviceTalk, DigitalUse
     db = session.connection()
-    opens = db.execute(
-        select(o.id, o.program_code, o.held_on, o.theme_code, o.locality_code, o.language_code,
-               o.interpreter, o.women, o.men, o.other_gender, o.estimated)
-        .where(o.deleted.is_(False), _in(o.held_on, period)).order_by(o.held_on, o.id))
+    # Talks alike in who came, outcome and language, counted and summed in SQL.
     talks = db.execute(
-        select(t.first_talk_on, t.talks, t.who_came, t.outcome, t.language_code)
-        .where(t.deleted.is_(False), _in(t.first_talk_on, period)))
+        select(func.min(t.first_talk_on), func.sum(t.talks), t.who_came, t.outcome,
+               t.language_code, func.count())
+        .where(t.deleted.is_(False), _in(t.first_talk_on, period))
+        .group_by(t.who_came, t.outcome, t.language_code)
+        .order_by(t.who_came, t.outcome, t.language_code))
     quarters = whole_quarters(period)
     digital: list[Any] = list(db.execute(
         select(d.program_code, d.year, d.quarter, d.logins_handed_out, d.started, d.completed)
         .where(d.deleted.is_(False)))) if quarters else []
     localities = {r[0]: LocalityFacts(*r) for r in db.execute(
         select(Locality.code, Locality.name, Locality.area, Locality.priority_area))}
+    series = live_series(session) if series is None else series
     return PeriodRows(
         period=period,
-        series=load_series(session, period),
-        meetings=tuple(iter_meetings(session, period)),
-        open_meetings=tuple(OpenFacts(*r) for r in opens),
-        talks=tuple(TalkFacts(*r) for r in talks),
+        series=load_series(session, period, series, spans),
+        meetings=load_series_meetings(session, period, series),
+        open_meetings=load_open_meetings(session, period),
+        talks=tuple(TalkFacts(r[0], int(r[1]), r[2], r[3], r[4], int(r[5])) for r in talks),
         digital=tuple(DigitalFacts(*r) for r in digital if (r[1], r[2]) in quarters),
         localities=localities)
+
+
+def load_open_meetings(session: Session, period: Period) -> tuple[OpenFacts, ...]:
+    """Live open meetings held in the period, oldest first."""
+    o = OpenMeeting
+    return tuple(OpenFacts(*r) for r in session.connection().execute(
+        select(o.id, o.program_code, o.held_on, o.theme_code, o.locality_code, o.language_code,
+               o.interpreter, o.women, o.men, o.other_gender, o.estimated)
+        .where(o.deleted.is_(False), _in(o.held_on, period)).order_by(o.held_on, o.id)))
+
+
+def count_meetings(session: Session, period: Period) -> int:
+    """How many meetings `iter_meetings` yields (the Data sheet's progress)."""
+    m, s = Meeting, GroupSeries
+    return int(session.connection().execute(
+        select(func.count(m.id)).join(s, s.id == m.series_id)
+        .where(*_live_meetings_in(period))).scalar() or 0)
 
 
 def whole_quarters(period: Period) -> set[tuple[int, int]]:

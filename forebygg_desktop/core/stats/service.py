@@ -6,6 +6,7 @@ disagree. Every method opens its own short read session.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,7 +25,13 @@ from forebygg_desktop.core.stats import aggregate
 from forebygg_desktop.core.stats.collect import (
     MeetingFacts,
     PeriodRows,
+    count_meetings,
+    iter_meetings,
+    live_series,
+    load_open_meetings,
+    load_quarter_meetings,
     load_rows,
+    series_spans,
 )
 from forebygg_desktop.core.stats.figures import (
     BreakdownRow,
@@ -70,8 +77,6 @@ class ReportData:
     trend: list[TrendPoint]
     devices: tuple[DeviceInfo, ...]
     localities: dict[str, Any]
-    # Read once for the figures and reused for the Data sheet (in date order).
-    meetings: tuple[MeetingFacts, ...] = ()
 
     @property
     def period(self) -> Period:
@@ -133,21 +138,21 @@ class StatsService:
     def trend(self, period: Period, quarters: int = TREND_QUARTERS) -> list[TrendPoint]:
         """Meetings and visits per quarter, for the quarters up to the period's end."""
         span = trend_period(period, quarters)
-        rows = self.rows(span)
-        return aggregate.trend(rows.meetings, rows.open_meetings, span)
-
-    def _trend_from(self, period: Period,
-                    loaded: tuple[PeriodRows, PeriodRows]) -> list[TrendPoint]:
-        """The trend, from rows already read when they cover it (a year's report)."""
-        span = trend_period(period)
-        earlier, current = loaded
-        contiguous = earlier.period.end + timedelta(days=1) == current.period.start
-        covered = earlier.period.start <= span.start and span.end <= current.period.end
-        if not (contiguous and covered):
-            return self.trend(period)
-        meetings = [m for rows in loaded for m in rows.meetings if span.contains(m.held_on)]
-        opens = [o for rows in loaded for o in rows.open_meetings if span.contains(o.held_on)]
+        with self._uow.read() as session:
+            meetings = load_quarter_meetings(session, span)
+            opens = load_open_meetings(session, span)
         return aggregate.trend(meetings, opens, span)
+
+    def meeting_count(self, period: Period) -> int:
+        """How many meetings `meetings` yields for the period."""
+        with self._uow.read() as session:
+            return count_meetings(session, period)
+
+    def meetings(self, period: Period) -> Iterator[MeetingFacts]:
+        """Every live meeting held in the period, in date order, streamed from the database
+        (the workbook's Data sheet: a decade is too many to hold in memory at once)."""
+        with self._uow.read() as session:
+            yield from iter_meetings(session, period)
 
 
     def devices(self, period: Period) -> tuple[DeviceInfo, ...]:
@@ -173,19 +178,20 @@ class StatsService:
 
     def report(self, period: Period) -> ReportData:
         """Everything a report of `period` shows, but the per-meeting Data sheet."""
-        rows = self.rows(period)
-        earlier = self.rows(period.year_earlier())
+        with self._uow.read() as session:  # both periods in one snapshot, series read once
+            series, spans = live_series(session), series_spans(session)
+            rows = load_rows(session, period, series, spans)
+            earlier = load_rows(session, period.year_earlier(), series, spans)
+            del series, spans
         current = aggregate.indicators(rows, self._evaluation(period))
         before = aggregate.indicators(earlier, self._evaluation(earlier.period))
         return ReportData(
             comparison=Comparison(current, before),
-            breakdowns={name: aggregate.breakdown(rows, name) for name in aggregate.BREAKDOWNS},
-            breakdowns_year_earlier={name: aggregate.breakdown(earlier, name)
-                                     for name in aggregate.BREAKDOWNS},
-            trend=self._trend_from(period, (earlier, rows)),
+            breakdowns=aggregate.breakdowns(rows),
+            breakdowns_year_earlier=aggregate.breakdowns(earlier),
+            trend=self.trend(period),
             devices=self.devices(period),
-            localities=dict(rows.localities),
-            meetings=rows.meetings)
+            localities=dict(rows.localities))
 
 
 def quarter_label_code(point: TrendPoint) -> str:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import Any
 
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.overview import (
     AttentionItem,
     QuarterOverview,
+    SqlConnection,
     attention_items,
     quarter_overview,
 )
@@ -42,13 +46,25 @@ class OverviewService:
             return attention_items(_driver_connection(session), today or date.today())
 
 
-def _driver_connection(session: Session) -> sqlite3.Connection:
+def _driver_connection(session: Session) -> SqlConnection:
     """The pysqlite connection of a read session, inside the session's transaction.
 
     `session.connection()` begins the transaction (the engine emits BEGIN), so every
-    statement sees one snapshot; the session rolls it back when it closes.
+    statement sees one snapshot; the session rolls it back when it closes. On a server the
+    same SQL runs through SQLAlchemy (`text`), in the read session's snapshot.
     """
-    raw = session.connection().connection.driver_connection
-    if not isinstance(raw, sqlite3.Connection):
-        raise TypeError(f"the overview needs a pysqlite connection, not {type(raw)}")
-    return raw
+    connection = session.connection()
+    raw = connection.connection.driver_connection
+    if isinstance(raw, sqlite3.Connection):
+        return raw
+    return _TextConnection(connection)
+
+
+class _TextConnection:
+    """`execute(sql, params)` of the overview's SQL on any SQLAlchemy connection."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, parameters: Any = None, /) -> Any:
+        return self._connection.execute(text(sql), parameters or {})

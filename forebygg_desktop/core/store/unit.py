@@ -1,7 +1,12 @@
 """The one write path: a transaction per Store method, stamping every travelling row.
 
 A single writer (a lock) serialises writes, as SQLite wants; reads run concurrently (WAL).
-SQLite errors a user can meet (full disk, a locked file) become typed `UserError`s.
+On a PostgreSQL server (`core/server.py`) several programs write to one store: every write
+transaction first locks the store's change-counter row, so writers follow one another there
+too, and each statement of the transaction sees what the one before it committed. Reads on
+the server run in one snapshot (repeatable read), as a SQLite read transaction does.
+Database errors a user can meet (full disk, a locked file, a server gone) become typed
+`UserError`s.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ _READ_SEQ = text("SELECT value FROM meta WHERE key = 'change_seq'")
 _BUMP_SEQ_RETURNING = text("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
                            "WHERE key = 'change_seq' RETURNING value")
 _HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35)
+# The first statement of a write transaction on a server: wait for the writer before us.
+_LOCK_WRITERS = select(Meta.key).where(Meta.key == "change_seq").with_for_update()
 
 
 @dataclass(frozen=True)
@@ -208,6 +215,10 @@ class UnitOfWork:
         self.device_id = device_id
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
+        self.shared = engine.dialect.name != "sqlite"  # a server other programs write to
+        self._reads = sessionmaker(engine.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True),
+            expire_on_commit=False) if self.shared else self._sessions
         self.history = History()
         # Set when the integrity check failed: every write is refused with this error.
         self.refused: UserError | None = None
@@ -218,8 +229,8 @@ class UnitOfWork:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A short read-only session."""
-        with self._sessions() as session:
+        """A short read-only session (one snapshot)."""
+        with self._reads() as session:
             yield session
 
     @contextmanager
@@ -232,6 +243,8 @@ class UnitOfWork:
                 with session.begin():
                     # BEGIN IMMEDIATE (db._begin): wait for another writer, never fail at once.
                     session.connection(execution_options={WRITE_OPTION: True})
+                    if self.shared:
+                        session.execute(_LOCK_WRITERS)
                     tx = WriteTransaction(session, self.device_id)
                     yield tx
                     step = None if self.history.replaying else tx.step()
@@ -290,6 +303,9 @@ def _is_damage(error: SQLAlchemyDatabaseError) -> bool:
 
 def _user_error(error: OperationalError) -> UserError:
     text = str(error.orig).lower()
+    if error.connection_invalidated or "connection" in text or "server closed" in text:
+        return DatabaseError(N_("The connection to the database server was lost, so nothing "
+                                "was saved. Check the network and try again."))
     if "full" in text:
         return DiskFullError()
     if "locked" in text or "busy" in text:

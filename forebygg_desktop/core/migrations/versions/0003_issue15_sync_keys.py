@@ -29,8 +29,11 @@ def upgrade() -> None:
             batch_op.add_column(sa.Column("clock", sa.JSON(), nullable=False,
                                           server_default="{}"))
         # The same text json.dumps writes ({"id": 3}), so old and new rows compare equal.
-        op.execute(f"UPDATE {table} SET clock = "  # noqa: S608 - fixed table names
-                   "'{\"' || device_id || '\": ' || version || '}'")
+        # A server wants the text cast to its JSON type; SQLite keeps JSON as text.
+        value = "'{\"' || device_id || '\": ' || version || '}'"
+        if op.get_bind().dialect.name != "sqlite":
+            value = f"CAST({value} AS JSON)"
+        op.execute(f"UPDATE {table} SET clock = {value}")  # noqa: S608 - fixed table names
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column("clock", server_default=None)
     op.create_table(

@@ -1,0 +1,96 @@
+"""Wire values in and out of the store, on SQLite and on a PostgreSQL server alike.
+
+Exchange rows travel as SQLite stores them (`format.py`): dates and times as ISO text,
+booleans as 0/1, JSON as text. A SQLite store holds exactly those values, so on SQLite
+every function here passes rows through untouched (the import's hot path stays plain
+`executemany`). A server's driver returns typed values (date, datetime, bool, parsed JSON)
+and wants a real boolean for a boolean column; the conversion lives here and nowhere else.
+The SQL the exchange runs is the same on both: `INSERT … ON CONFLICT … DO UPDATE`, plain
+`IN (…)` lists — only the driver's placeholder differs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from forebygg_desktop.core.exchange.format import RecordType
+
+Row = tuple[Any, ...]
+# Ids per `IN (…)` list: below every SQLite build's variable limit.
+CHUNK = 500
+
+
+def native(connection: Connection) -> bool:
+    """True when the store keeps wire values as they are (SQLite)."""
+    return connection.dialect.name == "sqlite"
+
+
+def marks(connection: Connection, count: int) -> str:
+    """`count` positional placeholders in the driver's style."""
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join(mark for _ in range(count))
+
+
+def mark(connection: Connection) -> str:
+    return marks(connection, 1)
+
+
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def from_store(connection: Connection, record_type: RecordType,
+               rows: Sequence[Sequence[Any]]) -> list[Row]:
+    """Rows as the store's driver returned them, as wire values."""
+    if native(connection):
+        return [tuple(r) for r in rows]
+    kinds = [c.kind for c in record_type.columns]
+    return [tuple(_to_wire(kind, value) for kind, value in zip(kinds, row, strict=True))
+            for row in rows]
+
+
+def to_store(connection: Connection, record_type: RecordType, rows: Sequence[Row],
+             extra: tuple[Any, ...] = ()) -> list[Row]:
+    """Wire rows (plus `extra` trailing values) as the store's driver wants them bound."""
+    if native(connection):
+        return [(*r, *extra) for r in rows]
+    return to_store_plain(record_type, rows, extra)
+
+
+def to_store_plain(record_type: RecordType, rows: Sequence[Row],
+                   extra: tuple[Any, ...] = ()) -> list[Row]:
+    """Wire rows with real booleans (what a server's driver binds), whatever the store."""
+    booleans = [i for i, c in enumerate(record_type.columns) if c.kind == "boolean"]
+    out = []
+    for row in rows:
+        values = list(row)
+        for index in booleans:
+            if values[index] is not None:
+                values[index] = bool(values[index])
+        out.append((*values, *extra))
+    return out
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column's value, parsed: SQLite returns the text, a server's driver the value."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _to_wire(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "boolean":
+        return int(value)
+    if kind == "datetime" and isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="microseconds")
+    if kind == "date" and isinstance(value, date):
+        return value.isoformat()
+    if kind == "json" and not isinstance(value, str):
+        return json.dumps(value)  # SQLAlchemy's JSON type writes json.dumps' form, too
+    return value
