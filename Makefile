@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 DATA ?= $(CURDIR)/.data
 
-.PHONY: system-deps setup run demo test test-fast lint typecheck translations extract update-catalogs compile-catalogs check-catalogs review-status bench bundle installer deb screenshots report-pictures clean
+.PHONY: system-deps setup run demo test test-fast lint typecheck a11y-bus translations extract update-catalogs compile-catalogs check-catalogs review-status bench bundle installer deb screenshots report-pictures clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found)"; exit 1; }
@@ -38,12 +38,17 @@ test-fast: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
 
 lint: setup
-	$(PY) -m ruff check forebygg_desktop tests benchmarks build
+	$(PY) -m ruff check forebygg_desktop tests benchmarks build devtools
 	$(PY) -m mypy
 
 ## mypy (strict) over the whole package.
 typecheck: $(STAMP)
 	$(PY) -m mypy
+
+## The screen-reader walk over the real AT-SPI bus (Xvfb, system python3-pyatspi); see docs/accessibility.md.
+a11y-bus: setup
+	for lang in sv ar; do xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- \
+		/usr/bin/python3 devtools/atspi_walk.py --python $(PY) --language $$lang --out atspi-$$lang.md || exit 1; done
 
 ## Offscreen pictures of the registration areas, the materials viewer and the backup screens (sv, ar) in screenshots/.
 screenshots: setup

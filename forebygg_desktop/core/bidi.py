@@ -90,6 +90,19 @@ def compose(template: str, /, **parts: object) -> str:
     return template.format(**filled)
 
 
+def paragraph(text: str, rtl: bool) -> str:
+    """`text` with a leading mark that sets its paragraph direction (RLM or LRM).
+
+    A text made only of isolated parts ("⁨FÖS⁩ · ⁨Rimbo⁩") has no strong letter outside
+    its isolates, so a widget that takes the direction from the text (a line edit, the
+    editable field of a searchable drop-down) lays it out left to right, flush left, in an
+    Arabic window too. The mark makes it a paragraph of the interface's direction.
+    """
+    if not text or text[0] in (LRM, RLM):
+        return text
+    return (RLM if rtl else LRM) + text
+
+
 def plain(text: str) -> str:
     """`text` without any direction control (for files, workbook cells, the terminal)."""
     return _CONTROLS_RE.sub("", text)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from forebygg_desktop.core.files import is_damage
 from forebygg_desktop.core.i18n import _, current_language, pgettext
 from forebygg_desktop.gui.pages import Area, built_areas
 from forebygg_desktop.gui.widgets import window_geometry
+from forebygg_desktop.gui.widgets.page_stack import PageStack
 from forebygg_desktop.gui.widgets.shortcuts import shortcut
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget(central)
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(210)
-        self.stack = QStackedWidget(central)
+        self.stack = PageStack(central)
         # Help (F1) and About below the navigation; their windows load on first use.
         self.help_button = QPushButton(central)
         self.help_button.setObjectName("help-button")
@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         if glance is not None and ctx is None:
             self._preview_home(glance)
         self.navigation.currentRowChanged.connect(self._show_row)
+        # A screen reader selects an entry through the accessibility bus (AT-SPI's
+        # Selection, the item's Toggle action) without moving the current row: follow it.
+        self.navigation.itemSelectionChanged.connect(self._follow_selection)
         # Ctrl+1 … Ctrl+9 open the areas in navigation order (shown in the tooltips).
         for row in range(min(9, len(self.specs))):
             shortcut(area_key(row), self, partial(self.navigation.setCurrentRow, row))
@@ -262,6 +265,13 @@ class MainWindow(QMainWindow):
         navigate = getattr(page, "navigate_requested", None)
         if navigate is not None:
             navigate.connect(self.navigate)
+
+    def _follow_selection(self) -> None:
+        selected = self.navigation.selectedItems()
+        if selected:
+            row = self.navigation.row(selected[0])
+            if row != self.navigation.currentRow():
+                self.navigation.setCurrentRow(row)
 
     def show_page(self, key: str) -> None:
         """Bring an area to the front."""

@@ -106,6 +106,18 @@ def test_any_parts_joined_stay_balanced_and_in_reading_order(parts: list[str]) -
     assert bidi.plain(joined) == " · ".join(bidi.plain(p) for p in parts if p)
 
 
+def test_paragraph_gives_a_text_of_isolated_parts_the_interface_direction() -> None:
+    from forebygg_desktop.core.bidi import LRM, RLM, join, paragraph
+
+    label = join(["FÖS", "Rimbo", "2026-11-14"])
+    # No strong letter outside the isolates: a line edit would guess left to right.
+    assert bidi.plain(label) == "FÖS · Rimbo · 2026-11-14"
+    assert paragraph(label, rtl=True) == RLM + label
+    assert paragraph(label, rtl=False) == LRM + label
+    assert paragraph(paragraph(label, rtl=True), rtl=True) == RLM + label  # once only
+    assert paragraph("", rtl=True) == ""
+
+
 def _arabic_texts() -> list[str]:
     """Every Arabic text the program ships: catalogue names, information sheets (line by
     line) and the interface catalog."""

@@ -386,3 +386,61 @@ def test_pdf_pages_are_sharp_at_windows_display_scaling(
     assert image.width() == pytest.approx(pane_module.PDF_PAGE_WIDTH * ratio, abs=1)
     assert image.deviceIndependentSize().width() == pytest.approx(
         pane_module.PDF_PAGE_WIDTH, abs=1)
+
+
+def test_fallback_notice_shown_to_a_parent_is_in_the_parents_language(
+        ctx: AppContext, qtbot: QtBot) -> None:
+    """Staff work in Swedish, the parent reads Somali, the sheet exists only in Swedish:
+    the full-screen notice the parent reads is Somali (not the staff's Swedish), and an
+    Arabic-reading parent gets it in Arabic, right to left."""
+    ctx.language.apply("sv")
+    _install(ctx, {"only-swedish": (1, {"sv": b"# Bara svenska\n\nText.\n"})})
+    widget = MaterialsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.parent_pane.set_language("so")
+    assert widget.select_sheet("only-swedish")
+    dialog = widget.show_to_parent()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    notice = dialog.notice.text()
+    assert dialog.notice.isVisible()
+    assert "Warqaddan laguma heli karo Soomaali" in notice and "Iswiidhish" in notice
+    assert "Bladet" not in notice and "somaliska" not in notice
+    # The staff's side-by-side pane says it in both: the parent's language first.
+    pane_notice = widget.parent_pane.notice.text()
+    assert pane_notice.index("Soomaali") < pane_notice.index("somaliska")
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        qtbot.keyClick(dialog.browser, Qt.Key.Key_Escape)
+
+    widget.parent_pane.set_language("ar")
+    dialog = widget.show_to_parent()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert "هذه الورقة غير متوفرة باللغة العربية" in dialog.notice.text()
+    assert dialog.notice.layoutDirection() == RTL
+    assert '<p dir="rtl">' in widget.parent_pane.notice.text()
+    # A live switch of the staff's interface leaves the parent's notice in Arabic.
+    with qtbot.waitSignal(ctx.language.language_changed, timeout=5000):
+        ctx.language.apply("en")
+    QApplication.processEvents()
+    assert "هذه الورقة غير متوفرة" in dialog.notice.text()
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        dialog.reject()
+
+
+def test_easy_swedish_reader_gets_the_swedish_notice(ctx: AppContext, qtbot: QtBot) -> None:
+    ctx.language.apply("en")
+    _install(ctx, {"only-swedish": (1, {"sv": b"# Bara svenska\n"})})
+    widget = MaterialsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.parent_pane.set_language("sv-x-easy")
+    assert widget.select_sheet("only-swedish")
+    dialog = widget.show_to_parent()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    # The reader of easy Swedish reads Swedish, whatever the staff's interface is.
+    assert dialog.notice.text().startswith("⚠ Bladet finns inte på lätt svenska")
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        dialog.reject()

@@ -158,3 +158,35 @@ def test_screenshots_swedish_and_arabic(store: Store, qtbot: QtBot) -> None:
     finally:
         controller.apply("sv")
     assert (out / "reports_ar.png").exists()
+
+
+def test_every_figure_is_shown_in_full_in_every_language(store: Store, qtbot: QtBot) -> None:
+    """The change column was the last, stretched one: in Somali, at 1366×768, "+8 dhibcood
+    boqolkiiba" was cut to "+8 …". Figures now size to their contents; the measures' names
+    take the rest and carry their full name as a tooltip."""
+    generate_demo(store, years=2, end=date(2026, 9, 30))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    load_fonts(app)
+    page = page_for(store, qtbot)
+    page.resize(850, 520)  # the area beside the navigation at 1366×768 and 125 %
+    page.show()
+    controller = page.ctx.language
+    try:
+        for language in ("so", "ar", "en", "sv"):
+            with qtbot.waitSignal(controller.language_changed, timeout=5000):
+                controller.apply(language)
+            page.period_combo.set_code("2026Q3")
+            QApplication.processEvents()
+            metrics = page.table.fontMetrics()
+            for row in range(page.table.rowCount()):
+                for column in range(1, page.table.columnCount()):
+                    text = cell(page, row, column)
+                    room = page.table.columnWidth(column)
+                    assert metrics.horizontalAdvance(text) < room, (language, row, text)
+                name = page.table.item(row, 0)
+                assert name is not None and name.toolTip() == name.text()
+            # The charts scroll up and down but are never squeezed below their width.
+            assert page.program_chart.width() >= page.program_chart.minimumSizeHint().width()
+    finally:
+        controller.apply("sv")

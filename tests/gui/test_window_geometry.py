@@ -95,3 +95,115 @@ def test_every_form_fits_a_small_screen_and_scrolls_instead(ctx: AppContext, qtb
             bottom = box.mapToGlobal(box.rect().bottomLeft()).y()
             assert bottom <= available.y() + available.height(), dialog_class.__name__
         dialog.close()
+
+
+def test_every_area_fits_a_1366x768_laptop_without_scrolling_the_window(
+        demo_ctx: AppContext, qtbot) -> None:
+    """At 100 % every area fits the window as it is: the window-wide scroll bar (for
+    150 %) stays off, so Help and About under the navigation stay in sight. Arabic's
+    taller script made the Reports page 760 pixels high (its charts did not scroll)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    laptop = LAPTOPS["1366x768 100 %"]
+    title_bar = 32
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(laptop.width(), laptop.height() - title_bar)
+    window.show()
+    scroller = window.findChild(QScrollArea, "area-scroller")
+    assert scroller is not None
+    for language in ("sv", "ar", "so"):
+        with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+            demo_ctx.language.apply(language)
+        QApplication.processEvents()
+        for spec in window.specs:
+            window.show_page(spec.key)
+            QApplication.processEvents()
+            needed = window._central.minimumSizeHint()
+            assert needed.height() <= scroller.viewport().height(), (language, spec.key)
+            assert needed.width() <= scroller.viewport().width(), (language, spec.key)
+            assert not scroller.verticalScrollBar().isVisible(), (language, spec.key)
+    demo_ctx.language.apply("sv")
+
+
+def test_materials_and_reports_fit_1366x768_at_125_percent_in_every_language(
+        demo_ctx: AppContext, qtbot) -> None:
+    """At 125 % the window is 1093 logical pixels wide. Somali's filters and the two
+    panes' "label: [picker]" rows left the list of sheets about 140 pixels ("ABC – …");
+    the Reports page must fit too. The list keeps room for readable titles."""
+    laptop = LAPTOPS["1366x768 125 %"]
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(laptop.width(), laptop.height() - 32)
+    window.show()
+    for language in ("so", "ar", "sv", "en"):
+        with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+            demo_ctx.language.apply(language)
+        QApplication.processEvents()
+        for key in ("materials", "reports"):
+            window.show_page(key)
+            QApplication.processEvents()
+            room = laptop.width() - window.navigation.width() - 24
+            page = window.pages[key]
+            assert page.minimumSizeHint().width() <= room, (language, key)
+        materials = window.pages["materials"]
+        titles = materials.list  # type: ignore[attr-defined]
+        assert titles.width() >= titles.fontMetrics().averageCharWidth() * 30, language
+    demo_ctx.language.apply("sv")
+
+
+def test_a_tall_area_once_opened_does_not_make_every_area_scroll(demo_ctx: AppContext,
+                                                                 qtbot) -> None:
+    """The stack of areas asked for the height of its tallest page ever built: after the
+    evaluation area, Reports at 125 % scrolled the whole window (Help and About hidden)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    laptop = LAPTOPS["1366x768 125 %"]
+    with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+        demo_ctx.language.apply("ar")
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(laptop.width(), laptop.height() - 32)
+    window.show()
+    scroller = window.findChild(QScrollArea, "area-scroller")
+    assert scroller is not None
+    window.show_page("evaluations")
+    QApplication.processEvents()
+    evaluations = window.pages["evaluations"].minimumSizeHint().height()
+    window.show_page("home")
+    QApplication.processEvents()
+    home = window.pages["home"].minimumSizeHint().height()
+    assert home < evaluations
+    assert window.stack.minimumSizeHint().height() == home
+    # Reports fits 1366×768 at 125 % in Arabic: its table and charts scroll inside, the
+    # window does not (it did, sized by the page's preferred height of 742 pixels).
+    window.show_page("reports")
+    QApplication.processEvents()
+    assert not scroller.verticalScrollBar().isVisible()
+    demo_ctx.language.apply("sv")
+
+
+def test_every_area_is_as_narrow_as_1366x768_at_150_percent(demo_ctx: AppContext,
+                                                            qtbot) -> None:
+    """911 logical pixels: no area may need a window-wide horizontal scroll bar. The
+    groups page took the width of the series view hidden behind its list (723 pixels)
+    and its program filter the width of the longest program name."""
+    laptop = LAPTOPS["1366x768 150 %"]
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(laptop.width(), laptop.height() - 32)
+    window.show()
+    for language in ("sv", "ar", "en", "so"):
+        with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+            demo_ctx.language.apply(language)
+        QApplication.processEvents()
+        room = laptop.width() - window.navigation.width() - 16
+        too_wide = []
+        for spec in window.specs:
+            window.show_page(spec.key)
+            QApplication.processEvents()
+            needed = window.pages[spec.key].minimumSizeHint().width()
+            if needed > room:
+                too_wide.append((spec.key, needed))
+        assert not too_wide, (language, room, too_wide)
+    demo_ctx.language.apply("sv")

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -203,3 +204,31 @@ def test_the_activity_picker_is_shared_sorted_searchable_and_the_kiosk_skips_the
     assert "Kyrkans lokal" in label and "Rimbo" in label
     assert paper.picker.target.isEditable()  # typing filters the list
     assert paper.picker.target.completer().filterMode() == Qt.MatchFlag.MatchContains
+
+
+def test_the_activity_field_reads_right_to_left_in_arabic(qtbot: QtBot, ctx: AppContext,
+                                                          series_id: str) -> None:
+    """The searchable activity field is a line edit: it takes its direction from the text,
+    and a label made of isolated parts has no strong letter outside them. In Arabic it must
+    still start at the right, as every other field does."""
+    from forebygg_desktop.gui.areas.evaluations.paper import PaperEntryTab
+
+    with qtbot.waitSignal(ctx.language.language_changed, timeout=5000):
+        ctx.language.apply("ar")
+    with qtbot.waitSignal(ChoiceSource.of(ctx.ops).ready):  # the activities, read once
+        tab = PaperEntryTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(900, 400)
+    tab.show()
+    qtbot.waitExposed(tab)
+    field = tab.picker.target.lineEdit()
+    assert field is not None and field.text()
+    assert field.text()[0] == "\u200f"  # RIGHT-TO-LEFT MARK: an Arabic paragraph
+    image = field.grab().toImage()
+    ink = [x for x in range(image.width()) for y in range(image.height())
+           if image.pixelColor(x, y).lightness() < 90]
+    assert ink and max(ink) > image.width() * 0.8  # flush right, as Arabic text reads
+    with qtbot.waitSignal(ctx.language.language_changed, timeout=5000):
+        ctx.language.apply("sv")
+    QApplication.processEvents()  # the tab retranslates on Qt's LanguageChange event
+    assert tab.picker.target.lineEdit().text()[0] == "\u200e"  # LEFT-TO-RIGHT MARK

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel
 
 from forebygg_desktop.core import bidi
 from forebygg_desktop.core.activity_choices import Activity
-from forebygg_desktop.core.i18n import _, current_language, format_date
+from forebygg_desktop.core.i18n import _, current_language, format_date, is_rtl
 from forebygg_desktop.core.questionnaires import Questionnaire
 from forebygg_desktop.gui.areas.evaluations.choices import (
     EMPTY_LIST,
@@ -124,12 +124,14 @@ class ContextPicker(Retranslatable):
             activities = EMPTY_LIST
         else:
             activities = choices.activities[(str(self.kind.currentData()), self._for_kiosk)]
+        # The editable field takes its direction from the text: give it the interface's.
+        rtl = is_rtl()
 
         def text(activity: Activity) -> str:
-            return bidi.join((
+            return bidi.paragraph(bidi.join((
                 programs.get(activity.program_code, activity.program_code),
                 localities.get(activity.locality_code, activity.locality_code),
-                activity.venue, format_date(activity.start) if activity.start else ""))
+                activity.venue, format_date(activity.start) if activity.start else "")), rtl)
 
         refill(self.target, self.target_model, activities, text)
         self._fill_meetings()

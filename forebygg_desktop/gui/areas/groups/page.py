@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store import Change
@@ -14,6 +14,7 @@ from forebygg_desktop.gui.areas.groups.series_list import SeriesListView
 from forebygg_desktop.gui.areas.groups.series_view import SeriesView
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.page_stack import PageStack
 from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
 
 # Changes that alter what the list shows.
@@ -30,7 +31,9 @@ class GroupsPage(Retranslatable):
         self._dirty = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.stack = QStackedWidget(self)
+        # As large as the list or the series shown, not as the larger of the two (the
+        # series view's width pushed the list past the window at 150 %).
+        self.stack = PageStack(self)
         self.list_view = SeriesListView(ctx, self.stack)
         self.series_view = SeriesView(ctx, self.list_view.names, self.stack)
         self.stack.addWidget(self.list_view)

@@ -86,6 +86,9 @@ class SeriesForm(RecordDialog):
         self.finish(values, focus="program_code")
         if series is None and not ctx.store.drafts.load(self.draft_key):
             self._program_changed()
+            # The program's planned meetings are part of what the form starts with: Cancel
+            # on an untouched form must not ask whether to discard "changes".
+            self._initial = self.values()
         self._show_program_hint()
 
     def _build_counts(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -89,6 +90,12 @@ class SeriesListView(Retranslatable):
             filters.addWidget(label, 0, column)
             filters.addWidget(widget, 1, column)
         filters.setColumnStretch(0, 2)
+        # Narrower than their longest entry if need be (the list drops down in full): at
+        # 1366×768 and 150 % the program filter alone pushed the page past the window.
+        for combo in (self.program, self.locality):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         layout.addLayout(filters)
         self.notice = NoticeBar(self)
         layout.addWidget(self.notice)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyleOptionComboBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from forebygg_desktop.core import i18n
@@ -51,6 +54,26 @@ log = logging.getLogger(__name__)
 GENERAL = "__general__"  # the program filter's entry for sheets that belong to no program
 DEFAULT_PARENT_LANGUAGE = "sv-x-easy"
 COLUMN_TITLE, COLUMN_NEW = 0, 1
+
+
+class FilterCombo(QComboBox):
+    """A filter never narrower than the entry it shows, but no wider need than that: the
+    list drops down in full, and the four filters side by side fit a small screen (the
+    longest program name made the page wider than 1366×768 at 150 %)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.currentIndexChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        text = self.fontMetrics().horizontalAdvance(self.currentText()) + 2
+        needed = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                               QSize(text, hint.height()), self)
+        return QSize(max(hint.width(), needed.width()), hint.height())
 WORKER_HEADING = N_("&Your language:")
 PARENT_HEADING = N_("Parent's la&nguage:")
 
@@ -84,6 +107,8 @@ class MaterialsPage(Retranslatable):
                                                 QHeaderView.ResizeMode.ResizeToContents)
         self.list.setUniformRowHeights(True)
         self.list.setWordWrap(False)
+        # Titles stay readable on a small screen (elided beyond, with the title as tooltip).
+        self.list.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
         self.list.currentItemChanged.connect(lambda *_a: self._sheet_chosen())
         self.parent_pane = SheetPane(PARENT_HEADING, parent_language)
         self.worker_pane = SheetPane(WORKER_HEADING, worker_language(parent_language))
@@ -107,9 +132,9 @@ class MaterialsPage(Retranslatable):
 
     def _build_filters(self) -> QGridLayout:
         grid = QGridLayout()
-        self.program_label, self.program = QLabel(self), QComboBox(self)
-        self.topic_label, self.topic = QLabel(self), QComboBox(self)
-        self.language_label, self.language = QLabel(self), QComboBox(self)
+        self.program_label, self.program = QLabel(self), FilterCombo(self)
+        self.topic_label, self.topic = QLabel(self), FilterCombo(self)
+        self.language_label, self.language = QLabel(self), FilterCombo(self)
         # The list's filter field (Ctrl+F, Escape clears); it filters as each letter comes.
         self.search_label, self.search = QLabel(self), ListFilter(self, lambda _t: None)
         pairs = ((self.program_label, self.program), (self.topic_label, self.topic),

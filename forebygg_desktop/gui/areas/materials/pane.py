@@ -28,7 +28,7 @@ from forebygg_desktop.core.materials import MaterialLibrary, MaterialsError, Res
 from forebygg_desktop.gui.areas.materials.text import (
     MATERIAL_LANGUAGES,
     PDF_FORMAT,
-    fallback_text,
+    fallback_html,
     fill_browser,
     language_label,
     review_text,
@@ -90,7 +90,10 @@ class SheetPane(Retranslatable):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         row = QHBoxLayout()
-        # The heading is the picker's label: "Parent's language: [العربية]".
+        # The heading is the picker's label: "Parent's language: [العربية]". It stands
+        # above the picker, not beside it: two panes of label + picker side by side left
+        # the list of sheets no room at 125 % (Somali: "Luqadda waalidka: [lätt svenska –
+        # Iswiidhish fudud]").
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-weight: bold;")
         self.language = LanguagePicker(self)
@@ -98,15 +101,17 @@ class SheetPane(Retranslatable):
         for code in MATERIAL_LANGUAGES:
             self.language.addItem("", code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
-        row.addWidget(self.heading)
+        layout.addWidget(self.heading)
         row.addWidget(self.language)
         row.addStretch(1)
         layout.addLayout(row)
         self.review = QLabel(self)
         self.review.setObjectName("review-status")
+        self.review.setWordWrap(True)
         self.notice = QLabel(self)
         self.notice.setObjectName("fallback-notice")
         self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setStyleSheet(NOTICE_STYLE)
         self.notice.hide()
         layout.addWidget(self.review)
@@ -220,7 +225,7 @@ class SheetPane(Retranslatable):
             return
         self.review.setText(review_text(resolved.translation.review))
         if resolved.is_fallback:
-            self.notice.setText(fallback_text(resolved))
+            self.notice.setText(fallback_html(resolved))
         self.browser.setAccessibleName(resolved.translation.title)
 
     def retranslate_ui(self) -> None:

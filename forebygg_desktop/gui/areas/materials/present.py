@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.materials import ResolvedTranslation
 from forebygg_desktop.gui.areas.materials.pane import NOTICE_STYLE
-from forebygg_desktop.gui.areas.materials.text import fallback_text, fill_browser
+from forebygg_desktop.gui.areas.materials.text import fallback_text, fill_browser, text_direction
 
 PRESENT_POINT_SIZE = 22.0
 
@@ -42,7 +42,10 @@ class PresentDialog(QDialog):
         layout.addLayout(bar)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
+        self.notice.setObjectName("fallback-notice")
         self.notice.setStyleSheet(NOTICE_STYLE)
+        # The parent reads this, alone: in the parent's language and its direction.
+        self.notice.setLayoutDirection(text_direction(resolved.requested_language))
         self.notice.setVisible(resolved.is_fallback)
         layout.addWidget(self.notice)
         self.browser = QTextBrowser(self)
@@ -57,7 +60,7 @@ class PresentDialog(QDialog):
         # TRANSLATORS: closes the full-screen view of an information sheet; Esc does too.
         self.close_button.setText("✕ " + _("Close (Esc)"))
         self.close_button.setAccessibleName(_("Close"))
-        self.notice.setText(fallback_text(self.resolved))
+        self.notice.setText(fallback_text(self.resolved, self.resolved.requested_language))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

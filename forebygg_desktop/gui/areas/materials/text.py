@@ -8,6 +8,8 @@ interface too.
 
 from __future__ import annotations
 
+import gettext
+import html
 import shutil
 from pathlib import Path
 
@@ -27,7 +29,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from forebygg_desktop.core import fsretry
-from forebygg_desktop.core.i18n import N_, _
+from forebygg_desktop.core.i18n import (
+    N_,
+    UI_LANGUAGES,
+    _,
+    current_language,
+    label_of,
+    translations_for,
+)
 from forebygg_desktop.core.kiosk_texts import autonym, is_rtl
 from forebygg_desktop.core.materials import ResolvedTranslation
 from forebygg_desktop.gui.fonts import UI_FAMILIES
@@ -70,11 +79,43 @@ def review_text(review: str) -> str:
     return "⚠ " + _("Draft – needs a native speaker's check")
 
 
-def fallback_text(resolved: ResolvedTranslation) -> str:
-    """The notice shown when a sheet is not in the language asked for."""
-    return "⚠ " + _("This sheet is not available in {wanted}. It is shown in {shown} "
-                    "instead.").format(wanted=language_name(resolved.requested_language),
-                                       shown=language_name(resolved.language))
+FALLBACK_NOTICE = N_("This sheet is not available in {wanted}. It is shown in {shown} "
+                     "instead.")
+
+
+def reader_catalog(language: str) -> gettext.NullTranslations:
+    """The catalog a reader of a material language reads ("sv-x-easy": Swedish); the
+    notice a parent sees is in their language, not in the staff's interface language."""
+    code = "sv" if language.startswith("sv") else language
+    return translations_for(code if code in UI_LANGUAGES else "en")
+
+
+def fallback_text(resolved: ResolvedTranslation, reader: str | None = None) -> str:
+    """The notice shown when a sheet is not in the language asked for.
+
+    In the interface language, or, with `reader`, in that material language (the parent's
+    language when the sheet is shown to a parent).
+    """
+    catalog = None if reader is None else reader_catalog(reader)
+
+    def name(code: str) -> str:
+        return label_of(LANGUAGE_NAMES[code], catalog) if code in LANGUAGE_NAMES else code
+
+    return "⚠ " + label_of(FALLBACK_NOTICE, catalog).format(
+        wanted=name(resolved.requested_language), shown=name(resolved.language))
+
+
+def fallback_html(resolved: ResolvedTranslation) -> str:
+    """The notice for the parent's pane, read by parent and staff side by side: first in
+    the parent's language, then, if it differs, in the interface language; each paragraph
+    in its own direction."""
+    reader = resolved.requested_language
+    texts = [(fallback_text(resolved, reader), reader)]
+    own = fallback_text(resolved)
+    if own != texts[0][0]:
+        texts.append((own, current_language()))
+    return "".join(f'<p dir="{"rtl" if is_rtl(code) else "ltr"}">{html.escape(text)}</p>'
+                   for text, code in texts)
 
 
 def fill_document(document: QTextDocument, resolved: ResolvedTranslation,

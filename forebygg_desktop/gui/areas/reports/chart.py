@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+MINIMUM_WIDTH = 240
 BAR_HEIGHT = 20
 GAP = 6
 
@@ -26,6 +27,7 @@ class BarChart(QWidget):
     def set_title(self, title: str) -> None:
         self._title = title
         self.setAccessibleName(title)
+        self.setToolTip(title)  # in full where a narrow chart elides it
         self.update()
 
     def set_bars(self, bars: list[tuple[str, float | None, str]]) -> None:
@@ -42,7 +44,9 @@ class BarChart(QWidget):
         return QSize(360, 28 + len(self._bars) * (BAR_HEIGHT + GAP))
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        # Narrower than it likes on a small screen (1366×768 at 150 %): labels and the
+        # title elide, the values and bars stay.
+        return QSize(MINIMUM_WIDTH, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -59,8 +63,10 @@ class BarChart(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         align_start = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        title = painter.fontMetrics().elidedText(self._title, Qt.TextElideMode.ElideRight,
+                                                 int(width))
         painter.drawText(QRectF(0, top, width, 20), align_start | Qt.AlignmentFlag.AlignVCenter,
-                         self._title)
+                         title)
         painter.setFont(self.font())
         top += 24
         biggest = max((b[1] or 0 for b in self._bars), default=0) or 1

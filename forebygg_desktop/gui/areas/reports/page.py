@@ -16,12 +16,14 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -125,13 +127,15 @@ class ReportsPage(Retranslatable):
         picker.addWidget(self.from_edit, 0, 3)
         picker.addWidget(self.to_label, 0, 4)
         picker.addWidget(self.to_edit, 0, 5)
-        picker.addWidget(self.suppress_box, 1, 0, 1, 2)
-        picker.addWidget(self.threshold_label, 1, 2)
-        picker.addWidget(self.threshold, 1, 3)
-        picker.addWidget(self.language_label, 1, 4)
-        picker.addWidget(self.language_combo, 1, 5)
-        picker.addWidget(self.together_box, 2, 0, 1, 2)
-        picker.addWidget(self.together_note, 2, 2, 1, 5)
+        # The protection box on a line of its own: beside the limit and the workbook's
+        # language it made the page wider than 1366×768 at 150 % in English and Somali.
+        picker.addWidget(self.suppress_box, 1, 0, 1, 6)
+        picker.addWidget(self.threshold_label, 2, 0)
+        picker.addWidget(self.threshold, 2, 1, Qt.AlignmentFlag.AlignLeading)
+        picker.addWidget(self.language_label, 2, 2)
+        picker.addWidget(self.language_combo, 2, 3)
+        picker.addWidget(self.together_box, 3, 0, 1, 2)
+        picker.addWidget(self.together_note, 3, 2, 1, 5)
         picker.setColumnStretch(6, 1)
 
         self.table = QTableWidget(self)
@@ -139,15 +143,29 @@ class ReportsPage(Retranslatable):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.program_chart = BarChart(self)
-        self.trend_chart = BarChart(self)
-        charts = QVBoxLayout()
+        # The charts scroll on their own: at 150 % on a 1366×768 laptop, or in Arabic's
+        # taller script, their full height would push the page past the screen.
+        self.chart_scroller = QScrollArea(self)
+        self.chart_scroller.setObjectName("chart-scroller")
+        self.chart_scroller.setWidgetResizable(True)
+        self.chart_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        chart_panel = QWidget(self.chart_scroller)
+        self.program_chart = BarChart(chart_panel)
+        self.trend_chart = BarChart(chart_panel)
+        charts = QVBoxLayout(chart_panel)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.program_chart)
         charts.addWidget(self.trend_chart)
         charts.addStretch(1)
+        self.chart_scroller.setWidget(chart_panel)
+        # Never narrower than the charts (labels and values would be cut off).
+        self.chart_scroller.setMinimumWidth(
+            chart_panel.minimumSizeHint().width()
+            + self.chart_scroller.verticalScrollBar().sizeHint().width())
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
-        body.addLayout(charts, 2)
+        body.addWidget(self.chart_scroller, 2)
 
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self.choose_and_export)
@@ -286,10 +304,19 @@ class ReportsPage(Retranslatable):
                 # The same text as the workbook's cell: changes signed, shares' changes in
                 # percentage points, never "-0".
                 item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setToolTip(text)  # the measure's name, in full where elided
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignTrailing
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
+        # The figures keep their full width ("+8 dhibcood boqolkiiba" in Somali); the
+        # measures' names take what is left and elide, with the name as tooltip.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(self.table.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 0
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.program_chart.set_title(_("Participant visits in groups, per program"))
         self.program_chart.set_bars(list(view.program_bars))
         self.trend_chart.set_title(_("Participant visits by quarter"))
