@@ -85,3 +85,28 @@ def test_the_start_page_says_its_figures_are_unsuppressed(demo_ctx: AppContext,
     page.retranslate_ui()
     assert "unsuppressed" in page.staff_note.text() and swedish
     assert not page.staff_note.isHidden()
+
+
+def test_figure_cards_never_cut_their_wrapped_caption(demo_ctx: AppContext, qtbot) -> None:
+    """Arabic at 150 % on a 1366×768 laptop: long captions wrap; each card grows
+    to hold them (the page scrolls) instead of cutting them off."""
+    with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
+        demo_ctx.language.apply("ar")
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.resize(round(1366 / 1.5), round(600 / 1.5))  # 150 % with a tall task bar
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("home")
+    home = window.findChild(HomePage)
+    assert home is not None
+    cards = list(home.cards.values())
+
+    def whole() -> bool:
+        return all(label.height() >= label.heightForWidth(label.width())
+                   for card in cards for label in (card.caption, card.detail)
+                   if label.text())
+
+    qtbot.waitUntil(whole, timeout=3000)
+    assert any(card.caption.height() >= 2 * card.caption.fontMetrics().height()
+               for card in cards)  # a wrapped caption, shown whole

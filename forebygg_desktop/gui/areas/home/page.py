@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -80,6 +80,16 @@ class FigureCard(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.detail)
         layout.addStretch(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Never shorter than its wrapped caption needs at this width (a long caption in
+        Arabic or Somali at 150 % takes three lines): the page scrolls instead."""
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is not None:
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > 0 and needed != self.minimumHeight():
+                self.setMinimumHeight(needed)
 
 
 class HomePage(Retranslatable):
@@ -309,6 +319,8 @@ class HomePage(Retranslatable):
             card.value.setText(values[key])
             card.caption.setText(_(msgid))
             card.detail.setText(details.get(key, ""))
+            # An empty detail line would still take a line's height from the caption.
+            card.detail.setVisible(bool(card.detail.text()))
             card.setToolTip(_(figures.definition(key)))
             card.setAccessibleName(f"{_(msgid)}: {values[key]}")
         self.attention_label.setText(_("Series that need attention (Enter opens)"))
