@@ -279,7 +279,10 @@ def walk_new_record_dialog(app, frame, title: str,  # type: ignore[no-untyped-de
                            texts: gettext.NullTranslations, walks: list[AreaWalk]) -> None:
     """Open the area's "new …" form (the button Ctrl+N presses), walk it, cancel it."""
     new_series = texts.gettext("New series…")
+    # A button that opens a form ends in "…"; one that acts at once ("Back up now", which
+    # Ctrl+N also presses in Settings) opens none.
     button = find(frame, lambda n: n.getRole() == pyatspi.ROLE_PUSH_BUTTON and showing(n)
+                  and (n.name or "").endswith("…")
                   and ("Ctrl+N" in (n.description or "") or n.name == new_series))
     if button is None:
         return
