@@ -26,6 +26,7 @@ from forebygg_desktop.core import bidi
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_, _, format_number, ngettext, pgettext
 from forebygg_desktop.core.kiosk_texts import autonym
+from forebygg_desktop.core.questionnaires import Questionnaire
 from forebygg_desktop.core.store import Change
 from forebygg_desktop.core.store.evaluation_records import AnswerRow, ResultFilter
 from forebygg_desktop.gui.areas.evaluations.context import ContextPicker, questionnaire_title
@@ -34,9 +35,7 @@ from forebygg_desktop.gui.retranslate import Retranslatable
 from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
 from forebygg_desktop.gui.widgets.paged_model import PagedRecordModel
 from forebygg_desktop.gui.widgets.record_list import configure_table
-from forebygg_desktop.gui.widgets.record_table import CODE, DATE, Column, date_text
-
-EMPTY = "–"
+from forebygg_desktop.gui.widgets.record_table import CODE, DATE, EMPTY, Column, date_text
 
 
 def answer_value(value: Any) -> str:
@@ -66,6 +65,8 @@ class AnswersTab(Retranslatable):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        # Published versions never change: each is read once, not at every paint of a cell.
+        self._questionnaires: dict[tuple[str, int], Questionnaire | None] = {}
         layout = QVBoxLayout(self)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
@@ -159,26 +160,29 @@ class AnswersTab(Retranslatable):
         known = {language.code for language in self.ctx.store.catalog.languages(True)}
         return known | {record.language for record in self.model.records()}
 
+    def _questionnaire(self, row: AnswerRow) -> Questionnaire | None:
+        key = (row.questionnaire_code, row.questionnaire_version)
+        if key not in self._questionnaires:
+            try:
+                self._questionnaires[key] = self.ctx.store.evaluations.questionnaire(*key)
+            except UserError:
+                self._questionnaires[key] = None
+        return self._questionnaires[key]
+
     def _items(self, row: AnswerRow) -> list[str]:
-        try:
-            return list(self.ctx.store.evaluations.questionnaire(
-                row.questionnaire_code, row.questionnaire_version).item_codes)
-        except UserError:
-            return sorted(row.answers)
+        questionnaire = self._questionnaire(row)
+        codes = questionnaire.item_codes if questionnaire else sorted(row.answers)
+        return [code for code in codes if code in row.answers]
 
     def _answers_text(self, row: AnswerRow) -> str:
-        codes = [c for c in self._items(row) if c in row.answers]
-        return bidi.join([answer_value(row.answers[c]) for c in codes])
+        return bidi.join([answer_value(row.answers[c]) for c in self._items(row)])
 
     def _answers_tooltip(self, row: AnswerRow) -> str:
-        try:
-            title = questionnaire_title(self.ctx.store.evaluations.questionnaire(
-                row.questionnaire_code, row.questionnaire_version))
-        except UserError:
-            title = row.questionnaire_code
+        questionnaire = self._questionnaire(row)
+        title = questionnaire_title(questionnaire) if questionnaire else row.questionnaire_code
         lines = [title] + [bidi.compose(_("{item}: {answer}"), item=code,
                                         answer=answer_value(row.answers[code]))
-                           for code in self._items(row) if code in row.answers]
+                           for code in self._items(row)]
         return "\n".join(lines)
 
     def selected(self) -> list[AnswerRow]:
