@@ -34,6 +34,7 @@ from forebygg_desktop.core.instance_lock import InstanceLock, acquire_lock
 from forebygg_desktop.core.logs import setup_logging
 from forebygg_desktop.core.paths import data_dir as default_data_dir
 from forebygg_desktop.core.paths import ensure_writable, resources_dir
+from forebygg_desktop.gui.collector import collect_on_screen_thread
 from forebygg_desktop.gui.error_dialog import EXIT_UNEXPECTED, ErrorReporter
 from forebygg_desktop.gui.focus_ring import apply_focus_ring
 from forebygg_desktop.gui.fonts import load_fonts
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Forebygg Desktop")
+    collect_on_screen_thread()  # before the first worker (opening the data folder) runs
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "forebygg.png")))
     load_fonts(app)

@@ -19,6 +19,7 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.logs import safe_traceback
 from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.gui.collector import collect_on_screen_thread
 
 log = logging.getLogger(__name__)
 # How long a worker may hold Python's interpreter lock before the screen's thread gets it
@@ -68,6 +69,7 @@ class Operations(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        collect_on_screen_thread()  # a worker must never delete the screen's Qt objects
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)

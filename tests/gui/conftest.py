@@ -12,9 +12,29 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import SeriesData
+from forebygg_desktop.gui.collector import collect_on_screen_thread
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.operations import Operations
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cycles_collected_on_the_screen_thread(qapp: QApplication) -> None:
+    """As in the program: a window a test left behind is deleted on the screen's thread,
+    never by a collection that happens to run on a worker."""
+    collect_on_screen_thread()
+
+
+# The windows a test left open, held from the moment it returns until they are deleted
+# below: pytest-qt passes events first, and a collection then could delete a window that
+# only a reference cycle kept (Python deleting a shown window crashed in Qt's teardown).
+_left_open: list[QWidget] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    yield
+    _left_open.extend(QApplication.topLevelWidgets())
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +50,7 @@ def _no_windows_outlive_their_test(qapp: QApplication) -> Iterator[None]:
         widget.close()
         widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _left_open.clear()
     QApplication.processEvents()
 
 

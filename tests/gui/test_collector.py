@@ -1,0 +1,70 @@
+"""Qt objects freed by Python's cycle collector are deleted on the screen's thread.
+
+CI saw a segmentation fault "while garbage-collecting" in a worker compiling SQL: the
+worker's allocations ran the collector there, and it deleted a window that only a reference
+cycle kept. These tests drop a Qt object into a cycle while a worker allocates.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from forebygg_desktop.core.store import Store
+from forebygg_desktop.gui.collector import collect_on_screen_thread
+from forebygg_desktop.gui.context import AppContext
+
+
+class _Relay(QObject):
+    gone = Signal()
+
+
+def _cyclic_garbage(count: int) -> None:
+    for _ in range(count):
+        loop: list[Any] = []
+        loop.append(loop)
+
+
+def test_a_qt_object_in_a_cycle_is_deleted_on_the_screens_thread_while_a_worker_allocates(
+        ctx: AppContext, qtbot) -> None:
+    relay = _Relay()
+    deleted_on: list[int] = []
+
+    def record(*_args: object) -> None:  # runs on the deleting thread (direct connection)
+        deleted_on.append(threading.get_ident())
+        relay.gone.emit()
+
+    orphan = QObject()  # owned by Python: freeing its wrapper deletes the Qt object
+    loop: list[Any] = [orphan]
+    orphan.loop = loop  # type: ignore[attr-defined]  # only a cycle keeps it now
+    orphan.destroyed.connect(record, Qt.ConnectionType.DirectConnection)
+    del orphan, loop
+
+    def allocate(_store: Store) -> None:  # many times Python's collection threshold
+        _cyclic_garbage(50 * gc.get_threshold()[0])
+
+    with qtbot.waitSignal(relay.gone, timeout=10_000):
+        ctx.ops.read(allocate, lambda _result: None)
+    assert deleted_on == [threading.main_thread().ident]
+
+
+def test_the_screens_thread_collects_what_python_would_have(qtbot) -> None:
+    """With the automatic collector off, garbage still goes: the timer collects it."""
+    collect_on_screen_thread()
+    assert not gc.isenabled()
+    relay = _Relay()
+
+    class Marker:
+        pass
+
+    marker = Marker()
+    marker.loop = marker  # type: ignore[attr-defined]
+    watch = weakref.ref(marker, lambda _ref: relay.gone.emit())
+    del marker
+    with qtbot.waitSignal(relay.gone, timeout=5_000):
+        _cyclic_garbage(2 * gc.get_threshold()[0])
+    assert watch() is None
