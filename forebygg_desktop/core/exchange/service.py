@@ -45,6 +45,7 @@ from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncC
 from forebygg_desktop.core.reports.closing import hold_closed
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, read_meta
 from forebygg_desktop.core.targets import check_target
+from forebygg_desktop.core.validation import same_day
 
 Progress = Callable[[int, int, str], None]
 
@@ -260,11 +261,12 @@ class ExchangeService:
         files = expand_paths(paths)
         department = self._setting(settings.DEPARTMENT)
         reports = []
-        for done, path in enumerate(files):
-            if cancelled is not None and cancelled():
-                break
-            _report(progress, done, len(files), path.name)
-            reports.append(self._one(path, department, commit))
+        with same_day():  # one today for every check of the import
+            for done, path in enumerate(files):
+                if cancelled is not None and cancelled():
+                    break
+                _report(progress, done, len(files), path.name)
+                reports.append(self._one(path, department, commit))
         _report(progress, len(files), len(files), "")
         return reports
 
