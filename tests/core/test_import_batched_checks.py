@@ -198,3 +198,20 @@ def test_a_meeting_number_already_in_the_store_is_refused_only_for_another_meeti
     edited = spoiled(package, tmp_path, "UPDATE meeting SET minutes = 95 WHERE number = 2;",
                      sequence=2)
     assert import_refusals(central, edited) == {}
+
+
+@pytest.mark.parametrize("clock", [
+    """'{"someone-else": 1}'""",               # does not name the row's own device
+    """json_object(device_id, 0)""",           # an edit count below 1
+    """json_object(device_id, 1, 'x', 'y')""",  # a count that is not a number
+    """'[1]'""", """'not json'""", "7"])
+def test_a_bad_clock_among_good_ones_is_refused_by_the_format_check(
+        central: Store, package: Path, tmp_path: Path, clock: str) -> None:
+    """The clock's rule runs once per distinct clock of the file; a bad one is still found
+    on its own row."""
+    path = spoiled(package, tmp_path, f"UPDATE advice_talk SET clock = {clock} WHERE rowid = 9;")
+    [report] = central.exchange.import_files([path])
+    assert report.committed
+    assert [(r.record_type, r.params) for r in report.rejected] == [
+        ("advice_talk", {"field": "clock"})]
+    assert report.counts["advice_talk"].new == TALKS - 1

@@ -158,7 +158,7 @@ def data_values(data: Any) -> dict[str, Any]:
     """The fields of an input dataclass as column values (tuples stored as lists)."""
     names = data_fields(type(data))
     held = getattr(data, "__dict__", None)
-    if held is not None and len(held) == len(names):  # just the fields, in their order
+    if held is not None and tuple(held) == names:  # just the fields, in their order
         values = dict(held)
     else:
         values = dict(zip(names, _getter(names)(data), strict=True))
