@@ -183,10 +183,15 @@ class RegistrationChecks:
                 tx, dict(zip(record_type.names, row, strict=True)), self.questionnaires))
         series_column = record_type.index("series_id")
         taken = _numbers_taken(self.connection, {row[series_column] for row in rows})
+        series_facts: dict[str, Any] = {}  # per series: read or converted once
 
         def meeting(tx: WriteTransaction, row: Row) -> None:
             series_id = row[series_column]
-            facts = _series_facts(tx, series_id, self.series_rows.get(series_id))
+            if series_id in series_facts:
+                facts = series_facts[series_id]
+            else:
+                facts = series_facts[series_id] = _series_facts(
+                    tx, series_id, self.series_rows.get(series_id))
             if facts is not None:
                 _check_meeting(tx, facts, to_data(record_type, row, MeetingData), row[0],
                                taken)
