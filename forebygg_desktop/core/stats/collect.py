@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, and_, case, cast, extract, func, select
@@ -322,8 +323,16 @@ def meeting_query(period: Period) -> Any:
             .order_by(m.held_on))
 
 
-def _meeting_order(m: MeetingFacts) -> tuple[str, str, int]:
-    return (m.program_code, m.series_id, m.number)
+# A day's meetings in the Data sheet's order: program, series, number.
+_DAY_ORDER = itemgetter(12, 1, 2)
+
+
+def _series_codes(session: Session) -> dict[str, tuple[Any, ...]]:
+    """Every live series' program, locality, language, status and venue, by id."""
+    s = GroupSeries
+    return {r[0]: tuple(r[1:]) for r in session.connection().execute(
+        select(s.id, s.program_code, s.locality_code, s.language_code, s.status, s.venue)
+        .where(s.deleted.is_(False)))}
 
 
 def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
@@ -335,8 +344,8 @@ def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
     put in order here. The compiled query runs on the driver, a server-side cursor on a
     server: SQLAlchemy's per-value result processing cost three times the query itself.
     Two columns need converting by hand (SQLite returns ISO text and 0/1; a server's
-    driver returns a date and a bool already)."""
-    series = live_series(session)
+    driver returns a date and a bool already): the day once per day."""
+    series = _series_codes(session)
     connection = session.connection()
     compiled = meeting_query(period).compile(dialect=connection.dialect)
     params = compiled.construct_params()
@@ -346,7 +355,9 @@ def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
                                         execution_options={"stream_results": True})
     day: list[MeetingFacts] = []
     held: Any = None
+    on: Any = None
     make = MeetingFacts._make
+    add = day.append
     try:
         for batch in cursor.partitions(2000):
             for row in batch:
@@ -355,15 +366,15 @@ def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
                     continue  # a deleted series' meeting
                 if row[3] != held:
                     if day:
-                        day.sort(key=_meeting_order)
+                        day.sort(key=_DAY_ORDER)
                         yield from day
-                        day = []
+                        day.clear()
                     held = row[3]
-                on = date.fromisoformat(held) if isinstance(held, str) else held
-                interpreter = None if row[11] is None else bool(row[11])
-                day.append(make((*row[:3], on, *row[4:11], interpreter, s[1], s[2], s[3],
-                                 s[4], s[5])))
-        day.sort(key=_meeting_order)
+                    on = date.fromisoformat(held) if isinstance(held, str) else held
+                used = row[11]
+                add(make((row[0], row[1], row[2], on, row[4], row[5], row[6], row[7], row[8],
+                          row[9], row[10], None if used is None else bool(used), *s)))
+        day.sort(key=_DAY_ORDER)
         yield from day
     finally:
         cursor.close()
