@@ -390,9 +390,10 @@ def _driver_value(value: Any) -> Any:
 
 
 def load_rows(session: Session, period: Period, series: LiveSeries | None = None,
-              spans: Spans | None = None) -> PeriodRows:
-    """Every row the period's statistics need, read in one session (`series`, `spans`:
-    already read in it, for a second period)."""
+              spans: Spans | None = None, meetings: tuple[SeriesMeetings, ...] | None = None,
+              open_meetings: tuple[OpenFacts, ...] | None = None) -> PeriodRows:
+    """Every row the period's statistics need, read in one session (`series`, `spans`,
+    `meetings`, `open_meetings`: already read in it, e.g. with a second period)."""
     t, d = AdviceTalk, DigitalUse
     db = session.connection()
     # Talks alike in who came, outcome and language, counted and summed in SQL.
@@ -412,8 +413,10 @@ def load_rows(session: Session, period: Period, series: LiveSeries | None = None
     return PeriodRows(
         period=period,
         series=load_series(session, period, series, spans),
-        meetings=load_series_meetings(session, period, series),
-        open_meetings=load_open_meetings(session, period),
+        meetings=load_series_meetings(session, period, series) if meetings is None
+        else meetings,
+        open_meetings=load_open_meetings(session, period) if open_meetings is None
+        else open_meetings,
         talks=tuple(TalkFacts(r[0], int(r[1]), r[2], r[3], r[4], int(r[5])) for r in talks),
         digital=tuple(DigitalFacts(*r) for r in digital if (r[1], r[2]) in quarters),
         localities=localities)
