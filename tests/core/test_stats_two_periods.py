@@ -1,6 +1,7 @@
 """A report's period and the year before it read in one pass (`stats/two_periods.py`):
 exactly what reading each period alone gives, for periods that overlap, touch, lie apart
-or are equal, with deleted series and meetings left out — on each test database."""
+or are equal, with deleted series and meetings left out — on each test database. And the
+trend's quarters summed per day in SQL: what the meetings themselves add up to."""
 
 from __future__ import annotations
 
@@ -12,12 +13,21 @@ from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.stats import two_periods
 from forebygg_desktop.core.stats.collect import (
+    iter_meetings,
     live_series,
     load_open_meetings,
+    load_quarter_meetings,
+    load_rows,
     load_series_meetings,
+    quarter_totals,
 )
 from forebygg_desktop.core.store import Store
-from forebygg_desktop.core.store.records import MeetingData, OpenMeetingData, SeriesData
+from forebygg_desktop.core.store.records import (
+    MeetingData,
+    OpenMeetingData,
+    SeriesData,
+    TalkData,
+)
 
 PAIRS = [  # all in the past: meetings cannot be registered in the future
     (Period.parse("2024-03-01..2026-05-31"), None),  # overlaps its year earlier
@@ -50,6 +60,7 @@ def test_one_pass_reads_what_each_period_alone_reads(store: Store, first: Period
                                                    women=number, estimated=number % 2 == 0))
         store.groups.register_meeting(edges, MeetingData(number, day, women=number, men=1,
                                                          interpreter=number % 3 == 0))
+        store.talks.create(TalkData(day, "mother", language, talks=number))
     with store.stats._uow.read() as session:
         live = live_series(session)
         assert two_periods.series_meetings(session, first, second, live) == (
@@ -57,6 +68,11 @@ def test_one_pass_reads_what_each_period_alone_reads(store: Store, first: Period
             load_series_meetings(session, second, live))
         assert two_periods.open_meetings(session, first, second) == (
             load_open_meetings(session, first), load_open_meetings(session, second))
+        assert two_periods.talks(session, first, second) == (
+            load_rows(session, first, live).talks, load_rows(session, second, live).talks)
+        for period in (first, second):
+            assert load_quarter_meetings(session, period) == quarter_totals(
+                iter_meetings(session, period))
         counted = load_series_meetings(session, first, live)
     assert edges in {m.series_id for m in counted}  # the edge days were compared
     assert gone not in {m.series_id for m in counted}

@@ -21,7 +21,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.models import (
@@ -268,17 +268,30 @@ def load_series_meetings(session: Session, period: Period,
 
 
 def load_quarter_meetings(session: Session, period: Period) -> tuple[QuarterMeetings, ...]:
-    """Per calendar quarter the period touches: meetings held and their visits."""
+    """Per calendar quarter the period touches: meetings held and their visits.
+
+    Summed per day in SQL (grouped on the date index; the series' being live asked of its
+    primary key, no join) and the days' sums added up per quarter here: a NULL day sum is
+    a day with nothing entered, as `sum_known` treats it."""
+    from forebygg_desktop.core.counts import sum_known
+
     m, s = Meeting, GroupSeries
-    year = cast(extract("year", m.held_on), Integer)
-    quarter = (cast(extract("month", m.held_on), Integer) + 2) // 3
-    query = (select(year, quarter, func.count(m.id), func.sum(m.women), func.sum(m.men),
+    query = (select(m.held_on, func.count(m.id), func.sum(m.women), func.sum(m.men),
                     func.sum(m.other_gender))
-             .join(s, s.id == m.series_id).where(*_live_meetings_in(period))
-             .group_by(year, quarter))
-    return tuple(QuarterMeetings(int(r[0]), int(r[1]), int(r[2]), _int(r[3]), _int(r[4]),
-                                 _int(r[5]))
-                 for r in session.connection().execute(query))
+             .where(m.deleted.is_(False), _in(m.held_on, period),
+                    m.series_id.in_(select(s.id).where(s.deleted.is_(False))))
+             .group_by(m.held_on))
+    quarters: dict[tuple[int, int], list[Any]] = {}
+    for day, count, women, men, other in session.connection().execute(query):
+        key = (day.year, (day.month + 2) // 3)
+        sums = quarters.get(key)
+        if sums is None:
+            quarters[key] = [int(count), _int(women), _int(men), _int(other)]
+        else:
+            sums[0] += int(count)
+            sums[1:] = (sum_known(sums[1], _int(women)), sum_known(sums[2], _int(men)),
+                        sum_known(sums[3], _int(other)))
+    return tuple(QuarterMeetings(y, q, *sums) for (y, q), sums in sorted(quarters.items()))
 
 
 def summarise_meetings(meetings: Iterable[MeetingFacts]) -> tuple[SeriesMeetings, ...]:
@@ -391,18 +404,21 @@ def _driver_value(value: Any) -> Any:
 
 def load_rows(session: Session, period: Period, series: LiveSeries | None = None,
               spans: Spans | None = None, meetings: tuple[SeriesMeetings, ...] | None = None,
-              open_meetings: tuple[OpenFacts, ...] | None = None) -> PeriodRows:
+              open_meetings: tuple[OpenFacts, ...] | None = None,
+              talks: tuple[TalkFacts, ...] | None = None) -> PeriodRows:
     """Every row the period's statistics need, read in one session (`series`, `spans`,
-    `meetings`, `open_meetings`: already read in it, e.g. with a second period)."""
+    `meetings`, `open_meetings`, `talks`: already read in it, e.g. with a second
+    period)."""
     t, d = AdviceTalk, DigitalUse
     db = session.connection()
     # Talks alike in who came, outcome and language, counted and summed in SQL.
-    talks = db.execute(
-        select(func.min(t.first_talk_on), func.sum(t.talks), t.who_came, t.outcome,
-               t.language_code, func.count())
-        .where(t.deleted.is_(False), _in(t.first_talk_on, period))
-        .group_by(t.who_came, t.outcome, t.language_code)
-        .order_by(t.who_came, t.outcome, t.language_code))
+    if talks is None:
+        talks = tuple(TalkFacts(r[0], int(r[1]), r[2], r[3], r[4], int(r[5])) for r in db.execute(
+            select(func.min(t.first_talk_on), func.sum(t.talks), t.who_came, t.outcome,
+                   t.language_code, func.count())
+            .where(t.deleted.is_(False), _in(t.first_talk_on, period))
+            .group_by(t.who_came, t.outcome, t.language_code)
+            .order_by(t.who_came, t.outcome, t.language_code)))
     quarters = whole_quarters(period)
     digital: list[Any] = list(db.execute(
         select(d.program_code, d.year, d.quarter, d.logins_handed_out, d.started, d.completed)
@@ -417,7 +433,7 @@ def load_rows(session: Session, period: Period, series: LiveSeries | None = None
         else meetings,
         open_meetings=load_open_meetings(session, period) if open_meetings is None
         else open_meetings,
-        talks=tuple(TalkFacts(r[0], int(r[1]), r[2], r[3], r[4], int(r[5])) for r in talks),
+        talks=talks,
         digital=tuple(DigitalFacts(*r) for r in digital if (r[1], r[2]) in quarters),
         localities=localities)
 

@@ -6,6 +6,7 @@ those years was scanned and summed twice).
   later end, each period's sums taken with a CASE on the day (the same sums
   `collect.load_series_meetings` makes for one period).
 - Open meetings: one read of both periods' days, split here by day.
+- Advice talks: one GROUP BY (who came, outcome, language), a CASE per period.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from forebygg_desktop.core.models import Meeting, OpenMeeting
+from forebygg_desktop.core.models import AdviceTalk, Meeting, OpenMeeting
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.stats.collect import (
     LiveSeries,
     OpenFacts,
     SeriesMeetings,
+    TalkFacts,
     _in,
     _int,
     _row_total,
@@ -79,3 +81,24 @@ def open_meetings(session: Session, first: Period, second: Period
         .order_by(o.held_on, o.id))]
     return (tuple(r for r in rows if first.start <= r.held_on <= first.end),
             tuple(r for r in rows if second.start <= r.held_on <= second.end))
+
+
+def talks(session: Session, first: Period, second: Period
+          ) -> tuple[tuple[TalkFacts, ...], tuple[TalkFacts, ...]]:
+    """Advice talks alike in who came, outcome and language, counted and summed for
+    `first` and for `second` in one GROUP BY (as `load_rows` reads them for one period)."""
+    t = AdviceTalk
+    inside = (_in(t.first_talk_on, first), _in(t.first_talk_on, second))
+    query = (select(t.who_came, t.outcome, t.language_code,
+                    *(column for day in inside for column in (
+                        func.min(case((day, t.first_talk_on))), func.sum(case((day, t.talks))),
+                        func.count(case((day, 1))))))
+             .where(t.deleted.is_(False), _in(t.first_talk_on, _spanning(first, second)))
+             .group_by(t.who_came, t.outcome, t.language_code)
+             .order_by(t.who_came, t.outcome, t.language_code))
+    out: tuple[list[TalkFacts], list[TalkFacts]] = ([], [])
+    for r in session.connection().execute(query):
+        for part, at in ((out[0], 3), (out[1], 6)):
+            if r[at + 2]:
+                part.append(TalkFacts(r[at], int(r[at + 1]), r[0], r[1], r[2], int(r[at + 2])))
+    return tuple(out[0]), tuple(out[1])
