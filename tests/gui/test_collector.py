@@ -114,3 +114,17 @@ def test_full_collections_take_a_small_share_of_the_screens_time(monkeypatch, qa
     clock[0] = began + pause
     collector.collect()
     assert calls == [2, 1, 1, 2]
+
+
+def test_the_collector_looks_often_while_objects_are_made_fast(monkeypatch, qapp) -> None:
+    """A busy worker makes a threshold's worth of objects between two looks: the looks come
+    faster (each young collection then walks fewer objects), and slow again when idle."""
+    collector, calls, _clock = _scripted(monkeypatch, (5000, 0, 0))
+    collector.collect()
+    assert calls == [0]
+    assert collector.timer.interval() == collector_module.BUSY_MS
+    collector, calls, _clock = _scripted(monkeypatch, (10, 0, 0))
+    collector.timer.setInterval(collector_module.BUSY_MS)
+    collector.collect()
+    assert calls == []
+    assert collector.timer.interval() == collector_module.INTERVAL_MS
