@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ.get("FOREBYGG_GC_STRESS"):
+    # Collect cycles almost all the time: a Qt object that only a cycle keeps, deleted at
+    # the wrong moment or on the wrong thread, crashes within seconds instead of once a month.
+    import gc
+
+    gc.set_threshold(20, 1, 1)
 
 from forebygg_desktop.core import i18n, settings
 from forebygg_desktop.core.startup import open_store

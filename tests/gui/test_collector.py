@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from forebygg_desktop.core.store import Store
-from forebygg_desktop.gui.collector import collect_on_screen_thread
+from forebygg_desktop.gui import collector as collector_module
+from forebygg_desktop.gui.collector import CycleCollector, collect_on_screen_thread
 from forebygg_desktop.gui.context import AppContext
 
 
@@ -68,3 +69,48 @@ def test_the_screens_thread_collects_what_python_would_have(qtbot) -> None:
     with qtbot.waitSignal(relay.gone, timeout=5_000):
         _cyclic_garbage(2 * gc.get_threshold()[0])
     assert watch() is None
+
+
+def _scripted(monkeypatch, counts: tuple[int, int, int], full_takes: float = 0.3
+              ) -> tuple[CycleCollector, list[int], list[float]]:
+    """A collector whose collections are recorded, with a clock the test moves."""
+    collector = CycleCollector()
+    collector.timer.stop()
+    collector.threshold = (700, 10, 10)
+    calls: list[int] = []
+    clock = [1000.0]
+
+    def collect(generation: int = 2) -> int:
+        calls.append(generation)
+        if generation == 2:
+            clock[0] += full_takes
+        return 0
+
+    monkeypatch.setattr(collector_module.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(collector_module.gc, "collect", collect)
+    monkeypatch.setattr(collector_module.gc, "get_count", lambda: counts)
+    return collector, calls, clock
+
+
+def test_each_generation_is_collected_when_python_would_collect_it(monkeypatch, qapp) -> None:
+    for counts, expected in (((700, 99, 99), []), ((701, 10, 99), [0]),
+                             ((701, 11, 10), [1]), ((701, 11, 11), [2])):
+        collector, calls, _clock = _scripted(monkeypatch, counts)
+        collector.collect()
+        assert calls == expected, counts
+
+
+def test_full_collections_take_a_small_share_of_the_screens_time(monkeypatch, qapp) -> None:
+    """A 300 ms full collection (a central store's lists in memory) is followed by younger
+    collections only, until 300 ms is FULL_SHARE of the time since it began."""
+    collector, calls, clock = _scripted(monkeypatch, (5000, 50, 50))
+    collector.collect()
+    assert calls == [2]
+    began, pause = 1000.0, 0.3 / collector_module.FULL_SHARE
+    for now in (began + 1, began + pause - 0.01):
+        clock[0] = now
+        collector.collect()
+    assert calls == [2, 1, 1]
+    clock[0] = began + pause
+    collector.collect()
+    assert calls == [2, 1, 1, 2]
