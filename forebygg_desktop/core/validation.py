@@ -13,7 +13,9 @@ Standard library only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
@@ -36,6 +38,32 @@ MAX_FREE_TEXT: Final = 2_000
 # The answer scales of the evaluation questionnaires.
 LIKERT_MIN: Final = 1
 LIKERT_MAX: Final = 5
+
+
+_TODAY: ContextVar[date | None] = ContextVar("forebygg_today", default=None)
+
+
+def today() -> date:
+    """The day "not after today" means: the calendar's, or the one `same_day` fixed."""
+    return _TODAY.get() or date.today()
+
+
+@contextmanager
+def same_day() -> Iterator[date]:
+    """Every check inside sees one today (an import asks once, not twice a row; and a
+    file imported across midnight is judged by one day). Nested: the outer day holds."""
+    fixed = _TODAY.get()
+    if fixed is not None:
+        yield fixed
+        return
+    token = _TODAY.set(date.today())
+    try:
+        yield current_day()
+    finally:
+        _TODAY.reset(token)
+
+
+current_day = today  # for functions whose parameter is called `today`
 
 
 @dataclass(frozen=True)
@@ -234,15 +262,55 @@ def row_problems(table: str, values: Mapping[str, object],
 
     Values are Python values (dates as `date`); a column without a rule is not checked
     here (codes and references are checked against the catalogue by their callers).
+    The answer for a value is remembered per column (`_Remembered`): an import checks
+    thousands of rows that share their dates and counts.
     """
-    today = today or date.today()
+    day = today or current_day()
     out = []
-    for column, rule in RULES.get(table, {}).items():
+    for column, rule, remembered in _table_rules(table):
         if column in values:
-            problem = value_problem(rule, values[column], today)
+            problem = remembered.problem(rule, values[column], day)
             if problem is not None:
                 out.append((column, problem))
     return out
+
+
+class _Remembered:
+    """`value_problem`'s answers for one column, by the value's type and value (and the
+    day, for a rule that depends on it): a pure function of them. Texts are not kept
+    (long, and rarely repeated)."""
+
+    LIMIT = 4096
+
+    def __init__(self, rule: Rule) -> None:
+        self.keep = rule.kind != "text"
+        self.by_day = rule.kind == PAST
+        self.answers: dict[tuple[type[Any], object, date | None], Problem | None] = {}
+
+    def problem(self, rule: Rule, value: object, today: date) -> Problem | None:
+        if not self.keep:
+            return value_problem(rule, value, today)
+        if len(self.answers) >= self.LIMIT:
+            self.answers.clear()
+        key = (value.__class__, value, today if self.by_day else None)
+        try:
+            return self.answers[key]
+        except KeyError:
+            problem = self.answers[key] = value_problem(rule, value, today)
+            return problem
+        except TypeError:  # not hashable (a list where a number belongs): just check it
+            return value_problem(rule, value, today)
+
+
+_TABLE_RULES: dict[str, tuple[tuple[str, Rule, _Remembered], ...]] = {}
+
+
+def _table_rules(table: str) -> tuple[tuple[str, Rule, _Remembered], ...]:
+    rules = _TABLE_RULES.get(table)
+    if rules is None:
+        rules = _TABLE_RULES[table] = tuple(
+            (column, rule, _Remembered(rule)) for column, rule in RULES.get(table, {}).items())
+    return rules
 
 
 def checked_columns(table: str) -> Iterable[str]:

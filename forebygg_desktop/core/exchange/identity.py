@@ -30,7 +30,8 @@ def clash(session: Session, manifest: dict[str, Any], sha256: str) -> bool:
     upto, full = int(manifest["upto_local_seq"]), bool(manifest["full"])
     if since > upto:
         return True
-    for other in session.scalars(select(ImportedFile).where(
+    # Two columns, not whole ORM rows: this runs for every file of an import.
+    for other in session.execute(select(ImportedFile.sequence, ImportedFile.summary).where(
             ImportedFile.device_id == manifest["device_id"], ImportedFile.sha256 != sha256)):
         other_upto = int(other.summary.get("upto_local_seq", 0))
         if other.sequence == sequence:

@@ -35,7 +35,7 @@ from forebygg_desktop.core.exchange.format import (
     record_types,
 )
 from forebygg_desktop.core.exchange.reader import DataPackage, Rejected
-from forebygg_desktop.core.exchange.validation import registration_errors
+from forebygg_desktop.core.exchange.validation import RegistrationChecks
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import utc_now
 
@@ -207,52 +207,61 @@ def plan_merge(connection: Connection, package: DataPackage) -> MergePlan:
     codes = _catalogue_codes(connection)
     accepted_ids: dict[str, set[str]] = {}
     series_rows = {r[0]: r for r in package.rows.get("group_series", [])}
-    for name, record_type in record_types().items():
-        counts = plan.counts.setdefault(name, TypeCounts())
-        rows = _check_references(connection, record_type, package.rows.get(name, []), codes,
-                                 accepted_ids, plan, counts)
-        refused = registration_errors(connection, record_type, rows, series_rows)
-        for row_id, error in refused.items():  # the Store's own rule and reason
-            counts.rejected += 1
-            plan.rejected.append(Rejected(name, row_id, error.msgid,
-                                          {**error.params, "field": error.field or ""}))
-        rows = [normalised(record_type, r) for r in rows if r[0] not in refused]
-        accepted_ids[name] = {r[0] for r in rows}
-        stored = {k: normalised(record_type, v) for k, v in
-                  _stored_rows(connection, record_type, [r[0] for r in rows]).items()}
-        differing = [r[0] for r in rows if r[0] in stored and stored[r[0]] != r]
-        saved = _saved_frontiers(connection, name, differing)
-        writes = plan.writes.setdefault(name, [])
-        for row in rows:
-            old = stored.get(row[0])
-            if old is None:
-                counts.new += 1
-                writes.append(row)
-                continue
-            if row == old:
-                counts.unchanged += 1
-                continue
-            versions = frontier(record_type, old, saved.get(row[0]))
-            if any(supersedes(record_type, v, row) for v in versions):
-                counts.unchanged += 1  # an edit this store has already seen, or older
-                continue
-            for version in versions:
-                if concurrent(record_type, version, row):
-                    counts.conflicts += 1
-                    winner, loser = (row, version) if wins(record_type, row, version) \
-                        else (version, row)
-                    plan.conflicts.append(Conflict(
-                        name, row[0], dict(zip(record_type.names, winner, strict=True)),
-                        dict(zip(record_type.names, loser, strict=True))))
-            kept = [v for v in versions if not supersedes(record_type, row, v)] + [row]
-            plan.frontiers.setdefault(name, {})[row[0]] = kept if len(kept) > 1 else []
-            new = merged(record_type, old, row)
-            if new == old:
-                counts.unchanged += 1
-            else:
-                counts.updated += 1
-                writes.append(new)
+    with RegistrationChecks(connection, series_rows) as checks:
+        for name, record_type in record_types().items():
+            _plan_type(connection, package, plan, checks, codes, accepted_ids, name,
+                       record_type)
     return plan
+
+
+def _plan_type(connection: Connection, package: DataPackage, plan: MergePlan,
+               checks: RegistrationChecks, codes: dict[str, set[str]],
+               accepted_ids: dict[str, set[str]], name: str, record_type: RecordType) -> None:
+    """Classify the rows of one record type (`plan_merge`)."""
+    counts = plan.counts.setdefault(name, TypeCounts())
+    rows = _check_references(connection, record_type, package.rows.get(name, []), codes,
+                             accepted_ids, plan, counts)
+    refused = checks.errors(record_type, rows)
+    for row_id, error in refused.items():  # the Store's own rule and reason
+        counts.rejected += 1
+        plan.rejected.append(Rejected(name, row_id, error.msgid,
+                                      {**error.params, "field": error.field or ""}))
+    rows = [normalised(record_type, r) for r in rows if r[0] not in refused]
+    accepted_ids[name] = {r[0] for r in rows}
+    stored = {k: normalised(record_type, v) for k, v in
+              _stored_rows(connection, record_type, [r[0] for r in rows]).items()}
+    differing = [r[0] for r in rows if r[0] in stored and stored[r[0]] != r]
+    saved = _saved_frontiers(connection, name, differing)
+    writes = plan.writes.setdefault(name, [])
+    for row in rows:
+        old = stored.get(row[0])
+        if old is None:
+            counts.new += 1
+            writes.append(row)
+            continue
+        if row == old:
+            counts.unchanged += 1
+            continue
+        versions = frontier(record_type, old, saved.get(row[0]))
+        if any(supersedes(record_type, v, row) for v in versions):
+            counts.unchanged += 1  # an edit this store has already seen, or older
+            continue
+        for version in versions:
+            if concurrent(record_type, version, row):
+                counts.conflicts += 1
+                winner, loser = (row, version) if wins(record_type, row, version) \
+                    else (version, row)
+                plan.conflicts.append(Conflict(
+                    name, row[0], dict(zip(record_type.names, winner, strict=True)),
+                    dict(zip(record_type.names, loser, strict=True))))
+        kept = [v for v in versions if not supersedes(record_type, row, v)] + [row]
+        plan.frontiers.setdefault(name, {})[row[0]] = kept if len(kept) > 1 else []
+        new = merged(record_type, old, row)
+        if new == old:
+            counts.unchanged += 1
+        else:
+            counts.updated += 1
+            writes.append(new)
 
 
 def apply_plan(connection: Connection, plan: MergePlan, local_seq: int) -> None:

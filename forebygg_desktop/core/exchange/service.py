@@ -45,6 +45,7 @@ from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncC
 from forebygg_desktop.core.reports.closing import hold_closed
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, read_meta
 from forebygg_desktop.core.targets import check_target
+from forebygg_desktop.core.validation import same_day
 
 Progress = Callable[[int, int, str], None]
 
@@ -260,11 +261,12 @@ class ExchangeService:
         files = expand_paths(paths)
         department = self._setting(settings.DEPARTMENT)
         reports = []
-        for done, path in enumerate(files):
-            if cancelled is not None and cancelled():
-                break
-            _report(progress, done, len(files), path.name)
-            reports.append(self._one(path, department, commit))
+        with same_day():  # one today for every check of the import
+            for done, path in enumerate(files):
+                if cancelled is not None and cancelled():
+                    break
+                _report(progress, done, len(files), path.name)
+                reports.append(self._one(path, department, commit))
         _report(progress, len(files), len(files), "")
         return reports
 
@@ -274,8 +276,11 @@ class ExchangeService:
         raw = self._authentic(path, self._setting(settings.DEPARTMENT), FileReport(path))
         return open_data_package(raw)
 
-    def _authentic(self, path: Path, department: str, report: FileReport) -> RawPackage:
-        """The decrypted package, once its signer is the enrolled key of its device."""
+    def _authentic(self, path: Path, department: str, report: FileReport,
+                   then: Callable[[Any, RawPackage], None] | None = None) -> RawPackage:
+        """The decrypted package, once its signer is the enrolled key of its device.
+
+        `then` reads more about the file in the same read session (one session a file)."""
         raw = read_package(path)
         check_data_kind(raw, department)
         report.manifest = raw.manifest
@@ -284,28 +289,33 @@ class ExchangeService:
             report.signer = check_signature(raw.manifest, raw.name)
         with self._uow.read() as session:
             trust.check_sender(session, raw)
+            if then is not None:
+                then(session, raw)
         return trust.unsealed(raw, self._keys())
 
     def _one(self, path: Path, department: str, commit: bool) -> FileReport:
         report = FileReport(path=path)
+        seen: dict[str, Any] = {}
+
+        def history(session: Any, raw: RawPackage) -> None:
+            seen["clash"] = identity.clash(session, raw.manifest, raw.sha256)
+            previous = session.get(ImportedFile, raw.sha256)
+            seen["previous"] = None if previous is None or previous.summary.get("rejected") \
+                else previous.imported_at
         try:
-            raw = self._authentic(path, department, report)
-            with self._uow.read() as session:
-                clash = identity.clash(session, raw.manifest, raw.sha256)
-            if clash:
+            raw = self._authentic(path, department, report, history)
+            if seen["clash"]:
                 if commit:
                     with self._uow.write() as tx:
                         identity.remember_clash(tx.session, raw.manifest, path.name)
                 raise errors.IdentityClashError(name=path.name,
                                                 device=raw.manifest["device_name"])
-            with self._uow.read() as session:
-                previous = session.get(ImportedFile, raw.sha256)
-                if previous is not None and not previous.summary.get("rejected"):
-                    report.already_imported_at = previous.imported_at
-                    report.counts = {n: TypeCounts(unchanged=c)
-                                     for n, c in raw.manifest["counts"].items()}
-                    report.breakdown = all_unchanged(raw.manifest["counts"])
-                    return report
+            if seen["previous"] is not None:
+                report.already_imported_at = seen["previous"]
+                report.counts = {n: TypeCounts(unchanged=c)
+                                 for n, c in raw.manifest["counts"].items()}
+                report.breakdown = all_unchanged(raw.manifest["counts"])
+                return report
             package = open_data_package(raw)
             if not commit:
                 with self._uow.read() as session:

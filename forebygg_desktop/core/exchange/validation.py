@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -19,11 +20,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
+from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import RecordType
 from forebygg_desktop.core.i18n import N_
-from forebygg_desktop.core.models import Language, Locality, Program, Theme
-from forebygg_desktop.core.store.digital import DigitalUseService
-from forebygg_desktop.core.store.groups import _check_meeting, _check_series
+from forebygg_desktop.core.models import DigitalUse, Language, Locality, Meeting, Program, Theme
+from forebygg_desktop.core.store.digital import DigitalUseService, QuarterTaken
+from forebygg_desktop.core.store.groups import NumberTaken, _check_meeting, _check_series
 from forebygg_desktop.core.store.open_meetings import OpenMeetingService
 from forebygg_desktop.core.store.records import (
     DigitalUseData,
@@ -34,6 +36,7 @@ from forebygg_desktop.core.store.records import (
 )
 from forebygg_desktop.core.store.talks import TalkService
 from forebygg_desktop.core.store.unit import WriteTransaction
+from forebygg_desktop.core.validation import same_day, today
 
 Row = tuple[Any, ...]
 DATE_FIELDS = frozenset({"first_talk_on", "held_on", "planned_start"})
@@ -49,13 +52,9 @@ VALIDATED = frozenset({*_SIMPLE, "group_series", "meeting", "evaluation_response
 
 def to_data(record_type: RecordType, row: Row, data_class: type[Any]) -> Any:
     """The Store's input record for a wire row (dates, booleans and lists as the forms give)."""
-    out: dict[str, Any] = {}
-    for name, index, convert in _plan(record_type, data_class):
-        value = row[index]
-        if value is not None and convert is not None:
-            value = convert(value)
-        out[name] = value
-    return data_class(**out)
+    _names, values, converts = _plan(record_type, data_class)
+    return data_class(*[value if convert is None or value is None else convert(value)
+                        for value, convert in zip(values(row), converts, strict=True)])
 
 
 def _as_list(value: Any) -> Any:
@@ -66,12 +65,14 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-Plan = tuple[tuple[str, int, Callable[[Any], Any] | None], ...]
+# Per field of a data class, in its order: the field names, a getter of their wire values
+# from a row, and each one's conversion (None: as it is).
+Plan = tuple[tuple[str, ...], Callable[[Row], tuple[Any, ...]],
+             tuple[Callable[[Any], Any] | None, ...]]
 _PLANS: dict[tuple[str, str], Plan] = {}
 
 
 def _plan(record_type: RecordType, data_class: type[Any]) -> Plan:
-    """Per field of `data_class`: its name, the wire column it comes from, its conversion."""
     key = (record_type.name, data_class.__qualname__)
     plan = _PLANS.get(key)
     if plan is None:
@@ -80,7 +81,7 @@ def _plan(record_type: RecordType, data_class: type[Any]) -> Plan:
 
 
 def _make_plan(record_type: RecordType, data_class: type[Any]) -> Plan:
-    out = []
+    names, indexes, converts = [], [], []
     for field in fields(data_class):
         convert: Callable[[Any], Any] | None = None
         if field.name in DATE_FIELDS:
@@ -89,8 +90,12 @@ def _make_plan(record_type: RecordType, data_class: type[Any]) -> Plan:
             convert = bool
         elif field.name in ("interpreter_languages", "leader_ids"):
             convert = _as_list
-        out.append((field.name, record_type.index(field.name), convert))
-    return tuple(out)
+        names.append(field.name)
+        indexes.append(record_type.index(field.name))
+        converts.append(convert)
+    many = itemgetter(*indexes)
+    getter = many if len(indexes) > 1 else lambda row: (many(row),)
+    return tuple(names), getter, tuple(converts)
 
 
 def registration_errors(connection: Connection, record_type: RecordType, rows: list[Row],
@@ -100,32 +105,149 @@ def registration_errors(connection: Connection, record_type: RecordType, rows: l
     `series_rows` are the group series of the same package (a meeting is checked against
     its series as the laptop saw it); others are read from the store.
     """
-    name = record_type.name
-    if name not in VALIDATED or not rows:
-        return {}
-    deleted, device = record_type.index("deleted"), record_type.index("device_id")
-    session = Session(bind=connection)
-    # The checks look catalogue codes up per row (`session.get`): answered from these rows,
-    # read once, without the session's identity-map lookup each time.
-    catalogue = {(model, row.code): row for model in _CATALOGUE
-                 for row in session.scalars(select(model))}
-    checking = cast(Session, _CatalogueSession(session, catalogue))
-    refused: dict[str, ValidationError] = {}
-    try:
-        for row in rows:
-            if row[deleted]:
-                continue
-            tx = WriteTransaction(checking, str(row[device]))
-            try:
-                _check(tx, record_type, row, series_rows)
-            except ValidationErrors as errors:
-                refused[row[0]] = errors.errors[0]
-            except ValidationError as error:
-                refused[row[0]] = error
-    finally:
-        session.close()
-        del catalogue
-    return refused
+    with RegistrationChecks(connection, series_rows) as checks:
+        return checks.errors(record_type, rows)
+
+
+class RegistrationChecks:
+    """The Store's own checks over the rows of one package, inside its transaction.
+
+    Row by row, the same check functions a save runs. What they read is read once for the
+    package instead of once a row, and answered from memory exactly as the Store's
+    query would answer it: the catalogue by code, the meeting numbers already used in the
+    package's series, the quarters of digital use already registered by its devices, the
+    parsed questionnaires. Today is asked once (`validation.same_day`).
+    """
+
+    def __init__(self, connection: Connection, series_rows: dict[str, Row]) -> None:
+        self.connection = connection
+        self.series_rows = series_rows
+        self._session: Session | None = None
+        self._checking: _CatalogueSession | None = None
+        self._transactions: dict[str, WriteTransaction] = {}
+        self.questionnaires: dict[tuple[str, int], Any] = {}
+
+    def __enter__(self) -> RegistrationChecks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = self._checking = None
+            self._transactions.clear()
+
+    def _tx(self, device_id: str) -> WriteTransaction:
+        tx = self._transactions.get(device_id)
+        if tx is None:
+            if self._checking is None:
+                self._session = Session(bind=self.connection)
+                catalogue = {(model, row.code): row for model in _CATALOGUE
+                             for row in self._session.scalars(select(model))}
+                self._checking = _CatalogueSession(self._session, catalogue)
+            tx = self._transactions[device_id] = WriteTransaction(
+                cast(Session, self._checking), device_id)
+        return tx
+
+    def errors(self, record_type: RecordType, rows: list[Row]) -> dict[str, ValidationError]:
+        """The first broken rule of each live row the Store would refuse, by row id."""
+        name = record_type.name
+        if name not in VALIDATED or not rows:
+            return {}
+        deleted, device = record_type.index("deleted"), record_type.index("device_id")
+        live = [row for row in rows if not row[deleted]]  # tombstones travel as they are
+        check = self._checker(record_type, live)
+        refused: dict[str, ValidationError] = {}
+        with same_day():
+            for row in live:
+                error = check(self._tx(str(row[device])), row)
+                if error is not None:
+                    refused[row[0]] = error
+        return refused
+
+    def _checker(self, record_type: RecordType, rows: list[Row]) -> Check:
+        """The check of one row of this record type, its look-ups made for `rows`."""
+        name = record_type.name
+        if name in _SIMPLE:
+            check, data_class = _SIMPLE[name]
+            if name == "digital_use":
+                quarters = _quarters_taken(self.connection, record_type, rows)
+                return _first_error(lambda tx, row: check(
+                    None, tx, to_data(record_type, row, data_class), row[0], quarters))
+            return _first_error(lambda tx, row: check(
+                None, tx, to_data(record_type, row, data_class), row[0]))
+        if name == "group_series":
+            return _first_error(lambda tx, row: _check_series(
+                tx, to_data(record_type, row, SeriesData), new=False))
+        if name == "evaluation_response":
+            return _first_error(lambda tx, row: _check_answers(
+                tx, dict(zip(record_type.names, row, strict=True)), self.questionnaires))
+        series_column = record_type.index("series_id")
+        taken = _numbers_taken(self.connection, {row[series_column] for row in rows})
+        series_facts: dict[str, Any] = {}  # per series: read or converted once
+
+        def meeting(tx: WriteTransaction, row: Row) -> None:
+            series_id = row[series_column]
+            if series_id in series_facts:
+                facts = series_facts[series_id]
+            else:
+                facts = series_facts[series_id] = _series_facts(
+                    tx, series_id, self.series_rows.get(series_id))
+            if facts is not None:
+                _check_meeting(tx, facts, to_data(record_type, row, MeetingData), row[0],
+                               taken)
+        return _first_error(meeting)
+
+
+# One row's check: the first rule it breaks (None: the Store would save it).
+Check = Callable[[WriteTransaction, Row], "ValidationError | None"]
+
+
+def _first_error(check: Callable[[WriteTransaction, Row], Any]) -> Check:
+    """A Store check that raises, as one that returns the first broken rule."""
+    def run(tx: WriteTransaction, row: Row) -> ValidationError | None:
+        try:
+            check(tx, row)
+        except ValidationErrors as errors:
+            return errors.errors[0]
+        except ValidationError as error:
+            return error
+        return None
+    return run
+
+
+def _numbers_taken(connection: Connection, series_ids: set[str]) -> NumberTaken:
+    """The Store's "meeting number already registered" question, answered from the live
+    meetings of these series read at once."""
+    used: dict[tuple[str, int], set[str]] = {}
+    meeting = Meeting.__table__.c
+    for part in wire.chunks(sorted(series_ids)):
+        for series_id, number, meeting_id in connection.execute(
+                select(meeting.series_id, meeting.number, meeting.id).where(
+                    meeting.series_id.in_(part), meeting.deleted.is_(False))):
+            used.setdefault((series_id, number), set()).add(meeting_id)
+
+    def taken(series_id: str, number: int, meeting_id: str) -> bool:
+        return bool(used.get((series_id, number), set()) - {meeting_id})
+    return taken
+
+
+def _quarters_taken(connection: Connection, record_type: RecordType,
+                    rows: list[Row]) -> QuarterTaken:
+    """The Store's "quarter already registered for the program" question, answered from
+    the live rows of these devices read at once."""
+    used: dict[tuple[str, int, int, str], set[str]] = {}
+    table = DigitalUse.__table__.c
+    devices = sorted({str(row[record_type.index("device_id")]) for row in rows})
+    for part in wire.chunks(devices):
+        for program, year, quarter, device, row_id in connection.execute(
+                select(table.program_code, table.year, table.quarter, table.device_id,
+                       table.id).where(table.device_id.in_(part), table.deleted.is_(False))):
+            used.setdefault((program, year, quarter, device), set()).add(row_id)
+
+    def taken(data: DigitalUseData, device_id: str, row_id: str) -> bool:
+        key = (data.program_code, data.year, data.quarter, device_id)
+        return bool(used.get(key, set()) - {row_id})
+    return taken
 
 
 _CATALOGUE: tuple[type[Any], ...] = (Program, Locality, Language, Theme)
@@ -148,23 +270,6 @@ class _CatalogueSession:
         return getattr(self._session, name)
 
 
-def _check(tx: WriteTransaction, record_type: RecordType, row: Row,
-           series_rows: dict[str, Row]) -> None:
-    name = record_type.name
-    if name in _SIMPLE:
-        check, data_class = _SIMPLE[name]
-        check(None, tx, to_data(record_type, row, data_class), row[0])
-    elif name == "group_series":
-        _check_series(tx, to_data(record_type, row, SeriesData), new=False)
-    elif name == "evaluation_response":
-        _check_answers(tx, dict(zip(record_type.names, row, strict=True)))
-    else:
-        series_id = row[record_type.index("series_id")]
-        facts = _series_facts(tx, series_id, series_rows.get(series_id))
-        if facts is not None:
-            _check_meeting(tx, facts, to_data(record_type, row, MeetingData), row[0])
-
-
 def _series_facts(tx: WriteTransaction, series_id: str, row: Row | None) -> Any:
     from forebygg_desktop.core.exchange.format import record_types
     from forebygg_desktop.core.models import GroupSeries
@@ -181,7 +286,8 @@ def _series_facts(tx: WriteTransaction, series_id: str, row: Row | None) -> Any:
         registered_other=values["registered_other"])
 
 
-def _check_answers(tx: WriteTransaction, values: dict[str, Any]) -> None:
+def _check_answers(tx: WriteTransaction, values: dict[str, Any],
+                   parsed: dict[tuple[str, int], Any]) -> None:
     """The kiosk's rules for one answer: a published questionnaire version, one of its
     languages, not dated in the future, every answer one the questionnaire can produce
     (a scale answer inside the scale). The answers themselves are never quoted."""
@@ -199,10 +305,13 @@ def _check_answers(tx: WriteTransaction, values: dict[str, Any]) -> None:
                                                values["questionnaire_version"]))
     if stored is None:
         raise InvalidAnswersError(field="questionnaire_code")
-    if date.fromisoformat(values["answered_on"]) > date.today():
+    if date.fromisoformat(values["answered_on"]) > today():
         raise ValidationError(N_("Answers cannot be dated in the future."), field="answered_on")
     try:
-        questionnaire = questionnaire_from_definition(stored.definition)
+        key = (stored.code, stored.version)
+        questionnaire = parsed.get(key)
+        if questionnaire is None:
+            questionnaire = parsed[key] = questionnaire_from_definition(stored.definition)
         if values["language"] not in questionnaire.languages:
             raise InvalidAnswersError(field="language")
         answers = json.loads(values["answers"])

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
 
-_EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_EPOCH = date(1899, 12, 30)
 # Characters XML 1.0 does not allow (openpyxl refuses them too).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -43,21 +43,21 @@ class FastRows:
         # and yes/no repeat on every row).
         self._texts: list[dict[str, str]] = [{} for _ in range(columns)]
         # Open for the sheet's life; closed by `splice` or `close` (a cancelled report).
-        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        # UTF-8 bytes: encoded once here, copied into the workbook as they are.
+        self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.rows = 0
 
     def append(self, values: list[Any]) -> None:
         r = str(self.next_row)
         parts = [f'<row r="{r}">']
         add = parts.append
-        for head, style, texts, value in zip(self._heads, self._styles, self._texts, values,
-                                             strict=False):
+        for index, (head, style, texts, value) in enumerate(
+                zip(self._heads, self._styles, self._texts, values, strict=False)):
             kind = type(value)
             if kind is str:
                 tail = texts.get(value)
                 if tail is None:
-                    tail = texts[value] = (f'"{style} t="inlineStr"><is><t>{_escape(value)}'
-                                           "</t></is></c>") if value else ""
+                    tail = self.text_tail(index, value)
                 if tail:
                     add(head + r + tail)
             elif kind is int or kind is float:
@@ -67,13 +67,33 @@ class FastRows:
             elif kind is bool:
                 add(f'{head}{r}"{style} t="b"><v>{int(value)}</v></c>')
             elif kind is date:
-                add(f'{head}{r}"{style}><v>{(value - _EXCEL_EPOCH).days}</v></c>')
+                add(f'{head}{r}"{style}><v>{(value - EXCEL_EPOCH).days}</v></c>')
             else:
                 add(f'{head}{r}"{style} t="inlineStr"><is><t>{_escape(str(value))}</t></is></c>')
         add("</row>")
-        self._file.write("".join(parts))
+        self._file.write("".join(parts).encode("utf-8"))
         self.next_row += 1
         self.rows += 1
+
+    def text_tail(self, index: int, value: str) -> str:
+        """What follows `<c r="B7` in column `index` for the text `value` (made once per
+        value); "" for an empty text, which is no cell."""
+        tail = self._texts[index].get(value)
+        if tail is None:
+            style = self._styles[index]
+            tail = self._texts[index][value] = (
+                f'"{style} t="inlineStr"><is><t>{_escape(value)}</t></is></c>' if value else "")
+        return tail
+
+    def style(self, index: int) -> str:
+        """The ` s="N"` attribute of column `index`'s cells ("" for the default style)."""
+        return self._styles[index]
+
+    def write(self, xml: str, rows: int) -> None:
+        """`rows` whole rows already formatted (numbered from `next_row` on)."""
+        self._file.write(xml.encode("utf-8"))
+        self.next_row += rows
+        self.rows += rows
 
     def close(self) -> None:
         self._file.close()
@@ -111,7 +131,7 @@ class FastRows:
                 chunk = self._file.read(1 << 20)
                 if not chunk:
                     break
-                out.write(chunk.encode("utf-8"))
+                out.write(chunk)
             out.write(("</sheetData>" + tail).encode("utf-8"))
 
     def set_style(self, index: int, style_id: int) -> None:

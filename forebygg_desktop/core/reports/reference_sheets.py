@@ -7,7 +7,6 @@ import math
 import warnings
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
 
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
@@ -18,8 +17,8 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from forebygg_desktop import __version__
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.i18n import N_
-from forebygg_desktop.core.period import quarter_number
 from forebygg_desktop.core.reports import layout
+from forebygg_desktop.core.reports.data_rows import BATCH, DATA_KEYS, write_meetings
 from forebygg_desktop.core.reports.definitions import DEFINITIONS, QUARTER_RULE
 from forebygg_desktop.core.reports.disclosure_texts import audit_rows
 from forebygg_desktop.core.reports.fast_rows import FastRows
@@ -33,7 +32,7 @@ from forebygg_desktop.core.stats.service import ReportData
 
 REPORT_FORMAT_VERSION = 1
 # How often (in Data rows) progress is reported and cancelling is checked.
-ROW_STEP = 500
+ROW_STEP = BATCH
 
 # Departments the program knows by name; another one is shown as its code, readably.
 DEPARTMENT_NAMES = {
@@ -82,60 +81,19 @@ def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts
     ws.column_breaks(title_columns=1)
     ws.header(columns)
     date_cell = ws.value_cell
-    pending = 0
-    names: dict[tuple[str, str], str] = {}
-    series_numbers: dict[str, int] = {}
-
     centered = Alignment(horizontal="center")
-
-    def flag(value: bool | None) -> Any:
-        """Yes / No, centred (left-aligned text beside right-aligned counts ran together)."""
-        if value is None:
-            return ""
-        return ws._cell(yes_no[0] if value else yes_no[1], align=centered)
-
-    def name(kind: str, code: str, make: Callable[[str], str]) -> str:
-        key = (kind, code)
-        if key not in names:
-            names[key] = make(code)
-        return names[key]
-
     rows = FastRows(sheet_number=len(book.worksheets), first_row=ws.row + 1,
                     columns=len(columns))
+    # openpyxl registers the date's and the centred Yes / No's styles (left-aligned text
+    # beside right-aligned counts ran together); the rows carry the same.
     sample_date = date_cell(date(2000, 1, 1), DATE, yes_no)
-    sample_flag = flag(True)
+    sample_flag = ws._cell(yes_no[0], align=centered)
     rows.set_style(0, int(getattr(sample_date, "style_id", 0)))
     for index, column in enumerate(columns):
         if column.key in ("booster", "interpreter"):  # centred Yes / No
             rows.set_style(index, int(getattr(sample_flag, "style_id", 0)))
-
-    flags = {None: "", True: yes_no[0], False: yes_no[1]}
-    quarters: dict[date, str] = {}  # a day's quarter text, made once per day
-    append = rows.append
-    for m in meetings:
-        women, men, other = m.women, m.men, m.other
-        total = (None if women is None and men is None and other is None
-                 else (women or 0) + (men or 0) + (other or 0))
-        # Series are numbered in the order they first meet in the sheet: a readable key
-        # that ties a series' meetings together (its stored id is a code, not shown).
-        number = series_numbers.get(m.series_id)
-        if number is None:
-            number = series_numbers[m.series_id] = len(series_numbers) + 1
-        held = m.held_on
-        quarter = quarters.get(held)
-        if quarter is None:
-            quarter = quarters[held] = tx.short_quarter(held.year, quarter_number(held))
-        append([
-            held, quarter,
-            name("p", m.program_code, tx.program), name("l", m.locality_code, tx.locality),
-            areas.get(m.locality_code, ""), name("g", m.language_code, tx.language_name),
-            number, m.number, flags[m.kind == "booster"], m.minutes,
-            women, men, other, total, m.other_adults, m.children, flags[m.interpreter]])
-        pending += 1
-        if pending == ROW_STEP:
-            step(title, pending)
-            pending = 0
-    step(title, pending)
+    assert tuple(c.key for c in columns) == DATA_KEYS
+    write_meetings(rows, meetings, tx, areas, yes_no, lambda n: step(title, n))
     ws.row += rows.rows
     last = max(ws.row, 2)
     ref = f"A1:{get_column_letter(len(columns))}{last}"

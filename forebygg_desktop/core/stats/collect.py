@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.models import (
@@ -267,17 +268,30 @@ def load_series_meetings(session: Session, period: Period,
 
 
 def load_quarter_meetings(session: Session, period: Period) -> tuple[QuarterMeetings, ...]:
-    """Per calendar quarter the period touches: meetings held and their visits."""
+    """Per calendar quarter the period touches: meetings held and their visits.
+
+    Summed per day in SQL (grouped on the date index; the series' being live asked of its
+    primary key, no join) and the days' sums added up per quarter here: a NULL day sum is
+    a day with nothing entered, as `sum_known` treats it."""
+    from forebygg_desktop.core.counts import sum_known
+
     m, s = Meeting, GroupSeries
-    year = cast(extract("year", m.held_on), Integer)
-    quarter = (cast(extract("month", m.held_on), Integer) + 2) // 3
-    query = (select(year, quarter, func.count(m.id), func.sum(m.women), func.sum(m.men),
+    query = (select(m.held_on, func.count(m.id), func.sum(m.women), func.sum(m.men),
                     func.sum(m.other_gender))
-             .join(s, s.id == m.series_id).where(*_live_meetings_in(period))
-             .group_by(year, quarter))
-    return tuple(QuarterMeetings(int(r[0]), int(r[1]), int(r[2]), _int(r[3]), _int(r[4]),
-                                 _int(r[5]))
-                 for r in session.connection().execute(query))
+             .where(m.deleted.is_(False), _in(m.held_on, period),
+                    m.series_id.in_(select(s.id).where(s.deleted.is_(False))))
+             .group_by(m.held_on))
+    quarters: dict[tuple[int, int], list[Any]] = {}
+    for day, count, women, men, other in session.connection().execute(query):
+        key = (day.year, (day.month + 2) // 3)
+        sums = quarters.get(key)
+        if sums is None:
+            quarters[key] = [int(count), _int(women), _int(men), _int(other)]
+        else:
+            sums[0] += int(count)
+            sums[1:] = (sum_known(sums[1], _int(women)), sum_known(sums[2], _int(men)),
+                        sum_known(sums[3], _int(other)))
+    return tuple(QuarterMeetings(y, q, *sums) for (y, q), sums in sorted(quarters.items()))
 
 
 def summarise_meetings(meetings: Iterable[MeetingFacts]) -> tuple[SeriesMeetings, ...]:
@@ -322,8 +336,16 @@ def meeting_query(period: Period) -> Any:
             .order_by(m.held_on))
 
 
-def _meeting_order(m: MeetingFacts) -> tuple[str, str, int]:
-    return (m.program_code, m.series_id, m.number)
+# A day's meetings in the Data sheet's order: program, series, number.
+_DAY_ORDER = itemgetter(12, 1, 2)
+
+
+def _series_codes(session: Session) -> dict[str, tuple[Any, ...]]:
+    """Every live series' program, locality, language, status and venue, by id."""
+    s = GroupSeries
+    return {r[0]: tuple(r[1:]) for r in session.connection().execute(
+        select(s.id, s.program_code, s.locality_code, s.language_code, s.status, s.venue)
+        .where(s.deleted.is_(False)))}
 
 
 def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
@@ -335,8 +357,8 @@ def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
     put in order here. The compiled query runs on the driver, a server-side cursor on a
     server: SQLAlchemy's per-value result processing cost three times the query itself.
     Two columns need converting by hand (SQLite returns ISO text and 0/1; a server's
-    driver returns a date and a bool already)."""
-    series = live_series(session)
+    driver returns a date and a bool already): the day once per day."""
+    series = _series_codes(session)
     connection = session.connection()
     compiled = meeting_query(period).compile(dialect=connection.dialect)
     params = compiled.construct_params()
@@ -346,7 +368,9 @@ def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
                                         execution_options={"stream_results": True})
     day: list[MeetingFacts] = []
     held: Any = None
+    on: Any = None
     make = MeetingFacts._make
+    add = day.append
     try:
         for batch in cursor.partitions(2000):
             for row in batch:
@@ -355,15 +379,15 @@ def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
                     continue  # a deleted series' meeting
                 if row[3] != held:
                     if day:
-                        day.sort(key=_meeting_order)
+                        day.sort(key=_DAY_ORDER)
                         yield from day
-                        day = []
+                        day.clear()
                     held = row[3]
-                on = date.fromisoformat(held) if isinstance(held, str) else held
-                interpreter = None if row[11] is None else bool(row[11])
-                day.append(make((*row[:3], on, *row[4:11], interpreter, s[1], s[2], s[3],
-                                 s[4], s[5])))
-        day.sort(key=_meeting_order)
+                    on = date.fromisoformat(held) if isinstance(held, str) else held
+                used = row[11]
+                add(make((row[0], row[1], row[2], on, row[4], row[5], row[6], row[7], row[8],
+                          row[9], row[10], None if used is None else bool(used), *s)))
+        day.sort(key=_DAY_ORDER)
         yield from day
     finally:
         cursor.close()
@@ -379,18 +403,22 @@ def _driver_value(value: Any) -> Any:
 
 
 def load_rows(session: Session, period: Period, series: LiveSeries | None = None,
-              spans: Spans | None = None) -> PeriodRows:
-    """Every row the period's statistics need, read in one session (`series`, `spans`:
-    already read in it, for a second period)."""
+              spans: Spans | None = None, meetings: tuple[SeriesMeetings, ...] | None = None,
+              open_meetings: tuple[OpenFacts, ...] | None = None,
+              talks: tuple[TalkFacts, ...] | None = None) -> PeriodRows:
+    """Every row the period's statistics need, read in one session (`series`, `spans`,
+    `meetings`, `open_meetings`, `talks`: already read in it, e.g. with a second
+    period)."""
     t, d = AdviceTalk, DigitalUse
     db = session.connection()
     # Talks alike in who came, outcome and language, counted and summed in SQL.
-    talks = db.execute(
-        select(func.min(t.first_talk_on), func.sum(t.talks), t.who_came, t.outcome,
-               t.language_code, func.count())
-        .where(t.deleted.is_(False), _in(t.first_talk_on, period))
-        .group_by(t.who_came, t.outcome, t.language_code)
-        .order_by(t.who_came, t.outcome, t.language_code))
+    if talks is None:
+        talks = tuple(TalkFacts(r[0], int(r[1]), r[2], r[3], r[4], int(r[5])) for r in db.execute(
+            select(func.min(t.first_talk_on), func.sum(t.talks), t.who_came, t.outcome,
+                   t.language_code, func.count())
+            .where(t.deleted.is_(False), _in(t.first_talk_on, period))
+            .group_by(t.who_came, t.outcome, t.language_code)
+            .order_by(t.who_came, t.outcome, t.language_code)))
     quarters = whole_quarters(period)
     digital: list[Any] = list(db.execute(
         select(d.program_code, d.year, d.quarter, d.logins_handed_out, d.started, d.completed)
@@ -401,9 +429,11 @@ def load_rows(session: Session, period: Period, series: LiveSeries | None = None
     return PeriodRows(
         period=period,
         series=load_series(session, period, series, spans),
-        meetings=load_series_meetings(session, period, series),
-        open_meetings=load_open_meetings(session, period),
-        talks=tuple(TalkFacts(r[0], int(r[1]), r[2], r[3], r[4], int(r[5])) for r in talks),
+        meetings=load_series_meetings(session, period, series) if meetings is None
+        else meetings,
+        open_meetings=load_open_meetings(session, period) if open_meetings is None
+        else open_meetings,
+        talks=talks,
         digital=tuple(DigitalFacts(*r) for r in digital if (r[1], r[2]) in quarters),
         localities=localities)
 

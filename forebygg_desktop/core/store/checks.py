@@ -48,7 +48,7 @@ class Checker:
             required: bool = True) -> bool:
         """A date in the accepted range; `happened`: not after today."""
         return self.problem(field, validation.date_problem(
-            value, not_after=date.today() if happened else None, required=required))
+            value, not_after=validation.today() if happened else None, required=required))
 
     def text(self, field: str, value: str | None, limit: int) -> bool:
         return self.problem(field, validation.text_problem(value, limit))

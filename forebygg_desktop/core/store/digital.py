@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +16,10 @@ from forebygg_desktop.core.store.records import DigitalUseData, DigitalUseRecord
 from forebygg_desktop.core.store.simple import SimpleRecords
 from forebygg_desktop.core.store.unit import WriteTransaction
 
+# Is this program's quarter already registered by this device in another live row (the
+# data, the device id, the row's own id)? The import answers it from rows read at once.
+QuarterTaken = Callable[[DigitalUseData, str, str], bool]
+
 
 class DigitalUseService(SimpleRecords[DigitalUseData, DigitalUseRecord]):
     model = DigitalUse
@@ -22,8 +27,8 @@ class DigitalUseService(SimpleRecords[DigitalUseData, DigitalUseRecord]):
     kind = "digital_use"
     date_column = "year"
 
-    def check(self, tx: WriteTransaction, data: DigitalUseData,
-              row_id: str | None) -> list[UserError]:
+    def check(self, tx: WriteTransaction, data: DigitalUseData, row_id: str | None,
+              taken: QuarterTaken | None = None) -> list[UserError]:
         checker = Checker()
         program = tx.session.get(Program, data.program_code)
         checker.check(program is not None and program.kind == "digital_program",
@@ -34,11 +39,13 @@ class DigitalUseService(SimpleRecords[DigitalUseData, DigitalUseRecord]):
         if data.started is not None and data.completed is not None:
             checker.check(data.completed <= data.started, "completed",
                           N_("More completed than started."))
-        duplicate = tx.session.scalar(select(DigitalUse.id).where(
-            DigitalUse.program_code == data.program_code, DigitalUse.year == data.year,
-            DigitalUse.quarter == data.quarter, DigitalUse.deleted.is_(False),
-            DigitalUse.device_id == tx.device_id, DigitalUse.id != (row_id or "")))
-        checker.check(duplicate is None, "quarter",
+        duplicate = taken(data, tx.device_id, row_id or "") if taken is not None \
+            else tx.session.scalar(select(DigitalUse.id).where(
+                DigitalUse.program_code == data.program_code, DigitalUse.year == data.year,
+                DigitalUse.quarter == data.quarter, DigitalUse.deleted.is_(False),
+                DigitalUse.device_id == tx.device_id,
+                DigitalUse.id != (row_id or ""))) is not None
+        checker.check(not duplicate, "quarter",
                       N_("This quarter is already registered for the program: edit that row."))
         checker.done()
         return []

@@ -183,7 +183,7 @@ class EvaluationService:
         if language not in questionnaire.languages:
             raise InvalidAnswersError(field="language")
         day = answered_on or date.today()
-        if validation.is_day(day) and day > date.today():
+        if validation.is_day(day) and day > validation.today():
             raise ValidationError(N_("Answers cannot be dated in the future."),
                                   field="answered_on")
         problem = validation.date_problem(day)

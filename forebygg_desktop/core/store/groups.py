@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -9,6 +10,7 @@ from typing import Protocol
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from forebygg_desktop.core import validation
 from forebygg_desktop.core.codes import (
     CANCEL_REASONS,
     COMPOSITIONS,
@@ -339,19 +341,27 @@ _DUPLICATE_MEETING = select(_meeting.id).where(
     _meeting.deleted.is_(False), _meeting.id != bindparam("meeting_id")).limit(1)
 
 
+# Is a meeting number of a series already used by another live meeting (series id,
+# number, the meeting's own id)? The import answers it from the package's series read at
+# once; a save asks the database.
+NumberTaken = Callable[[str, int, str], bool]
+
+
 def _check_meeting(tx: WriteTransaction, series: _SeriesFacts, data: MeetingData,
-                   meeting_id: str | None) -> None:
+                   meeting_id: str | None, taken: NumberTaken | None = None) -> None:
     checker = Checker()
     if is_day(data.held_on):
-        checker.check(data.held_on <= date.today(), "held_on",
+        checker.check(data.held_on <= validation.today(), "held_on",
                       N_("A meeting cannot be registered in the future."))
     checker.row("meeting", data_values(data))
     checker.code("kind", data.kind, MEETING_KINDS)
     if checker.errors:
         checker.done()  # the checks below need a whole number, a date and whole counts
-    duplicate = tx.connection.scalar(_DUPLICATE_MEETING, {
-        "series_id": series.id, "number": data.number, "meeting_id": meeting_id or ""})
-    checker.check(duplicate is None, "number",
+    duplicate = taken(series.id, data.number, meeting_id or "") if taken is not None \
+        else tx.connection.scalar(_DUPLICATE_MEETING, {
+            "series_id": series.id, "number": data.number,
+            "meeting_id": meeting_id or ""}) is not None
+    checker.check(not duplicate, "number",
                   N_("Meeting {number} is already registered."), number=data.number)
     if series.planned_start is not None:
         checker.check(data.held_on >= series.planned_start, "held_on",

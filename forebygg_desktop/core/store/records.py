@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from forebygg_desktop.core.counts import sum_known
@@ -154,11 +156,28 @@ def apply_data(row: Synced, data: Any) -> None:
 
 def data_values(data: Any) -> dict[str, Any]:
     """The fields of an input dataclass as column values (tuples stored as lists)."""
-    values = {}
-    for name in data_fields(type(data)):
-        value = getattr(data, name)
-        values[name] = list(value) if isinstance(value, tuple) else value
+    names = data_fields(type(data))
+    held = getattr(data, "__dict__", None)
+    if held is not None and tuple(held) == names:  # just the fields, in their order
+        values = dict(held)
+    else:
+        values = dict(zip(names, _getter(names)(data), strict=True))
+    for name, value in values.items():
+        if isinstance(value, tuple):
+            values[name] = list(value)
     return values
+
+
+_GETTERS: dict[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] = {}
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """Reads every named attribute at once (run per row of an import: kept cheap)."""
+    getter = _GETTERS.get(names)
+    if getter is None:
+        many = attrgetter(*names)
+        getter = _GETTERS[names] = many if len(names) > 1 else lambda d: (many(d),)
+    return getter
 
 
 def to_record[R](record_class: type[R], row: Synced) -> R:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from forebygg_desktop.core import validation
 from forebygg_desktop.core.errors import NotFoundError, UserError
 from forebygg_desktop.core.models import Stamped
 from forebygg_desktop.core.period import Period
@@ -91,4 +92,4 @@ class SimpleRecords[D, R]:
 
 def not_in_future(day: date) -> bool:
     """Registrations describe what happened: no dates after today."""
-    return day <= date.today()
+    return day <= validation.today()
