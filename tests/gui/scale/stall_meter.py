@@ -9,6 +9,8 @@ several tries and starts after the window's first paint.
 
 from __future__ import annotations
 
+import gc
+import threading
 import time
 from collections.abc import Callable
 
@@ -28,12 +30,26 @@ class StallMeter(QObject):
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self._beat)
         self.worst_ms = 0.0
+        # The longest cycle collection on the screen's thread meanwhile (part of a stall,
+        # named apart because the program's collector, not the area, decides when it runs).
+        self.worst_collection_ms = 0.0
         self._last = 0.0
+        self._collecting = 0.0
 
     def start(self) -> None:
-        self.worst_ms = 0.0
+        self.worst_ms = self.worst_collection_ms = 0.0
         self._last = time.perf_counter()
+        gc.callbacks.append(self._collection)
         self.timer.start()
+
+    def _collection(self, phase: str, _info: dict[str, int]) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        if phase == "start":
+            self._collecting = time.perf_counter()
+        elif self._collecting:
+            took = (time.perf_counter() - self._collecting) * 1000
+            self.worst_collection_ms = max(self.worst_collection_ms, took)
 
     def _beat(self) -> None:
         now = time.perf_counter()
@@ -43,6 +59,8 @@ class StallMeter(QObject):
     def stop(self) -> float:
         self._beat()
         self.timer.stop()
+        if self._collection in gc.callbacks:
+            gc.callbacks.remove(self._collection)
         return self.worst_ms
 
 
@@ -63,11 +81,12 @@ def run_loop_until(done: Callable[[], bool], settle_ms: int = 300,
     return False
 
 
-def stall_of(action: Callable[[], None], done: Callable[[], bool]) -> float:
-    """The worst stall while `action` runs from the event loop and its work settles."""
+def stall_of(action: Callable[[], None], done: Callable[[], bool]) -> tuple[float, float]:
+    """The worst stall while `action` runs from the event loop and its work settles, and
+    the longest cycle collection on the screen's thread meanwhile."""
     meter = StallMeter()
     meter.start()
     run_loop_until(lambda: True, settle_ms=50)  # the meter's first beats
     QTimer.singleShot(0, action)
     run_loop_until(done)
-    return meter.stop()
+    return meter.stop(), meter.worst_collection_ms

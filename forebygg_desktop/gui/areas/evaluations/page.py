@@ -3,11 +3,24 @@ withdrawing answers and printing, one tab each."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
 
 from forebygg_desktop.core.i18n import _, ngettext
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.retranslate import Retranslatable
+from forebygg_desktop.gui.widgets.lazy_tabs import LazyTabs
+
+if TYPE_CHECKING:
+    from forebygg_desktop.gui.areas.evaluations.answers import AnswersTab
+    from forebygg_desktop.gui.areas.evaluations.kiosk_start import KioskStartTab
+    from forebygg_desktop.gui.areas.evaluations.paper import PaperEntryTab
+    from forebygg_desktop.gui.areas.evaluations.printing import PrintTab
+    from forebygg_desktop.gui.areas.evaluations.research import ResearchCountsTab
+    from forebygg_desktop.gui.areas.evaluations.results import ResultsTab
+    from forebygg_desktop.gui.areas.evaluations.review import FreeTextReviewTab
 
 
 class EvaluationsPage(Retranslatable):
@@ -22,7 +35,8 @@ class EvaluationsPage(Retranslatable):
         layout.addWidget(self.heading)
         layout.addWidget(self.refused)
         self.tabs = QTabWidget()
-        # The tabs' modules load when the area is first opened, not at start-up.
+        # The tabs' modules load when the area is first opened, not at start-up; each tab
+        # is built the first time it is shown (the area opens with the kiosk tab only).
         from forebygg_desktop.gui.areas.evaluations.answers import AnswersTab
         from forebygg_desktop.gui.areas.evaluations.kiosk_start import KioskStartTab
         from forebygg_desktop.gui.areas.evaluations.paper import PaperEntryTab
@@ -30,20 +44,43 @@ class EvaluationsPage(Retranslatable):
         from forebygg_desktop.gui.areas.evaluations.research import ResearchCountsTab
         from forebygg_desktop.gui.areas.evaluations.results import ResultsTab
         from forebygg_desktop.gui.areas.evaluations.review import FreeTextReviewTab
-        self.kiosk = KioskStartTab(ctx)
-        self.paper = PaperEntryTab(ctx)
-        self.review = FreeTextReviewTab(ctx)
-        self.research = ResearchCountsTab(ctx)
-        self.results = ResultsTab(ctx)
-        self.answers = AnswersTab(ctx)
-        self.print = PrintTab(ctx)
-        for tab in (self.kiosk, self.paper, self.review, self.research, self.results,
-                    self.answers, self.print):
-            self.tabs.addTab(tab, "")
+        self.lazy_tabs = LazyTabs(self.tabs, [
+            partial(kind, ctx) for kind in (KioskStartTab, PaperEntryTab, FreeTextReviewTab,
+                                            ResearchCountsTab, ResultsTab, AnswersTab,
+                                            PrintTab)])
+        self.lazy_tabs.widget(0)
         layout.addWidget(self.tabs, 1)
         # A bound method, not a lambda: Qt drops it when this widget is deleted.
         ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
+
+    @property
+    def kiosk(self) -> KioskStartTab:
+        return cast("KioskStartTab", self.lazy_tabs.widget(0))
+
+    @property
+    def paper(self) -> PaperEntryTab:
+        return cast("PaperEntryTab", self.lazy_tabs.widget(1))
+
+    @property
+    def review(self) -> FreeTextReviewTab:
+        return cast("FreeTextReviewTab", self.lazy_tabs.widget(2))
+
+    @property
+    def research(self) -> ResearchCountsTab:
+        return cast("ResearchCountsTab", self.lazy_tabs.widget(3))
+
+    @property
+    def results(self) -> ResultsTab:
+        return cast("ResultsTab", self.lazy_tabs.widget(4))
+
+    @property
+    def answers(self) -> AnswersTab:
+        return cast("AnswersTab", self.lazy_tabs.widget(5))
+
+    @property
+    def print(self) -> PrintTab:
+        return cast("PrintTab", self.lazy_tabs.widget(6))
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Evaluations"))

@@ -225,21 +225,22 @@ class MaterialsPage(Retranslatable):
         self.program.addItem(_("General (no program)"), GENERAL)
         codes = [] if self.library is None else list(dict.fromkeys(
             s.program for s in self.library.sheets if s.program is not None))
+        names = self._program_names()
         for code in codes:
-            self.program.addItem(self._program_name(code), code)
+            self.program.addItem(names.get(code, code), code)
         self.program.setCurrentIndex(max(0, self.program.findData(current)))
         self.program.blockSignals(False)
 
-    def _program_name(self, code: str | None) -> str:
-        if code is None:
-            return _("General")
-        info = self.ctx.store.catalog.program(code)
-        return info.name() if info is not None else code
+    def _program_names(self) -> dict[str, str]:
+        """Every program's name in the interface language, from one read of the catalogue
+        (a read per sheet held the window for about 150 ms)."""
+        return {info.code: info.name() for info in self.ctx.store.catalog.programs(True)}
 
     def _fill_list(self) -> None:
         keep = self.current_sheet_id()
         sheets = self.visible_sheets()
         title_language = self.language.currentData() or self.worker_pane.current_language()
+        names = self._program_names()
         self.list.blockSignals(True)
         self.list.clear()
         for sheet in sheets:
@@ -247,7 +248,7 @@ class MaterialsPage(Retranslatable):
             item.setData(COLUMN_TITLE, Qt.ItemDataRole.UserRole, sheet.id)
             title = self._title(sheet, title_language)
             item.setText(COLUMN_TITLE, title)
-            where = self._program_name(sheet.program) if sheet.program else _("General")
+            where = names.get(sheet.program, sheet.program) if sheet.program else _("General")
             item.setToolTip(COLUMN_TITLE, f"{title}\n{where} · {topic_name(sheet.topic)}")
             # The review status of the title's language, as a word and a sign.
             translation = sheet.translation(title_language)
