@@ -39,14 +39,12 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
-    "issue 21 item 3 is not finished. (1) gui/collector.py's timer collects cycles on the "
-    "screen's thread, and what a reader allocated since its last tick goes through it "
-    "there: young and middle collections of 20-300 ms and full ones of 200-665 ms were "
-    "measured on this store (the 'collection' figures this test prints). (2) Without "
-    "a collection, first opens of Materials (the shipped library read and checked on the "
-    "screen's thread), Settings and Groups still measure 100-160 ms on the shared "
-    "two-core machine, and list refreshes 55-115 ms; see the closing note of branch "
-    "s4-freeze"))
+    "issue 21 item 3 is not finished: every list refresh is under 100 ms (idle machine, "
+    "best of 2: 7-57 ms), but the first open of Evaluations holds the window 210-250 ms, "
+    "of which 130-240 ms is one cycle collection on the screen's thread (gui/collector.py) "
+    "of what the choosers' read allocated, and first opens of Materials and Settings "
+    "measure 90-115 ms (Materials reads the shipped library on the screen's thread). The "
+    "issue's 100 ms also for first opens is not asserted yet (FIRST_OPEN_LIMIT_MS)"))
 def test_timing_watchdog_no_area_holds_the_window_over_100_ms_on_a_large_store(
         big_store: Store, qapp: QApplication, tmp_path: Path) -> None:
     worst = measure_areas(big_store, tries=2)
