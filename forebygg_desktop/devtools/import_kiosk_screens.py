@@ -14,14 +14,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData
+from forebygg_desktop.devtools.over_window import save_over
 from forebygg_desktop.devtools.shots_cli import run_shots
 from forebygg_desktop.gui.areas.evaluations.kiosk.window import KioskWindow
 from forebygg_desktop.gui.areas.exchange.page import ExchangePage
@@ -36,18 +36,6 @@ def _settle(ctx: AppContext) -> None:
     ctx.ops.wait()
     for _ in range(3):
         QCoreApplication.processEvents()
-
-
-def _over(window: QWidget, dialog: QWidget, path: Path) -> Path:
-    """The dialog over the window, as a 1366×768 screen shows it."""
-    screen = window.grab()
-    picture = dialog.grab()
-    painter = QPainter(screen)
-    painter.drawPixmap((screen.width() - picture.width()) // 2,
-                       (screen.height() - picture.height()) // 2, picture)
-    painter.end()
-    screen.save(str(path))
-    return path
 
 
 def _paired(folder: Path) -> tuple[Store, Store, Path]:
@@ -106,7 +94,7 @@ def shoot(language: str, out: Path) -> list[Path]:
         assert dialog is not None
         dialog.show()
         _settle(ctx)
-        shots.append(_over(window, dialog, out / f"import-breakdown-{language}.png"))
+        shots.append(save_over(window, dialog, out / f"import-breakdown-{language}.png"))
         dialog.done(0)
         window.close()
         _settle(ctx)

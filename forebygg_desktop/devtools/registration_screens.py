@@ -13,13 +13,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QDateEdit, QDialog, QWidget
 
 from forebygg_desktop.core.demo import generate_demo
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.devtools.over_window import save_over
 from forebygg_desktop.devtools.shots_cli import run_shots
 from forebygg_desktop.gui.areas.groups.page import GroupsPage
 from forebygg_desktop.gui.context import AppContext
@@ -78,13 +78,7 @@ def shoot(language: str, out: Path) -> list[Path]:
             shots.append(out / f"registration-{language}-{name}.png")
             for _ in range(3):
                 QCoreApplication.processEvents()
-            screen = window.grab()
-            picture = form.grab()
-            painter = QPainter(screen)
-            painter.drawPixmap((screen.width() - picture.width()) // 2,
-                               (screen.height() - picture.height()) // 2, picture)
-            painter.end()
-            screen.save(str(shots[-1]))
+            save_over(window, form, shots[-1])
 
         for key in ("home", "groups", "open_meetings", "talks", "digital"):
             page(key, key)

@@ -15,6 +15,7 @@ from forebygg_desktop.core.store.records import SeriesData
 from forebygg_desktop.gui.collector import collect_on_screen_thread
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.operations import Operations
 
 
@@ -75,6 +76,16 @@ def ctx(store: Store, qapp: QApplication) -> Iterator[AppContext]:
 @pytest.fixture
 def demo_ctx(demo_store: Store, qapp: QApplication) -> Iterator[AppContext]:
     yield from _context(demo_store, qapp)
+
+
+@pytest.fixture
+def window(ctx: AppContext, qtbot) -> MainWindow:
+    """The main window on the `ctx` store, shown (files may define their own `window`)."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 @pytest.fixture

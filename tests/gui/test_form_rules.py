@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -16,15 +15,6 @@ from forebygg_desktop.gui.areas.groups.meeting_form import COUNT_FIELDS, Meeting
 from forebygg_desktop.gui.areas.groups.page import GroupsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(ctx: AppContext, qtbot) -> MainWindow:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def meeting_form(window: MainWindow, series_id: str) -> MeetingForm:

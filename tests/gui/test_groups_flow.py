@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -16,15 +15,6 @@ from forebygg_desktop.gui.areas.groups.series_form import SeriesForm
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
 from tests.gui.conftest import focused
-
-
-@pytest.fixture
-def window(ctx: AppContext, qtbot) -> MainWindow:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _groups(window: MainWindow) -> GroupsPage:

@@ -21,15 +21,6 @@ from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.widgets.period_list import PeriodListPage
 
 
-@pytest.fixture
-def window(ctx: AppContext, qtbot) -> MainWindow:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def quarters_back(steps: int, today: date | None = None) -> Period:
     quarter = Period.quarter_of(today or date.today())
     for _step in range(steps):
