@@ -31,6 +31,7 @@ from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.files import is_damage
 from forebygg_desktop.core.i18n import _, current_language, pgettext
+from forebygg_desktop.gui import collector
 from forebygg_desktop.gui.pages import Area, built_areas
 from forebygg_desktop.gui.widgets import window_geometry
 from forebygg_desktop.gui.widgets.page_stack import PageStack
@@ -330,6 +331,8 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(UserError):
                 window_geometry.remember(self, self.ctx.store.settings)
         super().closeEvent(event)
+        if event.isAccepted():
+            collector.release()
 
 
 class _LazyPages(Mapping[str, QWidget]):
@@ -344,6 +347,9 @@ class _LazyPages(Mapping[str, QWidget]):
             if key not in {spec.key for spec in self._window.specs}:
                 raise KeyError(key)
             self._built[key] = self._window.build_page(key)
+            # Its widgets live as long as the window: out of the collector's walk, after
+            # the area's first reads (gui/collector.py).
+            collector.settle()
         return self._built[key]
 
     def __iter__(self) -> Iterator[str]:

@@ -19,6 +19,7 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.logs import safe_traceback
 from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.gui import collector
 from forebygg_desktop.gui.collector import collect_on_screen_thread
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._work(self._store)
+            with collector.worker_running():
+                result = self._work(self._store)
         except UserError as error:
             self._emit(self._relay.failed, error)
         except Exception as error:  # anything else is a bug: log it, show a plain message

@@ -8,6 +8,8 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
+from sqlalchemy import Row
+
 from forebygg_desktop.core.counts import sum_known
 from forebygg_desktop.core.models import Synced
 
@@ -180,8 +182,8 @@ def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return getter
 
 
-def to_record[R](record_class: type[R], row: Synced) -> R:
-    """Build a frozen record from an ORM row (lists become tuples)."""
+def to_record[R](record_class: type[R], row: Synced | Row[Any]) -> R:
+    """Build a frozen record from an ORM row or a selected row (lists become tuples)."""
     values: dict[str, Any] = {}
     for name in data_fields(record_class):
         value = getattr(row, name)

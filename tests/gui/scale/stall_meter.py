@@ -33,12 +33,17 @@ class StallMeter(QObject):
         # The longest cycle collection on the screen's thread meanwhile (part of a stall,
         # named apart because the program's collector, not the area, decides when it runs).
         self.worst_collection_ms = 0.0
-        self._last = 0.0
+        # The most processor time the screen's thread used between two beats: the work the
+        # program itself did there without letting the loop run. Unlike the stall's length
+        # it is not lengthened by other processes taking the processor (a loaded machine);
+        # it leaves out waiting (for the interpreter lock a worker holds, for the disk).
+        self.worst_cpu_ms = 0.0
+        self._last = self._last_cpu = 0.0
         self._collecting = 0.0
 
     def start(self) -> None:
-        self.worst_ms = self.worst_collection_ms = 0.0
-        self._last = time.perf_counter()
+        self.worst_ms = self.worst_cpu_ms = self.worst_collection_ms = 0.0
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         gc.callbacks.append(self._collection)
         self.timer.start()
 
@@ -52,9 +57,10 @@ class StallMeter(QObject):
             self.worst_collection_ms = max(self.worst_collection_ms, took)
 
     def _beat(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.worst_ms = max(self.worst_ms, (now - self._last) * 1000 - INTERVAL_MS)
-        self._last = now
+        self.worst_cpu_ms = max(self.worst_cpu_ms, (cpu - self._last_cpu) * 1000)
+        self._last, self._last_cpu = now, cpu
 
     def stop(self) -> float:
         self._beat()
@@ -81,12 +87,14 @@ def run_loop_until(done: Callable[[], bool], settle_ms: int = 300,
     return False
 
 
-def stall_of(action: Callable[[], None], done: Callable[[], bool]) -> tuple[float, float]:
-    """The worst stall while `action` runs from the event loop and its work settles, and
-    the longest cycle collection on the screen's thread meanwhile."""
+def stall_of(action: Callable[[], None], done: Callable[[], bool]) -> dict[str, float]:
+    """While `action` runs from the event loop and its work settles: the worst stall
+    ("wall"), the most processor time the screen's thread used in one stall ("cpu"), and
+    the longest cycle collection on the screen's thread ("collection"), in milliseconds."""
     meter = StallMeter()
     meter.start()
     run_loop_until(lambda: True, settle_ms=50)  # the meter's first beats
     QTimer.singleShot(0, action)
     run_loop_until(done)
-    return meter.stop(), meter.worst_collection_ms
+    return {"wall": meter.stop(), "cpu": meter.worst_cpu_ms,
+            "collection": meter.worst_collection_ms}

@@ -49,7 +49,7 @@ class Packed(Sequence[Any]):
     def __init__(self, records: Sequence[Any]) -> None:
         self._kind: Callable[..., Any] = type(records[0]) if records else tuple
         names = [field.name for field in fields(records[0])] if records else []
-        self._columns = [[getattr(record, name) for record in records] for name in names]
+        self._columns = [tuple(getattr(record, name) for record in records) for name in names]
         self._length = len(records)
 
     def __len__(self) -> int:
@@ -76,7 +76,7 @@ class ChoiceList:
 
     @classmethod
     def of(cls, entries: Sequence[Any]) -> ChoiceList:
-        ids = [entry.id for entry in entries]
+        ids = tuple(entry.id for entry in entries)
         rows: dict[Any, int] = {}
         for row, entry_id in enumerate(ids):
             rows.setdefault(entry_id, row)
