@@ -82,6 +82,8 @@ def triggers(ctx: AppContext, qtbot) -> list[tuple[str, str, Callable[[], None]]
     backups = keep(BackupsSection(ctx))
     printing = keep(PrintTab(ctx))
     materials = keep(MaterialsPage(ctx))
+    with qtbot.waitSignal(materials.loaded, timeout=10_000):
+        pass  # its library is read off the screen's thread
     materials.select_sheet("program-abc-3-12")
     return [
         (REPORT, "report workbook", reports.choose_and_export),

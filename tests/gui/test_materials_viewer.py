@@ -28,11 +28,19 @@ SHIPPED = resources_dir() / "materials"
 RTL, LTR = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
 
 
+def loaded_page(ctx: AppContext, qtbot: QtBot) -> MaterialsPage:
+    """The page once its library, read off the screen's thread, is shown."""
+    widget = MaterialsPage(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        pass  # the read's result can only arrive while the event loop runs, in here
+    return widget
+
+
 @pytest.fixture
 def page(ctx: AppContext, qtbot: QtBot, qapp: QApplication) -> MaterialsPage:
     load_fonts(qapp)
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     widget.resize(1150, 700)
     widget.show()
     return widget
@@ -96,8 +104,7 @@ def test_filters_program_topic_language_and_title_search(page: MaterialsPage) ->
 def test_language_filter_keeps_sheets_listed_in_that_language(ctx: AppContext,
                                                                qtbot: QtBot) -> None:
     _install(ctx, {"only-swedish": (1, {"sv": b"# Bara svenska\n"})})
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     assert "only-swedish" in _listed(widget)
     _choose(widget.language, "so")
     assert "only-swedish" not in _listed(widget)
@@ -129,8 +136,7 @@ def test_two_languages_side_by_side(page: MaterialsPage) -> None:
 def test_missing_language_shows_swedish_with_a_visible_notice(ctx: AppContext,
                                                               qtbot: QtBot) -> None:
     _install(ctx, {"only-swedish": (1, {"sv": b"# Bara svenska\n\nText.\n"})})
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     widget.show()
     widget.parent_pane.set_language("so")
     assert widget.select_sheet("only-swedish")
@@ -163,8 +169,7 @@ def test_arabic_pane_is_right_to_left_and_easy_swedish_left_to_right(
 def test_updated_sheet_is_marked_new_until_opened(ctx: AppContext, qtbot: QtBot) -> None:
     version = load_library(SHIPPED).sheet("program-biff").version + 1
     _install(ctx, {"program-biff": (version, {"sv": b"# BiFF nytt\n"})})
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     assert widget.new_ids == {"program-biff"}
     row = _listed(widget).index("program-biff")
     item = widget.list.topLevelItem(row)
@@ -173,14 +178,13 @@ def test_updated_sheet_is_marked_new_until_opened(ctx: AppContext, qtbot: QtBot)
     # Every row names its review status; only the updated one says "new".
     first = widget.list.topLevelItem(0)
     assert first is not None and first.text(COLUMN_NEW) and new not in first.text(COLUMN_NEW)
-    with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
+    with qtbot.waitSignal(widget.loaded, timeout=5000):  # marked seen, read again
         widget.select_sheet("program-biff")
     assert widget.new_ids == frozenset()
     item = widget.list.topLevelItem(row)
     assert item is not None and new not in item.text(COLUMN_NEW)
     # Remembered: a new page (e.g. after a restart) does not mark it again.
-    again = MaterialsPage(ctx)
-    qtbot.addWidget(again)
+    again = loaded_page(ctx, qtbot)
     assert again.new_ids == frozenset()
 
 
@@ -280,8 +284,7 @@ def test_pdf_material_is_drawn_inside_the_program(ctx: AppContext, qtbot: QtBot,
                                                   tmp_path: Path) -> None:
     pdf = _real_pdf("Leaflet")
     _install(ctx, {"leaflet": (1, {"sv": pdf})}, fmt="pdf")
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     widget.show()
     widget.parent_pane.set_language("sv")
     assert widget.select_sheet("leaflet")
@@ -306,8 +309,7 @@ def test_pdf_material_is_drawn_inside_the_program(ctx: AppContext, qtbot: QtBot,
 def test_a_damaged_pdf_material_says_so_instead_of_a_blank(ctx: AppContext,
                                                            qtbot: QtBot) -> None:
     _install(ctx, {"leaflet": (1, {"sv": b"%PDF-1.4\n% cut off\n"})}, fmt="pdf")
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     widget.show()
     widget.parent_pane.set_language("sv")
     assert widget.select_sheet("leaflet")
@@ -340,6 +342,8 @@ def test_language_pickers_fit_their_longest_entry_after_a_live_switch(
     window.show_page("materials")
     page = window.pages["materials"]
     assert isinstance(page, MaterialsPage)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        pass
     ctx.language.apply(language)
     QApplication.processEvents()
     assert window.minimumSizeHint().width() <= 1366
@@ -375,8 +379,7 @@ def test_pdf_pages_are_sharp_at_windows_display_scaling(
     monkeypatch.setattr(pane_module, "render_pages", render)
     monkeypatch.setattr(pane_module.SheetPane, "devicePixelRatioF", lambda _self: ratio)
     _install(ctx, {"leaflet": (1, {"sv": _real_pdf("Leaflet")})}, fmt="pdf")
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     widget.show()
     widget.parent_pane.set_language("sv")
     assert widget.select_sheet("leaflet")
@@ -395,8 +398,7 @@ def test_fallback_notice_shown_to_a_parent_is_in_the_parents_language(
     Arabic-reading parent gets it in Arabic, right to left."""
     ctx.language.apply("sv")
     _install(ctx, {"only-swedish": (1, {"sv": b"# Bara svenska\n\nText.\n"})})
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     widget.show()
     widget.parent_pane.set_language("so")
     assert widget.select_sheet("only-swedish")
@@ -433,8 +435,7 @@ def test_fallback_notice_shown_to_a_parent_is_in_the_parents_language(
 def test_easy_swedish_reader_gets_the_swedish_notice(ctx: AppContext, qtbot: QtBot) -> None:
     ctx.language.apply("en")
     _install(ctx, {"only-swedish": (1, {"sv": b"# Bara svenska\n"})})
-    widget = MaterialsPage(ctx)
-    qtbot.addWidget(widget)
+    widget = loaded_page(ctx, qtbot)
     widget.parent_pane.set_language("sv-x-easy")
     assert widget.select_sheet("only-swedish")
     dialog = widget.show_to_parent()

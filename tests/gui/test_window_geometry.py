@@ -136,6 +136,8 @@ def test_materials_and_reports_fit_1366x768_at_125_percent_in_every_language(
     qtbot.addWidget(window)
     window.resize(laptop.width(), laptop.height() - 32)
     window.show()
+    with qtbot.waitSignal(window.pages["materials"].loaded, timeout=10_000):  # type: ignore[attr-defined]
+        pass  # its library is read off the screen's thread
     for language in ("so", "ar", "sv", "en"):
         with qtbot.waitSignal(demo_ctx.language.language_changed, timeout=5000):
             demo_ctx.language.apply(language)

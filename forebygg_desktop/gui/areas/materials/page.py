@@ -10,9 +10,11 @@ pane.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+import shiboken6
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -32,7 +34,8 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.i18n import N_, _, ngettext, pgettext
 from forebygg_desktop.core.materials import TOPICS, MaterialLibrary, MaterialsError, Sheet
-from forebygg_desktop.core.store import Change
+from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.core.store.catalog import ProgramInfo
 from forebygg_desktop.core.store.materials import CHANGE_KIND
 from forebygg_desktop.gui.areas.materials.pane import SheetPane
 from forebygg_desktop.gui.areas.materials.present import PresentDialog
@@ -85,12 +88,39 @@ def worker_language(parent_language: str) -> str:
     return "sv" if language == parent_language else language
 
 
+@dataclass(frozen=True)
+class LibraryRead:
+    """What the page shows, read off the screen's thread (the library's files are checked
+    one by one: about 100 ms on the screen's thread when it opened)."""
+
+    library: MaterialLibrary | None
+    new_ids: frozenset[str]
+    programs: tuple[ProgramInfo, ...]
+
+
+def read_library(store: Store) -> LibraryRead:
+    """Runs on the reader."""
+    try:
+        library: MaterialLibrary | None = store.materials.library()
+    except MaterialsError as error:
+        log.error("materials library unusable: %s", error.message)
+        library = None
+    for problem in library.problems if library else ():
+        log.warning("materials: %s", problem)
+    new_ids = store.materials.new_ids(library) if library else frozenset()
+    return LibraryRead(library, new_ids, tuple(store.catalog.programs(True)))
+
+
 class MaterialsPage(Retranslatable):
+    # The library has been read and shown (at first and after each `reload`).
+    loaded = Signal()
+
     def __init__(self, ctx: AppContext, parent_language: str = DEFAULT_PARENT_LANGUAGE) -> None:
         super().__init__()
         self.ctx = ctx
         self.library: MaterialLibrary | None = None
         self.new_ids: frozenset[str] = frozenset()
+        self.programs: tuple[ProgramInfo, ...] = ()
         self.present_dialog: PresentDialog | None = None
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
@@ -168,26 +198,32 @@ class MaterialsPage(Retranslatable):
 
     # --- data ---------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the library again (after a configuration package) and refill everything."""
-        try:
-            self.library = self.ctx.store.materials.library()
-        except MaterialsError as error:
-            log.error("materials library unusable: %s", error.message)
-            self.library = None
-        for problem in self.library.problems if self.library else ():
-            log.warning("materials: %s", problem)
-        self._refresh_new()
+        """Read the library again (after a configuration package) and refill everything
+        when it has been read (`loaded`)."""
+        self.ctx.ops.read(read_library, self._library_read)
+
+    def _library_read(self, read: LibraryRead) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.library, self.new_ids, self.programs = read.library, read.new_ids, read.programs
         self._fill_programs()
         self._fill_list()
+        self.loaded.emit()
 
     def _refresh_new(self) -> None:
-        self.new_ids = self.ctx.store.materials.new_ids(self.library) if self.library \
-            else frozenset()
+        library = self.library
+        if library is not None:
+            self.ctx.ops.read(lambda store: store.materials.new_ids(library), self._new_read)
+
+    def _new_read(self, new_ids: frozenset[str]) -> None:
+        if shiboken6.isValid(self):
+            self.new_ids = new_ids
+            self._fill_list()
+            self.loaded.emit()
 
     def _changed(self, change: Change) -> None:
         if change.kind == CHANGE_KIND:
             self._refresh_new()
-            self._fill_list()
         elif change.kind == "catalog":  # a configuration package may bring materials
             self.reload()
 
@@ -232,9 +268,8 @@ class MaterialsPage(Retranslatable):
         self.program.blockSignals(False)
 
     def _program_names(self) -> dict[str, str]:
-        """Every program's name in the interface language, from one read of the catalogue
-        (a read per sheet held the window for about 150 ms)."""
-        return {info.code: info.name() for info in self.ctx.store.catalog.programs(True)}
+        """Every program's name in the interface language (read with the library)."""
+        return {info.code: info.name() for info in self.programs}
 
     def _fill_list(self) -> None:
         keep = self.current_sheet_id()
