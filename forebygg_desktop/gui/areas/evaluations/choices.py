@@ -9,9 +9,12 @@ for the rows it draws.
 
 from __future__ import annotations
 
+import pickle
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from itertools import accumulate
 from typing import Any
 
 import shiboken6
@@ -37,19 +40,24 @@ KINDS = ("group_series", "series", "meeting", "open_meeting")
 
 
 class Packed(Sequence[Any]):
-    """Records kept as one list of plain values per field, made into a record again when a
-    row is read (drawn).
+    """Records kept as one block of bytes (each row pickled, with its offset), made into a
+    record again when a row is read (drawn).
 
-    A central store offers about 130,000 entries (series and activities). As records (a
-    Python object each) they made every cycle collection on the screen's thread walk them
-    all (a full one took three times longer, about 300 ms instead of 100 ms); a list of
-    texts, numbers and dates is one object to the collector.
+    A central store offers about 130,000 entries (series and activities). The cycle
+    collector on the screen's thread walks every element of every list or tuple it
+    tracks: as records, or as a tuple per field, each new read cost a collection there
+    80-300 ms. Bytes and an array of offsets are two objects it does not track at all,
+    whatever their size. The bytes are made here from the program's own records and never
+    leave memory.
     """
 
     def __init__(self, records: Sequence[Any]) -> None:
         self._kind: Callable[..., Any] = type(records[0]) if records else tuple
         names = [field.name for field in fields(records[0])] if records else []
-        self._columns = [tuple(getattr(record, name) for record in records) for name in names]
+        parts = [pickle.dumps(tuple(getattr(record, name) for name in names),
+                              pickle.HIGHEST_PROTOCOL) for record in records]
+        self._offsets = array("Q", accumulate((len(part) for part in parts), initial=0))
+        self._blob = b"".join(parts)
         self._length = len(records)
 
     def __len__(self) -> int:
@@ -62,7 +70,30 @@ class Packed(Sequence[Any]):
             row += self._length
         if not 0 <= row < self._length:
             raise IndexError(row)
-        return self._kind(*(column[row] for column in self._columns))
+        values = pickle.loads(self._blob[self._offsets[row]:self._offsets[row + 1]])
+        return self._kind(*values)
+
+
+class PackedTexts(Sequence[str]):
+    """Texts (ids) kept as one text and the offsets where each starts: untracked, like
+    `Packed`."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._offsets = array("Q", accumulate((len(text) for text in texts), initial=0))
+        self._joined = "".join(texts)
+        self._length = len(texts)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, row: Any) -> Any:
+        if isinstance(row, slice):
+            return [self[index] for index in range(*row.indices(self._length))]
+        if row < 0:
+            row += self._length
+        if not 0 <= row < self._length:
+            raise IndexError(row)
+        return self._joined[self._offsets[row]:self._offsets[row + 1]]
 
 
 @dataclass(frozen=True)
@@ -76,11 +107,12 @@ class ChoiceList:
 
     @classmethod
     def of(cls, entries: Sequence[Any]) -> ChoiceList:
-        ids = tuple(entry.id for entry in entries)
+        ids = [entry.id for entry in entries]
+        # Texts to numbers only: a dict the cycle collector does not track.
         rows: dict[Any, int] = {}
         for row, entry_id in enumerate(ids):
             rows.setdefault(entry_id, row)
-        return cls(Packed(entries), ids, rows)
+        return cls(Packed(entries), PackedTexts(ids), rows)
 
 
 EMPTY_LIST = ChoiceList((), (), {})
