@@ -128,3 +128,97 @@ def test_the_collector_looks_often_while_objects_are_made_fast(monkeypatch, qapp
     collector.collect()
     assert calls == []
     assert collector.timer.interval() == collector_module.INTERVAL_MS
+
+
+def test_young_collections_wait_for_a_running_worker(monkeypatch, qapp) -> None:
+    """A reader's objects mostly die when it returns: not walked meanwhile, unless they
+    pile up past WORKER_FACTOR thresholds (a worker making garbage without end)."""
+    monkeypatch.setattr(collector_module, "_workers", 1)
+    collector, calls, _clock = _scripted(monkeypatch, (5000, 0, 0))
+    collector.collect()
+    assert calls == []
+    assert collector.timer.interval() == collector_module.BUSY_MS  # looks often meanwhile
+    over = 700 * collector_module.WORKER_FACTOR + 1
+    collector, calls, _clock = _scripted(monkeypatch, (over, 0, 0))
+    collector.collect()
+    assert calls == [0]
+    monkeypatch.setattr(collector_module, "_workers", 0)
+    collector, calls, _clock = _scripted(monkeypatch, (5000, 0, 0))
+    collector.collect()
+    assert calls == [0]
+
+
+def test_a_worker_is_counted_while_its_work_runs_even_when_it_fails(ctx: AppContext,
+                                                                     qtbot) -> None:
+    seen: list[int] = []
+
+    def work(_store: Store) -> None:
+        seen.append(collector_module._workers)
+        raise ValueError("a bug in the work")
+
+    with qtbot.waitSignal(ctx.ops.failed, timeout=5_000):
+        ctx.ops.read(work, lambda _result: None)
+    assert seen == [1]
+    assert collector_module._workers == 0
+
+
+class _Marker:
+    loop: object = None
+
+
+def test_a_cycle_frozen_by_settle_is_collected_once_the_window_closes(qapp) -> None:
+    """`settle` takes what lives out of the collector's walk (gc.freeze); a cycle that
+    dies after it stays until `release` (the window closed), then goes."""
+    collector = CycleCollector()
+    collector.timer.stop()
+    relay = _Relay()
+    gone: list[bool] = []
+    relay.gone.connect(lambda: gone.append(True))
+    marker = _Marker()
+    marker.loop = marker
+    watch = weakref.ref(marker, lambda _ref: relay.gone.emit())
+    try:
+        collector.settle()
+        assert gc.get_freeze_count() > 0
+        del marker
+        gc.collect()  # a full collection: frozen objects are not walked
+        assert watch() is not None
+        collector.release()
+        assert gc.get_freeze_count() == 0
+        gc.collect()
+        assert watch() is None and gone == [True]
+    finally:
+        gc.unfreeze()
+        collector.deleteLater()
+
+
+def test_settle_waits_until_no_worker_runs(monkeypatch, qapp) -> None:
+    collector = CycleCollector()
+    collector.timer.stop()
+    settled: list[bool] = []
+    monkeypatch.setattr(collector, "settle", lambda: settled.append(True))
+    monkeypatch.setattr(collector_module, "_workers", 1)
+    collector.settle_soon()
+    collector.collect()
+    assert settled == []
+    monkeypatch.setattr(collector_module, "_workers", 0)
+    collector.collect()
+    assert settled == [True]
+    collector.deleteLater()
+
+
+def test_settle_after_a_closed_window_collects_everything_first(monkeypatch, qapp) -> None:
+    """What a closed window held is garbage: never frozen with what lives."""
+    collector = CycleCollector()
+    collector.timer.stop()
+    calls: list[int] = []
+    monkeypatch.setattr(collector_module.gc, "collect", lambda generation=2: calls.append(
+        generation) or 0)
+    monkeypatch.setattr(collector_module.gc, "freeze", lambda: calls.append(-1))
+    monkeypatch.setattr(collector_module.gc, "unfreeze", lambda: None)
+    collector.settle()
+    collector.release()
+    collector.settle()
+    collector.settle()
+    assert calls == [1, -1, 2, -1, 1, -1]
+    collector.deleteLater()
