@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,6 +60,14 @@ def main(argv: list[str]) -> int:
             shots = []
             for spec in window.specs:
                 window.show_page(spec.key)
+                # Areas read off the screen's thread: wait for their reads (at most 10 s).
+                deadline = time.monotonic() + 10
+                while True:
+                    for _round in range(4):
+                        QCoreApplication.processEvents()
+                    if ctx.ops.idle() or time.monotonic() > deadline:
+                        break
+                    time.sleep(0.01)
                 for _round in range(4):
                     QCoreApplication.processEvents()
                 image = window.grab().toImage()
