@@ -2,9 +2,10 @@
 
 The one kind of timing check the tests allow (issue 21, "no freeze"). A precise 5 ms
 heartbeat runs on the screen's thread; whenever the loop is held (a long read, a long
-fill), the next beat comes late, and `worst` is the longest gap minus the interval. The
-figure is robust on a loaded machine because the check that uses it takes the best of
-several tries and starts after the window's first paint.
+fill), the next beat comes late, and `worst` is the longest gap minus the interval. Beside
+it, `worst_cpu_ms` is the most processor time the screen's thread used between two beats:
+a loaded machine lengthens the gaps but hardly this, so the check that uses it asserts on
+that (and takes the best of several tries, after the window's first paint).
 """
 
 from __future__ import annotations
