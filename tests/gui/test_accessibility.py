@@ -9,6 +9,7 @@ accessibility interface, as AT-SPI does, in Swedish and after switching live to 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from unittest import mock
 
@@ -107,7 +108,15 @@ def window(qapp: QApplication, demo_store: Store) -> Iterator[tuple[MainWindow, 
     ctx.ops.wait()
 
 
-def _settle() -> None:
+def _settle(ops: Operations | None = None) -> None:
+    """Let the loop run, and the area's reads (off the screen's thread) arrive."""
+    for _round in range(3):
+        QApplication.processEvents()
+    for _round in range(2000):  # at most about 10 s
+        if ops is None or ops.idle():
+            break
+        QApplication.processEvents()
+        time.sleep(0.005)
     for _round in range(3):
         QApplication.processEvents()
 
@@ -119,7 +128,7 @@ def test_every_interactive_widget_of_an_area_has_a_name(
     main, ctx = window
     ctx.language.apply(language)
     main.show_page(key)
-    _settle()
+    _settle(ctx.ops)
     missing = unnamed(main)
     # Every tab of the area too (the evaluation area's kiosk, paper, results … tabs).
     for tabs in main.findChildren(QTabWidget):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -315,11 +316,23 @@ def _finished_areas() -> list[str]:
 
 
 
+def _settled(ctx: AppContext) -> None:
+    """Let the loop run, and the area's reads (off the screen's thread) arrive and lay out."""
+    for _round in range(3):
+        QApplication.processEvents()
+    for _round in range(2000):  # at most about 10 s
+        if ctx.ops.idle():
+            break
+        QApplication.processEvents()
+        time.sleep(0.005)
+    for _round in range(3):
+        QApplication.processEvents()
+
+
 def _show_in_pseudo(window: MainWindow, ctx: AppContext, key: str) -> None:
     ctx.language.apply(i18n.PSEUDO_LANGUAGE)
     window.show_page(key)
-    for _round in range(3):
-        QApplication.processEvents()
+    _settled(ctx)
 
 
 def _audit_pseudo(window: MainWindow, ctx: AppContext, key: str, data: set[str]) -> None:
@@ -334,8 +347,7 @@ def _audit_fit(window: MainWindow, ctx: AppContext, key: str, language: str,
                data: set[str]) -> None:
     ctx.language.apply(language)
     window.show_page(key)
-    for _round in range(3):
-        QApplication.processEvents()
+    _settled(ctx)
     audit = TextAudit(data, check_translation=False)
     audit_window(window, audit)
     assert not audit.findings, f"area {key} in {language}:\n{audit.findings.report()}"

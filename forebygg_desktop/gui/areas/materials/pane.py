@@ -221,7 +221,8 @@ class SheetPane(Retranslatable):
         resolved = self.resolved
         self.review.setVisible(resolved is not None)
         self.notice.setVisible(resolved is not None and resolved.is_fallback)
-        if resolved is None:
+        if resolved is None:  # nothing chosen (yet): the pane's heading names it
+            self.browser.setAccessibleName(_(self._heading_msgid).replace("&", "").rstrip(":"))
             return
         self.review.setText(review_text(resolved.translation.review))
         if resolved.is_fallback:
