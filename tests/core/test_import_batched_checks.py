@@ -274,3 +274,28 @@ def test_a_step_verdict_follows_the_catalogue_it_was_given(
         assert {e.msgid for e in refused.values()} == {"Choose a café or lecture."}
         assert set(refused) == {r[0] for r in rows}
         tx.session.rollback()
+
+
+def test_unknown_codes_and_a_missing_parent_are_refused_row_by_row_with_the_first_reason(
+        central: Store, package: Path, tmp_path: Path) -> None:
+    """References are screened column by column first; the rows that fail still get the
+    reason of their first unresolved column."""
+    path = spoiled(package, tmp_path, """
+        UPDATE advice_talk SET theme_code = 'NOPE' WHERE rowid = 2;
+        UPDATE advice_talk SET language_code = 'zz', locality_code = 'NOWHERE' WHERE rowid = 3;
+        UPDATE open_meeting SET locality_code = 'NOWHERE' WHERE rowid IN (4, 9);
+        UPDATE meeting SET series_id = '00000000-0000-4000-8000-00000000abcd' WHERE number = 2;
+    """)
+    [report] = central.exchange.import_files([path])
+    assert report.committed
+    reasons = sorted((r.record_type, r.params.get("field", ""), r.params.get("code", ""))
+                     for r in report.rejected)
+    talk = record_types()["advice_talk"].names
+    first = min(("language_code", "locality_code"), key=talk.index)
+    assert reasons == sorted([
+        ("advice_talk", "theme_code", "NOPE"),
+        ("advice_talk", first, {"language_code": "zz", "locality_code": "NOWHERE"}[first]),
+        ("open_meeting", "locality_code", "NOWHERE"), ("open_meeting", "locality_code", "NOWHERE"),
+        ("meeting", "", "")])
+    assert report.counts["advice_talk"].new == TALKS - 2
+    assert report.counts["meeting"].new == MEETINGS - 1

@@ -196,17 +196,11 @@ class RegistrationChecks:
                 distinct = set(_typed(values))
             except TypeError:  # a value that cannot be compared by hash: check every row
                 return rows
-            wrong = set()
-            for key in distinct:
-                memo = (record_type.name, number, key, day, catalogue)
-                verdict = _VERDICTS.get(memo)
-                if verdict is None:
-                    if len(_VERDICTS) >= _VERDICTS_LIMIT:
-                        _VERDICTS.clear()
-                    verdict = _VERDICTS[memo] = _refuses(
-                        step, session, key, [convert[f] for f in step.fields])
-                if verdict:
-                    wrong.add(key)
+            good, bad = _verdicts(record_type.name, number, day, catalogue)
+            for key in distinct - good - bad:  # values this step has not judged yet
+                refused = _refuses(step, session, key, [convert[f] for f in step.fields])
+                (bad if refused else good).add(key)
+            wrong = distinct & bad
             if wrong:
                 suspect.update(n for n, key in enumerate(_typed(values)) if key in wrong)
         return [rows[n] for n in sorted(suspect)]
@@ -269,10 +263,22 @@ def _typed(columns: list[list[Any]]) -> Iterator[tuple[tuple[type[Any], Any], ..
 
 
 # A step's verdict on a value is a function of the value, the catalogue and today (a step
-# reads nothing else): kept across packages, by (record type, step number, typed value,
-# today, the catalogue's text) — the steps are the modules' constant tuples.
-_VERDICTS: dict[tuple[Any, ...], bool] = {}
-_VERDICTS_LIMIT = 200_000
+# reads nothing else): kept across packages, per (record type, step number, today, the
+# catalogue's text) as the sets of typed values it let through and refused — the steps
+# are the modules' constant tuples.
+Verdicts = tuple[set[Any], set[Any]]
+_VERDICTS: dict[tuple[str, int, date, str], Verdicts] = {}
+_VERDICTS_LIMIT = 200_000  # values kept in all, at most
+
+
+def _verdicts(name: str, number: int, day: date, catalogue: str) -> Verdicts:
+    key = (name, number, day, catalogue)
+    verdicts = _VERDICTS.get(key)
+    if verdicts is None or len(verdicts[0]) + len(verdicts[1]) > _VERDICTS_LIMIT // 10:
+        if sum(len(g) + len(b) for g, b in _VERDICTS.values()) > _VERDICTS_LIMIT:
+            _VERDICTS.clear()
+        verdicts = _VERDICTS[key] = (set(), set())
+    return verdicts
 
 
 def _refuses(step: Step, session: Any, key: tuple[tuple[type[Any], Any], ...],
