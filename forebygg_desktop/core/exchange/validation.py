@@ -4,6 +4,11 @@ rejected with the same reason, by the same validation code the Store runs on eve
 There is one rule, not two: each record type's row is turned back into the Store's input
 record (`TalkData`, `MeetingData`, …) and given to that Store's checker. Tombstones travel
 whatever they hold (a deletion must reach the centre).
+
+A check written as steps (talks, open meetings: store/steps.py) is first run column by
+column: each step once per distinct value of the fields it reads. Rows none of whose values
+a step refuses break none of its rules and are let through; every other row goes through
+the whole check, so a refused row gets exactly the reason a save would give.
 """
 
 from __future__ import annotations
@@ -117,7 +122,8 @@ def registration_errors(connection: Connection, record_type: RecordType, rows: l
 class RegistrationChecks:
     """The Store's own checks over the rows of one package, inside its transaction.
 
-    Row by row, the same check functions a save runs. What they read is read once for the
+    Row by row, the same check functions a save runs (for a check written as steps, only
+    the rows a step refuses column by column: `_may_refuse`). What they read is read once for the
     package instead of once a row, and answered from memory exactly as the Store's
     query would answer it: the catalogue by code, the meeting numbers already used in the
     package's series, the quarters of digital use already registered by its devices, the
