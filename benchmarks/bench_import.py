@@ -5,6 +5,13 @@ into a store with the same schema and pragmas (WAL, synchronous=FULL), one trans
 file. Goals: first import ≤ 1.5× the baseline; importing all files again ≤ 0.5× the first
 import (a file seen before is recognised by its checksum and changes nothing).
 
+The baseline starts from rows already in memory: it opens no file, checks no signature or
+enrolment, decrypts nothing, checks no value against the format or the Store's rules, reads
+no stored version to merge against and keeps no record of the file. The import does all of
+that; reading, verifying, decrypting and format-checking the 200 files alone cost about half
+the baseline's time (issue 21 notes). Wall time on a shared machine swings with other
+processes' disk flushes: the CPU time of this process is printed too.
+
 With a PostgreSQL server (`FOREBYGG_BENCH_PG_URL`, else `FOREBYGG_TEST_PG_URL`: a URL whose
 user may create databases) the same files are imported into a central store on the server,
 against two baselines on the same server in the same run: a plain psycopg `executemany`
