@@ -14,9 +14,17 @@ that survived it, a count Python code cannot see; here the screen's thread inste
 most `FULL_SHARE` of its time on full collections (the younger generations, where almost all
 garbage goes, are collected as before).
 
+The program's start makes some 100,000 objects that live as long as it does (modules,
+classes, SQLAlchemy's tables and caches, the window) and almost no garbage (about 150
+objects in cycles, measured on a 5-year store). Collecting while it loads walked them again
+and again: 65-90 ms of a 1.3 s start. So a start is quiet: nothing is collected until it has
+settled (the Store attached), and then those objects are frozen out of every later
+collection (`gc.freeze()`), which therefore walks only what the session makes. A start that
+does not settle within `QUIET_LIMIT_S` collects as usual from then on.
+
 Most of what a full collection walks lives as long as the window: the modules, classes and
 functions of the program and its libraries, and each area's widgets once built. When an
-area has been built (`settle`), everything alive is frozen (`gc.freeze`): full collections
+area has been built (`area_built`), everything alive is frozen (`gc.freeze`): full collections
 then walk only what was made since, 0-50 ms instead of 100-300 ms on a central store. A
 cycle that was alive at a freeze and becomes garbage later stays until the window closes
 (`release` then hands everything back to the collector); there are at most as many freezes
@@ -41,6 +49,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 INTERVAL_MS = 250
 BUSY_MS = 10
 FULL_SHARE = 0.02
+QUIET_LIMIT_S = 10.0
 # While a worker runs Python (a read, a save), most of the objects it makes die when it
 # returns: collecting them meanwhile walks them for nothing, 1-2 µs each on the screen's
 # thread (a read of 30,000 series makes 150,000). So young collections wait for the
@@ -71,9 +80,10 @@ class CycleCollector(QObject):
         self.threshold = gc.get_threshold()
         self.next_full = 0.0  # time.monotonic() before which no full collection runs
         # A window closed since the last freeze: what it held may be garbage, and the next
-        # freeze must not keep it (`settle` then collects everything first).
+        # freeze must not keep it (`freeze_survivors` then collects everything first).
         self.owed_full = False
-        self.settle_wanted = False
+        self.freeze_wanted = False
+        self.quiet_until = 0.0  # time.monotonic() before which a quiet start collects nothing
         gc.disable()
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
@@ -82,11 +92,15 @@ class CycleCollector(QObject):
 
     def collect(self) -> int:
         """Collect the generations that are over their threshold, as Python would have."""
-        if self.settle_wanted and not _workers:
-            self.settle()
+        if self.quiet_until:
+            if time.monotonic() < self.quiet_until:
+                return 0
+            self.quiet_until = 0.0  # never settled: collect as usual, freeze nothing
+        if self.freeze_wanted and not _workers:
+            self.freeze_survivors()
         young, middle, old = gc.get_count()
         first, second, third = self.threshold
-        self.timer.setInterval(BUSY_MS if young > first or _workers or self.settle_wanted
+        self.timer.setInterval(BUSY_MS if young > first or _workers or self.freeze_wanted
                                else INTERVAL_MS)
         if young <= first or (_workers and young <= first * WORKER_FACTOR):
             return 0
@@ -100,14 +114,25 @@ class CycleCollector(QObject):
         self.next_full = began + (time.monotonic() - began) / FULL_SHARE
         return found
 
-    def settle_soon(self) -> None:
-        """`settle` once no worker runs (what a worker holds is mostly gone when it ends)."""
-        self.settle_wanted = True
-        self.timer.setInterval(BUSY_MS)
+    def start_quietly(self) -> None:
+        """Collect nothing until `settle()` (or for `QUIET_LIMIT_S` at most)."""
+        self.quiet_until = time.monotonic() + QUIET_LIMIT_S
 
     def settle(self) -> None:
+        """The start is over: what it made is frozen out of later collections."""
+        if self.quiet_until:
+            self.quiet_until = 0.0
+            gc.freeze()
+
+    def freeze_soon(self) -> None:
+        """`freeze_survivors` once no worker runs (what a worker holds is mostly gone when
+        it ends)."""
+        self.freeze_wanted = True
+        self.timer.setInterval(BUSY_MS)
+
+    def freeze_survivors(self) -> None:
         """What is alive now stays as long as the window: collections stop walking it."""
-        self.settle_wanted = False
+        self.freeze_wanted = False
         gc.collect(2 if self.owed_full else 1)  # young garbage is not frozen with it
         self.owed_full = False
         gc.freeze()
@@ -124,11 +149,11 @@ def _collector() -> CycleCollector | None:
     return found if isinstance(found, CycleCollector) else None
 
 
-def settle() -> None:
+def area_built() -> None:
     """An area has been built (its modules imported, its widgets made): freeze what lives."""
     collector = _collector()
     if collector is not None:
-        collector.settle_soon()
+        collector.freeze_soon()
 
 
 def release() -> None:
@@ -138,13 +163,25 @@ def release() -> None:
         collector.release()
 
 
-def collect_on_screen_thread() -> None:
+def collect_on_screen_thread(quiet_start: bool = False) -> None:
     """From now on only the screen's thread collects cycles (once per application).
 
-    Call it after the QApplication exists and before any worker thread runs Python.
+    Call it after the QApplication exists and before any worker thread runs Python. With
+    `quiet_start`, nothing is collected until `start_settled()`.
     """
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("the cycle collector needs the application object")
-    if app.findChild(QObject, _NAME) is None:
-        CycleCollector(app)
+    collector = app.findChild(CycleCollector, _NAME)
+    if collector is None:
+        collector = CycleCollector(app)
+        if quiet_start:
+            collector.start_quietly()
+
+
+def start_settled() -> None:
+    """The program's start is over (the Store attached): end a quiet start."""
+    app = QCoreApplication.instance()
+    collector = app.findChild(CycleCollector, _NAME) if app is not None else None
+    if collector is not None:
+        collector.settle()

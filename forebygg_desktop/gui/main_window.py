@@ -349,7 +349,7 @@ class _LazyPages(Mapping[str, QWidget]):
             self._built[key] = self._window.build_page(key)
             # Its widgets live as long as the window: out of the collector's walk, after
             # the area's first reads (gui/collector.py).
-            collector.settle()
+            collector.area_built()
         return self._built[key]
 
     def __iter__(self) -> Iterator[str]:

@@ -166,8 +166,9 @@ class _Marker:
     loop: object = None
 
 
-def test_a_cycle_frozen_by_settle_is_collected_once_the_window_closes(qapp) -> None:
-    """`settle` takes what lives out of the collector's walk (gc.freeze); a cycle that
+def test_a_cycle_frozen_when_an_area_is_built_is_collected_once_the_window_closes(
+        qapp) -> None:
+    """`freeze_survivors` takes what lives out of the collector's walk (gc.freeze); a cycle that
     dies after it stays until `release` (the window closed), then goes."""
     collector = CycleCollector()
     collector.timer.stop()
@@ -178,7 +179,7 @@ def test_a_cycle_frozen_by_settle_is_collected_once_the_window_closes(qapp) -> N
     marker.loop = marker
     watch = weakref.ref(marker, lambda _ref: relay.gone.emit())
     try:
-        collector.settle()
+        collector.freeze_survivors()
         assert gc.get_freeze_count() > 0
         del marker
         gc.collect()  # a full collection: frozen objects are not walked
@@ -192,13 +193,13 @@ def test_a_cycle_frozen_by_settle_is_collected_once_the_window_closes(qapp) -> N
         collector.deleteLater()
 
 
-def test_settle_waits_until_no_worker_runs(monkeypatch, qapp) -> None:
+def test_freezing_waits_until_no_worker_runs(monkeypatch, qapp) -> None:
     collector = CycleCollector()
     collector.timer.stop()
     settled: list[bool] = []
-    monkeypatch.setattr(collector, "settle", lambda: settled.append(True))
+    monkeypatch.setattr(collector, "freeze_survivors", lambda: settled.append(True))
     monkeypatch.setattr(collector_module, "_workers", 1)
-    collector.settle_soon()
+    collector.freeze_soon()
     collector.collect()
     assert settled == []
     monkeypatch.setattr(collector_module, "_workers", 0)
@@ -207,7 +208,7 @@ def test_settle_waits_until_no_worker_runs(monkeypatch, qapp) -> None:
     collector.deleteLater()
 
 
-def test_settle_after_a_closed_window_collects_everything_first(monkeypatch, qapp) -> None:
+def test_freezing_after_a_closed_window_collects_everything_first(monkeypatch, qapp) -> None:
     """What a closed window held is garbage: never frozen with what lives."""
     collector = CycleCollector()
     collector.timer.stop()
@@ -216,9 +217,79 @@ def test_settle_after_a_closed_window_collects_everything_first(monkeypatch, qap
         generation) or 0)
     monkeypatch.setattr(collector_module.gc, "freeze", lambda: calls.append(-1))
     monkeypatch.setattr(collector_module.gc, "unfreeze", lambda: None)
-    collector.settle()
+    collector.freeze_survivors()
     collector.release()
-    collector.settle()
-    collector.settle()
+    collector.freeze_survivors()
+    collector.freeze_survivors()
     assert calls == [1, -1, 2, -1, 1, -1]
     collector.deleteLater()
+
+
+def test_a_quiet_start_collects_nothing_until_it_settles_then_freezes_what_it_made(
+        monkeypatch, qapp) -> None:
+    """The program's start collects nothing; once settled, what it made is frozen out of
+    every later collection, and collections go on by the thresholds."""
+    collector, calls, clock = _scripted(monkeypatch, (5000, 50, 50))
+    frozen: list[bool] = []
+    monkeypatch.setattr(collector_module.gc, "freeze", lambda: frozen.append(True))
+    collector.start_quietly()
+    for _ in range(3):
+        clock[0] += 1
+        collector.collect()
+    assert calls == [] and frozen == []
+    collector.settle()
+    assert frozen == [True]
+    collector.collect()
+    assert calls == [2]
+    collector.settle()  # settling again freezes nothing more
+    assert frozen == [True]
+
+
+def test_a_start_that_never_settles_collects_again_after_the_quiet_limit(
+        monkeypatch, qapp) -> None:
+    collector, calls, clock = _scripted(monkeypatch, (701, 0, 0))
+    frozen: list[bool] = []
+    monkeypatch.setattr(collector_module.gc, "freeze", lambda: frozen.append(True))
+    collector.start_quietly()
+    clock[0] += collector_module.QUIET_LIMIT_S - 0.5
+    collector.collect()
+    assert calls == []
+    clock[0] += 1
+    collector.collect()
+    assert calls == [0]
+    collector.settle()  # too late to freeze: the start's objects were walked already
+    assert frozen == []
+
+
+def test_the_program_settles_its_start_once_the_store_is_attached(
+        monkeypatch, tmp_path, qapp, qtbot) -> None:
+    """A real start the fast way (window first, the Store attached after) ends quiet."""
+    from forebygg_desktop.core import settings
+    from forebygg_desktop.core.glance import take_glance
+    from forebygg_desktop.core.paths import DATABASE_NAME
+    from forebygg_desktop.core.startup import open_installation
+    from forebygg_desktop.gui.language import LanguageController
+    from forebygg_desktop.gui.startup import Startup, parse_args
+
+    data_dir = tmp_path / "data"
+    installation = open_installation(data_dir, take_lock=False)
+    try:
+        installation.store.settings.set(settings.SETUP_DONE, True)
+    finally:
+        installation.close()
+    glance = take_glance(data_dir / DATABASE_NAME)
+    assert glance is not None and glance.setup_done
+    settled: list[bool] = []
+    monkeypatch.setattr(CycleCollector, "settle", lambda self: settled.append(True))
+    startup = Startup(qapp, parse_args(["--data-dir", str(data_dir)]), data_dir,
+                      LanguageController(qapp))
+    try:
+        startup.start_with_glance(glance)
+        assert startup.window is not None and settled == []
+        with qtbot.waitSignal(startup.window.attached, timeout=30_000):
+            pass
+        assert settled == [True]
+    finally:
+        if startup.window is not None:
+            startup.window.close()
+        startup.close()
