@@ -31,9 +31,10 @@ ROW = "\x00"
 
 def write_meetings(rows: FastRows, meetings: Iterable[MeetingFacts], tx: ReportTexts,
                    areas: dict[str, str], yes_no: tuple[str, str],
-                   step: Callable[[int], None]) -> None:
+                   step: Callable[[int, date | None], None]) -> None:
     """Append one row per meeting to `rows` (whose columns are `DATA_KEYS`, styles set);
-    `step(n)` after every `BATCH` rows (progress, and where a cancel takes effect)."""
+    `step(n, day)` after every `BATCH` rows, `day` the last one's (progress, and where a
+    cancel takes effect)."""
     s = [rows.style(i) for i in range(len(DATA_KEYS))]
 
     def cell(column: str, index: int, value: str) -> str:
@@ -54,6 +55,7 @@ def write_meetings(rows: FastRows, meetings: Iterable[MeetingFacts], tx: ReportT
                                                              15))
     row = rows.next_row
     batch: list[str] = []
+    held: date | None = None
     for m in meetings:
         held = m[3]
         day = days.get(held)
@@ -87,6 +89,6 @@ def write_meetings(rows: FastRows, meetings: Iterable[MeetingFacts], tx: ReportT
         if len(batch) == BATCH:
             rows.write("".join(batch), BATCH)
             batch = []
-            step(BATCH)
+            step(BATCH, held)
     rows.write("".join(batch), len(batch))
-    step(len(batch))
+    step(len(batch), held)
