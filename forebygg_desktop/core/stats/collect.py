@@ -36,9 +36,10 @@ from forebygg_desktop.core.period import Period
 SWEDISH = ("sv", "sv-x-easy")
 
 
-@dataclass(frozen=True)
-class SeriesFacts:
-    """A series with the dates the quarter rule needs."""
+class SeriesFacts(NamedTuple):
+    """A series with the dates the quarter rule needs (a named tuple, as `SeriesMeetings`
+    and `OpenFacts`: a decade report makes tens of thousands of each, and a frozen
+    dataclass costs ten times as much to make)."""
 
     id: str
     program_code: str
@@ -81,8 +82,7 @@ class MeetingFacts(NamedTuple):
     venue: str | None
 
 
-@dataclass(frozen=True)
-class SeriesMeetings:
+class SeriesMeetings(NamedTuple):
     """One series' meetings held in the period, summed in SQL (a decade has ≈ 10 meetings
     per series: the figures need the sums, never the meetings one by one).
 
@@ -114,8 +114,7 @@ class QuarterMeetings:
     other: int | None
 
 
-@dataclass(frozen=True)
-class OpenFacts:
+class OpenFacts(NamedTuple):
     id: str
     program_code: str
     held_on: date

@@ -59,24 +59,6 @@ def _query(span: Period) -> Any:
             .order_by(m.held_on))
 
 
-def _add(sums: list[Any], women: int | None, men: int | None, other: int | None,
-         interpreter: Any) -> None:
-    """One meeting into a series' sums: [meetings, women, men, other, visits, with an
-    interpreter]; a count nobody entered leaves its sum as it was (None stays None)."""
-    sums[0] += 1
-    if women is not None:
-        sums[1] = women if sums[1] is None else sums[1] + women
-    if men is not None:
-        sums[2] = men if sums[2] is None else sums[2] + men
-    if other is not None:
-        sums[3] = other if sums[3] is None else sums[3] + other
-    if women is not None or men is not None or other is not None:
-        total = (women or 0) + (men or 0) + (other or 0)
-        sums[4] = total if sums[4] is None else sums[4] + total
-    if interpreter:
-        sums[5] += 1
-
-
 def _plus(a: Any, b: Any) -> Any:
     return a if b is None else b if a is None else a + b
 
@@ -98,8 +80,6 @@ class MeetingScan:
         self._parts: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {})
         self._done = False
         self._reader: Iterator[MeetingFacts] | None = None
-        # Each series' first and last meeting in the range read.
-        self._spans: dict[str, list[date]] = {}
         # The laptops that registered `first`'s meetings.
         self.devices: set[str] = set()
         self.day: date | None = None  # the day being read (progress)
@@ -135,9 +115,8 @@ class MeetingScan:
         return self._reader
 
     def _read(self) -> Iterator[MeetingFacts]:
-        series, parts, spans = self._series, self._parts, self._spans
-        devices = self.devices
-        codes = {sid: s[1:6] for sid, s in series.items()}
+        parts, devices = self._parts, self.devices
+        codes = {sid: s[1:6] for sid, s in self._series.items()}
         connection = self._session.connection()
         compiled = _query(self.span).compile(dialect=connection.dialect)
         params = compiled.construct_params()
@@ -169,24 +148,33 @@ class MeetingScan:
                     if shown:  # as `StatsService.devices` asks: any live meeting's laptop
                         devices.add(row[12])
                     sid = row[1]
-                    s = codes.get(sid)
-                    if s is None:
-                        continue  # a deleted series' meeting
-                    used = row[11]
-                    women, men, other = row[6], row[7], row[8]
+                    # The series' sums in this part of the range: [meetings, women, men,
+                    # other, visits, with an interpreter, first day, last day, its codes];
+                    # a count nobody entered leaves its sum as it was (None stays None).
                     found = sums.get(sid)
                     if found is None:
-                        found = sums[sid] = [0, None, None, None, None, 0]
-                    _add(found, women, men, other, used)
-                    seen = spans.get(sid)
-                    if seen is None:
-                        spans[sid] = [on, on]
-                    else:
-                        seen[1] = on  # read by day: the latest so far
+                        codes_of = codes.get(sid)
+                        if codes_of is None:
+                            continue  # a deleted series' meeting
+                        found = sums[sid] = [0, None, None, None, None, 0, on, on, codes_of]
+                    found[0] += 1
+                    women, men, other, used = row[6], row[7], row[8], row[11]
+                    if women is not None or men is not None or other is not None:
+                        if women is not None:
+                            found[1] = women if found[1] is None else found[1] + women
+                        if men is not None:
+                            found[2] = men if found[2] is None else found[2] + men
+                        if other is not None:
+                            found[3] = other if found[3] is None else found[3] + other
+                        total = (women or 0) + (men or 0) + (other or 0)
+                        found[4] = total if found[4] is None else found[4] + total
+                    if used:
+                        found[5] += 1
+                    found[7] = on  # read by day: the latest so far
                     if shown:
                         keep(make((row[0], sid, row[2], on, row[4], row[5], women, men, other,
                                    row[9], row[10], None if used is None else bool(used),
-                                   *s)))
+                                   *found[8])))
             day.sort(key=_DAY_ORDER)
             yield from day
             self._done = True
@@ -198,7 +186,12 @@ class MeetingScan:
         `outside` (the first and last of its meetings outside it)."""
         if not self._done:
             raise RuntimeError("the meeting scan has not run to its end")
-        out: Spans = {sid: (first, last) for sid, (first, last) in self._spans.items()}
+        out: Spans = {}
+        for part in self._parts:  # the parts' days do not overlap
+            for sid, found in part.items():
+                inside = out.get(sid)
+                out[sid] = (found[6], found[7]) if inside is None else (
+                    min(found[6], inside[0]), max(found[7], inside[1]))
         for sid, (first, last) in outside.items():
             inside = out.get(sid)
             out[sid] = (first, last) if inside is None else (min(first, inside[0]),
@@ -217,16 +210,18 @@ class MeetingScan:
     def _period(self, own: dict[str, list[Any]], both: dict[str, list[Any]]
                 ) -> tuple[SeriesMeetings, ...]:
         out = []
+        series, mine, shared = self._series, own.get, both.get
         for sid in sorted(own.keys() | both.keys()):
-            a, b = own.get(sid), both.get(sid)
-            if a is None or b is None:
-                total = a or b
-                assert total is not None
+            a, b = mine(sid), shared(sid)
+            if a is None:
+                t = b
+            elif b is None:
+                t = a
             else:
-                total = [a[0] + b[0], *(_plus(x, y) for x, y in zip(a[1:5], b[1:5],
-                                                                    strict=True)),
-                         a[5] + b[5]]
-            s = self._series[sid]
-            out.append(SeriesMeetings(sid, s[1], s[2], s[3], total[0], total[1], total[2],
-                                      total[3], total[4], bool(total[5])))
+                t = [a[0] + b[0], _plus(a[1], b[1]), _plus(a[2], b[2]), _plus(a[3], b[3]),
+                     _plus(a[4], b[4]), a[5] + b[5]]
+            assert t is not None
+            s = series[sid]
+            out.append(SeriesMeetings(sid, s[1], s[2], s[3], t[0], t[1], t[2], t[3], t[4],
+                                      t[5] > 0))
         return tuple(out)
