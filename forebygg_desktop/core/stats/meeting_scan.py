@@ -97,7 +97,9 @@ class MeetingScan:
 
     def run(self) -> None:
         """Read the meetings `meetings()` has not yielded (all, when it was not called)."""
-        for _meeting in self._reader or self.meetings():
+        if self._reader is None:
+            self._reader = self._read(rows=False)  # no rows made: nobody reads them
+        for _meeting in self._reader:
             pass
 
     def close(self) -> None:
@@ -111,10 +113,10 @@ class MeetingScan:
         yielded); the sums of both periods made on the way."""
         if self._reader is not None:
             raise RuntimeError("a meeting scan reads once")
-        self._reader = self._read()
+        self._reader = self._read(rows=True)
         return self._reader
 
-    def _read(self) -> Iterator[MeetingFacts]:
+    def _read(self, rows: bool) -> Iterator[MeetingFacts]:
         parts, devices = self._parts, self.devices
         codes = {sid: s[1:6] for sid, s in self._series.items()}
         connection = self._session.connection()
@@ -127,7 +129,8 @@ class MeetingScan:
         day: list[MeetingFacts] = []
         held: Any = None
         on: Any = None
-        shown = False  # the day is in `first`: its meetings are yielded
+        in_first = False  # the day is in `first`: its laptops noted
+        shown = False  # and its meetings yielded
         sums: dict[str, list[Any]] = parts[_NEITHER]
         make = MeetingFacts._make
         keep = day.append
@@ -144,8 +147,9 @@ class MeetingScan:
                         self.day = on
                         part = self._part(on)
                         sums = parts[part]
-                        shown = bool(part & _FIRST)
-                    if shown:  # as `StatsService.devices` asks: any live meeting's laptop
+                        in_first = bool(part & _FIRST)
+                        shown = rows and in_first
+                    if in_first:  # as `StatsService.devices` asks: any live meeting's laptop
                         devices.add(row[12])
                     sid = row[1]
                     # The series' sums in this part of the range: [meetings, women, men,
