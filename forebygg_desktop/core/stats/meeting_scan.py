@@ -12,7 +12,7 @@ from the earlier period's start to the later one's end:
   same `SeriesMeetings` `collect.load_series_meetings` reads in SQL for one period (a sum
   over no entered value is None, as SQL's sum and `sum_known`);
 - the meetings of `first` are yielded as `MeetingFacts`, by day, then program, series
-  and number (`collect.iter_meetings`' order), while they are read;
+  and number (the Data sheet's order), while they are read;
 - each series' first and last meeting in the range (with `collect.series_spans` of the
   days outside it: every series' first and last meeting), and the laptops that
   registered `first`'s meetings (`StatsService.devices`) are noted on the way.
@@ -76,13 +76,13 @@ class MeetingScan:
         self._series = series
         self.first = first
         self.second = first if second is None else second
-        # Per part of the range (`_FIRST`, `_SECOND`, `_BOTH`): series id -> sums.
+        # Per part of the range (`_NEITHER`, `_SECOND`, `_FIRST`, `_BOTH`): series id ->
+        # its sums there.
         self._parts: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {})
         self._done = False
         self._reader: Iterator[MeetingFacts] | None = None
         # The laptops that registered `first`'s meetings.
         self.devices: set[str] = set()
-        self.day: date | None = None  # the day being read (progress)
 
     @property
     def span(self) -> Period:
@@ -144,7 +144,6 @@ class MeetingScan:
                             day.clear()
                         held = row[3]
                         on = date.fromisoformat(held) if isinstance(held, str) else held
-                        self.day = on
                         part = self._part(on)
                         sums = parts[part]
                         in_first = bool(part & _FIRST)
