@@ -59,14 +59,18 @@ from babel.numbers import format_decimal
 window.setCentralWidget(QLabel(format_decimal(1234, locale="sv"), window))
 window.show()""")
 
-# The real program's `main`, with two hooks: say WINDOW on the first pass after the main
-# window is shown and READY on the first pass after the Store is attached (then quit).
+# The real program's entry point (`forebygg_desktop.__main__.main`, what the installed
+# `forebygg-desktop` runs), with two hooks: say WINDOW on the first pass after the main
+# window is shown and READY on the first pass after the Store is attached (then quit). The
+# hooks import the window's module first, so the entry point's first step (no collection
+# while the start imports) is taken here before them.
 PROGRAM = """
+import gc
+gc.disable()
 import sys
 import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from forebygg_desktop.gui import app as app_module
 from forebygg_desktop.gui.main_window import MainWindow as window_class
 shown, attached = window_class.show, window_class.attach
 def show(self):
@@ -82,7 +86,9 @@ def say_ready():
     QTimer.singleShot(0, lambda: (print("READY", time.process_time(), flush=True),
                                   QApplication.instance().quit()))
 window_class.show, window_class.attach = show, attach
-sys.exit(app_module.main(["--data-dir", sys.argv[1]]))
+sys.argv[1:] = ["--data-dir", sys.argv[1]]
+from forebygg_desktop.__main__ import main
+sys.exit(main())
 """
 
 

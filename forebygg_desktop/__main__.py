@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
 def main() -> int:
-    from forebygg_desktop.gui.app import main as gui_main
-
+    # The start's imports make some 100,000 objects that live as long as the program and
+    # almost no garbage: collecting while they load only walks them again. The program's
+    # own collector (gui/collector.py) takes over once the application exists, and keeps
+    # quiet until the start has settled.
+    gc.disable()
+    try:
+        from forebygg_desktop.gui.app import main as gui_main
+    finally:
+        gc.enable()
     return gui_main()
 
 

@@ -9,7 +9,6 @@ UUID key made where the row was born, the device that last changed it, a change 
 drives incremental export) and a tombstone (`deleted`) instead of a delete.
 """
 
-from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime

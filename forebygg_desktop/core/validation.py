@@ -275,6 +275,13 @@ def row_problems(table: str, values: Mapping[str, object],
     return out
 
 
+def column_problem(table: str, column: str, value: object,
+                   today: date | None = None) -> Problem | None:
+    """The rule of one column of `table` over a value (what `row_problems` says of it)."""
+    rule, remembered = _column_rules(table)[column]
+    return remembered.problem(rule, value, today or current_day())
+
+
 class _Remembered:
     """`value_problem`'s answers for one column, by the value's type and value (and the
     day, for a rule that depends on it): a pure function of them. Texts are not kept
@@ -310,6 +317,17 @@ def _table_rules(table: str) -> tuple[tuple[str, Rule, _Remembered], ...]:
     if rules is None:
         rules = _TABLE_RULES[table] = tuple(
             (column, rule, _Remembered(rule)) for column, rule in RULES.get(table, {}).items())
+    return rules
+
+
+_COLUMN_RULES: dict[str, dict[str, tuple[Rule, _Remembered]]] = {}
+
+
+def _column_rules(table: str) -> dict[str, tuple[Rule, _Remembered]]:
+    rules = _COLUMN_RULES.get(table)
+    if rules is None:  # the same remembered answers as row_problems
+        rules = _COLUMN_RULES[table] = {column: (rule, remembered) for column, rule, remembered
+                                        in _table_rules(table)}
     return rules
 
 

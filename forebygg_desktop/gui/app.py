@@ -90,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Forebygg Desktop")
-    collect_on_screen_thread()  # before the first worker (opening the data folder) runs
+    # Before the first worker (opening the data folder) runs; nothing is collected until
+    # the start has settled (gui/collector.py).
+    collect_on_screen_thread(quiet_start=True)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "forebygg.png")))
     load_fonts(app)

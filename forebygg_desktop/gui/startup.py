@@ -24,6 +24,7 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.windowed_output import WindowedArgumentParser
+from forebygg_desktop.gui.collector import start_settled
 from forebygg_desktop.gui.data_care import DataCare
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
@@ -178,6 +179,7 @@ class Startup(QObject):
             return self.care.damaged_before_window(installation)
         self.window.show()
         self._start_checks(installation)
+        start_settled()
         return True
 
     def _first_window(self, installation: Installation) -> MainWindow:
@@ -201,6 +203,7 @@ class Startup(QObject):
         assert self.window is not None
         self.window.attach(self._context(installation))
         self._start_checks(installation)
+        start_settled()
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, UserError):

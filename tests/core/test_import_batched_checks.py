@@ -215,3 +215,87 @@ def test_a_bad_clock_among_good_ones_is_refused_by_the_format_check(
     assert [(r.record_type, r.params) for r in report.rejected] == [
         ("advice_talk", {"field": "clock"})]
     assert report.counts["advice_talk"].new == TALKS - 1
+
+
+# Every rule of a talk's and an open meeting's check broken somewhere (the checks are run
+# column by column first, store/steps.py): codes the catalogue knows but the rule refuses,
+# a bad value shared by two rows, a row with two faults (the first is the reason).
+STEP_SPOILS = """
+UPDATE advice_talk SET talks = 0 WHERE rowid IN (3, 5);
+UPDATE advice_talk SET talks = 21 WHERE rowid = 4;
+UPDATE advice_talk SET first_talk_on = '2999-01-01' WHERE rowid = 6;
+UPDATE advice_talk SET first_talk_on = '1999-12-31' WHERE rowid = 8;
+UPDATE advice_talk SET who_came = 'nobody' WHERE rowid = 10;
+UPDATE advice_talk SET outcome = 'vanished' WHERE rowid = 11;
+UPDATE advice_talk SET outcome = 'referred', referred_to = NULL WHERE rowid = 12;
+UPDATE advice_talk SET outcome = 'referred', referred_to = 'moon' WHERE rowid = 13;
+UPDATE advice_talk SET outcome = 'moved_to_group', moved_to_program = NULL WHERE rowid = 14;
+UPDATE advice_talk SET talks = 0, who_came = 'nobody' WHERE rowid = 15;
+UPDATE advice_talk SET talks = 0, deleted = 1 WHERE rowid = 16;
+UPDATE open_meeting SET program_code = 'ABC-3-12' WHERE rowid = 2;
+UPDATE open_meeting SET minutes = 0 WHERE rowid = 3;
+UPDATE open_meeting SET minutes = 1441 WHERE rowid IN (5, 6);
+UPDATE open_meeting SET other_gender = 10001 WHERE rowid = 7;
+UPDATE open_meeting SET held_on = '2999-03-01', women = -1 WHERE rowid = 8;
+"""
+
+
+def test_each_rule_of_a_talk_and_an_open_meeting_refuses_its_rows_as_the_store_does(
+        central: Store, package: Path, tmp_path: Path) -> None:
+    path = spoiled(package, tmp_path, STEP_SPOILS)
+    reference = per_row_refusals(central, central.exchange.check_file(path))
+    # The reference has teeth: every spoiled live row refused (the tombstone travels),
+    # each rule's own reason, and the first of two for the row with two faults.
+    assert sorted(reference.values()) == sorted([
+        *["The number of talks must be between {low} and {high}."] * 4,
+        "A talk cannot be registered in the future.",
+        "The date must lie between {first} and {last}.",
+        "Unknown choice: {code}.", "Unknown choice: {code}.", "Choose a value.",
+        "Unknown choice: {code}.", "Choose the group program.",
+        "Choose a café or lecture.", *["Minutes must be between {low} and {high}."] * 3,
+        "A count above {limit} is not plausible.",
+        "A meeting cannot be registered in the future."])
+    assert import_refusals(central, path) == reference
+
+
+def test_a_step_verdict_follows_the_catalogue_it_was_given(
+        central: Store, package: Path, tmp_path: Path) -> None:
+    """Verdicts are kept across packages: a changed catalogue must not get an old one."""
+    from forebygg_desktop.core.exchange.validation import registration_errors
+    from forebygg_desktop.core.validation import same_day
+
+    rows = central.exchange.check_file(package).rows["open_meeting"]
+    record_type = record_types()["open_meeting"]
+    with central.uow.write() as tx, same_day():
+        connection = tx.session.connection()
+        assert registration_errors(connection, record_type, rows, {}) == {}
+        connection.exec_driver_sql("UPDATE program SET kind = 'group' WHERE code = 'CAFE'")
+        refused = registration_errors(connection, record_type, rows, {})
+        assert {e.msgid for e in refused.values()} == {"Choose a café or lecture."}
+        assert set(refused) == {r[0] for r in rows}
+        tx.session.rollback()
+
+
+def test_unknown_codes_and_a_missing_parent_are_refused_row_by_row_with_the_first_reason(
+        central: Store, package: Path, tmp_path: Path) -> None:
+    """References are screened column by column first; the rows that fail still get the
+    reason of their first unresolved column."""
+    path = spoiled(package, tmp_path, """
+        UPDATE advice_talk SET theme_code = 'NOPE' WHERE rowid = 2;
+        UPDATE advice_talk SET language_code = 'zz', locality_code = 'NOWHERE' WHERE rowid = 3;
+        UPDATE open_meeting SET locality_code = 'NOWHERE' WHERE rowid IN (4, 9);
+        UPDATE meeting SET series_id = '00000000-0000-4000-8000-00000000abcd' WHERE number = 2;
+    """)
+    [report] = central.exchange.import_files([path])
+    assert report.committed
+    reasons = sorted((r.record_type, r.params.get("field", ""), r.params.get("code", ""))
+                     for r in report.rejected)
+    talk = record_types()["advice_talk"].names
+    first = min(("language_code", "locality_code"), key=talk.index)
+    assert reasons == sorted([
+        ("advice_talk", "theme_code", "NOPE"),
+        ("advice_talk", first, {"language_code": "zz", "locality_code": "NOWHERE"}[first]),
+        ("open_meeting", "locality_code", "NOWHERE"), ("open_meeting", "locality_code", "NOWHERE"),
+        ("meeting", "", "")])
+    assert report.counts["advice_talk"].new == TALKS - 2
+    assert report.counts["meeting"].new == MEETINGS - 1

@@ -159,3 +159,51 @@ def test_a_deleted_digital_quarter_can_be_entered_again(store: Store) -> None:
     row_id = store.digital.create(USE).id
     store.digital.delete(row_id)
     assert store.digital.create(USE).id != row_id
+
+
+def _marked(save: object) -> list[tuple[str | None, str]]:
+    from forebygg_desktop.core.errors import ValidationError, ValidationErrors
+
+    with pytest.raises((ValidationError, ValidationErrors)) as refused:
+        save()  # type: ignore[operator]
+    errors = getattr(refused.value, "errors", [refused.value])
+    return [(e.field, e.msgid) for e in errors]
+
+
+def test_a_talk_form_with_many_faults_marks_each_field_once_in_order(store: Store) -> None:
+    """The talk's check is a list of steps (store/steps.py): every wrong field is still
+    marked, in the form's order, a field once (its most specific message)."""
+    future = date.today() + timedelta(days=3)
+    assert _marked(lambda: store.talks.create(TalkData(
+        first_talk_on=future, who_came="nobody", language_code="xx", talks=0,
+        locality_code="NOWHERE", theme_code="NONE", outcome="referred",
+        referred_to=None))) == [
+        ("first_talk_on", "A talk cannot be registered in the future."),
+        ("talks", "The number of talks must be between {low} and {high}."),
+        ("who_came", "Unknown choice: {code}."),
+        ("language_code", "Choose a language."),
+        ("locality_code", "Choose a locality."),
+        ("theme_code", "Unknown choice: {code}."),
+        ("referred_to", "Choose a value.")]
+    assert _marked(lambda: store.talks.create(TalkData(
+        first_talk_on=date(2026, 1, 5), who_came="mother", language_code="sv",
+        outcome="moved_to_group", moved_to_program=None))) == [
+        ("moved_to_program", "Choose the group program.")]
+
+
+def test_an_open_meeting_form_with_many_faults_marks_each_field_once_in_order(
+        store: Store) -> None:
+    future = date.today() + timedelta(days=3)
+    assert _marked(lambda: store.open_meetings.create(OpenMeetingData(
+        program_code="ABC-3-12", held_on=future, locality_code="NOWHERE",
+        language_code="xx", theme_code="NONE", minutes=0, venue="x" * 200, women=-1,
+        men=10_001, other_gender=2))) == [
+        ("program_code", "Choose a café or lecture."),
+        ("held_on", "A meeting cannot be registered in the future."),
+        ("locality_code", "Choose a locality."),
+        ("language_code", "Choose a language."),
+        ("theme_code", "Unknown choice: {code}."),
+        ("minutes", "Minutes must be between {low} and {high}."),
+        ("venue", "At most {limit} characters."),
+        ("women", "A count cannot be negative."),
+        ("men", "A count above {limit} is not plausible.")]

@@ -128,3 +128,73 @@ def test_the_collector_looks_often_while_objects_are_made_fast(monkeypatch, qapp
     collector.collect()
     assert calls == []
     assert collector.timer.interval() == collector_module.INTERVAL_MS
+
+
+def test_a_quiet_start_collects_nothing_until_it_settles_then_freezes_what_it_made(
+        monkeypatch, qapp) -> None:
+    """The program's start collects nothing; once settled, what it made is frozen out of
+    every later collection, and collections go on by the thresholds."""
+    collector, calls, clock = _scripted(monkeypatch, (5000, 50, 50))
+    frozen: list[bool] = []
+    monkeypatch.setattr(collector_module.gc, "freeze", lambda: frozen.append(True))
+    collector.start_quietly()
+    for _ in range(3):
+        clock[0] += 1
+        collector.collect()
+    assert calls == [] and frozen == []
+    collector.settle()
+    assert frozen == [True]
+    collector.collect()
+    assert calls == [2]
+    collector.settle()  # settling again freezes nothing more
+    assert frozen == [True]
+
+
+def test_a_start_that_never_settles_collects_again_after_the_quiet_limit(
+        monkeypatch, qapp) -> None:
+    collector, calls, clock = _scripted(monkeypatch, (701, 0, 0))
+    frozen: list[bool] = []
+    monkeypatch.setattr(collector_module.gc, "freeze", lambda: frozen.append(True))
+    collector.start_quietly()
+    clock[0] += collector_module.QUIET_LIMIT_S - 0.5
+    collector.collect()
+    assert calls == []
+    clock[0] += 1
+    collector.collect()
+    assert calls == [0]
+    collector.settle()  # too late to freeze: the start's objects were walked already
+    assert frozen == []
+
+
+def test_the_program_settles_its_start_once_the_store_is_attached(
+        monkeypatch, tmp_path, qapp, qtbot) -> None:
+    """A real start the fast way (window first, the Store attached after) ends quiet."""
+    from forebygg_desktop.core import settings
+    from forebygg_desktop.core.glance import take_glance
+    from forebygg_desktop.core.paths import DATABASE_NAME
+    from forebygg_desktop.core.startup import open_installation
+    from forebygg_desktop.gui.language import LanguageController
+    from forebygg_desktop.gui.startup import Startup, parse_args
+
+    data_dir = tmp_path / "data"
+    installation = open_installation(data_dir, take_lock=False)
+    try:
+        installation.store.settings.set(settings.SETUP_DONE, True)
+    finally:
+        installation.close()
+    glance = take_glance(data_dir / DATABASE_NAME)
+    assert glance is not None and glance.setup_done
+    settled: list[bool] = []
+    monkeypatch.setattr(CycleCollector, "settle", lambda self: settled.append(True))
+    startup = Startup(qapp, parse_args(["--data-dir", str(data_dir)]), data_dir,
+                      LanguageController(qapp))
+    try:
+        startup.start_with_glance(glance)
+        assert startup.window is not None and settled == []
+        with qtbot.waitSignal(startup.window.attached, timeout=30_000):
+            pass
+        assert settled == [True]
+    finally:
+        if startup.window is not None:
+            startup.window.close()
+        startup.close()

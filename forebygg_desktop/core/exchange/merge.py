@@ -118,6 +118,8 @@ def normalised(record_type: RecordType, row: Row) -> Row:
     value = row[index]
     text = _canonical_clock(value) if isinstance(value, str) \
         else clock_text(clock_of(record_type, row))
+    if text == value:
+        return row
     return (*row[:index], text, *row[index + 1:])
 
 
@@ -309,6 +311,11 @@ def _check_references(connection: Connection, record_type: RecordType, rows: lis
             wanted = sorted({r[index] for r in rows if r[index] is not None} - known)
             allowed = known | set(_stored_rows(connection, record_types()[table], wanted))
         checks.append((index, column.name, allowed))
+    if not checks:
+        return rows
+    # Column by column first: most files refer only to what resolves.
+    checks = [(index, name, allowed) for index, name, allowed in checks
+              if not {r[index] for r in rows if r[index] is not None} <= allowed]
     if not checks:
         return rows
     good: list[Row] = []

@@ -4,11 +4,18 @@ rejected with the same reason, by the same validation code the Store runs on eve
 There is one rule, not two: each record type's row is turned back into the Store's input
 record (`TalkData`, `MeetingData`, …) and given to that Store's checker. Tombstones travel
 whatever they hold (a deletion must reach the centre).
+
+A check written as steps (talks, open meetings: store/steps.py) is first run column by
+column: each step once per distinct value of the fields it reads. Rows none of whose values
+a step refuses break none of its rules and are let through; every other row goes through
+the whole check, so a refused row gets exactly the reason a save would give.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from datetime import date
 from operator import itemgetter
@@ -24,9 +31,10 @@ from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import RecordType
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import DigitalUse, Language, Locality, Meeting, Program, Theme
+from forebygg_desktop.core.store.checks import Checker
 from forebygg_desktop.core.store.digital import DigitalUseService, QuarterTaken
 from forebygg_desktop.core.store.groups import NumberTaken, _check_meeting, _check_series
-from forebygg_desktop.core.store.open_meetings import OpenMeetingService
+from forebygg_desktop.core.store.open_meetings import OPEN_MEETING_STEPS, OpenMeetingService
 from forebygg_desktop.core.store.records import (
     DigitalUseData,
     MeetingData,
@@ -34,7 +42,8 @@ from forebygg_desktop.core.store.records import (
     SeriesData,
     TalkData,
 )
-from forebygg_desktop.core.store.talks import TalkService
+from forebygg_desktop.core.store.steps import Step
+from forebygg_desktop.core.store.talks import TALK_STEPS, TalkService
 from forebygg_desktop.core.store.unit import WriteTransaction
 from forebygg_desktop.core.validation import same_day, today
 
@@ -48,6 +57,9 @@ _SIMPLE: dict[str, tuple[Callable[..., Any], type[Any]]] = {
     "digital_use": (DigitalUseService.check, DigitalUseData),
 }
 VALIDATED = frozenset({*_SIMPLE, "group_series", "meeting", "evaluation_response"})
+# Checks written as steps (store/steps.py): screened column by column first.
+_STEPS: dict[str, tuple[Step, ...]] = {"advice_talk": TALK_STEPS,
+                                       "open_meeting": OPEN_MEETING_STEPS}
 
 
 def to_data(record_type: RecordType, row: Row, data_class: type[Any]) -> Any:
@@ -59,8 +71,6 @@ def to_data(record_type: RecordType, row: Row, data_class: type[Any]) -> Any:
 
 def _as_list(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("["):
-        import json
-
         return tuple(json.loads(value))
     return value
 
@@ -112,7 +122,8 @@ def registration_errors(connection: Connection, record_type: RecordType, rows: l
 class RegistrationChecks:
     """The Store's own checks over the rows of one package, inside its transaction.
 
-    Row by row, the same check functions a save runs. What they read is read once for the
+    Row by row, the same check functions a save runs (for a check written as steps, only
+    the rows a step refuses column by column: `_may_refuse`). What they read is read once for the
     package instead of once a row, and answered from memory exactly as the Store's
     query would answer it: the catalogue by code, the meeting numbers already used in the
     package's series, the quarters of digital use already registered by its devices, the
@@ -126,6 +137,7 @@ class RegistrationChecks:
         self._checking: _CatalogueSession | None = None
         self._transactions: dict[str, WriteTransaction] = {}
         self.questionnaires: dict[tuple[str, int], Any] = {}
+        self._catalogue_text = ""
 
     def __enter__(self) -> RegistrationChecks:
         return self
@@ -141,8 +153,10 @@ class RegistrationChecks:
         if tx is None:
             if self._checking is None:
                 self._session = Session(bind=self.connection)
-                catalogue = {(model, row.code): row for model in _CATALOGUE
-                             for row in self._session.scalars(select(model))}
+                # The catalogue as plain rows (read by attribute, as the checks read a
+                # model's): cheaper than ORM objects, and their text says what a step's
+                # verdict may depend on (`_VERDICTS`).
+                self._catalogue_text, catalogue = _read_catalogue(self.connection)
                 self._checking = _CatalogueSession(self._session, catalogue)
             tx = self._transactions[device_id] = WriteTransaction(
                 cast(Session, self._checking), device_id)
@@ -158,11 +172,44 @@ class RegistrationChecks:
         check = self._checker(record_type, live)
         refused: dict[str, ValidationError] = {}
         with same_day():
+            steps = _STEPS.get(name)
+            if steps is not None and live:  # only rows a step may refuse are checked one by one
+                live = self._may_refuse(record_type, live, steps, _SIMPLE[name][1])
             for row in live:
                 error = check(self._tx(str(row[device])), row)
                 if error is not None:
                     refused[row[0]] = error
         return refused
+
+    def _may_refuse(self, record_type: RecordType, rows: list[Row], steps: tuple[Step, ...],
+                    data_class: type[Any]) -> list[Row]:
+        """The rows some step of the check may refuse, found column by column: each step
+        runs once per distinct value of the fields it reads (with its type: 1, 1.0 and True
+        are not one value). A row no step refuses on its own values breaks no rule of the
+        check, whose steps are all it runs; the rest go through the whole check."""
+        names, _values, converts = _plan(record_type, data_class)
+        convert = dict(zip(names, converts, strict=True))
+        session = self._tx(str(rows[0][record_type.index("device_id")])).session
+        day, catalogue = today(), self._catalogue_text
+        columns: dict[str, list[Any]] = {}
+        suspect: set[int] = set()
+        for number, step in enumerate(steps):
+            for field in step.fields:
+                if field not in columns:
+                    columns[field] = list(map(itemgetter(record_type.index(field)), rows))
+            values = [columns[field] for field in step.fields]
+            try:
+                distinct = set(_typed(values))
+            except TypeError:  # a value that cannot be compared by hash: check every row
+                return rows
+            good, bad = _verdicts(record_type.name, number, day, catalogue)
+            for key in distinct - good - bad:  # values this step has not judged yet
+                refused = _refuses(step, session, key, [convert[f] for f in step.fields])
+                (bad if refused else good).add(key)
+            wrong = distinct & bad
+            if wrong:
+                suspect.update(n for n, key in enumerate(_typed(values)) if key in wrong)
+        return [rows[n] for n in sorted(suspect)]
 
     def _checker(self, record_type: RecordType, rows: list[Row]) -> Check:
         """The check of one row of this record type, its look-ups made for `rows`."""
@@ -215,6 +262,48 @@ def _first_error(check: Callable[[WriteTransaction, Row], Any]) -> Check:
     return run
 
 
+def _typed(columns: list[list[Any]]) -> Iterator[tuple[tuple[type[Any], Any], ...]]:
+    """Per row, its values of these columns, each with its type."""
+    return zip(*[zip(map(type, column), column, strict=True) for column in columns],
+               strict=True)
+
+
+# A step's verdict on a value is a function of the value, the catalogue and today (a step
+# reads nothing else): kept across packages, per (record type, step number, today, the
+# catalogue's text) as the sets of typed values it let through and refused — the steps
+# are the modules' constant tuples.
+Verdicts = tuple[set[Any], set[Any]]
+_VERDICTS: dict[tuple[str, int, date, str], Verdicts] = {}
+_VERDICTS_LIMIT = 200_000  # values kept in all, at most
+
+
+def _verdicts(name: str, number: int, day: date, catalogue: str) -> Verdicts:
+    key = (name, number, day, catalogue)
+    verdicts = _VERDICTS.get(key)
+    if verdicts is None or len(verdicts[0]) + len(verdicts[1]) > _VERDICTS_LIMIT // 10:
+        if sum(len(g) + len(b) for g, b in _VERDICTS.values()) > _VERDICTS_LIMIT:
+            _VERDICTS.clear()
+        verdicts = _VERDICTS[key] = (set(), set())
+    return verdicts
+
+
+def _refuses(step: Step, session: Any, key: tuple[tuple[type[Any], Any], ...],
+             converts: list[Callable[[Any], Any] | None]) -> bool:
+    """Does `step` mark anything for these wire values of its fields (converted as
+    `to_data` converts them)? A value that cannot be converted counts as refused."""
+    values = []
+    for (_kind, value), convert in zip(key, converts, strict=True):
+        if convert is not None and value is not None:
+            try:
+                value = convert(value)
+            except (TypeError, ValueError):
+                return True
+        values.append(value)
+    checker = Checker()
+    step.apply(checker, session, *values)
+    return bool(checker.errors)
+
+
 def _numbers_taken(connection: Connection, series_ids: set[str]) -> NumberTaken:
     """The Store's "meeting number already registered" question, answered from the live
     meetings of these series read at once."""
@@ -251,6 +340,25 @@ def _quarters_taken(connection: Connection, record_type: RecordType,
 
 
 _CATALOGUE: tuple[type[Any], ...] = (Program, Locality, Language, Theme)
+
+
+_CATALOGUES: dict[str, dict[tuple[type[Any], str], Any]] = {}
+
+
+def _read_catalogue(connection: Connection) -> tuple[str, dict[tuple[type[Any], str], Any]]:
+    """The catalogue's text (its rows as the driver gives them, one object for equal texts)
+    and its rows by (model, code), read as plain rows — by attribute, as the checks read a
+    model's. Decoded once per distinct text (its JSON columns are the costly part)."""
+    text = sys.intern(repr([(model.__tablename__, [tuple(row) for row in connection.exec_driver_sql(
+        f'SELECT * FROM "{model.__tablename__}" ORDER BY code')]) for model in _CATALOGUE]))
+    rows = _CATALOGUES.get(text)
+    if rows is None:
+        if len(_CATALOGUES) >= 4:
+            _CATALOGUES.clear()
+        rows = _CATALOGUES[text] = {
+            (model, row.code): row for model in _CATALOGUE
+            for row in connection.execute(select(model.__table__))}
+    return text, rows
 
 
 class _CatalogueSession:
@@ -291,8 +399,6 @@ def _check_answers(tx: WriteTransaction, values: dict[str, Any],
     """The kiosk's rules for one answer: a published questionnaire version, one of its
     languages, not dated in the future, every answer one the questionnaire can produce
     (a scale answer inside the scale). The answers themselves are never quoted."""
-    import json
-
     from forebygg_desktop.core.models import Questionnaire as QuestionnaireRow
     from forebygg_desktop.core.questionnaires import (
         QuestionnaireError,

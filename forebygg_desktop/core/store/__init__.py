@@ -6,7 +6,7 @@ returns a `Change` that says what changed, so views refresh what shows it.
 
 from __future__ import annotations
 
-from functools import cached_property
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,16 +14,9 @@ from sqlalchemy import Engine, select
 
 from forebygg_desktop.core.models import TRAVELLING
 from forebygg_desktop.core.store.catalog import CatalogService
-from forebygg_desktop.core.store.digital import DigitalUseService
-from forebygg_desktop.core.store.evaluations import EvaluationService
-from forebygg_desktop.core.store.groups import GroupService
-from forebygg_desktop.core.store.lists import ListService
-from forebygg_desktop.core.store.materials import MaterialsService
-from forebygg_desktop.core.store.open_meetings import OpenMeetingService
 from forebygg_desktop.core.store.overview import OverviewService
 from forebygg_desktop.core.store.preferences import DraftService, SettingsService
-from forebygg_desktop.core.store.talks import TalkService
-from forebygg_desktop.core.store.undo import UndoService
+from forebygg_desktop.core.store.service_slot import service
 from forebygg_desktop.core.store.unit import Change, UnitOfWork
 
 if TYPE_CHECKING:
@@ -31,6 +24,14 @@ if TYPE_CHECKING:
     from forebygg_desktop.core.reports.closing import ClosedPeriods
     from forebygg_desktop.core.reports.records import ReportedFigures
     from forebygg_desktop.core.stats.service import StatsService
+    from forebygg_desktop.core.store.digital import DigitalUseService
+    from forebygg_desktop.core.store.evaluations import EvaluationService
+    from forebygg_desktop.core.store.groups import GroupService
+    from forebygg_desktop.core.store.lists import ListService
+    from forebygg_desktop.core.store.materials import MaterialsService
+    from forebygg_desktop.core.store.open_meetings import OpenMeetingService
+    from forebygg_desktop.core.store.talks import TalkService
+    from forebygg_desktop.core.store.undo import UndoService
 
 __all__ = ["Change", "Store"]
 
@@ -43,41 +44,82 @@ class Store:
         self.device_id = device_id
         self.data_dir = data_dir
         self.uow = UnitOfWork(engine, device_id)
+        self.services_lock = threading.RLock()  # a service may be made of others (lists)
+        # What the start page reads; every other service is made on first use, so its
+        # modules load then (start-up is measured by benchmarks/bench_startup.py).
         self.settings = SettingsService(self.uow)
         self.drafts = DraftService(self.uow)
         self.catalog = CatalogService(self.uow)
-        self.groups = GroupService(self.uow)
-        self.open_meetings = OpenMeetingService(self.uow)
-        self.talks = TalkService(self.uow)
-        self.digital = DigitalUseService(self.uow)
         self.overview = OverviewService(self.uow)
-        self.evaluations = EvaluationService(self.uow, self.settings)
-        self.materials = MaterialsService(self.settings, data_dir)
-        self.undo = UndoService(self.uow)
-        self.lists = ListService(self.uow, self.groups, self.digital, self.evaluations)
 
-    # Exchange files and statistics are opened now and then, not at every start: their
-    # modules load on first use (start-up is measured by benchmarks/bench_startup.py).
-    @cached_property
+    @service
+    def groups(self) -> GroupService:
+        from forebygg_desktop.core.store.groups import GroupService
+
+        return GroupService(self.uow)
+
+    @service
+    def open_meetings(self) -> OpenMeetingService:
+        from forebygg_desktop.core.store.open_meetings import OpenMeetingService
+
+        return OpenMeetingService(self.uow)
+
+    @service
+    def talks(self) -> TalkService:
+        from forebygg_desktop.core.store.talks import TalkService
+
+        return TalkService(self.uow)
+
+    @service
+    def digital(self) -> DigitalUseService:
+        from forebygg_desktop.core.store.digital import DigitalUseService
+
+        return DigitalUseService(self.uow)
+
+    @service
+    def evaluations(self) -> EvaluationService:
+        from forebygg_desktop.core.store.evaluations import EvaluationService
+
+        return EvaluationService(self.uow, self.settings)
+
+    @service
+    def materials(self) -> MaterialsService:
+        from forebygg_desktop.core.store.materials import MaterialsService
+
+        return MaterialsService(self.settings, self.data_dir)
+
+    @service
+    def undo(self) -> UndoService:
+        from forebygg_desktop.core.store.undo import UndoService
+
+        return UndoService(self.uow)
+
+    @service
+    def lists(self) -> ListService:
+        from forebygg_desktop.core.store.lists import ListService
+
+        return ListService(self.uow, self.groups, self.digital, self.evaluations)
+
+    @service
     def exchange(self) -> ExchangeService:
         from forebygg_desktop.core.exchange.service import ExchangeService
 
         return ExchangeService(self.uow, self.data_dir)
 
-    @cached_property
+    @service
     def stats(self) -> StatsService:
         from forebygg_desktop.core.stats.service import StatsService
 
         return StatsService(self.uow, self.settings, self.evaluations)
 
-    @cached_property
+    @service
     def reported(self) -> ReportedFigures:
         """Workbooks and summaries handed on, and what changed since (issue 19)."""
         from forebygg_desktop.core.reports.records import ReportedFigures
 
         return ReportedFigures(self.uow, self.stats)
 
-    @cached_property
+    @service
     def closing(self) -> ClosedPeriods:
         """Closed quarters and the imported changes held for approval."""
         from forebygg_desktop.core.reports.closing import ClosedPeriods

@@ -63,6 +63,14 @@ class Checker:
             if not self.has(column):
                 self.problem(column, problem)
 
+    def column(self, table: str, column: str, value: Any) -> None:
+        """`row` for one column (a tuple is checked as the list it is stored as)."""
+        if isinstance(value, tuple):
+            value = list(value)
+        problem = validation.column_problem(table, column, value)
+        if problem is not None and not self.has(column):
+            self.problem(column, problem)
+
     def code(self, field: str, value: str | None, allowed: Any, required: bool = True) -> None:
         if value is None:
             if required:

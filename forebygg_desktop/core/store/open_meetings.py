@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import Language, Locality, OpenMeeting, Program, Theme
 from forebygg_desktop.core.store.checks import Checker
-from forebygg_desktop.core.store.records import OpenMeetingData, OpenMeetingRecord, data_values
+from forebygg_desktop.core.store.records import (
+    OpenMeetingData,
+    OpenMeetingRecord,
+    data_fields,
+)
 from forebygg_desktop.core.store.simple import SimpleRecords, not_in_future
+from forebygg_desktop.core.store.steps import Step, row_steps, run_steps
 from forebygg_desktop.core.store.unit import WriteTransaction
 from forebygg_desktop.core.validation import is_day
 
@@ -32,19 +38,45 @@ class OpenMeetingService(SimpleRecords[OpenMeetingData, OpenMeetingRecord]):
     def check(self, tx: WriteTransaction, data: OpenMeetingData,
               row_id: str | None) -> list[UserError]:
         checker = Checker()
-        program = tx.session.get(Program, data.program_code)
-        checker.check(program is not None and program.kind == "open_meeting", "program_code",
-                      N_("Choose a café or lecture."))
-        if is_day(data.held_on):
-            checker.check(not_in_future(data.held_on), "held_on",
-                          N_("A meeting cannot be registered in the future."))
-        checker.check(tx.session.get(Locality, data.locality_code) is not None,
-                      "locality_code", N_("Choose a locality."))
-        checker.check(tx.session.get(Language, data.language_code) is not None,
-                      "language_code", N_("Choose a language."))
-        if data.theme_code is not None:
-            checker.check(tx.session.get(Theme, data.theme_code) is not None, "theme_code",
-                          N_("Unknown choice: {code}."), code=data.theme_code)
-        checker.row("open_meeting", data_values(data))
+        run_steps(checker, tx.session, OPEN_MEETING_STEPS, data)
         checker.done()
         return []
+
+
+# The rules of an open meeting, in the order a form marks them (store/steps.py).
+def _program(checker: Checker, session: Any, program_code: Any) -> None:
+    program = session.get(Program, program_code)
+    checker.check(program is not None and program.kind == "open_meeting", "program_code",
+                  N_("Choose a café or lecture."))
+
+
+def _not_in_future(checker: Checker, session: Any, held_on: Any) -> None:
+    if is_day(held_on):
+        checker.check(not_in_future(held_on), "held_on",
+                      N_("A meeting cannot be registered in the future."))
+
+
+def _locality(checker: Checker, session: Any, locality_code: Any) -> None:
+    checker.check(session.get(Locality, locality_code) is not None,
+                  "locality_code", N_("Choose a locality."))
+
+
+def _language(checker: Checker, session: Any, language_code: Any) -> None:
+    checker.check(session.get(Language, language_code) is not None,
+                  "language_code", N_("Choose a language."))
+
+
+def _theme(checker: Checker, session: Any, theme_code: Any) -> None:
+    if theme_code is not None:
+        checker.check(session.get(Theme, theme_code) is not None, "theme_code",
+                      N_("Unknown choice: {code}."), code=theme_code)
+
+
+OPEN_MEETING_STEPS: tuple[Step, ...] = (
+    Step(("program_code",), _program),
+    Step(("held_on",), _not_in_future),
+    Step(("locality_code",), _locality),
+    Step(("language_code",), _language),
+    Step(("theme_code",), _theme),
+    *row_steps("open_meeting", data_fields(OpenMeetingData)),
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from forebygg_desktop.core import validation
 from forebygg_desktop.core.codes import REFERRED_TO, TALK_OUTCOMES, WHO_CAME
@@ -10,8 +11,9 @@ from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import AdviceTalk, Language, Locality, Program, Theme
 from forebygg_desktop.core.store.checks import Checker
-from forebygg_desktop.core.store.records import TalkData, TalkRecord, data_values
+from forebygg_desktop.core.store.records import TalkData, TalkRecord, data_fields
 from forebygg_desktop.core.store.simple import SimpleRecords, not_in_future
+from forebygg_desktop.core.store.steps import Step, row_steps, run_steps
 from forebygg_desktop.core.store.unit import WriteTransaction
 from forebygg_desktop.core.validation import is_day
 
@@ -31,30 +33,67 @@ class TalkService(SimpleRecords[TalkData, TalkRecord]):
 
     def check(self, tx: WriteTransaction, data: TalkData, row_id: str | None) -> list[UserError]:
         checker = Checker()
-        if is_day(data.first_talk_on):
-            checker.check(not_in_future(data.first_talk_on), "first_talk_on",
-                          N_("A talk cannot be registered in the future."))
-        checker.row("advice_talk", data_values(data))
-        checker.code("who_came", data.who_came, WHO_CAME)
-        checker.code("outcome", data.outcome, TALK_OUTCOMES)
-        checker.check(tx.session.get(Language, data.language_code) is not None,
-                      "language_code", N_("Choose a language."))
-        if data.locality_code is not None:
-            checker.check(tx.session.get(Locality, data.locality_code) is not None,
-                          "locality_code", N_("Choose a locality."))
-        if data.theme_code is not None:
-            checker.check(tx.session.get(Theme, data.theme_code) is not None, "theme_code",
-                          N_("Unknown choice: {code}."), code=data.theme_code)
-        if data.outcome == "referred":
-            checker.code("referred_to", data.referred_to, REFERRED_TO)
-        if data.outcome == "moved_to_group":
-            program = (tx.session.get(Program, data.moved_to_program)
-                       if data.moved_to_program else None)
-            checker.check(program is not None, "moved_to_program",
-                          N_("Choose the group program."))
+        run_steps(checker, tx.session, TALK_STEPS, data)
         checker.done()
         if data.talks > USUAL_MAX_TALKS:
             return [UserError(N_("More than {limit} talks: advice talks are meant to be at most "
                                  "{limit}. Saved anyway."), field="talks",
                               limit=USUAL_MAX_TALKS)]
         return []
+
+
+# The rules of a talk, in the order a form marks them (store/steps.py).
+def _not_in_future(checker: Checker, session: Any, first_talk_on: Any) -> None:
+    if is_day(first_talk_on):
+        checker.check(not_in_future(first_talk_on), "first_talk_on",
+                      N_("A talk cannot be registered in the future."))
+
+
+def _who_came(checker: Checker, session: Any, who_came: Any) -> None:
+    checker.code("who_came", who_came, WHO_CAME)
+
+
+def _outcome(checker: Checker, session: Any, outcome: Any) -> None:
+    checker.code("outcome", outcome, TALK_OUTCOMES)
+
+
+def _language(checker: Checker, session: Any, language_code: Any) -> None:
+    checker.check(session.get(Language, language_code) is not None,
+                  "language_code", N_("Choose a language."))
+
+
+def _locality(checker: Checker, session: Any, locality_code: Any) -> None:
+    if locality_code is not None:
+        checker.check(session.get(Locality, locality_code) is not None,
+                      "locality_code", N_("Choose a locality."))
+
+
+def _theme(checker: Checker, session: Any, theme_code: Any) -> None:
+    if theme_code is not None:
+        checker.check(session.get(Theme, theme_code) is not None, "theme_code",
+                      N_("Unknown choice: {code}."), code=theme_code)
+
+
+def _referred_to(checker: Checker, session: Any, outcome: Any, referred_to: Any) -> None:
+    if outcome == "referred":
+        checker.code("referred_to", referred_to, REFERRED_TO)
+
+
+def _moved_to(checker: Checker, session: Any, outcome: Any, moved_to_program: Any) -> None:
+    if outcome == "moved_to_group":
+        program = session.get(Program, moved_to_program) if moved_to_program else None
+        checker.check(program is not None, "moved_to_program",
+                      N_("Choose the group program."))
+
+
+TALK_STEPS: tuple[Step, ...] = (
+    Step(("first_talk_on",), _not_in_future),
+    *row_steps("advice_talk", data_fields(TalkData)),
+    Step(("who_came",), _who_came),
+    Step(("outcome",), _outcome),
+    Step(("language_code",), _language),
+    Step(("locality_code",), _locality),
+    Step(("theme_code",), _theme),
+    Step(("outcome", "referred_to"), _referred_to),
+    Step(("outcome", "moved_to_program"), _moved_to),
+)
