@@ -141,18 +141,24 @@ def sheet_bytes(tmp_path: Path, name: str, fill: Any) -> bytes:
 def test_fast_rows_are_the_bytes_the_general_writer_makes(tmp_path: Path, count: int) -> None:
     tx = ReportTexts("ar", NAMES)
     meetings = [MEETINGS[i % len(MEETINGS)]._replace(number=i) for i in range(count)]
-    steps: list[int] = []
+    steps: list[tuple[int, date | None]] = []
 
     def general(rows: FastRows) -> None:
         for values in reference_rows(tx, meetings):
             rows.append(values)
 
     def fast(rows: FastRows) -> None:
-        write_meetings(rows, meetings, tx, AREAS, (tx._("Yes"), tx._("No")), steps.append)
+        write_meetings(rows, meetings, tx, AREAS, (tx._("Yes"), tx._("No")),
+                       lambda n, day: steps.append((n, day)))
 
     assert sheet_bytes(tmp_path, "fast.xlsx", fast) == sheet_bytes(tmp_path, "gen.xlsx",
                                                                      general)
-    assert sum(steps) == count and all(n <= 500 for n in steps)  # progress as it goes
+    assert sum(n for n, _day in steps) == count and all(n <= 500 for n, _day in steps)
+    # each step with the day of its batch's last meeting (the report's progress in days)
+    done = 0
+    for n, day in steps:
+        done += n
+        assert day == meetings[done - 1].held_on
 
 
 def test_stored_meetings_read_back_through_the_whole_report(store_factory: Any,

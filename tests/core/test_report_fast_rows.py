@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 from openpyxl.workbook import Workbook
 from python_calamine import CalamineWorkbook
 
@@ -54,3 +56,48 @@ def test_no_rows_leaves_the_sheet_as_openpyxl_wrote_it(tmp_path: Path) -> None:
     write(path, [])
     data = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Data").to_python()
     assert data == [["day", "text", "n", "gap", "f", "last"]]
+
+
+def styled(path: Path, deferred: bool, chunk_rows: int = 1) -> bytes:
+    """The Data sheet's bytes with a date style and a text style, set before the rows or
+    left as marks and put in after (the report writes its Data rows before the sheet)."""
+    book = Workbook(write_only=True)
+    data = book.create_sheet("Data")
+    data.append(["day", "text", "n", "gap", "f", "last"])
+    fast = FastRows(sheet_number=0 if deferred else 1, first_row=2, columns=6)
+    if deferred:
+        fast.defer_style(0, "\x01")
+        fast.defer_style(5, "\x02")
+    else:
+        fast.set_style(0, 7)
+        fast.set_style(5, 12)
+    for _ in range(chunk_rows):
+        for row in ROWS:
+            fast.append(row)
+    if deferred:
+        fast.sheet_number = 1
+        fast.resolve_style("\x01", 7)
+        fast.resolve_style("\x02", 12)
+    book.save(path)
+    fast.splice(path)
+    with zipfile.ZipFile(path) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+def test_styles_left_as_marks_are_the_bytes_of_styles_set_first(tmp_path: Path) -> None:
+    # Enough rows that the marks cross the splice's 1 MB reads.
+    for rows in (1, 40_000):
+        deferred = styled(tmp_path / "later.xlsx", True, rows)
+        assert deferred == styled(tmp_path / "first.xlsx", False, rows)
+        assert b"\x01" not in deferred and b"\x02" not in deferred
+        assert deferred.count(b' s="7"') == 3 * rows
+    # A text's own control characters are dropped, never taken for a mark.
+    assert b"kontrolltecken" in deferred
+
+
+def test_a_style_mark_is_one_character_text_never_holds() -> None:
+    fast = FastRows(sheet_number=0, first_row=2, columns=2)
+    for bad in ("", "ab", "x", "\x00", "\n", "\t"):
+        with pytest.raises(ValueError):
+            fast.defer_style(0, bad)
+    fast.close()

@@ -1,4 +1,5 @@
-"""A report's period and the year before it read in one pass (`stats/two_periods.py`):
+"""A report's period and the year before it read in one pass (`stats/two_periods.py`; the
+group meetings' one read: `test_stats_meeting_scan.py`):
 exactly what reading each period alone gives, for periods that overlap, touch, lie apart
 or are equal, with deleted series and meetings left out — on each test database. And the
 trend's quarters summed per day in SQL: what the meetings themselves add up to."""
@@ -63,9 +64,6 @@ def test_one_pass_reads_what_each_period_alone_reads(store: Store, first: Period
         store.talks.create(TalkData(day, "mother", language, talks=number))
     with store.stats._uow.read() as session:
         live = live_series(session)
-        assert two_periods.series_meetings(session, first, second, live) == (
-            load_series_meetings(session, first, live),
-            load_series_meetings(session, second, live))
         assert two_periods.open_meetings(session, first, second) == (
             load_open_meetings(session, first), load_open_meetings(session, second))
         assert two_periods.talks(session, first, second) == (

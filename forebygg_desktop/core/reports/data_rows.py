@@ -31,9 +31,10 @@ ROW = "\x00"
 
 def write_meetings(rows: FastRows, meetings: Iterable[MeetingFacts], tx: ReportTexts,
                    areas: dict[str, str], yes_no: tuple[str, str],
-                   step: Callable[[int], None]) -> None:
+                   step: Callable[[int, date | None], None]) -> None:
     """Append one row per meeting to `rows` (whose columns are `DATA_KEYS`, styles set);
-    `step(n)` after every `BATCH` rows (progress, and where a cancel takes effect)."""
+    `step(n, day)` after every `BATCH` rows, `day` the last one's (progress, and where a
+    cancel takes effect)."""
     s = [rows.style(i) for i in range(len(DATA_KEYS))]
 
     def cell(column: str, index: int, value: str) -> str:
@@ -54,27 +55,27 @@ def write_meetings(rows: FastRows, meetings: Iterable[MeetingFacts], tx: ReportT
                                                              15))
     row = rows.next_row
     batch: list[str] = []
-    for m in meetings:
-        held = m[3]
-        day = days.get(held)
-        if day is None:
-            day = days[held] = (
-                f'<c r="A{ROW}"{sa}><v>{(held - EXCEL_EPOCH).days}</v></c>'
-                + cell("B", 1, tx.short_quarter(held.year, quarter_number(held))))
-        known = series.get(m[1])
+    held: date | None = None
+    day = ""
+    for (_id, sid, number, on, minutes, kind, women, men, other, adults, children, used,
+         program, locality, language, _status, _venue) in meetings:
+        if on != held:  # a day's meetings come together: its cells looked up once
+            held = on
+            day = days.get(on) or days.setdefault(on, (
+                f'<c r="A{ROW}"{sa}><v>{(on - EXCEL_EPOCH).days}</v></c>'
+                + cell("B", 1, tx.short_quarter(on.year, quarter_number(on)))))
+        known = series.get(sid)
         if known is None:
-            known = series[m[1]] = (
-                cell("C", 2, tx.program(m[12])) + cell("D", 3, tx.locality(m[13]))
-                + cell("E", 4, areas.get(m[13], "")) + cell("F", 5, tx.language_name(m[14]))
+            known = series[sid] = (
+                cell("C", 2, tx.program(program)) + cell("D", 3, tx.locality(locality))
+                + cell("E", 4, areas.get(locality, "")) + cell("F", 5, tx.language_name(language))
                 + f'<c r="G{ROW}"{sg}><v>{len(series) + 1}</v></c>')
-        women, men, other = m[6], m[7], m[8]
         total = (None if women is None and men is None and other is None
                  else (women or 0) + (men or 0) + (other or 0))
-        number, minutes, adults, children = m[2], m[4], m[9], m[10]
         batch.append((
             f'<row r="{ROW}">{day}{known}'
             f'{"" if number is None else f"""<c r="H{ROW}"{sh}><v>{number}</v></c>"""}'
-            f'{booster[m[5] == "booster"]}'
+            f'{booster[kind == "booster"]}'
             f'{"" if minutes is None else f"""<c r="J{ROW}"{sj}><v>{minutes}</v></c>"""}'
             f'{"" if women is None else f"""<c r="K{ROW}"{sk}><v>{women}</v></c>"""}'
             f'{"" if men is None else f"""<c r="L{ROW}"{sl}><v>{men}</v></c>"""}'
@@ -82,11 +83,11 @@ def write_meetings(rows: FastRows, meetings: Iterable[MeetingFacts], tx: ReportT
             f'{"" if total is None else f"""<c r="N{ROW}"{sn}><v>{total}</v></c>"""}'
             f'{"" if adults is None else f"""<c r="O{ROW}"{so}><v>{adults}</v></c>"""}'
             f'{"" if children is None else f"""<c r="P{ROW}"{sp}><v>{children}</v></c>"""}'
-            f'{interpreter[m[11]]}</row>').replace(ROW, str(row)))
+            f'{interpreter[used]}</row>').replace(ROW, str(row)))
         row += 1
         if len(batch) == BATCH:
             rows.write("".join(batch), BATCH)
             batch = []
-            step(BATCH)
+            step(BATCH, held)
     rows.write("".join(batch), len(batch))
-    step(len(batch))
+    step(len(batch), held)

@@ -31,10 +31,15 @@ def _escape(text: str) -> str:
 
 class FastRows:
     """Rows appended after openpyxl's own first rows of one sheet (`sheet_number`: 1-based
-    position in the workbook), spliced in by `splice(saved_workbook)`."""
+    position in the workbook), spliced in by `splice(saved_workbook)`.
+
+    The rows may be written before their sheet exists (`sheet_number` 0, set later), their
+    styles then left as marks (`defer_style`) and put in on splice (`resolve_style`):
+    openpyxl numbers a style only when a cell of the sheet uses it."""
 
     def __init__(self, sheet_number: int, first_row: int, columns: int) -> None:
         self.sheet_number = sheet_number
+        self.first_row = first_row
         self.next_row = first_row
         self.columns = columns
         self._heads = [f'<c r="{get_column_letter(i)}' for i in range(1, columns + 1)]
@@ -46,6 +51,8 @@ class FastRows:
         # UTF-8 bytes: encoded once here, copied into the workbook as they are.
         self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self.rows = 0
+        # A deferred style's mark -> its ` s="N"` attribute (UTF-8).
+        self._marks: dict[bytes, bytes] = {}
 
     def append(self, values: list[Any]) -> None:
         r = str(self.next_row)
@@ -127,13 +134,28 @@ class FastRows:
         with target.open(entry, "w", force_zip64=True) as out:
             out.write(head.encode("utf-8"))
             self._file.seek(0)
+            marks = list(self._marks.items())
             while True:
                 chunk = self._file.read(1 << 20)
                 if not chunk:
                     break
+                for mark, style in marks:  # one byte each: never split between chunks
+                    chunk = chunk.replace(mark, style)
                 out.write(chunk)
             out.write(("</sheetData>" + tail).encode("utf-8"))
 
     def set_style(self, index: int, style_id: int) -> None:
         """The cell style (openpyxl's `style_id` of a cell styled the same) of a column."""
         self._styles[index] = f' s="{style_id}"' if style_id else ""
+
+    def defer_style(self, index: int, mark: str) -> None:
+        """Column `index`'s cells carry `mark` (one character XML text never holds: one of
+        those `_escape` drops) where their style goes, until `resolve_style(mark, ...)`."""
+        if len(mark) != 1 or not _ILLEGAL.match(mark) or mark == "\x00":
+            raise ValueError("a style mark is one control character other than NUL")
+        self._styles[index] = mark
+        self._marks.setdefault(mark.encode(), b"")
+
+    def resolve_style(self, mark: str, style_id: int) -> None:
+        """The style (openpyxl's `style_id`) written where `mark` was left."""
+        self._marks[mark.encode()] = (f' s="{style_id}"' if style_id else "").encode()

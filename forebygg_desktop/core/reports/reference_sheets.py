@@ -54,16 +54,37 @@ def page_texts(tx: ReportTexts, department: str, period_label: str) -> PageTexts
                      page=tx._("Page {page} of {pages}").format(page="&P", pages="&N"))
 
 
+# Where the date's and the centred Yes / No's styles go in Data rows written before their
+# sheet (openpyxl numbers a style only when the sheet's first cell uses it).
+DATE_STYLE, FLAG_STYLE = "\x01", "\x02"
+# The Data sheet's rows follow its header row.
+DATA_FIRST_ROW = 2
+
+
+def data_rows() -> FastRows:
+    """Data rows to be written (`write_meetings`) before their sheet: its place and the
+    styles of the date and Yes / No cells are put in by `data_sheet`."""
+    rows = FastRows(sheet_number=0, first_row=DATA_FIRST_ROW, columns=len(DATA_KEYS))
+    rows.defer_style(0, DATE_STYLE)
+    for index, key in enumerate(DATA_KEYS):
+        if key in ("booster", "interpreter"):  # centred Yes / No
+            rows.defer_style(index, FLAG_STYLE)
+    return rows
+
+
 def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts,
-               meetings: Iterable[MeetingFacts], areas: dict[str, str],
+               meetings: Iterable[MeetingFacts] | FastRows, areas: dict[str, str],
                yes_no: tuple[str, str], step: Callable[[str, int], None]) -> FastRows:
     """One row per meeting, an Excel table with filter buttons; printed in two column
     blocks (the date repeated), the header row on every page.
 
     The rows go straight to SpreadsheetML (`fast_rows.py`: openpyxl costs ≈ 15 µs a cell,
-    half a minute for a decade); openpyxl registers the styles of the date and the centred
-    yes/no cells, so the rows carry the same formats. The caller splices them in on save."""
+    half a minute for a decade), written here from `meetings` or already (`data_rows`,
+    while the meetings were read for the figures); openpyxl registers the styles of the
+    date and the centred yes/no cells, so the rows carry the same formats. The caller
+    splices them in on save."""
     columns = layout.data_columns(tx)
+    assert tuple(c.key for c in columns) == DATA_KEYS
     title = tx._("Data")
     widths = [float(max(min(len(c.header), 11) + 2, 8 if c.kind != TEXT else 14))
               for c in columns]
@@ -80,20 +101,19 @@ def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts
                      setup=PageSetup(landscape=True, scale=100))
     ws.column_breaks(title_columns=1)
     ws.header(columns)
-    date_cell = ws.value_cell
-    centered = Alignment(horizontal="center")
-    rows = FastRows(sheet_number=len(book.worksheets), first_row=ws.row + 1,
-                    columns=len(columns))
+    assert ws.row + 1 == DATA_FIRST_ROW
+    if isinstance(meetings, FastRows):
+        rows = meetings
+    else:
+        rows = data_rows()
+        write_meetings(rows, meetings, tx, areas, yes_no, lambda n, _day: step(title, n))
+    rows.sheet_number = len(book.worksheets)
     # openpyxl registers the date's and the centred Yes / No's styles (left-aligned text
     # beside right-aligned counts ran together); the rows carry the same.
-    sample_date = date_cell(date(2000, 1, 1), DATE, yes_no)
-    sample_flag = ws._cell(yes_no[0], align=centered)
-    rows.set_style(0, int(getattr(sample_date, "style_id", 0)))
-    for index, column in enumerate(columns):
-        if column.key in ("booster", "interpreter"):  # centred Yes / No
-            rows.set_style(index, int(getattr(sample_flag, "style_id", 0)))
-    assert tuple(c.key for c in columns) == DATA_KEYS
-    write_meetings(rows, meetings, tx, areas, yes_no, lambda n: step(title, n))
+    sample_date = ws.value_cell(date(2000, 1, 1), DATE, yes_no)
+    sample_flag = ws._cell(yes_no[0], align=Alignment(horizontal="center"))
+    rows.resolve_style(DATE_STYLE, int(getattr(sample_date, "style_id", 0)))
+    rows.resolve_style(FLAG_STYLE, int(getattr(sample_flag, "style_id", 0)))
     ws.row += rows.rows
     last = max(ws.row, 2)
     ref = f"A1:{get_column_letter(len(columns))}{last}"

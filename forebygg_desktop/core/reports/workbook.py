@@ -9,7 +9,7 @@ cancelled or failed export never leaves a half workbook that looks whole.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,11 +24,13 @@ from forebygg_desktop.core.files import is_disk_full, make_private
 from forebygg_desktop.core.i18n import N_, UI_LANGUAGES
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.reports import layout
+from forebygg_desktop.core.reports.data_rows import write_meetings
 from forebygg_desktop.core.reports.fast_rows import FastRows
 from forebygg_desktop.core.reports.printing import ROW_PT
 from forebygg_desktop.core.reports.reference_sheets import (
     ROW_STEP,
     about_sheet,
+    data_rows,
     data_sheet,
     definitions_sheet,
     page_texts,
@@ -38,7 +40,7 @@ from forebygg_desktop.core.reports.sheets import SheetWriter, split_breakdown, t
 from forebygg_desktop.core.reports.summary import summary_table
 from forebygg_desktop.core.reports.tables import TEXT, ReportTable
 from forebygg_desktop.core.reports.texts import CatalogNames, ReportTexts
-from forebygg_desktop.core.stats.collect import MeetingFacts
+from forebygg_desktop.core.stats.collect import LocalityFacts, MeetingFacts
 from forebygg_desktop.core.stats.service import ReportData
 from forebygg_desktop.core.targets import check_target
 
@@ -103,6 +105,33 @@ def question_texts(store: Store) -> dict[str, dict[str, dict[str, str]]]:
     return out
 
 
+class Steps:
+    """Progress (`done` of `total`, with what is being written) and where a cancel takes
+    effect."""
+
+    def __init__(self, total: int, progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> None:
+        self.total = total
+        self.done = 0
+        self._progress = progress
+        self._cancelled = cancelled
+
+    def __call__(self, label: str, n: int = 1) -> None:
+        self.to(label, self.done + n)
+
+    def to(self, label: str, done: int) -> None:
+        """As far as `done` (never back)."""
+        if self._cancelled is not None and self._cancelled():
+            raise ReportCancelledError()
+        self.done = max(self.done, done)
+        if self._progress is not None:
+            self._progress(min(self.done, self.total), self.total, label)
+
+
+# Progress steps of the sheets other than Data.
+SHEET_STEPS = 11
+
+
 def write_report(store: Store, options: ReportOptions, path: Path,
                  progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None, force: bool = False) -> Path:
@@ -110,23 +139,39 @@ def write_report(store: Store, options: ReportOptions, path: Path,
 
     `path` is never the database, a backup, the log or another kind of file; an existing
     workbook is replaced only with `force` (the user agreed).
+
+    The Data sheet's rows (a decade: ≈ 130,000 meetings) are written while the meetings are
+    read for the figures — one read of them, in the figures' snapshot, so the sheet holds
+    the meetings the figures counted — and its progress runs over the period's days.
     """
     check_target(path, "report", data_dir=store.data_dir, database=store.path, force=force)
-    report = store.stats.report(options.period)
-    # The Data sheet streams the meetings from the database (a decade: ≈ 250,000 rows);
-    # as many as the figures counted (the same rule: live meetings of live series).
-    meetings: Iterable[MeetingFacts] = () if options.suppress else \
-        store.stats.meetings(options.period)
-    count = 0 if options.suppress else report.comparison.current.groups.meetings
     texts = ReportTexts(options.language, catalog_names(store))
+    period = options.period
+    days = 0 if options.suppress else (period.end - period.start).days + 1
+    steps = Steps(SHEET_STEPS + days, progress, cancelled)
+    rows = None if options.suppress else data_rows()
     try:
-        written = write_workbook(report, meetings, count, path, texts, options.suppress,
-                                 progress=progress, cancelled=cancelled,
+        if rows is None:
+            report = store.stats.report(period)
+        else:
+            title, yes_no = texts._("Data"), (texts._("Yes"), texts._("No"))
+
+            def fill(meetings: Iterator[MeetingFacts],
+                     localities: Mapping[str, LocalityFacts]) -> None:
+                assert rows is not None
+                areas = {code: loc.area for code, loc in localities.items()}
+                write_meetings(rows, meetings, texts, areas, yes_no,
+                               lambda _n, day: steps.to(title, 0 if day is None
+                                                        else (day - period.start).days + 1))
+
+            report = store.stats.report(period, fill)
+            steps.to(title, days)
+        written = write_workbook(report, () if rows is None else rows, 0, path, texts,
+                                 options.suppress, steps=steps,
                                  department=store.settings.get(settings.DEPARTMENT))
     finally:
-        close = getattr(meetings, "close", None)
-        if close is not None:
-            close()  # ends the read of a cancelled or failed Data sheet at once
+        if rows is not None:
+            rows.close()  # its temporary file, also when cancelled or failed
     from forebygg_desktop.core.reports.records import shown_figures
 
     store.reported.record(options.period, "workbook", options.language, options.suppress,
@@ -134,28 +179,20 @@ def write_report(store: Store, options: ReportOptions, path: Path,
     return written
 
 
-def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts], meeting_count: int,
-                   path: Path, tx: ReportTexts, threshold: int | None,
+def write_workbook(report: ReportData, meetings: Iterable[MeetingFacts] | FastRows,
+                   meeting_count: int, path: Path, tx: ReportTexts, threshold: int | None,
                    progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None,
                    now: datetime | None = None, department: str = "",
-                   protection: ReportProtection | None = None) -> Path:
+                   protection: ReportProtection | None = None,
+                   steps: Steps | None = None) -> Path:
     """Write a workbook from report data already read (the benchmark and tests use this).
 
-    `protection`: a decision already made for this report (e.g. together with other
-    reports); by default the report is protected on its own."""
-    sheets_total = 11
-    total = sheets_total + meeting_count
-    done = 0
-
-    def step(label: str, n: int = 1) -> None:
-        nonlocal done
-        if cancelled is not None and cancelled():
-            raise ReportCancelledError()
-        done += n
-        if progress is not None:
-            progress(min(done, total), total, label)
-
+    `meetings`: the Data sheet's meetings (`meeting_count` of them), or its rows already
+    written (`reference_sheets.data_rows`). `protection`: a decision already made for this
+    report (e.g. together with other reports); by default the report is protected on its
+    own. `steps`: progress already under way (else made of `progress` and `cancelled`)."""
+    step = steps or Steps(SHEET_STEPS + meeting_count, progress, cancelled)
     book = Workbook(write_only=True)
     fast: list[FastRows] = []
     try:
@@ -179,7 +216,7 @@ def _discard(book: Workbook) -> None:
             continue
 
 
-def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts],
+def _fill(book: Workbook, report: ReportData, meetings: Iterable[MeetingFacts] | FastRows,
           tx: ReportTexts, prot: ReportProtection, step: Callable[..., None],
           now: datetime, department: str, fast: list[FastRows]) -> None:
     taken: set[str] = set()

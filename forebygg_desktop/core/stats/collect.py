@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.models import (
@@ -37,9 +36,10 @@ from forebygg_desktop.core.period import Period
 SWEDISH = ("sv", "sv-x-easy")
 
 
-@dataclass(frozen=True)
-class SeriesFacts:
-    """A series with the dates the quarter rule needs."""
+class SeriesFacts(NamedTuple):
+    """A series with the dates the quarter rule needs (a named tuple, as `SeriesMeetings`
+    and `OpenFacts`: a decade report makes tens of thousands of each, and a frozen
+    dataclass costs ten times as much to make)."""
 
     id: str
     program_code: str
@@ -82,8 +82,7 @@ class MeetingFacts(NamedTuple):
     venue: str | None
 
 
-@dataclass(frozen=True)
-class SeriesMeetings:
+class SeriesMeetings(NamedTuple):
     """One series' meetings held in the period, summed in SQL (a decade has ≈ 10 meetings
     per series: the figures need the sums, never the meetings one by one).
 
@@ -115,8 +114,7 @@ class QuarterMeetings:
     other: int | None
 
 
-@dataclass(frozen=True)
-class OpenFacts:
+class OpenFacts(NamedTuple):
     id: str
     program_code: str
     held_on: date
@@ -206,12 +204,15 @@ def live_series(session: Session) -> LiveSeries:
 Spans = dict[str, tuple[date, date]]
 
 
-def series_spans(session: Session) -> Spans:
-    """First and last live meeting of each series that has one."""
+def series_spans(session: Session, outside: Period | None = None) -> Spans:
+    """First and last live meeting of each series that has one (`outside`: of the
+    meetings held before or after that period only)."""
     m = Meeting
+    days = () if outside is None else (
+        or_(m.held_on < outside.start, m.held_on > outside.end),)
     return {r[0]: (r[1], r[2]) for r in session.connection().execute(
         select(m.series_id, func.min(m.held_on), func.max(m.held_on))
-        .where(m.deleted.is_(False)).group_by(m.series_id))}
+        .where(m.deleted.is_(False), *days).group_by(m.series_id))}
 
 
 def load_series(session: Session, period: Period, series: LiveSeries | None = None,
@@ -327,70 +328,12 @@ def _int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def meeting_query(period: Period) -> Any:
-    """Live meetings held in the period, by day (the series are matched in `iter_meetings`)."""
-    m = Meeting
-    return (select(m.id, m.series_id, m.number, m.held_on, m.minutes, m.kind, m.women, m.men,
-                   m.other_gender, m.other_adults, m.children, m.interpreter)
-            .where(m.deleted.is_(False), _in(m.held_on, period))
-            .order_by(m.held_on))
-
-
-# A day's meetings in the Data sheet's order: program, series, number.
-_DAY_ORDER = itemgetter(12, 1, 2)
-
-
-def _series_codes(session: Session) -> dict[str, tuple[Any, ...]]:
-    """Every live series' program, locality, language, status and venue, by id."""
-    s = GroupSeries
-    return {r[0]: tuple(r[1:]) for r in session.connection().execute(
-        select(s.id, s.program_code, s.locality_code, s.language_code, s.status, s.venue)
-        .where(s.deleted.is_(False)))}
-
-
 def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
     """Meetings of live series held in the period, streamed (the Data sheet of a long
-    period is large): by day, then program, series and number.
+    period is large): by day, then program, series and number (`meeting_scan.py`)."""
+    from forebygg_desktop.core.stats.meeting_scan import MeetingScan
 
-    The meeting table is read alone, in the order of its date index (a join with the
-    series and a sort of every row cost three times the rest); each day's few meetings are
-    put in order here. The compiled query runs on the driver, a server-side cursor on a
-    server: SQLAlchemy's per-value result processing cost three times the query itself.
-    Two columns need converting by hand (SQLite returns ISO text and 0/1; a server's
-    driver returns a date and a bool already): the day once per day."""
-    series = _series_codes(session)
-    connection = session.connection()
-    compiled = meeting_query(period).compile(dialect=connection.dialect)
-    params = compiled.construct_params()
-    values: Any = params if compiled.positiontup is None else tuple(
-        _driver_value(params[name]) for name in compiled.positiontup)
-    cursor = connection.exec_driver_sql(str(compiled), values,
-                                        execution_options={"stream_results": True})
-    day: list[MeetingFacts] = []
-    held: Any = None
-    on: Any = None
-    make = MeetingFacts._make
-    add = day.append
-    try:
-        for batch in cursor.partitions(2000):
-            for row in batch:
-                s = series.get(row[1])
-                if s is None:
-                    continue  # a deleted series' meeting
-                if row[3] != held:
-                    if day:
-                        day.sort(key=_DAY_ORDER)
-                        yield from day
-                        day.clear()
-                    held = row[3]
-                    on = date.fromisoformat(held) if isinstance(held, str) else held
-                used = row[11]
-                add(make((row[0], row[1], row[2], on, row[4], row[5], row[6], row[7], row[8],
-                          row[9], row[10], None if used is None else bool(used), *s)))
-        day.sort(key=_DAY_ORDER)
-        yield from day
-    finally:
-        cursor.close()
+    return MeetingScan(session, live_series(session), period).meetings()
 
 
 def _driver_value(value: Any) -> Any:
@@ -405,10 +348,11 @@ def _driver_value(value: Any) -> Any:
 def load_rows(session: Session, period: Period, series: LiveSeries | None = None,
               spans: Spans | None = None, meetings: tuple[SeriesMeetings, ...] | None = None,
               open_meetings: tuple[OpenFacts, ...] | None = None,
-              talks: tuple[TalkFacts, ...] | None = None) -> PeriodRows:
+              talks: tuple[TalkFacts, ...] | None = None,
+              localities: dict[str, LocalityFacts] | None = None) -> PeriodRows:
     """Every row the period's statistics need, read in one session (`series`, `spans`,
-    `meetings`, `open_meetings`, `talks`: already read in it, e.g. with a second
-    period)."""
+    `meetings`, `open_meetings`, `talks`, `localities`: already read in it, e.g. with a
+    second period)."""
     t, d = AdviceTalk, DigitalUse
     db = session.connection()
     # Talks alike in who came, outcome and language, counted and summed in SQL.
@@ -423,8 +367,7 @@ def load_rows(session: Session, period: Period, series: LiveSeries | None = None
     digital: list[Any] = list(db.execute(
         select(d.program_code, d.year, d.quarter, d.logins_handed_out, d.started, d.completed)
         .where(d.deleted.is_(False)))) if quarters else []
-    localities = {r[0]: LocalityFacts(*r) for r in db.execute(
-        select(Locality.code, Locality.name, Locality.area, Locality.priority_area))}
+    localities = load_localities(session) if localities is None else localities
     series = live_series(session) if series is None else series
     return PeriodRows(
         period=period,
@@ -436,6 +379,12 @@ def load_rows(session: Session, period: Period, series: LiveSeries | None = None
         talks=talks,
         digital=tuple(DigitalFacts(*r) for r in digital if (r[1], r[2]) in quarters),
         localities=localities)
+
+
+def load_localities(session: Session) -> dict[str, LocalityFacts]:
+    """Every locality by code (its area and whether it is a priority area)."""
+    return {r[0]: LocalityFacts(*r) for r in session.connection().execute(
+        select(Locality.code, Locality.name, Locality.area, Locality.priority_area))}
 
 
 def load_open_meetings(session: Session, period: Period) -> tuple[OpenFacts, ...]:

@@ -6,7 +6,7 @@ disagree. Every method opens its own short read session.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
@@ -23,11 +23,13 @@ from forebygg_desktop.core.models import (
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.stats import aggregate, two_periods
 from forebygg_desktop.core.stats.collect import (
+    LocalityFacts,
     MeetingFacts,
     PeriodRows,
     count_meetings,
     iter_meetings,
     live_series,
+    load_localities,
     load_open_meetings,
     load_quarter_meetings,
     load_rows,
@@ -41,6 +43,7 @@ from forebygg_desktop.core.stats.figures import (
     ItemCounts,
     TrendPoint,
 )
+from forebygg_desktop.core.stats.meeting_scan import MeetingScan
 from forebygg_desktop.core.store.evaluation_records import QuestionnaireResult, ResultFilter
 
 if TYPE_CHECKING:  # the Store imports this module: no import cycle at run time
@@ -50,6 +53,9 @@ if TYPE_CHECKING:  # the Store imports this module: no import cycle at run time
 # How many quarters the trend shows, ending with the period's last quarter.
 TREND_QUARTERS = 8
 SATISFACTION_ITEM = "overall"
+# What takes a report's Data rows: the period's meetings as they are read, and the
+# localities (each one's area).
+DataRows = Callable[[Iterator[MeetingFacts], Mapping[str, LocalityFacts]], None]
 
 
 
@@ -159,12 +165,15 @@ class StatsService:
         with self._uow.read() as session:
             yield from iter_meetings(session, period)
 
-
-    def devices(self, period: Period) -> tuple[DeviceInfo, ...]:
-        """The laptops whose registrations of the period the figures hold."""
-        in_period = union(
+    def devices(self, period: Period, group_devices: set[str] | None = None
+                ) -> tuple[DeviceInfo, ...]:
+        """The laptops whose registrations of the period the figures hold
+        (`group_devices`: those of its group meetings, already read)."""
+        meetings = () if group_devices is not None else (
             select(Meeting.device_id).where(Meeting.deleted.is_(False),
-                                            Meeting.held_on.between(period.start, period.end)),
+                                            Meeting.held_on.between(period.start, period.end)),)
+        in_period = union(
+            *meetings,
             select(OpenMeeting.device_id).where(
                 OpenMeeting.deleted.is_(False),
                 OpenMeeting.held_on.between(period.start, period.end)),
@@ -173,7 +182,8 @@ class StatsService:
                 AdviceTalk.first_talk_on.between(period.start, period.end)))
         own_name = self._settings.get(settings.DEVICE_NAME) if self._settings else ""
         with self._uow.read() as session:
-            ids = sorted(session.scalars(select(in_period.subquery().c[0])))
+            ids = sorted({*session.scalars(select(in_period.subquery().c[0])),
+                          *(group_devices or ())})
             names = dict(session.execute(
                 select(ImportedFile.device_id, ImportedFile.device_name)
                 .order_by(ImportedFile.imported_at)).all())
@@ -181,20 +191,32 @@ class StatsService:
         return tuple(DeviceInfo(d, own_name if d == own else names.get(d, ""), d == own)
                      for d in ids)
 
-    def report(self, period: Period) -> ReportData:
-        """Everything a report of `period` shows, but the per-meeting Data sheet."""
+    def report(self, period: Period, data: DataRows | None = None) -> ReportData:
+        """Everything a report of `period` shows. `data`, when given, is handed the period's
+        meetings one by one (the Data sheet) while they are read for the figures: one scan
+        of the meetings serves both, in the figures' snapshot."""
         year_earlier = period.year_earlier()
         with self._uow.read() as session:  # both periods in one snapshot, series read once
-            series, spans = live_series(session), series_spans(session)
+            series, localities = live_series(session), load_localities(session)
             # Their meetings, open meetings and talks read in one pass (a decade and the decade
             # before share nine years).
-            meetings = two_periods.series_meetings(session, period, year_earlier, series)
+            scan = MeetingScan(session, series, period, year_earlier)
+            try:
+                if data is not None:
+                    data(scan.meetings(), localities)
+                scan.run()  # whatever `data` left unread (all of them without `data`)
+            finally:
+                scan.close()
+            meetings = scan.sums()
+            spans = scan.spans(series_spans(session, outside=scan.span))
             opens = two_periods.open_meetings(session, period, year_earlier)
             talks = two_periods.talks(session, period, year_earlier)
-            rows = load_rows(session, period, series, spans, meetings[0], opens[0], talks[0])
+            rows = load_rows(session, period, series, spans, meetings[0], opens[0], talks[0],
+                             localities)
             earlier = load_rows(session, year_earlier, series, spans, meetings[1], opens[1],
-                                talks[1])
-            del series, spans, meetings, opens, talks
+                                talks[1], localities)
+            group_devices = scan.devices
+            del series, spans, meetings, opens, talks, scan
         current = aggregate.indicators(rows, self._evaluation(period))
         before = aggregate.indicators(earlier, self._evaluation(earlier.period))
         return ReportData(
@@ -202,7 +224,7 @@ class StatsService:
             breakdowns=aggregate.breakdowns(rows),
             breakdowns_year_earlier=aggregate.breakdowns(earlier),
             trend=self.trend(period),
-            devices=self.devices(period),
+            devices=self.devices(period, group_devices),
             localities=dict(rows.localities))
 
 

@@ -2,71 +2,30 @@
 rows (a decade and the decade before it share nine years: read twice, every meeting of
 those years was scanned and summed twice).
 
-- Group meetings: one GROUP BY per series over the days from the earlier start to the
-  later end, each period's sums taken with a CASE on the day (the same sums
-  `collect.load_series_meetings` makes for one period).
+- Group meetings: one read of the days from the earlier start to the later end, which
+  also gives the Data sheet its rows (`meeting_scan.py`).
 - Open meetings: one read of both periods' days, split here by day.
 - Advice talks: one GROUP BY (who came, outcome, language), a CASE per period.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from forebygg_desktop.core.models import AdviceTalk, Meeting, OpenMeeting
+from forebygg_desktop.core.models import AdviceTalk, OpenMeeting
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.stats.collect import (
-    LiveSeries,
     OpenFacts,
-    SeriesMeetings,
     TalkFacts,
     _in,
-    _int,
-    _row_total,
 )
-
-Pair = tuple[tuple[SeriesMeetings, ...], tuple[SeriesMeetings, ...]]
-
-
-def _sums(period: Period) -> tuple[Any, ...]:
-    """Meetings, women, men, other, visits and meetings with an interpreter held in
-    `period` (SQL's sum over no value is NULL, as `sum_known`)."""
-    m = Meeting
-    inside = _in(m.held_on, period)
-    return (func.count(case((inside, 1))), func.sum(case((inside, m.women))),
-            func.sum(case((inside, m.men))), func.sum(case((inside, m.other_gender))),
-            func.sum(case((inside, _row_total(m)))),
-            func.count(case((and_(inside, m.interpreter.is_(True)), 1))))
 
 
 def _spanning(first: Period, second: Period) -> Period:
     """From the earlier start to the later end: one range read in the index's order (an
     OR of the two ranges was slower on SQLite)."""
     return Period(min(first.start, second.start), max(first.end, second.end))
-
-
-def series_meetings(session: Session, first: Period, second: Period,
-                    series: LiveSeries) -> Pair:
-    """Per series, its meetings held in `first` and in `second`, summed (each as
-    `load_series_meetings` reads it for that period alone)."""
-    m = Meeting
-    query = (select(m.series_id, *_sums(first), *_sums(second))
-             .where(m.deleted.is_(False), _in(m.held_on, _spanning(first, second)))
-             .group_by(m.series_id).order_by(m.series_id))
-    out: tuple[list[SeriesMeetings], list[SeriesMeetings]] = ([], [])
-    for r in session.connection().execute(query):
-        s = series.get(r[0])
-        if s is None:
-            continue  # a deleted series' meetings
-        for part, at in ((out[0], 1), (out[1], 7)):
-            if r[at]:
-                part.append(SeriesMeetings(r[0], s[1], s[2], s[3], int(r[at]), _int(r[at + 1]),
-                                           _int(r[at + 2]), _int(r[at + 3]), _int(r[at + 4]),
-                                           bool(r[at + 5])))
-    return tuple(out[0]), tuple(out[1])
 
 
 def open_meetings(session: Session, first: Period, second: Period
