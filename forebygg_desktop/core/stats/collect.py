@@ -396,14 +396,6 @@ def load_open_meetings(session: Session, period: Period) -> tuple[OpenFacts, ...
         .where(o.deleted.is_(False), _in(o.held_on, period)).order_by(o.held_on, o.id)))
 
 
-def count_meetings(session: Session, period: Period) -> int:
-    """How many meetings `iter_meetings` yields (the Data sheet's progress)."""
-    m, s = Meeting, GroupSeries
-    return int(session.connection().execute(
-        select(func.count(m.id)).join(s, s.id == m.series_id)
-        .where(*_live_meetings_in(period))).scalar() or 0)
-
-
 def whole_quarters(period: Period) -> set[tuple[int, int]]:
     """The (year, quarter) pairs lying wholly inside the period."""
     inside = (Period.quarter(y, q) for y, q in period.quarters())

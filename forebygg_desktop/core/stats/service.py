@@ -26,7 +26,6 @@ from forebygg_desktop.core.stats.collect import (
     LocalityFacts,
     MeetingFacts,
     PeriodRows,
-    count_meetings,
     iter_meetings,
     live_series,
     load_localities,
@@ -153,11 +152,6 @@ class StatsService:
             meetings = load_quarter_meetings(session, span)
             opens = load_open_meetings(session, span)
         return aggregate.trend(meetings, opens, span)
-
-    def meeting_count(self, period: Period) -> int:
-        """How many meetings `meetings` yields for the period."""
-        with self._uow.read() as session:
-            return count_meetings(session, period)
 
     def meetings(self, period: Period) -> Iterator[MeetingFacts]:
         """Every live meeting held in the period, in date order, streamed from the database
