@@ -72,6 +72,12 @@ def data_rows() -> FastRows:
     return rows
 
 
+def data_title(tx: ReportTexts) -> str:
+    """The Data sheet's name, in the report's language (also the rows' sheet reference)."""
+    return tx._("Data")
+
+
+
 def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts,
                meetings: Iterable[MeetingFacts] | FastRows, areas: dict[str, str],
                yes_no: tuple[str, str], step: Callable[[str, int], None]) -> FastRows:
@@ -85,7 +91,7 @@ def data_sheet(book: Workbook, taken: set[str], tx: ReportTexts, page: PageTexts
     splices them in on save."""
     columns = layout.data_columns(tx)
     assert tuple(c.key for c in columns) == DATA_KEYS
-    title = tx._("Data")
+    title = data_title(tx)
     widths = [float(max(min(len(c.header), 11) + 2, 8 if c.kind != TEXT else 14))
               for c in columns]
     def longest(names: Iterable[str], least: float) -> float:

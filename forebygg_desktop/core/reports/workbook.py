@@ -32,6 +32,7 @@ from forebygg_desktop.core.reports.reference_sheets import (
     about_sheet,
     data_rows,
     data_sheet,
+    data_title,
     definitions_sheet,
     page_texts,
 )
@@ -154,7 +155,7 @@ def write_report(store: Store, options: ReportOptions, path: Path,
         if rows is None:
             report = store.stats.report(period)
         else:
-            title, yes_no = texts._("Data"), (texts._("Yes"), texts._("No"))
+            title, yes_no = data_title(texts), (texts._("Yes"), texts._("No"))
 
             def fill(meetings: Iterator[MeetingFacts],
                      localities: Mapping[str, LocalityFacts]) -> None:
