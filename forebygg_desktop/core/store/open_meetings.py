@@ -7,7 +7,7 @@ from typing import Any
 
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
-from forebygg_desktop.core.models import Language, Locality, OpenMeeting, Program, Theme
+from forebygg_desktop.core.models import Locality, OpenMeeting, Program
 from forebygg_desktop.core.store.checks import Checker
 from forebygg_desktop.core.store.records import (
     OpenMeetingData,
@@ -15,7 +15,13 @@ from forebygg_desktop.core.store.records import (
     data_fields,
 )
 from forebygg_desktop.core.store.simple import SimpleRecords, not_in_future
-from forebygg_desktop.core.store.steps import Step, row_steps, run_steps
+from forebygg_desktop.core.store.steps import (
+    LANGUAGE_STEP,
+    THEME_STEP,
+    Step,
+    row_steps,
+    run_steps,
+)
 from forebygg_desktop.core.store.unit import WriteTransaction
 from forebygg_desktop.core.validation import is_day
 
@@ -61,22 +67,11 @@ def _locality(checker: Checker, session: Any, locality_code: Any) -> None:
                   "locality_code", N_("Choose a locality."))
 
 
-def _language(checker: Checker, session: Any, language_code: Any) -> None:
-    checker.check(session.get(Language, language_code) is not None,
-                  "language_code", N_("Choose a language."))
-
-
-def _theme(checker: Checker, session: Any, theme_code: Any) -> None:
-    if theme_code is not None:
-        checker.check(session.get(Theme, theme_code) is not None, "theme_code",
-                      N_("Unknown choice: {code}."), code=theme_code)
-
-
 OPEN_MEETING_STEPS: tuple[Step, ...] = (
     Step(("program_code",), _program),
     Step(("held_on",), _not_in_future),
     Step(("locality_code",), _locality),
-    Step(("language_code",), _language),
-    Step(("theme_code",), _theme),
+    LANGUAGE_STEP,
+    THEME_STEP,
     *row_steps("open_meeting", data_fields(OpenMeetingData)),
 )

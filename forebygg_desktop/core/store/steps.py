@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core import validation
+from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.models import Language, Theme
 from forebygg_desktop.core.store.checks import Checker
 
 
@@ -50,3 +52,19 @@ class _ColumnRule:
 
     def __call__(self, checker: Checker, session: Session, value: Any) -> None:
         checker.column(self.table, self.column, value)
+
+
+# Steps more than one record's check shares (a talk, an open meeting).
+def _language(checker: Checker, session: Session, language_code: Any) -> None:
+    checker.check(session.get(Language, language_code) is not None,
+                  "language_code", N_("Choose a language."))
+
+
+def _theme(checker: Checker, session: Session, theme_code: Any) -> None:
+    if theme_code is not None:
+        checker.check(session.get(Theme, theme_code) is not None, "theme_code",
+                      N_("Unknown choice: {code}."), code=theme_code)
+
+
+LANGUAGE_STEP = Step(("language_code",), _language)
+THEME_STEP = Step(("theme_code",), _theme)

@@ -9,11 +9,17 @@ from forebygg_desktop.core import validation
 from forebygg_desktop.core.codes import REFERRED_TO, TALK_OUTCOMES, WHO_CAME
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import N_
-from forebygg_desktop.core.models import AdviceTalk, Language, Locality, Program, Theme
+from forebygg_desktop.core.models import AdviceTalk, Locality, Program
 from forebygg_desktop.core.store.checks import Checker
 from forebygg_desktop.core.store.records import TalkData, TalkRecord, data_fields
 from forebygg_desktop.core.store.simple import SimpleRecords, not_in_future
-from forebygg_desktop.core.store.steps import Step, row_steps, run_steps
+from forebygg_desktop.core.store.steps import (
+    LANGUAGE_STEP,
+    THEME_STEP,
+    Step,
+    row_steps,
+    run_steps,
+)
 from forebygg_desktop.core.store.unit import WriteTransaction
 from forebygg_desktop.core.validation import is_day
 
@@ -57,21 +63,10 @@ def _outcome(checker: Checker, session: Any, outcome: Any) -> None:
     checker.code("outcome", outcome, TALK_OUTCOMES)
 
 
-def _language(checker: Checker, session: Any, language_code: Any) -> None:
-    checker.check(session.get(Language, language_code) is not None,
-                  "language_code", N_("Choose a language."))
-
-
 def _locality(checker: Checker, session: Any, locality_code: Any) -> None:
     if locality_code is not None:
         checker.check(session.get(Locality, locality_code) is not None,
                       "locality_code", N_("Choose a locality."))
-
-
-def _theme(checker: Checker, session: Any, theme_code: Any) -> None:
-    if theme_code is not None:
-        checker.check(session.get(Theme, theme_code) is not None, "theme_code",
-                      N_("Unknown choice: {code}."), code=theme_code)
 
 
 def _referred_to(checker: Checker, session: Any, outcome: Any, referred_to: Any) -> None:
@@ -91,9 +86,9 @@ TALK_STEPS: tuple[Step, ...] = (
     *row_steps("advice_talk", data_fields(TalkData)),
     Step(("who_came",), _who_came),
     Step(("outcome",), _outcome),
-    Step(("language_code",), _language),
+    LANGUAGE_STEP,
     Step(("locality_code",), _locality),
-    Step(("theme_code",), _theme),
+    THEME_STEP,
     Step(("outcome", "referred_to"), _referred_to),
     Step(("outcome", "moved_to_program"), _moved_to),
 )

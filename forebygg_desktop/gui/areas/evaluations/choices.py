@@ -39,7 +39,29 @@ Index = QModelIndex | QPersistentModelIndex
 KINDS = ("group_series", "series", "meeting", "open_meeting")
 
 
-class Packed(Sequence[Any]):
+class _Offsets(Sequence[Any]):
+    """Items kept end to end, found by the offsets where each starts (`_at` reads one)."""
+
+    _offsets: array[int]
+    _length: int
+
+    def _at(self, start: int, end: int) -> Any:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, row: Any) -> Any:
+        if isinstance(row, slice):
+            return [self[index] for index in range(*row.indices(self._length))]
+        if row < 0:
+            row += self._length
+        if not 0 <= row < self._length:
+            raise IndexError(row)
+        return self._at(self._offsets[row], self._offsets[row + 1])
+
+
+class Packed(_Offsets):
     """Records kept as one block of bytes (each row pickled, with its offset), made into a
     record again when a row is read (drawn).
 
@@ -60,21 +82,11 @@ class Packed(Sequence[Any]):
         self._blob = b"".join(parts)
         self._length = len(records)
 
-    def __len__(self) -> int:
-        return self._length
-
-    def __getitem__(self, row: Any) -> Any:
-        if isinstance(row, slice):
-            return [self[index] for index in range(*row.indices(self._length))]
-        if row < 0:
-            row += self._length
-        if not 0 <= row < self._length:
-            raise IndexError(row)
-        values = pickle.loads(self._blob[self._offsets[row]:self._offsets[row + 1]])
-        return self._kind(*values)
+    def _at(self, start: int, end: int) -> Any:
+        return self._kind(*pickle.loads(self._blob[start:end]))
 
 
-class PackedTexts(Sequence[str]):
+class PackedTexts(_Offsets):
     """Texts (ids) kept as one text and the offsets where each starts: untracked, like
     `Packed`."""
 
@@ -83,17 +95,8 @@ class PackedTexts(Sequence[str]):
         self._joined = "".join(texts)
         self._length = len(texts)
 
-    def __len__(self) -> int:
-        return self._length
-
-    def __getitem__(self, row: Any) -> Any:
-        if isinstance(row, slice):
-            return [self[index] for index in range(*row.indices(self._length))]
-        if row < 0:
-            row += self._length
-        if not 0 <= row < self._length:
-            raise IndexError(row)
-        return self._joined[self._offsets[row]:self._offsets[row + 1]]
+    def _at(self, start: int, end: int) -> str:
+        return self._joined[start:end]
 
 
 @dataclass(frozen=True)
