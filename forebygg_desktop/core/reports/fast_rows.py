@@ -96,9 +96,9 @@ class FastRows:
         """The ` s="N"` attribute of column `index`'s cells ("" for the default style)."""
         return self._styles[index]
 
-    def write(self, xml: str, rows: int) -> None:
-        """`rows` whole rows already formatted (numbered from `next_row` on)."""
-        self._file.write(xml.encode("utf-8"))
+    def write(self, xml: str | bytes, rows: int) -> None:
+        """`rows` whole rows already formatted (numbered from `next_row` on; bytes: UTF-8)."""
+        self._file.write(xml if isinstance(xml, bytes) else xml.encode("utf-8"))
         self.next_row += rows
         self.rows += rows
 

@@ -137,20 +137,21 @@ class MeetingScan:
         try:
             for batch in cursor.partitions(2000):
                 for row in batch:
-                    if row[3] != held:
+                    (mid, sid, number, raw_day, minutes, kind, women, men, other, adults,
+                     children, used, device) = row
+                    if raw_day != held:
                         if day:
                             day.sort(key=_DAY_ORDER)
                             yield from day
                             day.clear()
-                        held = row[3]
+                        held = raw_day
                         on = date.fromisoformat(held) if isinstance(held, str) else held
                         part = self._part(on)
                         sums = parts[part]
                         in_first = bool(part & _FIRST)
                         shown = rows and in_first
                     if in_first:  # as `StatsService.devices` asks: any live meeting's laptop
-                        devices.add(row[12])
-                    sid = row[1]
+                        devices.add(device)
                     # The series' sums in this part of the range: [meetings, women, men,
                     # other, visits, with an interpreter, first day, last day, its codes];
                     # a count nobody entered leaves its sum as it was (None stays None).
@@ -161,22 +162,24 @@ class MeetingScan:
                             continue  # a deleted series' meeting
                         found = sums[sid] = [0, None, None, None, None, 0, on, on, codes_of]
                     found[0] += 1
-                    women, men, other, used = row[6], row[7], row[8], row[11]
                     if women is not None or men is not None or other is not None:
+                        total = 0
                         if women is not None:
+                            total = women
                             found[1] = women if found[1] is None else found[1] + women
                         if men is not None:
+                            total += men
                             found[2] = men if found[2] is None else found[2] + men
                         if other is not None:
+                            total += other
                             found[3] = other if found[3] is None else found[3] + other
-                        total = (women or 0) + (men or 0) + (other or 0)
                         found[4] = total if found[4] is None else found[4] + total
                     if used:
                         found[5] += 1
                     found[7] = on  # read by day: the latest so far
                     if shown:
-                        keep(make((row[0], sid, row[2], on, row[4], row[5], women, men, other,
-                                   row[9], row[10], None if used is None else bool(used),
+                        keep(make((mid, sid, number, on, minutes, kind, women, men, other,
+                                   adults, children, None if used is None else bool(used),
                                    *found[8])))
             day.sort(key=_DAY_ORDER)
             yield from day
