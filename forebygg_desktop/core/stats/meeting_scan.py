@@ -39,6 +39,7 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.stats.collect import (
     LiveSeries,
     MeetingFacts,
+    QuarterMeetings,
     SeriesMeetings,
     Spans,
     _driver_value,
@@ -71,7 +72,7 @@ class MeetingScan:
     sums. One scan per session; the caller keeps the session open while it runs."""
 
     def __init__(self, session: Session, series: LiveSeries, first: Period,
-                 second: Period | None = None) -> None:
+                 second: Period | None = None, trend: Period | None = None) -> None:
         self._session = session
         self._series = series
         self.first = first
@@ -83,6 +84,11 @@ class MeetingScan:
         self._reader: Iterator[MeetingFacts] | None = None
         # The laptops that registered `first`'s meetings.
         self.devices: set[str] = set()
+        # `trend`'s meetings summed per quarter (as `collect.load_quarter_meetings` reads
+        # them), when the range read holds all of its days.
+        self.trend = trend if trend is not None and self.span.start <= trend.start \
+            and trend.end <= self.span.end else None
+        self._quarters: dict[tuple[int, int], list[Any]] = {}
 
     @property
     def span(self) -> Period:
@@ -130,6 +136,7 @@ class MeetingScan:
         held: Any = None
         on: Any = None
         in_first = False  # the day is in `first`: its laptops noted
+        trend, quarter = self.trend, None  # the day's quarter sums, when it is in `trend`
         shown = False  # and its meetings yielded
         sums: dict[str, list[Any]] = parts[_NEITHER]
         make = MeetingFacts._make
@@ -150,6 +157,9 @@ class MeetingScan:
                         sums = parts[part]
                         in_first = bool(part & _FIRST)
                         shown = rows and in_first
+                        quarter = None if trend is None or not (
+                            trend.start <= on <= trend.end) else self._quarters.setdefault(
+                                (on.year, (on.month + 2) // 3), [0, None, None, None])
                     if in_first:  # as `StatsService.devices` asks: any live meeting's laptop
                         devices.add(device)
                     # The series' sums in this part of the range: [meetings, women, men,
@@ -162,6 +172,14 @@ class MeetingScan:
                             continue  # a deleted series' meeting
                         found = sums[sid] = [0, None, None, None, None, 0, on, on, codes_of]
                     found[0] += 1
+                    if quarter is not None:  # [meetings, women, men, other]
+                        quarter[0] += 1
+                        if women is not None:
+                            quarter[1] = women if quarter[1] is None else quarter[1] + women
+                        if men is not None:
+                            quarter[2] = men if quarter[2] is None else quarter[2] + men
+                        if other is not None:
+                            quarter[3] = other if quarter[3] is None else quarter[3] + other
                     if women is not None or men is not None or other is not None:
                         total = 0
                         if women is not None:
@@ -186,6 +204,16 @@ class MeetingScan:
             self._done = True
         finally:
             cursor.close()
+
+    def quarter_meetings(self) -> tuple[QuarterMeetings, ...] | None:
+        """`trend`'s meetings per quarter it has any in (None: no `trend`, or not all of
+        its days in the range read)."""
+        if not self._done:
+            raise RuntimeError("the meeting scan has not run to its end")
+        if self.trend is None:
+            return None
+        return tuple(QuarterMeetings(year, number, *sums)
+                     for (year, number), sums in sorted(self._quarters.items()))
 
     def spans(self, outside: Spans) -> Spans:
         """Each live series' first and last meeting: those in the range read, widened by
