@@ -42,8 +42,8 @@ from forebygg_desktop.core.stats.collect import (
     QuarterMeetings,
     SeriesMeetings,
     Spans,
-    _driver_value,
     _in,
+    on_driver,
 )
 
 # A day's meetings in the Data sheet's order: program, series, number.
@@ -125,13 +125,7 @@ class MeetingScan:
     def _read(self, rows: bool) -> Iterator[MeetingFacts]:
         parts, devices = self._parts, self.devices
         codes = {sid: s[1:6] for sid, s in self._series.items()}
-        connection = self._session.connection()
-        compiled = _query(self.span).compile(dialect=connection.dialect)
-        params = compiled.construct_params()
-        values: Any = params if compiled.positiontup is None else tuple(
-            _driver_value(params[name]) for name in compiled.positiontup)
-        cursor = connection.exec_driver_sql(str(compiled), values,
-                                            execution_options={"stream_results": True})
+        cursor = on_driver(self._session, _query(self.span), stream=True)
         day: list[MeetingFacts] = []
         held: Any = None
         on: Any = None
