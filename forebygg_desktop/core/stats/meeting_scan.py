@@ -206,8 +206,8 @@ class MeetingScan:
             raise RuntimeError("the meeting scan has not run to its end")
         if self.trend is None:
             return None
-        return tuple(QuarterMeetings(year, number, *sums)
-                     for (year, number), sums in sorted(self._quarters.items()))
+        return tuple(QuarterMeetings(year, number, *sums)  # (a day of deleted series' only)
+                     for (year, number), sums in sorted(self._quarters.items()) if sums[0])
 
     def spans(self, outside: Spans) -> Spans:
         """Each live series' first and last meeting: those in the range read, widened by
