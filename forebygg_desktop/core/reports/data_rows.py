@@ -45,9 +45,10 @@ def write_meetings(rows: FastRows, meetings: Iterable[MeetingFacts], tx: ReportT
     s = [rows.style(i) for i in range(len(DATA_KEYS))]
 
     def cells(after: int, bodies: list[str]) -> str:
-        """The cells of the columns from `after + 1` on (their `FastRows.cell_body`s, ""
-        for no cell), as `FastRows.append` writes them: a reference (its row number left
-        as `ROW`) only on a cell after an empty one."""
+        """The cells of the columns from `after + 1` on (each one's attributes and value
+        after `<c`, as `FastRows.text_tail`; "" for no cell), as `FastRows.append` writes
+        them: a reference (its row number left as `ROW`) only on a cell after an empty
+        one. `after`'s own cell is always there (a day's quarter, a series' number)."""
         out = []
         last = after
         for index, body in enumerate(bodies, after + 1):
