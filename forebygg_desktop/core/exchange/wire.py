@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Insert, Table
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core.exchange.format import RecordType
@@ -75,6 +76,27 @@ def to_store_plain(record_type: RecordType, rows: Sequence[Row],
                 values[index] = bool(values[index])
         out.append((*values, *extra))
     return out
+
+
+_UPSERTS: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Insert] = {}
+
+
+def upsert(connection: Connection, table: Table, keys: tuple[str, ...],
+           updates: tuple[str, ...]) -> Insert:
+    """`INSERT … ON CONFLICT (keys) DO UPDATE SET` the `updates` columns to the new values:
+    the same statement on SQLite and on a server (SQLAlchemy's dialect insert, its types'
+    conversions), built once per database kind."""
+    cache_key = (connection.dialect.name, table.name, keys, updates)
+    statement = _UPSERTS.get(cache_key)
+    if statement is None:
+        if native(connection):
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        plain = dialect_insert(table)
+        statement = _UPSERTS[cache_key] = plain.on_conflict_do_update(
+            index_elements=list(keys), set_={c: plain.excluded[c] for c in updates})
+    return statement
 
 
 def json_value(value: Any) -> Any:
