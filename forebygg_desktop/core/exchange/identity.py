@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, delete, func, literal, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, delete, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core import fsretry
@@ -38,10 +38,11 @@ def clash(session: Session, manifest: dict[str, Any], sha256: str) -> bool:
     return found is not None
 
 
-def _clash_statement(full: bool) -> Select[tuple[int]]:
+def _clash_statement(full: bool) -> Select[Any]:
     """An earlier file of the device that this one cannot follow or precede."""
     other_upto = func.coalesce(ImportedFile.summary["upto_local_seq"].as_integer(), 0)
-    sequence, upto = bindparam("sequence"), bindparam("upto")
+    sequence = bindparam("sequence", type_=Integer)
+    upto = bindparam("upto", type_=Integer)
     breaks = [
         ImportedFile.sequence == sequence,  # one number, two different files
         and_(ImportedFile.sequence < sequence, other_upto > upto),  # later file, earlier changes

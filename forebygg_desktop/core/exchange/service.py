@@ -446,7 +446,7 @@ def _remember(connection: Connection, sha: str, manifest: dict[str, Any], file_n
         "counts": {n: vars(c) for n, c in report.counts.items()},
         "rejected": [r.to_json() for r in report.rejected[:500]],
     }
-    connection.execute(wire.upsert(connection, ImportedFile.__table__, ("sha256",),
+    connection.execute(wire.upsert(connection, ImportedFile, ("sha256",),
                                    ("summary", "imported_at")), {
         "sha256": sha, "device_id": manifest["device_id"],
         "device_name": manifest["device_name"], "sequence": manifest["sequence"],
