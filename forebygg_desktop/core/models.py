@@ -182,7 +182,9 @@ class GroupSeries(Stamped, Base):
 
 class Meeting(Stamped, Base):
     __tablename__ = "meeting"
-    series_id: Mapped[str] = mapped_column(ForeignKey("group_series.id"), index=True)
+    # Looked up by series through ix_meeting_series_held (series_id first): an index on
+    # series_id alone would cost a page written on every save and serve nothing more.
+    series_id: Mapped[str] = mapped_column(ForeignKey("group_series.id"))
     number: Mapped[int] = mapped_column(Integer)
     held_on: Mapped[date] = mapped_column(Date, index=True)
     minutes: Mapped[int | None] = mapped_column(Integer)

@@ -16,10 +16,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Insert, insert, inspect, select, text
+from sqlalchemy import (
+    Engine,
+    Insert,
+    Select,
+    Update,
+    bindparam,
+    insert,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
@@ -75,10 +85,22 @@ BROAD_KINDS = frozenset({"imported_file", "catalog", "configuration", "language"
 
 
 class WriteTransaction:
-    """One open write transaction: the session plus this write's change sequence number."""
+    """One open write transaction: its connection, an ORM session on it when a write asks
+    for one, and this write's change sequence number.
 
-    def __init__(self, session: Session, device_id: str) -> None:
-        self.session = session
+    Made from a connection (`UnitOfWork.write`), the session is only made on first use: a
+    save of plain Core statements (`register_meeting`) never pays for one. Made from a
+    session (the import's checks), the connection is the session's.
+    """
+
+    def __init__(self, session: Session | Connection, device_id: str) -> None:
+        self._session: Session | None = None
+        self._connection: Connection | None = None
+        self._own_session = False
+        if isinstance(session, Connection):
+            self._connection = session
+        else:
+            self._session = session
         self.device_id = device_id
         self._seq: int | None = None
         # Rows written, for the undo history: (table, id) -> (ORM row or values, before).
@@ -86,9 +108,34 @@ class WriteTransaction:
         self.undoable = True
 
     @property
+    def session(self) -> Session:
+        """An ORM session inside this transaction (joined to it: it never commits it)."""
+        if self._session is None:
+            assert self._connection is not None
+            self._session = Session(bind=self._connection, expire_on_commit=False,
+                                    join_transaction_mode="rollback_only")
+            self._own_session = True
+        return self._session
+
+    @property
     def connection(self) -> Connection:
         """The transaction's connection, for Core statements on hot paths (no ORM cost)."""
-        return self.session.connection()
+        if self._connection is None:
+            assert self._session is not None
+            self._connection = self._session.connection()
+        return self._connection
+
+    def flush(self) -> None:
+        """Write what the ORM session holds (nothing when no session was made)."""
+        if self._session is not None:
+            self._session.flush()
+
+    def close(self) -> None:
+        """Release the session this transaction made (the transaction itself is the caller's)."""
+        if self._own_session and self._session is not None:
+            self._session.close()
+        self._session = None
+        self._own_session = False
 
     @property
     def seq(self) -> int:
@@ -143,18 +190,47 @@ class WriteTransaction:
         `updated_at` is a hybrid logical clock: now, but always after the version this edit
         was made on (a fast clock elsewhere cannot make a later correction look older).
         """
-        row.device_id = self.device_id
-        row.version = (row.version or 0) + 1
-        clock = dict(row.clock or {})
-        clock[self.device_id] = int(clock.get(self.device_id, 0)) + 1
-        row.clock = dict(sorted(clock.items()))
-        row.local_seq = self.seq
-        if isinstance(row, Stamped):
-            now = utc_now()
-            previous = row.updated_at
-            row.updated_at = now if previous is None or now > previous \
-                else previous + timedelta(microseconds=1)
+        previous = row.updated_at if isinstance(row, Stamped) else None
+        for name, value in self._stamps(row.version, row.clock, previous,
+                                        isinstance(row, Stamped)).items():
+            setattr(row, name, value)
         self._note(row, _before(row))
+
+    def update(self, model: type[Synced], row_id: str, values: dict[str, Any]) -> None:
+        """`touch` for a row changed by plain values: one Core SELECT and UPDATE, no ORM.
+
+        The same stamping and undo note as `touch`; for rows this transaction has not
+        loaded through its session. A missing or deleted row raises `NotFoundError`.
+        """
+        table = model.__table__  # type: ignore[attr-defined]
+        current = self.connection.execute(_select_row(model), {"id": row_id}).first()
+        if current is None or current.deleted:
+            raise NotFoundError()
+        before = current._asdict()
+        stamped = issubclass(model, Stamped)
+        changed = {**values, **self._stamps(before["version"], before["clock"],
+                                            before.get("updated_at"), stamped)}
+        self.connection.execute(_update_row(model), {**changed, "row_id": row_id})
+        after = {**before, **changed}
+        if self._track(table.name):
+            key = (table.name, row_id)
+            earlier = self._written.get(key)
+            self._written[key] = (after, earlier[1] if earlier else
+                                  {k: _copy(v) for k, v in before.items() if k not in META})
+
+    def _stamps(self, version: int | None, clock: dict[str, int] | None,
+                updated_at: datetime | None, stamped: bool) -> dict[str, Any]:
+        """The columns a change made here sets: device, change counter, version vector,
+        change sequence and (a `Stamped` row) the hybrid logical clock `updated_at`."""
+        mine = dict(clock or {})
+        mine[self.device_id] = int(mine.get(self.device_id, 0)) + 1
+        out: dict[str, Any] = {"device_id": self.device_id, "version": (version or 0) + 1,
+                               "clock": dict(sorted(mine.items())), "local_seq": self.seq}
+        if stamped:
+            now = utc_now()
+            out["updated_at"] = now if updated_at is None or now > updated_at \
+                else updated_at + timedelta(microseconds=1)
+        return out
 
     # --- the undo history ----------------------------------------------------------------
     def _track(self, table: str) -> bool:
@@ -182,7 +258,7 @@ class WriteTransaction:
         """What this transaction changed, as one undoable step (None: not undoable)."""
         if not self.undoable or not self._written:
             return None
-        self.session.flush()
+        self.flush()
         rows: list[RowStep] = []
         seen: set[tuple[str, str]] = set()
         for (table, _key), (source, before) in self._written.items():
@@ -238,16 +314,23 @@ class UnitOfWork:
         """One transaction: commits on success (fsync'd), rolls back on any error."""
         if self.refused is not None:
             raise self.refused
-        with self._write_lock, self._sessions() as session:
+        with self._write_lock:
             try:
-                with session.begin():
+                # One connection, one transaction; the ORM session, when a write needs one,
+                # joins it (`WriteTransaction.session`) and is flushed before the commit.
+                with self.engine.connect() as connection:
                     # BEGIN IMMEDIATE (db._begin): wait for another writer, never fail at once.
-                    session.connection(execution_options={WRITE_OPTION: True})
-                    if self.shared:
-                        session.execute(_LOCK_WRITERS)
-                    tx = WriteTransaction(session, self.device_id)
-                    yield tx
-                    step = None if self.history.replaying else tx.step()
+                    connection.execution_options(**{WRITE_OPTION: True})
+                    with connection.begin():
+                        if self.shared:
+                            connection.execute(_LOCK_WRITERS)
+                        tx = WriteTransaction(connection, self.device_id)
+                        try:
+                            yield tx
+                            step = None if self.history.replaying else tx.step()
+                            tx.flush()
+                        finally:
+                            tx.close()
             except OperationalError as error:
                 raise _user_error(error) from error
             except SQLAlchemyDatabaseError as error:
@@ -286,6 +369,28 @@ def _copy(value: Any) -> Any:
 
 
 _INSERTS: dict[type[Synced], Insert] = {}
+_SELECTS: dict[type[Synced], Select[Any]] = {}
+
+
+_UPDATES: dict[type[Synced], Update] = {}
+
+
+def _update_row(model: type[Synced]) -> Update:
+    """A Core UPDATE of a model's row by id (bound as `row_id`), built once per table."""
+    statement = _UPDATES.get(model)
+    if statement is None:
+        table = model.__table__  # type: ignore[attr-defined]
+        statement = _UPDATES[model] = table.update().where(table.c.id == bindparam("row_id"))
+    return statement
+
+
+def _select_row(model: type[Synced]) -> Select[Any]:
+    """A Core SELECT of a model's whole row by id, built once per table."""
+    statement = _SELECTS.get(model)
+    if statement is None:
+        table = model.__table__  # type: ignore[attr-defined]
+        statement = _SELECTS[model] = select(table).where(table.c.id == bindparam("id"))
+    return statement
 
 
 def _insert_statement(model: type[Synced]) -> Insert:
