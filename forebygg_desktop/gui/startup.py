@@ -28,6 +28,7 @@ from forebygg_desktop.gui.collector import start_settled
 from forebygg_desktop.gui.data_care import DataCare
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
+from forebygg_desktop.gui.preload import import_areas_ahead
 
 if TYPE_CHECKING:
     from forebygg_desktop.core.glance import Glance
@@ -179,7 +180,7 @@ class Startup(QObject):
             return self.care.damaged_before_window(installation)
         self.window.show()
         self._start_checks(installation)
-        start_settled()
+        self._settled()
         return True
 
     def _first_window(self, installation: Installation) -> MainWindow:
@@ -203,7 +204,7 @@ class Startup(QObject):
         assert self.window is not None
         self.window.attach(self._context(installation))
         self._start_checks(installation)
-        start_settled()
+        self._settled()
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, UserError):
@@ -226,6 +227,13 @@ class Startup(QObject):
         store = installation.store
         return AppContext(store=store, ops=Operations(store), language=self.language,
                           restore=self.restore)
+
+    def _settled(self) -> None:
+        """The start is over: later collections skip what it made, and every area's code
+        is imported ahead on a worker (not for a start-up probe, which quits at once)."""
+        start_settled()
+        if not self.args.startup_probe:
+            import_areas_ahead()
 
     def _start_checks(self, installation: Installation) -> None:
         self.care.start(installation)

@@ -8,8 +8,8 @@ first rows at once and never holds the screen's thread while it reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import dataclasses
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6

@@ -129,7 +129,7 @@ class RecordTableModel[R](QAbstractTableModel):
         row = index.row()
         if row < 0:  # not a cell
             return None
-        if role == _DISPLAY or role == _ACCESSIBLE:
+        if role in (_DISPLAY, _ACCESSIBLE):
             texts = self._texts[row]
             if texts is None:
                 texts = self._texts[row] = self.texts_of(self._rows[row])
