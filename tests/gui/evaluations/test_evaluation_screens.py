@@ -148,6 +148,8 @@ def test_the_kiosk_tab_sets_a_pin_and_starts_and_ends_a_kiosk(qtbot: QtBot, ctx:
     tab = page.kiosk
     tab.picker.select("series", series_id)
     assert tab.start_button.isEnabled()  # the fixture set a PIN
+    # The stored idle time arrives from the reader thread; Save waits for it.
+    qtbot.waitUntil(tab.pin_box.save_button.isEnabled, timeout=5000)
     tab.pin_box.new_pin.setText("97531")
     tab.pin_box.repeat_pin.setText("97530")
     qtbot.mouseClick(tab.pin_box.save_button, Qt.MouseButton.LeftButton)
