@@ -78,10 +78,13 @@ def measure_areas(store: object, tries: int = 2,
                 shown: list[str] = []
                 window.area_shown.connect(shown.append)
 
-                def action(row: int = window.specs.index(spec),
-                           window: MainWindow = window) -> None:
-                    # As a person opens it: a click on its navigation entry.
+                def action(row: int = window.specs.index(spec), key: str = spec.key,
+                           shown: list[str] = shown, window: MainWindow = window) -> None:
+                    # As a person opens it: a click on its navigation entry (on the
+                    # area already shown, the start page, a click changes nothing).
                     navigation = window.navigation
+                    if navigation.currentRow() == row:
+                        shown.append(key)
                     place = navigation.visualItemRect(navigation.item(row)).center()
                     QTest.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton,
                                      pos=place)
