@@ -62,11 +62,11 @@ window.show()""")
 # The real program's entry point (`forebygg_desktop.__main__.main`, what the installed
 # `forebygg-desktop` runs), with two hooks: say WINDOW on the first pass after the main
 # window is shown and READY on the first pass after the Store is attached (then quit). The
-# hooks import the window's module first, so the entry point's first step (no collection
-# while the start imports) is taken here before them.
+# hooks import the window's module first, so the entry point's first steps (no collection
+# while the start imports, PySide6's import hook handed back) are taken here before them.
 PROGRAM = """
-import gc
-gc.disable()
+from forebygg_desktop.__main__ import begin
+begin()
 import sys
 import time
 from PySide6.QtCore import QTimer

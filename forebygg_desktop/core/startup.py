@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
 from forebygg_desktop.core.catalog import load_catalog
 from forebygg_desktop.core.data_location import check_data_location
@@ -138,8 +138,8 @@ def open_store(path: Path, backup_dir: Path | None = None,
         except Exception as error:
             raise _start_error(error, path, migrating=True) from error
         try:
-            with Session(engine) as session, session.begin():
-                device_id = _ensure_device_id(session)
+            with engine.begin() as connection:
+                device_id = _ensure_device_id(connection)
             store = _finish(Store(engine, device_id, path.parent))
         except UserError:
             raise
@@ -194,9 +194,13 @@ def _start_error(error: Exception, path: Path, migrating: bool) -> Exception:
     return error
 
 
-def _ensure_device_id(session: Session) -> str:
-    device_id = session.scalar(select(Meta.value).where(Meta.key == "device_id"))
+def _ensure_device_id(connection: Connection) -> str:
+    """This laptop's id, made at its first start. Core statements on the table: the first
+    ORM statement configures every mapper, which the start need not wait for."""
+    meta = cast(Table, Meta.__table__)
+    device_id: str | None = connection.scalar(
+        select(meta.c.value).where(meta.c.key == "device_id"))
     if device_id is None:
         device_id = new_uuid()
-        session.add(Meta(key="device_id", value=device_id))
+        connection.execute(insert(meta).values(key="device_id", value=device_id))
     return device_id

@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "forebygg.png")))
     load_fonts(app)
     apply_focus_ring(app)
-    language = LanguageController(app)
+    language = LanguageController(app, name_widgets=False)  # Startup names them
     startup = Startup(app, args, data_dir, language, lock=lock)
     # Without an open Store there is nothing to go back to: after the dialog, the end.
     reporter = ErrorReporter(app, log_path,

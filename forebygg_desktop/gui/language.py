@@ -33,11 +33,13 @@ class LanguageController(QObject):
 
     language_changed = Signal(str)
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, *, name_widgets: bool = True) -> None:
         super().__init__(app)
         self._app = app
-        # Accessible names follow the labels, also after a switch (screen readers).
-        AccessibleNames.install(app)
+        # Accessible names follow the labels, also after a switch (screen readers). The
+        # program's start installs them itself once its first window is up (gui/startup.py).
+        if name_widgets:
+            AccessibleNames.install(app)
 
     def apply(self, language: str) -> None:
         """Switch to `language`: every open window retranslates on the next event pass."""

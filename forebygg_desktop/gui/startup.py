@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -25,16 +26,17 @@ from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.windowed_output import WindowedArgumentParser
 from forebygg_desktop.gui.collector import start_settled
-from forebygg_desktop.gui.data_care import DataCare
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.preload import import_areas_ahead
+from forebygg_desktop.gui.widgets.accessibility import AccessibleNames
 
 if TYPE_CHECKING:
     from forebygg_desktop.core.glance import Glance
     from forebygg_desktop.core.instance_lock import InstanceLock
     from forebygg_desktop.core.startup import Installation
     from forebygg_desktop.gui.context import AppContext
+    from forebygg_desktop.gui.data_care import DataCare
 
 log = logging.getLogger(__name__)
 
@@ -122,9 +124,16 @@ class Startup(QObject):
         self.opener: StoreOpener | None = None
         self.installation: Installation | None = None
         self.exit_code = 0
-        self.care = DataCare(lambda: self.window, self.restore, self)
         # Set by app.main: the dialog for an unexpected error (None: fail fast).
         self.report_unexpected: Callable[[BaseException], None] | None = None
+
+    @cached_property
+    def care(self) -> DataCare:
+        """Checks, backups and the damaged-file dialog: loaded when the Store is open, not
+        while the first window is being made."""
+        from forebygg_desktop.gui.data_care import DataCare
+
+        return DataCare(lambda: self.window, self.restore, self)
 
     # --- the two ways in --------------------------------------------------------------------
     def glance(self) -> Glance | None:
@@ -159,6 +168,7 @@ class Startup(QObject):
 
         # Messages about the data folder itself come before its language setting is known.
         self.language.apply(self.args.language or i18n.DEFAULT_LANGUAGE)
+        self._name_widgets()  # before the first-start questions
         try:
             installation = open_installation(self.data_dir, lock=self.lock)
         except UserError as error:
@@ -202,7 +212,10 @@ class Startup(QObject):
     def _opened(self, installation: Installation) -> None:
         self.installation = installation
         assert self.window is not None
-        self.window.attach(self._context(installation))
+        ctx = self._context(installation)
+        self.window.attach(ctx)
+        ctx.ops.read(lambda store: store.warm_up(), on_done=lambda _none: None)
+        self._name_widgets()
         self._start_checks(installation)
         self._settled()
 
@@ -234,6 +247,12 @@ class Startup(QObject):
         start_settled()
         if not self.args.startup_probe:
             import_areas_ahead()
+
+    def _name_widgets(self) -> None:
+        """Accessible names from the labels (screen readers), from here on: not before the
+        first window of the fast way is up, since the filter's first events create most
+        of QtWidgets' Python types (gui/widgets/accessibility.py)."""
+        AccessibleNames.install(self.app)
 
     def _start_checks(self, installation: Installation) -> None:
         self.care.start(installation)

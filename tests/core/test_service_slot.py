@@ -89,3 +89,28 @@ installation.close()
     before, after = result.stdout.splitlines()[:2]
     assert before == ""
     assert after == "groups"
+
+
+def test_a_later_start_configures_no_mapper_until_warmed_up(tmp_path: Path) -> None:
+    """Opening a set-up data folder reads with Core statements only: configuring every
+    mapper (what the first ORM statement does) waits for `warm_up`, which the window runs
+    off the screen's thread once the Store is attached."""
+    from forebygg_desktop.core.startup import open_installation
+
+    open_installation(tmp_path / "data", take_lock=False).close()  # the first start
+    script = f"""
+from pathlib import Path
+from forebygg_desktop.core.models import Draft, Meta
+from forebygg_desktop.core.startup import open_installation
+installation = open_installation(Path({str(tmp_path / 'data')!r}), take_lock=False)
+store = installation.store
+store.drafts.listed()
+print(Meta.__mapper__.configured, Draft.__mapper__.configured)
+store.warm_up()
+print(Meta.__mapper__.configured, Draft.__mapper__.configured)
+installation.close()
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.stdout.splitlines()[:2] == ["False False", "True True"], \
+        result.stdout + result.stderr

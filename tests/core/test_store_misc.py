@@ -74,6 +74,19 @@ def test_drafts_save_load_overwrite_discard(store: Store) -> None:
     assert store.drafts.pending() == ["talk:new"]
 
 
+def test_drafts_listed_in_one_read_agree_with_pending_and_load(store: Store) -> None:
+    """The start page's one read: the same keys in the same order, the same payloads."""
+    store.drafts.save("meeting:new", {"women": 4, "_title": "ABC"})
+    store.drafts.save("talk:new", {"talks": 2})
+    store.drafts.save("meeting:new", {"women": 5, "_title": "ABC"})  # now the newest
+    listed = store.drafts.listed()
+    assert [key for key, _payload in listed] == store.drafts.pending() == \
+        ["talk:new", "meeting:new"]
+    assert all(payload == store.drafts.load(key) for key, payload in listed)
+    store.drafts.discard("talk:new")
+    assert store.drafts.listed() == [("meeting:new", {"women": 5, "_title": "ABC"})]
+
+
 def test_drafts_do_not_make_the_store_non_empty(store: Store) -> None:
     store.drafts.save("x", {"a": 1})
     assert store.is_empty()

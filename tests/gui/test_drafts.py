@@ -6,12 +6,12 @@ import shiboken6
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from forebygg_desktop.core.store import Store
+from forebygg_desktop.core.store.preferences import DRAFT_TITLE
 from forebygg_desktop.gui.areas.groups.meeting_form import MeetingForm, meeting_draft_key
 from forebygg_desktop.gui.areas.home.page import HomePage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
 from forebygg_desktop.gui.operations import Operations
-from forebygg_desktop.gui.widgets.record_dialog import DRAFT_TITLE
 
 
 def test_draft_survives_a_killed_window_and_is_offered_back(

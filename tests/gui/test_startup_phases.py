@@ -177,6 +177,44 @@ def test_first_window_needs_none_of_the_store_modules(data_dir: Path) -> None:
     assert lines == ["AT-WINDOW False -"], result.stdout + result.stderr
 
 
+NAMES_PROBE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+from forebygg_desktop.gui import app as app_module
+from forebygg_desktop.gui.main_window import MainWindow
+from forebygg_desktop.gui.widgets.accessibility import AccessibleNames, label_name
+shown = MainWindow.show
+def show(self):
+    shown(self)
+    print("AT-WINDOW filter", AccessibleNames._installed is not None, flush=True)
+    self.attached.connect(lambda: QTimer.singleShot(0, lambda: self.show_page("settings")))
+    self.attached.connect(lambda: QTimer.singleShot(500, lambda: check(self)))
+def check(window):
+    pairs = [(label, label.buddy()) for label in window.findChildren(QLabel)
+             if label.buddy() is not None and label.text() and label.isVisibleTo(window)]
+    named = [buddy.accessibleName() == label_name(label.text()) for label, buddy in pairs]
+    print("ATTACHED filter", AccessibleNames._installed is not None, len(pairs),
+          all(named), flush=True)
+    QApplication.instance().quit()
+MainWindow.show = show
+sys.exit(app_module.main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_accessible_names_come_once_the_first_window_is_up(data_dir: Path) -> None:
+    """The naming filter is installed after the fast way's first window (it would create
+    most of QtWidgets' Python types on the first pass), and still names what is shown."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", NAMES_PROBE, str(data_dir)], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    lines = [line.split() for line in result.stdout.splitlines()
+             if line.startswith(("AT-WINDOW", "ATTACHED"))]
+    assert lines[0] == ["AT-WINDOW", "filter", "False"], result.stdout + result.stderr
+    assert lines[1][:2] == ["ATTACHED", "filter"] and lines[1][2] == "True", result.stdout
+    assert int(lines[1][3]) > 3 and lines[1][4] == "True", result.stdout
+
+
 def test_closing_the_window_before_the_store_opens_releases_the_folder(
         startup: Startup, data_dir: Path) -> None:
     glance = startup.glance()

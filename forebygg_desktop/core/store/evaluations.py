@@ -92,9 +92,11 @@ class EvaluationService:
         `refused`), so one faulty file never stops the program from opening.
         """
         shipped = load_questionnaires(folder or shipped_folder())
-        with self._uow.read() as session:
-            stored = {(row.code, row.version): row.fingerprint
-                      for row in session.scalars(select(QuestionnaireRow))}
+        table = QuestionnaireRow.__table__
+        with self._uow.read() as session:  # columns, not rows: at start no mapper is needed
+            stored = {(code, version): fingerprint for code, version, fingerprint in
+                      session.execute(select(table.c.code, table.c.version,
+                                             table.c.fingerprint))}
         refused: list[QuestionnaireChangedError] = []
         new = []
         for questionnaire in shipped:

@@ -32,6 +32,10 @@ class SettingsService:
         return Change("setting", "updated", (option.key,))
 
 
+# The payload key under which a form saves the title its draft is offered back by.
+DRAFT_TITLE = "_title"
+
+
 class DraftService:
     """Half-filled forms, saved as the user types, offered back after a crash."""
 
@@ -61,3 +65,11 @@ class DraftService:
         """Form keys with a saved draft, oldest first."""
         with self._uow.read() as session:
             return list(session.scalars(select(Draft.form_key).order_by(Draft.saved_at)))
+
+    def listed(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every draft as (form key, payload), oldest first, in one read."""
+        table = Draft.__table__
+        with self._uow.read() as session:
+            rows = session.execute(select(table.c.form_key, table.c.payload)
+                                   .order_by(table.c.saved_at))
+            return [(key, dict(payload or {})) for key, payload in rows]

@@ -316,5 +316,7 @@ def _user_error(error: OperationalError) -> UserError:
 
 
 def read_meta(session: Session, key: str) -> str | None:
-    """A value from the installation's meta table."""
-    return session.scalar(select(Meta.value).where(Meta.key == key))
+    """A value from the installation's meta table (a Core read: no mapper needed)."""
+    meta = Meta.__table__
+    value: str | None = session.scalar(select(meta.c.value).where(meta.c.key == key))
+    return value

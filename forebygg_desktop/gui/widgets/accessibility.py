@@ -7,6 +7,11 @@ inline error line), so Qt finds no label at all. Here every label's buddy gets t
 text as its accessible name; buttons without text get their tooltip; views get the name
 their page gives them. It runs when a widget is first shown and after every language switch
 (`AccessibleNames`, installed once on the application).
+
+The filter sees every event of every object, and PySide6 gives each a Python type: the first
+time, that creates the Python types (and enums) of most of QtWidgets, some 140 enums. The
+program therefore installs it after its first window is up (gui/startup.py), and the first
+pass names what was shown before.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ class AccessibleNames(QObject):
         if cls._installed is None:
             cls._installed = cls(app)
             app.installEventFilter(cls._installed)
+            cls._installed._schedule()  # the windows already shown
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.core.store.preferences import DRAFT_TITLE  # a key that is no field
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.widgets.code_combo import CodeCombo
 from forebygg_desktop.gui.widgets.field_errors import WARNING_SIGN, FieldErrors
@@ -43,8 +44,6 @@ from forebygg_desktop.gui.widgets.window_geometry import FittingScrollArea
 
 DRAFT_DELAY_MS = 400
 MIN_WIDTH = 560
-# Keys in a draft payload that are not fields.
-DRAFT_TITLE = "_title"
 
 Text = Callable[[], str]
 

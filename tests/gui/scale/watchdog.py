@@ -60,9 +60,12 @@ def measure_areas(store: object, tries: int = 2,
         window.resize(1366, 768)
         window.show()
         if imports_ahead:
-            # As the program does once its start has settled (`gui/startup.py`).
+            # As the program does once the Store is attached and its start has settled
+            # (`gui/startup.py`): the mappers configured and the areas' code imported on
+            # workers.
             from forebygg_desktop.gui.preload import import_areas_ahead
 
+            ops.read(lambda store: store.warm_up(), lambda _none: None)
             import_areas_ahead()
         # The window's first paint (and the imports ahead) are not an area opening: let
         # them happen unmeasured.

@@ -102,6 +102,9 @@ class HomePage(Retranslatable):
         self.overview: QuarterOverview | None = glance.overview if glance else None
         self._program_name: Callable[[str], str] = glance.program_name if glance else str
         self._locality_name: Callable[[str], str] = glance.locality_name if glance else str
+        # What the page shows came from this glance, until the Store's first refresh.
+        self._glance = glance
+        self._names_read = False
         self._dirty = True
         layout = QVBoxLayout(self)
         self.heading = heading_label(self)
@@ -159,20 +162,34 @@ class HomePage(Retranslatable):
             self.attach(ctx)
 
     def attach(self, ctx: AppContext) -> None:
-        """The Store is open: read everything from it from now on."""
-        # Imported here: CatalogNames needs the Store's modules, which load after the glance.
-        from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
+        """The Store is open: read everything from it from now on.
 
+        A page made from the start's glance keeps the figures, names and attention list
+        the glance read a moment ago, by the same SQL (`core/overview.py`), until the next
+        change; only the drafts, which the glance does not read, come from the Store now.
+        """
         self.ctx = ctx
-        names = CatalogNames(ctx.store)
-        self._program_name, self._locality_name = names.program, names.locality
         ctx.ops.changed.connect(self._on_changed)
-        self.refresh()
+        if self._glance is None:
+            self.refresh()
+            return
+        self._dirty = False
+        self.first_steps.setVisible(not self._glance.has_records)
+        self._glance = None
+        self.show_drafts()
+        self.retranslate_ui()
 
     def refresh(self) -> None:
         if self.ctx is None:
             return
         self._dirty = False
+        if not self._names_read:
+            # Imported here: CatalogNames needs the Store's modules, loaded after the glance.
+            from forebygg_desktop.gui.widgets.catalog_names import CatalogNames
+
+            names = CatalogNames(self.ctx.store)
+            self._program_name, self._locality_name = names.program, names.locality
+            self._names_read = True
         self.overview = self.ctx.store.overview.quarter(Period.quarter_of(date.today()))
         self.first_steps.setVisible(self.ctx.store.is_empty())
         self.show_drafts()
@@ -201,15 +218,15 @@ class HomePage(Retranslatable):
         """Forms left unfinished when the program or the laptop stopped."""
         if self.ctx is None:
             return
-        from forebygg_desktop.gui.widgets.record_dialog import DRAFT_TITLE
+        # Imported here: the Store's modules load after the glance.
+        from forebygg_desktop.core.store.preferences import DRAFT_TITLE
 
         for row in self._draft_rows:
             self.drafts_layout.removeWidget(row)
             row.setParent(None)  # gone from the page now, not at the next event pass
             row.deleteLater()
         self._draft_rows = []
-        self._drafts = [(key, self.ctx.store.drafts.load(key) or {})
-                        for key in self.ctx.store.drafts.pending()]
+        self._drafts = self.ctx.store.drafts.listed()
         self.drafts_box.setVisible(bool(self._drafts))
         for key, payload in self._drafts:
             row = QWidget(self.drafts_box)
