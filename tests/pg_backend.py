@@ -24,7 +24,7 @@ URL_ENV = "FOREBYGG_TEST_PG_URL"
 REQUIRE_ENV = "FOREBYGG_REQUIRE_PG"
 # Test modules whose `store`, `central` and `demo_store` run on both databases.
 BOTH = ("test_exchange", "test_report", "test_stats", "test_overview", "test_central_scale",
-        "test_figures_agree", "test_import_batched_checks")
+        "test_figures_agree", "test_import_batched_checks", "test_import_history")
 
 StoreFactory = Callable[..., Store]
 

@@ -21,10 +21,12 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.stats.collect import (
     MeetingFacts,
     live_series,
+    load_quarter_meetings,
     load_series_meetings,
     series_spans,
 )
 from forebygg_desktop.core.stats.meeting_scan import MeetingScan
+from forebygg_desktop.core.stats.service import trend_period
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import MeetingData, SeriesData
 
@@ -120,6 +122,41 @@ def test_one_scan_reads_what_each_is_read_alone(store: Store, first: Period,
     assert scan.devices == plain_devices(store, first)
     assert edges in {m.series_id for m in counted}  # the edge days were compared
     assert gone not in {m.series_id for m in counted} | {m.series_id for m in yielded}
+
+
+@pytest.mark.parametrize(("first", "second"), PAIRS)
+def test_the_trend_summed_on_the_way_is_the_trend_read_alone(
+        store: Store, first: Period, second: Period | None) -> None:
+    """Per quarter of a trend the range read holds (the whole range, its last eight
+    quarters), as `load_quarter_meetings` reads it; a trend reaching outside it is not
+    summed (None), and the report reads it instead."""
+    second = second or first.year_earlier()
+    edge_store(store, first, second)
+    span = Period(min(first.start, second.start), max(first.end, second.end))
+    inside = Period(span.start + timedelta(days=40), span.end - timedelta(days=3))
+    for trend in (span, inside, trend_period(first)):
+        with store.uow.read() as session:
+            scan = MeetingScan(session, live_series(session), first, second, trend=trend)
+            scan.run()
+            summed = scan.quarter_meetings()
+            alone = load_quarter_meetings(session, trend)
+        if span.start <= trend.start and trend.end <= span.end:
+            assert summed == alone
+        else:
+            assert summed is None
+    with store.uow.read() as session:
+        assert load_quarter_meetings(session, span)  # there were meetings to compare
+
+
+@pytest.mark.parametrize("period", ["2024-07-01..2026-06-30", "2024-03-01..2026-05-31",
+                                    "2026Q1", "2025"])
+def test_a_reports_trend_is_the_trend_read_alone(store: Store, period: str) -> None:
+    """Summed in the report's scan (its eight quarters inside the period) or read."""
+    chosen = Period.parse(period)
+    edge_store(store, chosen, chosen.year_earlier())
+    trend = store.stats.report(chosen).trend
+    assert trend == store.stats.trend(chosen)
+    assert sum(point.meetings for point in trend) > 0
 
 
 def test_report_figures_do_not_depend_on_how_much_data_was_read(store: Store) -> None:

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Integer, Select, and_, bindparam, delete, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core import fsretry
@@ -30,19 +30,34 @@ def clash(session: Session, manifest: dict[str, Any], sha256: str) -> bool:
     upto, full = int(manifest["upto_local_seq"]), bool(manifest["full"])
     if since > upto:
         return True
-    # Two columns, not whole ORM rows: this runs for every file of an import.
-    for other in session.execute(select(ImportedFile.sequence, ImportedFile.summary).where(
-            ImportedFile.device_id == manifest["device_id"], ImportedFile.sha256 != sha256)):
-        other_upto = int(other.summary.get("upto_local_seq", 0))
-        if other.sequence == sequence:
-            return True  # one number, two different files
-        if other.sequence < sequence and other_upto > upto:
-            return True  # later file, earlier changes
-        if other.sequence > sequence and other_upto < upto:
-            return True
-        if other.sequence == sequence - 1 and not full and other_upto != since:
-            return True  # an incremental file must start where the one before ended
-    return False
+    # One indexed query in the database, not every earlier summary read back and parsed:
+    # this runs for every file of an import.
+    found = session.execute(_CLASH_FULL if full else _CLASH_INCREMENTAL, {
+        "device_id": str(manifest["device_id"]), "sha256": sha256, "sequence": sequence,
+        "before": sequence - 1, "since": since, "upto": upto}).first()
+    return found is not None
+
+
+def _clash_statement(full: bool) -> Select[Any]:
+    """An earlier file of the device that this one cannot follow or precede."""
+    other_upto = func.coalesce(ImportedFile.summary["upto_local_seq"].as_integer(), 0)
+    sequence = bindparam("sequence", type_=Integer)
+    upto = bindparam("upto", type_=Integer)
+    breaks = [
+        ImportedFile.sequence == sequence,  # one number, two different files
+        and_(ImportedFile.sequence < sequence, other_upto > upto),  # later file, earlier changes
+        and_(ImportedFile.sequence > sequence, other_upto < upto),
+    ]
+    if not full:  # an incremental file must start where the one before it ended
+        breaks.append(and_(ImportedFile.sequence == bindparam("before"),
+                           other_upto != bindparam("since")))
+    return select(literal(1)).where(
+        ImportedFile.device_id == bindparam("device_id"),
+        ImportedFile.sha256 != bindparam("sha256"), or_(*breaks)).limit(1)
+
+
+_CLASH_FULL = _clash_statement(full=True)
+_CLASH_INCREMENTAL = _clash_statement(full=False)
 
 
 def remember_clash(session: Session, manifest: dict[str, Any], file_name: str) -> None:

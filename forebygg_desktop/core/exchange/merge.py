@@ -123,6 +123,19 @@ def normalised(record_type: RecordType, row: Row) -> Row:
     return (*row[:index], text, *row[index + 1:])
 
 
+def _normalised_rows(record_type: RecordType, rows: list[Row]) -> list[Row]:
+    """`normalised` over a package's rows: its rows share a few clock texts, so each
+    distinct text is put in the one form once, and rows already in it are kept as they are."""
+    index = record_type.index(CLOCK_COLUMN)
+    try:
+        texts = {r[index] for r in rows}
+    except TypeError:  # a clock that is not text (a parsed value): row by row
+        return [normalised(record_type, r) for r in rows]
+    if all(isinstance(t, str) and _canonical_clock(t) == t for t in texts):
+        return rows
+    return [normalised(record_type, r) for r in rows]
+
+
 def covers(big: dict[str, int], small: dict[str, int]) -> bool:
     """True when a version with clock `big` has seen every edit `small` has seen."""
     return all(big.get(device, 0) >= count for device, count in small.items())
@@ -206,10 +219,10 @@ def plan_merge(connection: Connection, package: DataPackage) -> MergePlan:
     plan = MergePlan(rejected=list(package.rejected))
     for rejected in package.rejected:
         plan.counts.setdefault(rejected.record_type, TypeCounts()).rejected += 1
-    codes = _catalogue_codes(connection)
     accepted_ids: dict[str, set[str]] = {}
     series_rows = {r[0]: r for r in package.rows.get("group_series", [])}
     with RegistrationChecks(connection, series_rows) as checks:
+        codes = checks.codes()  # one read of the catalogue for references and checks
         for name, record_type in record_types().items():
             _plan_type(connection, package, plan, checks, codes, accepted_ids, name,
                        record_type)
@@ -228,13 +241,19 @@ def _plan_type(connection: Connection, package: DataPackage, plan: MergePlan,
         counts.rejected += 1
         plan.rejected.append(Rejected(name, row_id, error.msgid,
                                       {**error.params, "field": error.field or ""}))
-    rows = [normalised(record_type, r) for r in rows if r[0] not in refused]
-    accepted_ids[name] = {r[0] for r in rows}
+    rows = _normalised_rows(record_type, [r for r in rows if r[0] not in refused] if refused
+                            else rows)
+    ids = [r[0] for r in rows]
+    accepted_ids[name] = set(ids)
     stored = {k: normalised(record_type, v) for k, v in
-              _stored_rows(connection, record_type, [r[0] for r in rows]).items()}
+              _stored_rows(connection, record_type, ids).items()}
+    writes = plan.writes.setdefault(name, [])
+    if not stored:  # every row is new here (a first import): nothing to compare
+        counts.new += len(rows)
+        writes += rows
+        return
     differing = [r[0] for r in rows if r[0] in stored and stored[r[0]] != r]
     saved = _saved_frontiers(connection, name, differing)
-    writes = plan.writes.setdefault(name, [])
     for row in rows:
         old = stored.get(row[0])
         if old is None:
@@ -288,11 +307,6 @@ def apply_plan(connection: Connection, plan: MergePlan, local_seq: int) -> None:
             " ON CONFLICT(id) DO NOTHING",
             [(c.id, c.record_type, c.record_id, json.dumps(c.winner), json.dumps(c.loser), now,
               False) for c in plan.conflicts])
-
-
-def _catalogue_codes(connection: Connection) -> dict[str, set[str]]:
-    return {table: {r[0] for r in connection.exec_driver_sql(f'SELECT code FROM "{table}"')}
-            for table in ("program", "locality", "language", "theme")}
 
 
 def _check_references(connection: Connection, record_type: RecordType, rows: list[Row],

@@ -16,12 +16,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.device_keys import device_key
 from forebygg_desktop.core.errors import UserError
-from forebygg_desktop.core.exchange import errors, identity, trust
+from forebygg_desktop.core.exchange import errors, identity, trust, wire
 from forebygg_desktop.core.exchange.breakdown import KindCounts, all_unchanged, plan_breakdown
 from forebygg_desktop.core.exchange.config import ConfigPlan, ConfigService
 from forebygg_desktop.core.exchange.conflicts import ConflictInfo, open_conflicts
@@ -285,10 +286,10 @@ class ExchangeService:
         check_data_kind(raw, department)
         report.manifest = raw.manifest
         report.unsigned = trust.is_unsigned(raw)
-        if not report.unsigned:
+        if not report.unsigned:  # verified once a file: check_sender is given the signer
             report.signer = check_signature(raw.manifest, raw.name)
         with self._uow.read() as session:
-            trust.check_sender(session, raw)
+            trust.check_sender(session, raw, report.signer)
             if then is not None:
                 then(session, raw)
         return trust.unsealed(raw, self._keys())
@@ -299,9 +300,7 @@ class ExchangeService:
 
         def history(session: Any, raw: RawPackage) -> None:
             seen["clash"] = identity.clash(session, raw.manifest, raw.sha256)
-            previous = session.get(ImportedFile, raw.sha256)
-            seen["previous"] = None if previous is None or previous.summary.get("rejected") \
-                else previous.imported_at
+            seen["previous"] = _imported_at(session, raw.sha256)
         try:
             raw = self._authentic(path, department, report, history)
             if seen["clash"]:
@@ -334,7 +333,7 @@ class ExchangeService:
                 # Imported rows get a change number here only when something is written.
                 apply_plan(connection, plan, tx.seq if any(plan.writes.values()) else 0)
                 _fill(report, plan)
-                _remember(tx.session, raw.sha256, raw.manifest, path.name, report)
+                _remember(connection, raw.sha256, raw.manifest, path.name, report)
             report.committed = True
         except errors.PackageError as error:
             report.error = error
@@ -436,8 +435,10 @@ def _fill(report: FileReport, plan: MergePlan) -> None:
     report.conflicts = len(plan.conflicts)
 
 
-def _remember(session: Any, sha: str, manifest: dict[str, Any], file_name: str,
+def _remember(connection: Connection, sha: str, manifest: dict[str, Any], file_name: str,
               report: FileReport) -> None:
+    """Record the file by its checksum (a file imported again with rejected rows: its
+    summary and time are replaced)."""
     summary = {
         "full": manifest["full"] or manifest["since_local_seq"] == 0,
         "since_local_seq": manifest["since_local_seq"],
@@ -445,14 +446,24 @@ def _remember(session: Any, sha: str, manifest: dict[str, Any], file_name: str,
         "counts": {n: vars(c) for n, c in report.counts.items()},
         "rejected": [r.to_json() for r in report.rejected[:500]],
     }
-    row = session.get(ImportedFile, sha)
-    if row is None:
-        session.add(ImportedFile(sha256=sha, device_id=manifest["device_id"],
-                                 device_name=manifest["device_name"],
-                                 sequence=manifest["sequence"], file_name=file_name,
-                                 imported_at=utc_now(), summary=summary))
-    else:
-        row.summary, row.imported_at = summary, utc_now()
+    connection.execute(wire.upsert(connection, ImportedFile, ("sha256",),
+                                   ("summary", "imported_at")), {
+        "sha256": sha, "device_id": manifest["device_id"],
+        "device_name": manifest["device_name"], "sequence": manifest["sequence"],
+        "file_name": file_name, "imported_at": utc_now(), "summary": summary})
+
+
+def _imported_at(session: Any, sha256: str) -> datetime | None:
+    """When this file was imported before (None: never, or with rows it rejected then,
+    which may be taken now)."""
+    previous = session.execute(_PREVIOUS, {"sha256": sha256}).first()
+    return None if previous is None or previous.summary.get("rejected") \
+        else previous.imported_at
+
+
+# When a file was imported before, and what it held (read for every file of an import).
+_PREVIOUS = select(ImportedFile.imported_at, ImportedFile.summary).where(
+    ImportedFile.sha256 == bindparam("sha256"))
 
 
 def _report(progress: Progress | None, done: int, total: int, label: str) -> None:

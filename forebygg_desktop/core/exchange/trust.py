@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core import device_keys
@@ -47,15 +47,19 @@ def is_unsigned(raw: RawPackage) -> bool:
 
 # --- central: laptops' keys ----------------------------------------------------------------
 
-def check_sender(session: Session, raw: RawPackage) -> Signer | None:
-    """The enrolled signer of a data package (None: an unsigned version-1 file)."""
+def check_sender(session: Session, raw: RawPackage, signer: Signer | None) -> Signer | None:
+    """The enrolled signer of a data package (None: an unsigned version-1 file).
+
+    `signer` is what `check_signature` returned for this manifest (None when unsigned): the
+    signature is verified once per file, by the caller, before anything is read here."""
     device_id = str(raw.manifest["device_id"])
-    enrolled = session.get(EnrolledDevice, device_id)
+    enrolled = session.execute(_ENROLMENT, {"device_id": device_id}).first()
     if is_unsigned(raw):
         if enrolled is not None:
             raise errors.UnsignedRefusedError(name=raw.name)
         return None
-    signer = check_signature(raw.manifest, raw.name)
+    if signer is None:  # a signed manifest: the caller must have verified it
+        raise errors.BadSignatureError(name=raw.name)
     if enrolled is None:
         raise errors.UnknownDeviceError(name=raw.name, device=signer.device_name,
                                         fingerprint=signer.fingerprint)
@@ -63,6 +67,11 @@ def check_sender(session: Session, raw: RawPackage) -> Signer | None:
         raise errors.DeviceKeyMismatchError(name=raw.name, device=enrolled.device_name,
                                             fingerprint=signer.fingerprint)
     return signer
+
+
+# Two columns of one enrolment, a plain statement built once (runs for every file).
+_ENROLMENT = select(EnrolledDevice.device_name, EnrolledDevice.public_key).where(
+    EnrolledDevice.device_id == bindparam("device_id"))
 
 
 def unsealed(raw: RawPackage, data_dir: Path) -> RawPackage:

@@ -138,6 +138,7 @@ class RegistrationChecks:
         self._transactions: dict[str, WriteTransaction] = {}
         self.questionnaires: dict[tuple[str, int], Any] = {}
         self._catalogue_text = ""
+        self._catalogue_rows: dict[tuple[type[Any], str], Any] | None = None
 
     def __enter__(self) -> RegistrationChecks:
         return self
@@ -148,16 +149,34 @@ class RegistrationChecks:
             self._session = self._checking = None
             self._transactions.clear()
 
+    def _catalogue(self) -> dict[tuple[type[Any], str], Any]:
+        """The catalogue as plain rows (read by attribute, as the checks read a model's),
+        read once for the package: cheaper than ORM objects, and their text says what a
+        step's verdict may depend on (`_VERDICTS`)."""
+        if self._catalogue_rows is None:
+            self._catalogue_text, self._catalogue_rows = _read_catalogue(self.connection)
+        return self._catalogue_rows
+
+    def codes(self) -> dict[str, set[str]]:
+        """Every catalogue code by table (program, locality, language, theme), from the
+        same read as the checks' catalogue."""
+        rows = self._catalogue()
+        codes = _CODES.get(self._catalogue_text)
+        if codes is None:
+            codes = {model.__tablename__: set() for model in _CATALOGUE}
+            for model, code in rows:
+                codes[model.__tablename__].add(code)
+            if len(_CODES) >= 4:
+                _CODES.clear()
+            _CODES[self._catalogue_text] = codes
+        return codes
+
     def _tx(self, device_id: str) -> WriteTransaction:
         tx = self._transactions.get(device_id)
         if tx is None:
             if self._checking is None:
                 self._session = Session(bind=self.connection)
-                # The catalogue as plain rows (read by attribute, as the checks read a
-                # model's): cheaper than ORM objects, and their text says what a step's
-                # verdict may depend on (`_VERDICTS`).
-                self._catalogue_text, catalogue = _read_catalogue(self.connection)
-                self._checking = _CatalogueSession(self._session, catalogue)
+                self._checking = _CatalogueSession(self._session, self._catalogue())
             tx = self._transactions[device_id] = WriteTransaction(
                 cast(Session, self._checking), device_id)
         return tx
@@ -196,19 +215,21 @@ class RegistrationChecks:
         for number, step in enumerate(steps):
             for field in step.fields:
                 if field not in columns:
-                    columns[field] = list(map(itemgetter(record_type.index(field)), rows))
-            values = [columns[field] for field in step.fields]
+                    columns[field] = _keys(list(map(itemgetter(record_type.index(field)),
+                                                    rows)))
+            keyed = [columns[field] for field in step.fields]
             try:
-                distinct = set(_typed(values))
+                distinct = set(_per_row(keyed))
             except TypeError:  # a value that cannot be compared by hash: check every row
                 return rows
             good, bad = _verdicts(record_type.name, number, day, catalogue)
             for key in distinct - good - bad:  # values this step has not judged yet
-                refused = _refuses(step, session, key, [convert[f] for f in step.fields])
+                refused = _refuses(step, session, key if len(keyed) > 1 else (key,),
+                                   [convert[f] for f in step.fields])
                 (bad if refused else good).add(key)
             wrong = distinct & bad
             if wrong:
-                suspect.update(n for n, key in enumerate(_typed(values)) if key in wrong)
+                suspect.update(n for n, key in enumerate(_per_row(keyed)) if key in wrong)
         return [rows[n] for n in sorted(suspect)]
 
     def _checker(self, record_type: RecordType, rows: list[Row]) -> Check:
@@ -262,15 +283,33 @@ def _first_error(check: Callable[[WriteTransaction, Row], Any]) -> Check:
     return run
 
 
-def _typed(columns: list[list[Any]]) -> Iterator[tuple[tuple[type[Any], Any], ...]]:
-    """Per row, its values of these columns, each with its type."""
-    return zip(*[zip(map(type, column), column, strict=True) for column in columns],
-               strict=True)
+_PLAIN = frozenset({str, type(None)})
+
+
+def _keys(column: list[Any]) -> list[Any]:
+    """A column's values as keys that tell their type: 1, 1.0 and True are one value to a
+    set, not to a check. A text or NULL is its own key (it equals no value of another
+    type); any other value is (type, value). A column of texts and NULLs — most of them —
+    is used as it is."""
+    if set(map(type, column)) <= _PLAIN:
+        return column
+    return list(zip(map(type, column), column, strict=True))
+
+
+def _per_row(keyed: list[list[Any]]) -> Iterator[Any]:
+    """Per row, the key of a step's one field, or the tuple of its fields' keys."""
+    if len(keyed) == 1:
+        return iter(keyed[0])
+    return zip(*keyed, strict=True)
+
+
+def _value(key: Any) -> Any:
+    return key[1] if isinstance(key, tuple) else key
 
 
 # A step's verdict on a value is a function of the value, the catalogue and today (a step
 # reads nothing else): kept across packages, per (record type, step number, today, the
-# catalogue's text) as the sets of typed values it let through and refused — the steps
+# catalogue's text) as the sets of value keys (`_keys`) it let through and refused — the steps
 # are the modules' constant tuples.
 Verdicts = tuple[set[Any], set[Any]]
 _VERDICTS: dict[tuple[str, int, date, str], Verdicts] = {}
@@ -287,12 +326,13 @@ def _verdicts(name: str, number: int, day: date, catalogue: str) -> Verdicts:
     return verdicts
 
 
-def _refuses(step: Step, session: Any, key: tuple[tuple[type[Any], Any], ...],
+def _refuses(step: Step, session: Any, key: tuple[Any, ...],
              converts: list[Callable[[Any], Any] | None]) -> bool:
-    """Does `step` mark anything for these wire values of its fields (converted as
-    `to_data` converts them)? A value that cannot be converted counts as refused."""
+    """Does `step` mark anything for these wire values of its fields (their keys,
+    `_keys`; converted as `to_data` converts them)? A value that cannot be converted
+    counts as refused."""
     values = []
-    for (_kind, value), convert in zip(key, converts, strict=True):
+    for value, convert in zip(map(_value, key), converts, strict=True):
         if convert is not None and value is not None:
             try:
                 value = convert(value)
@@ -343,6 +383,7 @@ _CATALOGUE: tuple[type[Any], ...] = (Program, Locality, Language, Theme)
 
 
 _CATALOGUES: dict[str, dict[tuple[type[Any], str], Any]] = {}
+_CODES: dict[str, dict[str, set[str]]] = {}  # by the catalogue's text, as _CATALOGUES
 
 
 def _read_catalogue(connection: Connection) -> tuple[str, dict[tuple[type[Any], str], Any]]:

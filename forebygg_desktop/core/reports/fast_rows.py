@@ -58,47 +58,51 @@ class FastRows:
         r = str(self.next_row)
         parts = [f'<row r="{r}">']
         add = parts.append
+        last = -1  # the column of the row's last cell so far
         for index, (head, style, texts, value) in enumerate(
                 zip(self._heads, self._styles, self._texts, values, strict=False)):
             kind = type(value)
             if kind is str:
-                tail = texts.get(value)
-                if tail is None:
-                    tail = self.text_tail(index, value)
-                if tail:
-                    add(head + r + tail)
+                body = texts.get(value)
+                if body is None:
+                    body = self.text_tail(index, value)
+                if not body:
+                    continue
             elif kind is int or kind is float:
-                add(f'{head}{r}"{style}><v>{value}</v></c>')
+                body = f'{style}><v>{value}</v></c>'
             elif value is None:
                 continue
             elif kind is bool:
-                add(f'{head}{r}"{style} t="b"><v>{int(value)}</v></c>')
+                body = f'{style} t="b"><v>{int(value)}</v></c>'
             elif kind is date:
-                add(f'{head}{r}"{style}><v>{(value - EXCEL_EPOCH).days}</v></c>')
+                body = f'{style}><v>{(value - EXCEL_EPOCH).days}</v></c>'
             else:
-                add(f'{head}{r}"{style} t="inlineStr"><is><t>{_escape(str(value))}</t></is></c>')
+                body = f'{style} t="inlineStr"><is><t>{_escape(str(value))}</t></is></c>'
+            # A cell's reference is optional: without one it is the next column's.
+            add(("<c" if index == last + 1 else f'{head}{r}"') + body)
+            last = index
         add("</row>")
         self._file.write("".join(parts).encode("utf-8"))
         self.next_row += 1
         self.rows += 1
 
     def text_tail(self, index: int, value: str) -> str:
-        """What follows `<c r="B7` in column `index` for the text `value` (made once per
-        value); "" for an empty text, which is no cell."""
+        """What follows `<c` or `<c r="B7"` in column `index` for the text `value` (made once
+        per value); "" for an empty text, which is no cell."""
         tail = self._texts[index].get(value)
         if tail is None:
             style = self._styles[index]
             tail = self._texts[index][value] = (
-                f'"{style} t="inlineStr"><is><t>{_escape(value)}</t></is></c>' if value else "")
+                f'{style} t="inlineStr"><is><t>{_escape(value)}</t></is></c>' if value else "")
         return tail
 
     def style(self, index: int) -> str:
         """The ` s="N"` attribute of column `index`'s cells ("" for the default style)."""
         return self._styles[index]
 
-    def write(self, xml: str, rows: int) -> None:
-        """`rows` whole rows already formatted (numbered from `next_row` on)."""
-        self._file.write(xml.encode("utf-8"))
+    def write(self, xml: str | bytes, rows: int) -> None:
+        """`rows` whole rows already formatted (numbered from `next_row` on; bytes: UTF-8)."""
+        self._file.write(xml if isinstance(xml, bytes) else xml.encode("utf-8"))
         self.next_row += rows
         self.rows += rows
 

@@ -23,6 +23,7 @@ from forebygg_desktop.core.errors import OutputDiskFullError, UserError
 from forebygg_desktop.core.files import is_disk_full, make_private
 from forebygg_desktop.core.i18n import N_, UI_LANGUAGES
 from forebygg_desktop.core.period import Period, quarter_number
+from forebygg_desktop.core.quiet_gc import collector_paused
 from forebygg_desktop.core.reports import layout
 from forebygg_desktop.core.reports.data_rows import write_meetings
 from forebygg_desktop.core.reports.fast_rows import FastRows
@@ -144,7 +145,15 @@ def write_report(store: Store, options: ReportOptions, path: Path,
     The Data sheet's rows (a decade: ≈ 130,000 meetings) are written while the meetings are
     read for the figures — one read of them, in the figures' snapshot, so the sheet holds
     the meetings the figures counted — and its progress runs over the period's days.
+    Python's cycle collector is paused meanwhile (`quiet_gc`: the report makes millions of
+    short-lived objects and no cycles).
     """
+    with collector_paused():
+        return _write_report(store, options, path, progress, cancelled, force)
+
+
+def _write_report(store: Store, options: ReportOptions, path: Path, progress: Progress | None,
+                  cancelled: Callable[[], bool] | None, force: bool) -> Path:
     check_target(path, "report", data_dir=store.data_dir, database=store.path, force=force)
     texts = ReportTexts(options.language, catalog_names(store))
     period = options.period

@@ -196,9 +196,16 @@ LiveSeries = dict[str, tuple[Any, ...]]
 
 def live_series(session: Session) -> LiveSeries:
     """Every live series by id (a few tens of thousands at most: one small read, so the
-    meeting queries need no join and the series are matched here)."""
-    return {r[0]: tuple(r) for r in session.connection().execute(
-        select(*_SERIES_COLUMNS).where(GroupSeries.deleted.is_(False)).order_by(GroupSeries.id))}
+    meeting queries need no join and the series are matched here). Read on the driver
+    (SQLAlchemy's per-value processing cost as much as the query): the planned start,
+    which SQLite returns as ISO text, is made a date here."""
+    out: LiveSeries = {}
+    for r in on_driver(session, select(*_SERIES_COLUMNS).where(
+            GroupSeries.deleted.is_(False)).order_by(GroupSeries.id)):
+        planned = r[6]
+        out[r[0]] = (tuple(r) if not isinstance(planned, str)
+                     else (*r[:6], date.fromisoformat(planned), *r[7:]))
+    return out
 
 
 Spans = dict[str, tuple[date, date]]
@@ -334,6 +341,19 @@ def iter_meetings(session: Session, period: Period) -> Iterator[MeetingFacts]:
     from forebygg_desktop.core.stats.meeting_scan import MeetingScan
 
     return MeetingScan(session, live_series(session), period).meetings()
+
+
+def on_driver(session: Session, query: Any, stream: bool = False) -> Any:
+    """`query`'s rows as the driver returns them (no SQLAlchemy result processing: on
+    SQLite dates come as ISO text and booleans as 0/1); `stream`: a server-side cursor on a
+    server."""
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    values: Any = params if compiled.positiontup is None else tuple(
+        _driver_value(params[name]) for name in compiled.positiontup)
+    return connection.exec_driver_sql(
+        str(compiled), values, execution_options={"stream_results": True} if stream else {})
 
 
 def _driver_value(value: Any) -> Any:

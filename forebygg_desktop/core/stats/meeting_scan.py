@@ -39,10 +39,11 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.stats.collect import (
     LiveSeries,
     MeetingFacts,
+    QuarterMeetings,
     SeriesMeetings,
     Spans,
-    _driver_value,
     _in,
+    on_driver,
 )
 
 # A day's meetings in the Data sheet's order: program, series, number.
@@ -71,7 +72,7 @@ class MeetingScan:
     sums. One scan per session; the caller keeps the session open while it runs."""
 
     def __init__(self, session: Session, series: LiveSeries, first: Period,
-                 second: Period | None = None) -> None:
+                 second: Period | None = None, trend: Period | None = None) -> None:
         self._session = session
         self._series = series
         self.first = first
@@ -83,6 +84,11 @@ class MeetingScan:
         self._reader: Iterator[MeetingFacts] | None = None
         # The laptops that registered `first`'s meetings.
         self.devices: set[str] = set()
+        # `trend`'s meetings summed per quarter (as `collect.load_quarter_meetings` reads
+        # them), when the range read holds all of its days.
+        self.trend = trend if trend is not None and self.span.start <= trend.start \
+            and trend.end <= self.span.end else None
+        self._quarters: dict[tuple[int, int], list[Any]] = {}
 
     @property
     def span(self) -> Period:
@@ -119,17 +125,12 @@ class MeetingScan:
     def _read(self, rows: bool) -> Iterator[MeetingFacts]:
         parts, devices = self._parts, self.devices
         codes = {sid: s[1:6] for sid, s in self._series.items()}
-        connection = self._session.connection()
-        compiled = _query(self.span).compile(dialect=connection.dialect)
-        params = compiled.construct_params()
-        values: Any = params if compiled.positiontup is None else tuple(
-            _driver_value(params[name]) for name in compiled.positiontup)
-        cursor = connection.exec_driver_sql(str(compiled), values,
-                                            execution_options={"stream_results": True})
+        cursor = on_driver(self._session, _query(self.span), stream=True)
         day: list[MeetingFacts] = []
         held: Any = None
         on: Any = None
         in_first = False  # the day is in `first`: its laptops noted
+        trend, quarter = self.trend, None  # the day's quarter sums, when it is in `trend`
         shown = False  # and its meetings yielded
         sums: dict[str, list[Any]] = parts[_NEITHER]
         make = MeetingFacts._make
@@ -137,20 +138,24 @@ class MeetingScan:
         try:
             for batch in cursor.partitions(2000):
                 for row in batch:
-                    if row[3] != held:
+                    (mid, sid, number, raw_day, minutes, kind, women, men, other, adults,
+                     children, used, device) = row
+                    if raw_day != held:
                         if day:
                             day.sort(key=_DAY_ORDER)
                             yield from day
                             day.clear()
-                        held = row[3]
+                        held = raw_day
                         on = date.fromisoformat(held) if isinstance(held, str) else held
                         part = self._part(on)
                         sums = parts[part]
                         in_first = bool(part & _FIRST)
                         shown = rows and in_first
+                        quarter = None if trend is None or not (
+                            trend.start <= on <= trend.end) else self._quarters.setdefault(
+                                (on.year, (on.month + 2) // 3), [0, None, None, None])
                     if in_first:  # as `StatsService.devices` asks: any live meeting's laptop
-                        devices.add(row[12])
-                    sid = row[1]
+                        devices.add(device)
                     # The series' sums in this part of the range: [meetings, women, men,
                     # other, visits, with an interpreter, first day, last day, its codes];
                     # a count nobody entered leaves its sum as it was (None stays None).
@@ -161,28 +166,48 @@ class MeetingScan:
                             continue  # a deleted series' meeting
                         found = sums[sid] = [0, None, None, None, None, 0, on, on, codes_of]
                     found[0] += 1
-                    women, men, other, used = row[6], row[7], row[8], row[11]
-                    if women is not None or men is not None or other is not None:
+                    if quarter is not None:  # [meetings, women, men, other]
+                        quarter[0] += 1
                         if women is not None:
+                            quarter[1] = women if quarter[1] is None else quarter[1] + women
+                        if men is not None:
+                            quarter[2] = men if quarter[2] is None else quarter[2] + men
+                        if other is not None:
+                            quarter[3] = other if quarter[3] is None else quarter[3] + other
+                    if women is not None or men is not None or other is not None:
+                        total = 0
+                        if women is not None:
+                            total = women
                             found[1] = women if found[1] is None else found[1] + women
                         if men is not None:
+                            total += men
                             found[2] = men if found[2] is None else found[2] + men
                         if other is not None:
+                            total += other
                             found[3] = other if found[3] is None else found[3] + other
-                        total = (women or 0) + (men or 0) + (other or 0)
                         found[4] = total if found[4] is None else found[4] + total
                     if used:
                         found[5] += 1
                     found[7] = on  # read by day: the latest so far
                     if shown:
-                        keep(make((row[0], sid, row[2], on, row[4], row[5], women, men, other,
-                                   row[9], row[10], None if used is None else bool(used),
+                        keep(make((mid, sid, number, on, minutes, kind, women, men, other,
+                                   adults, children, None if used is None else bool(used),
                                    *found[8])))
             day.sort(key=_DAY_ORDER)
             yield from day
             self._done = True
         finally:
             cursor.close()
+
+    def quarter_meetings(self) -> tuple[QuarterMeetings, ...] | None:
+        """`trend`'s meetings per quarter it has any in (None: no `trend`, or not all of
+        its days in the range read)."""
+        if not self._done:
+            raise RuntimeError("the meeting scan has not run to its end")
+        if self.trend is None:
+            return None
+        return tuple(QuarterMeetings(year, number, *sums)  # (a day of deleted series' only)
+                     for (year, number), sums in sorted(self._quarters.items()) if sums[0])
 
     def spans(self, outside: Spans) -> Spans:
         """Each live series' first and last meeting: those in the range read, widened by

@@ -25,7 +25,9 @@ from forebygg_desktop.core.stats import aggregate, two_periods
 from forebygg_desktop.core.stats.collect import (
     LocalityFacts,
     MeetingFacts,
+    OpenFacts,
     PeriodRows,
+    QuarterMeetings,
     iter_meetings,
     live_series,
     load_localities,
@@ -153,6 +155,17 @@ class StatsService:
             opens = load_open_meetings(session, span)
         return aggregate.trend(meetings, opens, span)
 
+    def _trend(self, period: Period, quarters: tuple[QuarterMeetings, ...] | None,
+               opens: tuple[OpenFacts, ...]) -> list[TrendPoint]:
+        """The trend of a report: from its meeting scan's quarter sums and its open meetings
+        (`period`'s), when the scan held the trend's days and they lie in `period`; else
+        read (`trend`)."""
+        span = trend_period(period)
+        if quarters is None or not (period.start <= span.start and span.end <= period.end):
+            return self.trend(period)
+        return aggregate.trend(quarters, (o for o in opens if span.start <= o.held_on
+                                          <= span.end), span)
+
     def meetings(self, period: Period) -> Iterator[MeetingFacts]:
         """Every live meeting held in the period, in date order, streamed from the database
         (the workbook's Data sheet: a decade is too many to hold in memory at once)."""
@@ -194,7 +207,8 @@ class StatsService:
             series, localities = live_series(session), load_localities(session)
             # Their meetings, open meetings and talks read in one pass (a decade and the decade
             # before share nine years).
-            scan = MeetingScan(session, series, period, year_earlier)
+            scan = MeetingScan(session, series, period, year_earlier,
+                               trend=trend_period(period))
             try:
                 if data is not None:
                     data(scan.meetings(), localities)
@@ -210,6 +224,7 @@ class StatsService:
             earlier = load_rows(session, year_earlier, series, spans, meetings[1], opens[1],
                                 talks[1], localities)
             group_devices = scan.devices
+            trend = self._trend(period, scan.quarter_meetings(), opens[0])
             del series, spans, meetings, opens, talks, scan
         current = aggregate.indicators(rows, self._evaluation(period))
         before = aggregate.indicators(earlier, self._evaluation(earlier.period))
@@ -217,7 +232,7 @@ class StatsService:
             comparison=Comparison(current, before),
             breakdowns=aggregate.breakdowns(rows),
             breakdowns_year_earlier=aggregate.breakdowns(earlier),
-            trend=self.trend(period),
+            trend=trend,
             devices=self.devices(period, group_devices),
             localities=dict(rows.localities))
 
