@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
 
     # The Store is attached: every area can be opened.
     attached = Signal()
+    # An area is on screen (its key), built if it was not yet.
+    area_shown = Signal(str)
 
     def __init__(self, ctx: AppContext | None = None, *,
                  language: LanguageController | None = None,
@@ -135,6 +137,9 @@ class MainWindow(QMainWindow):
         # Areas are built the first time they are shown: start-up pays for one, not ten.
         self.pages = _LazyPages(self)
         self._pending_target: tuple[str, str] | None = None
+        # True while the program itself chooses an area (`show_page`): it is built and shown
+        # at once. A person's choice (a click, a key) builds it in a pass of its own.
+        self._choosing = False
         for spec in self.specs:
             self.stack.addWidget(OpeningNotice(self.stack))
             item = QListWidgetItem()
@@ -142,7 +147,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
         if glance is not None and ctx is None:
             self._preview_home(glance)
-        self.navigation.currentRowChanged.connect(self._show_row)
+        self.navigation.currentRowChanged.connect(self._row_chosen)
         # A screen reader selects an entry through the accessibility bus (AT-SPI's
         # Selection, the item's Toggle action) without moving the current row: follow it.
         self.navigation.itemSelectionChanged.connect(self._follow_selection)
@@ -155,7 +160,7 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self.attach(ctx)
         elif self.specs:
-            self.navigation.setCurrentRow(0)
+            self._choose(0)
         self.retranslate_ui()
 
     def attach(self, ctx: AppContext) -> None:
@@ -175,7 +180,7 @@ class MainWindow(QMainWindow):
             if attach is not None:
                 attach(ctx)
         if self.navigation.currentRow() < 0 and self.specs:
-            self.navigation.setCurrentRow(0)
+            self._choose(0)
         else:
             self._show_row(self.navigation.currentRow())
         self.attached.emit()
@@ -225,21 +230,49 @@ class MainWindow(QMainWindow):
         if self.undo_bar is not None:
             self.undo_bar.retranslate_ui()
 
+    def _row_chosen(self, row: int) -> None:
+        """A person chose an area. One not built yet is built while the area on screen
+        stays, and shown a pass later: building it (20-50 ms on a central store) and its
+        first layout and paint never hold the window in one piece, and the navigation
+        shows the choice at once."""
+        if self._choosing or not self._needs_building(row):
+            self._show_row(row)
+            return
+        QTimer.singleShot(1, self, partial(self._build_chosen, row))
+
+    def _needs_building(self, row: int) -> bool:
+        return (self.is_attached and 0 <= row < len(self.specs)
+                and self.specs[row].key not in self.pages.built())
+
+    def _build_chosen(self, row: int) -> None:
+        if self.navigation.currentRow() != row:
+            return  # another area was chosen meanwhile
+        self._build(row)
+        QTimer.singleShot(1, self, partial(self._show_chosen, row))
+
+    def _show_chosen(self, row: int) -> None:
+        if self.navigation.currentRow() == row:
+            self._show_row(row)
+
+    def _build(self, row: int) -> None:
+        key = self.specs[row].key
+        if self.is_attached or key in self.pages.built():
+            try:
+                self.pages[key]  # builds the area on first use
+            except Exception as error:
+                if not is_damage(error):
+                    raise
+                # A damaged page: the window goes on; the check at start offers a
+                # restore, and Settings (which reads no records) can still open.
+                notice = self.stack.widget(row)
+                if isinstance(notice, OpeningNotice):
+                    notice.show_damaged()
+
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.specs):
-            key = self.specs[row].key
-            if self.is_attached or key in self.pages.built():
-                try:
-                    self.pages[key]  # builds the area on first use
-                except Exception as error:
-                    if not is_damage(error):
-                        raise
-                    # A damaged page: the window goes on; the check at start offers a
-                    # restore, and Settings (which reads no records) can still open.
-                    notice = self.stack.widget(row)
-                    if isinstance(notice, OpeningNotice):
-                        notice.show_damaged()
+            self._build(row)
             self.stack.setCurrentIndex(row)
+            self.area_shown.emit(self.specs[row].key)
 
     def build_page(self, key: str) -> QWidget:
         """Create an area in place of its placeholder (called once per area)."""
@@ -278,7 +311,15 @@ class MainWindow(QMainWindow):
         """Bring an area to the front."""
         for row, spec in enumerate(self.specs):
             if spec.key == key:
-                self.navigation.setCurrentRow(row)
+                self._choose(row)
+
+    def _choose(self, row: int) -> None:
+        """Make `row` the current area now (built and shown before this returns)."""
+        self._choosing = True
+        try:
+            self.navigation.setCurrentRow(row)
+        finally:
+            self._choosing = False
 
     def navigate(self, key: str, target: str) -> None:
         """Show an area and open something in it (`series:<id>`, `draft:<key>`)."""

@@ -28,6 +28,7 @@ from forebygg_desktop.core.windowed_output import WindowedArgumentParser
 from forebygg_desktop.gui.collector import start_settled
 from forebygg_desktop.gui.language import LanguageController
 from forebygg_desktop.gui.main_window import MainWindow
+from forebygg_desktop.gui.preload import import_areas_ahead
 from forebygg_desktop.gui.widgets.accessibility import AccessibleNames
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ class Startup(QObject):
             return self.care.damaged_before_window(installation)
         self.window.show()
         self._start_checks(installation)
-        start_settled()
+        self._settled()
         return True
 
     def _first_window(self, installation: Installation) -> MainWindow:
@@ -216,7 +217,7 @@ class Startup(QObject):
         ctx.ops.read(lambda store: store.warm_up(), on_done=lambda _none: None)
         self._name_widgets()
         self._start_checks(installation)
-        start_settled()
+        self._settled()
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, UserError):
@@ -239,6 +240,13 @@ class Startup(QObject):
         store = installation.store
         return AppContext(store=store, ops=Operations(store), language=self.language,
                           restore=self.restore)
+
+    def _settled(self) -> None:
+        """The start is over: later collections skip what it made, and every area's code
+        is imported ahead on a worker (not for a start-up probe, which quits at once)."""
+        start_settled()
+        if not self.args.startup_probe:
+            import_areas_ahead()
 
     def _name_widgets(self) -> None:
         """Accessible names from the labels (screen readers), from here on: not before the

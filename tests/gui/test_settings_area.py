@@ -38,9 +38,11 @@ def ctx(qapp: QApplication, tmp_path: Path) -> Iterator[AppContext]:
 
 
 def _page(ctx: AppContext, qtbot: QtBot) -> SettingsPage:
+    """The page with the stored values in (they are read off the screen's thread)."""
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
-    page.show()
+    with qtbot.waitSignal(page.device_section.loaded, timeout=5000):
+        page.show()
     return page
 
 
@@ -81,8 +83,29 @@ def test_undo_changes_restores_the_stored_values(ctx: AppContext, qtbot: QtBot) 
     name = _child(page, QLineEdit, "device_name")
     assert name.text() == "Hallstavik 1"
     name.setText("something else")
-    _child(page, QPushButton, "settings-revert").click()
+    with qtbot.waitSignal(page.device_section.loaded, timeout=5000):
+        _child(page, QPushButton, "settings-revert").click()
     assert name.text() == "Hallstavik 1"
+
+
+def test_the_form_cannot_save_before_the_stored_values_are_in(ctx: AppContext,
+                                                              qtbot: QtBot) -> None:
+    """The values arrive from the reader thread: a Save before that would write the empty
+    form over the stored settings."""
+    ctx.store.settings.set(settings.DEVICE_NAME, "Hallstavik 1")
+    ctx.store.settings.set(settings.BACKUPS_KEEP, 9)
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    save = _child(page, QPushButton, "settings-save")
+    with qtbot.waitSignal(page.device_section.loaded, timeout=5000):
+        assert not save.isEnabled()
+        page.show()
+    assert save.isEnabled()
+    assert _child(page, QLineEdit, "device_name").text() == "Hallstavik 1"
+    assert _child(page, QSpinBox, "backups_keep").value() == 9
+    assert "Rimbo" in [_child(page, QComboBox, "default_locality").itemText(i)
+                       for i in range(_child(page, QComboBox, "default_locality").count())]
+    assert _child(page, QLabel, "key-fingerprint").text()
 
 
 def test_every_field_has_a_label_buddy_and_accessible_name(ctx: AppContext,

@@ -8,6 +8,7 @@ first rows at once and never holds the screen's thread while it reads.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -48,10 +49,15 @@ class PagedRecordModel[R](RecordTableModel[R]):
     def set_loader(self, loader: Loader) -> None:
         self.loader = loader
 
-    def query(self, offset: int, limit: int) -> ListQuery:
+    def labels(self) -> dict[str, dict[str, str]]:
+        """{field: {code: shown label}} of the code columns (may read the catalogue, so
+        `_request` calls it on the reader thread)."""
+        return {c.field: dict(c.labels()) for c in self.columns
+                if c.field and c.kind == CODE and c.labels is not None}
+
+    def query(self, offset: int, limit: int, with_labels: bool = True) -> ListQuery:
         """The Store query for what the view shows now (labels read at call time)."""
-        labels = {c.field: dict(c.labels()) for c in self.columns
-                  if c.field and c.kind == CODE and c.labels is not None}
+        labels = self.labels() if with_labels else {}
         column = self.columns[self.sort_column] if self.sort_column is not None else None
         return ListQuery(
             sort_field=column.field if column is not None else None,
@@ -93,9 +99,10 @@ class PagedRecordModel[R](RecordTableModel[R]):
     def _request(self, offset: int, limit: int, replace: bool) -> None:
         loader, generation, ops = self.loader, self._generation, self.ops
         assert loader is not None and ops is not None
-        query = self.query(offset, limit)
+        query = self.query(offset, limit, with_labels=False)
         self._loading = True
-        ops.read(lambda store: self._with_texts(loader(store, query)),
+        ops.read(lambda store: self._with_texts(
+                     loader(store, dataclasses.replace(query, labels=self.labels()))),
                       lambda page: self._arrived(page, generation, replace),
                       lambda _error: self._failed(generation))
 

@@ -40,6 +40,22 @@ def isolated(text: str) -> str:
     return isolate(text)
 
 
+# The roles a view asks for, as plain numbers: a table's paint asks every shown cell for
+# eight roles, a few thousand calls into Python per paint, so `data` answers each with as
+# few steps as it can (an enum comparison or a needless index call per role adds up to
+# milliseconds on the screen's thread). Roles a cell never sets are answered first.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+_UNSET = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.SizeHintRole))
+_LEADING = int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+_TRAILING = int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+
 # How a column sorts and filters (see core/store/listing.py): by value (dates, numbers),
 # as free text in the language's order, or by the label of a code.
 VALUE, DATE, TEXT, CODE = "value", "date", "text", "code"
@@ -83,12 +99,6 @@ class RecordTableModel[R](QAbstractTableModel):
         """Every column's text of one record (may run on a reader thread: no Qt calls)."""
         return tuple(column.text(record) for column in self.columns)
 
-    def _text(self, row: int, column: int) -> str:
-        texts = self._texts[row]
-        if texts is None:
-            texts = self._texts[row] = self.texts_of(self._rows[row])
-        return texts[column]
-
     def record(self, row: int) -> R:
         return self._rows[row]
 
@@ -114,19 +124,23 @@ class RecordTableModel[R](QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role in _UNSET:
             return None
-        column, record = self.columns[index.column()], self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(index.row(), index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(record) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (Qt.AlignmentFlag.AlignTrailing if column.numeric
-                          else Qt.AlignmentFlag.AlignLeading)
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return record
+        row = index.row()
+        if row < 0:  # not a cell
+            return None
+        if role in (_DISPLAY, _ACCESSIBLE):
+            texts = self._texts[row]
+            if texts is None:
+                texts = self._texts[row] = self.texts_of(self._rows[row])
+            return texts[index.column()]
+        if role == _ALIGNMENT:
+            return _TRAILING if self.columns[index.column()].numeric else _LEADING
+        if role == _TOOLTIP:
+            tooltip = self.columns[index.column()].tooltip
+            return (tooltip(self._rows[row]) or None) if tooltip is not None else None
+        if role == _USER:
+            return self._rows[row]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

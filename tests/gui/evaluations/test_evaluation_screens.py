@@ -81,7 +81,8 @@ def test_free_text_review_releases_and_redacts(qtbot: QtBot, ctx: AppContext,
     page.tabs.setCurrentWidget(page.review)
     review = page.review
     assert review.warning.text() and review.list.count() == 2
-    assert "2" in page.tabs.tabText(2)
+    # The tab's count of texts to review is read off the screen's thread.
+    qtbot.waitUntil(lambda: "2" in page.tabs.tabText(2), timeout=5000)
     review.list.setCurrentRow(next(i for i, r in enumerate(review.rows)
                                    if r.text == "Tack Lisa!"))
     review.editor.setPlainText("Tack [ledaren]!")
@@ -148,6 +149,8 @@ def test_the_kiosk_tab_sets_a_pin_and_starts_and_ends_a_kiosk(qtbot: QtBot, ctx:
     tab = page.kiosk
     tab.picker.select("series", series_id)
     assert tab.start_button.isEnabled()  # the fixture set a PIN
+    # The stored idle time arrives from the reader thread; Save waits for it.
+    qtbot.waitUntil(tab.pin_box.save_button.isEnabled, timeout=5000)
     tab.pin_box.new_pin.setText("97531")
     tab.pin_box.repeat_pin.setText("97530")
     qtbot.mouseClick(tab.pin_box.save_button, Qt.MouseButton.LeftButton)

@@ -36,6 +36,10 @@ from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.gui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
+_USER = int(Qt.ItemDataRole.UserRole)
+_ANSWERED = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.UserRole))
 KINDS = ("group_series", "series", "meeting", "open_meeting")
 
 
@@ -215,17 +219,17 @@ class ChoiceModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._head) + len(self._list.ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self.rowCount():
+        # Roles as plain numbers: a combo box asks every shown row for several (see
+        # `widgets/record_table.py`), and an enum comparison per call adds up.
+        if role not in _ANSWERED:
             return None
-        row = index.row() - len(self._head)
-        entry, entry_id = (self._head[index.row()] if row < 0
+        shown = index.row()
+        if not 0 <= shown < len(self._head) + len(self._list.ids):
+            return None
+        row = shown - len(self._head)
+        entry, entry_id = (self._head[shown] if row < 0
                            else (self._list.entries[row], self._list.ids[row]))
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
-                    Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(entry)
-        if role == Qt.ItemDataRole.UserRole:
-            return entry_id
-        return None
+        return entry_id if role == _USER else self._text(entry)
 
 
 def lazy_combo(combo: QComboBox, parent: QObject) -> ChoiceModel:

@@ -3,6 +3,7 @@ time after which an unfinished answer is discarded. Shown in Settings and the Ki
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QSpinBox
 
@@ -45,10 +46,15 @@ class KioskPinSection(QGroupBox):
         form.addRow(self.idle_label, self.idle)
         form.addRow(self.save_button)
         form.addRow(self.message)
-        self.idle.setValue(ctx.store.settings.get(settings.KIOSK_IDLE_SECONDS))
+        # Whether a PIN is set and the idle time are read on the reader thread; Save
+        # waits for them (it writes the idle time shown).
+        self._has_pin: bool | None = None
+        self._idle_shown = False
+        self.save_button.setEnabled(False)
         # The same section may be open in Settings and in the Kiosk tab.
         ctx.ops.changed.connect(self._on_change)
         self.retranslate_ui()
+        self.update_state()
 
     def _on_change(self, change: object) -> None:
         if getattr(change, "kind", "") == "setting":
@@ -60,13 +66,28 @@ class KioskPinSection(QGroupBox):
         self.repeat_pin_label.setText(_("&Repeat the PIN"))
         self.idle_label.setText(_("Discard an unfinished answer after (&seconds)"))
         self.save_button.setText(_("Save &kiosk settings"))
-        self.update_state()
+        self._show_pin_state()
 
     def update_state(self) -> None:
-        has_pin = self.ctx.store.evaluations.has_kiosk_pin()
-        self.pin_state.setText(
-            _("A staff PIN is set. It is stored only as a hash and never shown.") if has_pin
-            else _("No staff PIN is set yet: set one before starting a kiosk."))
+        """Read again whether a PIN is set (and, the first time, the idle time)."""
+        self.ctx.ops.read(_kiosk_state, self._state_read)
+
+    def _state_read(self, state: tuple[bool, int]) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while it was read
+        self._has_pin, idle = state
+        if not self._idle_shown:
+            self._idle_shown = True
+            self.idle.setValue(idle)
+            self.save_button.setEnabled(True)
+        self._show_pin_state()
+
+    def _show_pin_state(self) -> None:
+        if self._has_pin is not None:
+            self.pin_state.setText(
+                _("A staff PIN is set. It is stored only as a hash and never shown.")
+                if self._has_pin
+                else _("No staff PIN is set yet: set one before starting a kiosk."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -92,6 +113,11 @@ class KioskPinSection(QGroupBox):
                 self.pin_saved.emit()
 
         self.ctx.ops.run(work, on_done=done, on_error=lambda e: self.message.setText(e.message()))
+
+
+def _kiosk_state(store: Store) -> tuple[bool, int]:
+    return (store.evaluations.has_kiosk_pin(),
+            store.settings.get(settings.KIOSK_IDLE_SECONDS))
 
 
 def settings_section(ctx: AppContext) -> KioskPinSection:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+import shiboken6
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
 
 from forebygg_desktop.core.i18n import _, ngettext
@@ -27,6 +28,7 @@ class EvaluationsPage(Retranslatable):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._waiting = 0  # free texts to review, counted on the reader thread
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -53,6 +55,7 @@ class EvaluationsPage(Retranslatable):
         # A bound method, not a lambda: Qt drops it when this widget is deleted.
         ctx.ops.changed.connect(self._on_changed)
         self.retranslate_ui()
+        self._update_review_title()
 
     @property
     def kiosk(self) -> KioskStartTab:
@@ -92,10 +95,22 @@ class EvaluationsPage(Retranslatable):
         for index, title in enumerate(titles):
             if title:
                 self.tabs.setTabText(index, title)
-        self._update_review_title()
+        self._name_review_tab()
 
     def _update_review_title(self) -> None:
-        waiting = self.ctx.store.evaluations.unreviewed_count()
+        """Count the free texts waiting for review (a read over every answer, on the reader
+        thread) and name the tab after them."""
+        self.ctx.ops.read(lambda store: store.evaluations.unreviewed_count(),
+                          self._show_review_title)
+
+    def _show_review_title(self, waiting: int) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while it was counted
+        self._waiting = waiting
+        self._name_review_tab()
+
+    def _name_review_tab(self) -> None:
+        waiting = self._waiting
         title = _("Free &text") if not waiting else ngettext(
             "Free &text ({n} to review)", "Free &text ({n} to review)", waiting).format(n=waiting)
         self.tabs.setTabText(2, title)

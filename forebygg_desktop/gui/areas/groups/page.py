@@ -35,16 +35,26 @@ class GroupsPage(Retranslatable):
         # series view's width pushed the list past the window at 150 %).
         self.stack = PageStack(self)
         self.list_view = SeriesListView(ctx, self.stack)
-        self.series_view = SeriesView(ctx, self.list_view.names, self.stack)
         self.stack.addWidget(self.list_view)
-        self.stack.addWidget(self.series_view)
+        # One series' page is built when a series is first opened: the area opens on the
+        # list, and building both held the window for longer (issue 21).
+        self._series_view: SeriesView | None = None
         layout.addWidget(self.stack)
         self.list_view.open_series.connect(self.show_series)
         self.list_view.new_series.connect(self.new_series)
         self.list_view.delete_series.connect(self.delete_series)
-        self.series_view.back.connect(self.show_list)
-        self.series_view.series_deleted.connect(self._series_deleted)
         ctx.ops.changed.connect(self._on_changed)
+
+    @property
+    def series_view(self) -> SeriesView:
+        """The page of one series (built on first use)."""
+        if self._series_view is None:
+            view = SeriesView(self.ctx, self.list_view.names, self.stack)
+            self.stack.addWidget(view)
+            view.back.connect(self.show_list)
+            view.series_deleted.connect(self._series_deleted)
+            self._series_view = view
+        return self._series_view
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_view)

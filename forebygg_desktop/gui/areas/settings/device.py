@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -56,6 +57,32 @@ class DeviceValues:
         return Change("setting", "updated", ("device",))
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """What the form shows, read off the screen's thread."""
+
+    values: DeviceValues
+    localities: tuple[tuple[str, str], ...]  # (code, name) of the active localities
+    key_text: str
+
+
+def _key_text(store: Store) -> str:
+    from forebygg_desktop.core.exchange.texts import key_text  # loads the exchange code
+
+    return key_text(store.exchange)
+
+
+def _stored(store: Store) -> _Stored:
+    values = DeviceValues(
+        device_name=store.settings.get(settings.DEVICE_NAME),
+        default_locality=store.settings.get(settings.DEFAULT_LOCALITY),
+        role=store.settings.get(settings.ROLE),
+        suppression_threshold=store.settings.get(settings.SUPPRESSION_THRESHOLD),
+        backups_keep=store.settings.get(settings.BACKUPS_KEEP))
+    localities = tuple((info.code, info.name) for info in store.catalog.localities())
+    return _Stored(values, localities, _key_text(store))
+
+
 def _role_label(code: str) -> str:
     if code == "central":
         # TRANSLATORS: this laptop's role: the department's computer that merges all data.
@@ -74,6 +101,9 @@ def _spin(parent: QWidget, low: int, high: int) -> QSpinBox:
 
 class DeviceSection(QGroupBox):
     """A plain form: edit, then Save (the language switch is the only instant setting)."""
+
+    # The stored values are in the form (after `load`).
+    loaded = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,14 +178,33 @@ class DeviceSection(QGroupBox):
     # --- data ---------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Fill the form from the store (also the Undo-changes button)."""
-        store = self.ctx.store
-        self.name_edit.setText(store.settings.get(settings.DEVICE_NAME))
-        self._fill_localities(store.settings.get(settings.DEFAULT_LOCALITY))
-        self._select(self.role, store.settings.get(settings.ROLE))
-        self.threshold.setValue(store.settings.get(settings.SUPPRESSION_THRESHOLD))
-        self.backups.setValue(store.settings.get(settings.BACKUPS_KEEP))
+        """Fill the form from the store (also the Undo-changes button). The values are
+        read on the reader thread; Save waits until they are in."""
+        self.save_button.setEnabled(False)
+        self.revert_button.setEnabled(False)
+        self.ctx.ops.read(_stored, self._show, lambda _error: self._show(None))
+
+    def _show_key(self, text: str) -> None:
+        if shiboken6.isValid(self):  # the page may have closed while it was read
+            self.key_info.setText(text)
+
+    def _show(self, stored: _Stored | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.revert_button.setEnabled(True)
+        if stored is None:  # the reader's error is on the status bar; nothing to save
+            self.loaded.emit()
+            return
+        values = stored.values
+        self.name_edit.setText(values.device_name)
+        self._fill_localities(stored.localities, values.default_locality)
+        self._select(self.role, values.role)
+        self.threshold.setValue(values.suppression_threshold)
+        self.backups.setValue(values.backups_keep)
+        self.key_info.setText(stored.key_text)
         self._set_status(None)
+        self.save_button.setEnabled(True)
+        self.loaded.emit()
 
     def values(self) -> DeviceValues:
         return DeviceValues(
@@ -178,12 +227,13 @@ class DeviceSection(QGroupBox):
         self.save_button.setEnabled(True)
         self._set_status(error.msgid, **error.params)
 
-    def _fill_localities(self, selected: str | None) -> None:
+    def _fill_localities(self, localities: tuple[tuple[str, str], ...],
+                         selected: str | None) -> None:
         self.locality.clear()
-        self.locality.addItem("", None)  # "none": label set in retranslate_ui
+        self.locality.addItem(_("(none)"), None)
         # Locality names are proper names from the catalogue, shown as they are.
-        for info in self.ctx.store.catalog.localities():
-            self.locality.addItem(info.name, info.code)
+        for code, name in localities:
+            self.locality.addItem(name, code)
         self._select(self.locality, selected)
 
     @staticmethod
@@ -230,9 +280,8 @@ class DeviceSection(QGroupBox):
         self.threshold.setToolTip(_("Reports shared outside the unit hide counts below this "
                                     "number, so nobody in a small village can be recognised."))
         self._update_backups_hint()
-        from forebygg_desktop.core.exchange.texts import key_text  # loads the exchange code
-
-        self.key_info.setText(key_text(self.ctx.store.exchange))
+        # The fingerprints are read (a key file, the trusted key) on the reader thread.
+        self.ctx.ops.read(_key_text, self._show_key)
         self.save_button.setText(_("&Save settings"))
         self.revert_button.setText(_("&Undo changes"))
         self._set_status(self._status_msgid, **self._status_params)
