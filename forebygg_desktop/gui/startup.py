@@ -246,7 +246,9 @@ class Startup(QObject):
         is imported ahead on a worker (not for a start-up probe, which quits at once)."""
         start_settled()
         if not self.args.startup_probe:
-            import_areas_ahead()
+            # After the events already queued (the attached window's first pass): the
+            # imports take turns with the screen's thread, which finishes the start first.
+            QTimer.singleShot(0, import_areas_ahead)
 
     def _name_widgets(self) -> None:
         """Accessible names from the labels (screen readers), from here on: not before the
