@@ -29,18 +29,10 @@ from forebygg_desktop.core.store.records import (
     SeriesData,
     TalkData,
 )
-
-PAIRS = [  # all in the past: meetings cannot be registered in the future
-    (Period.parse("2024-03-01..2026-05-31"), None),  # overlaps its year earlier
-    (Period.parse("2026Q1"), None),  # apart from it
-    (Period.parse("2025"), None),  # touches it
-    (Period.parse("2026Q1"), Period.parse("2026Q1")),  # the same period twice
-    (Period.parse("2025Q4"), Period.parse("2026-01-01..2026-01-01")),  # a year's turn
-    (Period.parse("2010Q2"), None),  # nothing held but on its edges
-]
+from tests.core.period_pairs import PERIOD_PAIRS
 
 
-@pytest.mark.parametrize(("first", "second"), PAIRS)
+@pytest.mark.parametrize(("first", "second"), PERIOD_PAIRS)
 def test_one_pass_reads_what_each_period_alone_reads(store: Store, first: Period,
                                                      second: Period | None) -> None:
     generate_demo(store, years=2, end=date(2026, 6, 30))

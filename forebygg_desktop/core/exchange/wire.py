@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert
+from sqlalchemy import Insert, Table
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core.exchange.format import RecordType
@@ -78,31 +79,23 @@ def to_store_plain(record_type: RecordType, rows: Sequence[Row],
     return out
 
 
-_UPSERTS: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Insert] = {}
-
-
 def upsert(connection: Connection, model: type[Any], keys: tuple[str, ...],
            updates: tuple[str, ...]) -> Insert:
     """`INSERT … ON CONFLICT (keys) DO UPDATE SET` the `updates` columns to the new values,
     into a model's table: the same statement on SQLite and on a server (SQLAlchemy's
     dialect insert, its types' conversions), built once per database kind."""
-    cache_key = (connection.dialect.name, str(model.__tablename__), keys, updates)
-    statement = _UPSERTS.get(cache_key)
-    if statement is None:
-        if native(connection):
-            from sqlalchemy.dialects import sqlite
+    return _upsert(native(connection), model.__table__, keys, updates)
 
-            lite = sqlite.insert(model)
-            statement = lite.on_conflict_do_update(
-                index_elements=list(keys), set_={c: lite.excluded[c] for c in updates})
-        else:
-            from sqlalchemy.dialects import postgresql
 
-            server = postgresql.insert(model)
-            statement = server.on_conflict_do_update(
-                index_elements=list(keys), set_={c: server.excluded[c] for c in updates})
-        _UPSERTS[cache_key] = statement
-    return statement
+@cache
+def _upsert(on_sqlite: bool, table: Table, keys: tuple[str, ...],
+            updates: tuple[str, ...]) -> Insert:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect: Any = sqlite if on_sqlite else postgresql
+    statement = dialect.insert(table)
+    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
+        index_elements=list(keys), set_={c: statement.excluded[c] for c in updates})
 
 
 def json_value(value: Any) -> Any:

@@ -349,7 +349,6 @@ _SERIES_FACTS = select(
 ).where(_series.id == bindparam("id"))
 
 
-
 def _other_meeting(column: Any, match: Any) -> Any:
     """Another live meeting of the series (the outer query's) that `match`es: `column`."""
     return select(column).where(

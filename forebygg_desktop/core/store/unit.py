@@ -17,12 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     Engine,
     Insert,
     Select,
+    Table,
     Update,
     bindparam,
     insert,
@@ -179,7 +181,8 @@ class WriteTransaction:
                    "clock": {self.device_id: 1}, "local_seq": self.seq, "deleted": False}
         if issubclass(model, Stamped):
             stamped["created_at"] = stamped["updated_at"] = utc_now()
-        self.connection.execute(_insert_statement(model), stamped)
+        self.connection.execute(_insert_statement(model.__table__),  # type: ignore[attr-defined]
+                                stamped)
         self._note_values(model, stamped)
         return str(row_id)
 
@@ -203,14 +206,14 @@ class WriteTransaction:
         loaded through its session. A missing or deleted row raises `NotFoundError`.
         """
         table = model.__table__  # type: ignore[attr-defined]
-        current = self.connection.execute(_select_row(model), {"id": row_id}).first()
+        current = self.connection.execute(_select_row(table), {"id": row_id}).first()
         if current is None or current.deleted:
             raise NotFoundError()
         before = current._asdict()
         stamped = issubclass(model, Stamped)
         changed = {**values, **self._stamps(before["version"], before["clock"],
                                             before.get("updated_at"), stamped)}
-        self.connection.execute(_update_row(model), {**changed, "row_id": row_id})
+        self.connection.execute(_update_row(table), {**changed, "row_id": row_id})
         after = {**before, **changed}
         if self._track(table.name):
             key = (table.name, row_id)
@@ -368,37 +371,23 @@ def _copy(value: Any) -> Any:
         if isinstance(value, dict) else value
 
 
-_INSERTS: dict[type[Synced], Insert] = {}
-_SELECTS: dict[type[Synced], Select[Any]] = {}
+# Built once per table (composing a statement per write costs more than running it).
+@cache
+def _update_row(table: Table) -> Update:
+    """A Core UPDATE of a table's row by id (bound as `row_id`)."""
+    return table.update().where(table.c.id == bindparam("row_id"))
 
 
-_UPDATES: dict[type[Synced], Update] = {}
+@cache
+def _select_row(table: Table) -> Select[Any]:
+    """A Core SELECT of a table's whole row by id."""
+    return select(table).where(table.c.id == bindparam("id"))
 
 
-def _update_row(model: type[Synced]) -> Update:
-    """A Core UPDATE of a model's row by id (bound as `row_id`), built once per table."""
-    statement = _UPDATES.get(model)
-    if statement is None:
-        table = model.__table__  # type: ignore[attr-defined]
-        statement = _UPDATES[model] = table.update().where(table.c.id == bindparam("row_id"))
-    return statement
-
-
-def _select_row(model: type[Synced]) -> Select[Any]:
-    """A Core SELECT of a model's whole row by id, built once per table."""
-    statement = _SELECTS.get(model)
-    if statement is None:
-        table = model.__table__  # type: ignore[attr-defined]
-        statement = _SELECTS[model] = select(table).where(table.c.id == bindparam("id"))
-    return statement
-
-
-def _insert_statement(model: type[Synced]) -> Insert:
-    """A Core INSERT for a model's table, built once per table."""
-    statement = _INSERTS.get(model)
-    if statement is None:
-        statement = _INSERTS[model] = insert(model.__table__)  # type: ignore[attr-defined]
-    return statement
+@cache
+def _insert_statement(table: Table) -> Insert:
+    """A Core INSERT into a table."""
+    return insert(table)
 
 
 def _is_damage(error: SQLAlchemyDatabaseError) -> bool:
