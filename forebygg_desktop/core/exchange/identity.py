@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Integer, Select, and_, bindparam, delete, func, literal, or_, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core import fsretry
@@ -24,7 +25,7 @@ from forebygg_desktop.core.paths import DEVICE_KEY_FILE
 CLASH_PREFIX = "identity_clash:"
 
 
-def clash(session: Session, manifest: dict[str, Any], sha256: str) -> bool:
+def clash(session: Session | Connection, manifest: dict[str, Any], sha256: str) -> bool:
     """True when this file cannot belong to the history already imported for its device."""
     sequence, since = int(manifest["sequence"]), int(manifest["since_local_seq"])
     upto, full = int(manifest["upto_local_seq"]), bool(manifest["full"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,7 +105,7 @@ def seal(plain: bytes, recipient: bytes, member: str) -> tuple[bytes, dict[str, 
 
 
 def open_sealed(sealed: bytes, member: str, encryption: dict[str, Any],
-                keys: dict[str, X25519PrivateKey], name: str) -> bytes:
+                keys: Mapping[str, X25519PrivateKey], name: str) -> bytes:
     """Decrypt and decompress one member; `DecryptError` on any fault (bounded memory)."""
     try:
         if (encryption.get("algorithm") != ENCRYPTION_ALGORITHM

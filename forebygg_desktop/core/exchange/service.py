@@ -11,19 +11,21 @@ import platform
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core import settings
-from forebygg_desktop.core.device_keys import device_key
-from forebygg_desktop.core.errors import UserError
-from forebygg_desktop.core.exchange import errors, identity, trust, wire
-from forebygg_desktop.core.exchange.breakdown import KindCounts, all_unchanged, plan_breakdown
+from forebygg_desktop.core.device_keys import department_keys, device_key
+from forebygg_desktop.core.exchange import errors, identity, prepare, trust, wire
+from forebygg_desktop.core.exchange.ahead import Ahead
+from forebygg_desktop.core.exchange.breakdown import all_unchanged, plan_breakdown
 from forebygg_desktop.core.exchange.config import ConfigPlan, ConfigService
 from forebygg_desktop.core.exchange.conflicts import ConflictInfo, open_conflicts
 from forebygg_desktop.core.exchange.container import (
@@ -34,12 +36,8 @@ from forebygg_desktop.core.exchange.container import (
 )
 from forebygg_desktop.core.exchange.format import FILE_SUFFIX, record_types
 from forebygg_desktop.core.exchange.merge import MergePlan, TypeCounts, apply_plan, plan_merge
-from forebygg_desktop.core.exchange.reader import (
-    DataPackage,
-    Rejected,
-    check_data_kind,
-    open_data_package,
-)
+from forebygg_desktop.core.exchange.reader import DataPackage, open_data_package
+from forebygg_desktop.core.exchange.report import FileReport
 from forebygg_desktop.core.exchange.seal import Signer, check_signature
 from forebygg_desktop.core.exchange.writer import build_data_package, collect_rows
 from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncConflict, utc_now
@@ -62,34 +60,6 @@ class ExportResult:
     @property
     def rows(self) -> int:
         return sum(self.counts.values())
-
-
-@dataclass
-class FileReport:
-    """One file's dry run or import: what it holds and what it does (or why it is refused)."""
-
-    path: Path
-    manifest: dict[str, Any] | None = None
-    counts: dict[str, TypeCounts] = field(default_factory=dict)
-    rejected: list[Rejected] = field(default_factory=list)
-    conflicts: int = 0
-    error: UserError | None = None
-    already_imported_at: datetime | None = None
-    committed: bool = False
-    # The key that signed the file (None: an unsigned version-1 file, or unreadable);
-    # for a laptop not yet enrolled, what a person accepts with `exchange.enrol(signer)`.
-    signer: Signer | None = None
-    unsigned: bool = False
-    held: int = 0  # rows held for approval: they would change a closed quarter
-    # Per record kind: new, changed, unchanged, deleted, conflicts, rejected (breakdown.py).
-    breakdown: dict[str, KindCounts] = field(default_factory=dict)
-
-    def total(self, category: str) -> int:
-        return sum(getattr(c, category) for c in self.counts.values())
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 @dataclass(frozen=True)
@@ -257,52 +227,70 @@ class ExchangeService:
 
     def _run(self, paths: Iterable[Path], commit: bool, progress: Progress | None,
              cancelled: Callable[[], bool] | None = None) -> list[FileReport]:
+        """Each file in turn; the next file is read and checked on a worker thread while
+        this one is written (`prepare.py` says what runs early and why nothing is decided
+        there)."""
         if not self.is_central():
             raise errors.NotCentralError()
         files = expand_paths(paths)
         department = self._setting(settings.DEPARTMENT)
+        keys = _Keys(self._data_dir)
+        known = prepare.Known(department, {}, frozenset(), None)  # one file: nothing ahead
+        if len(files) > 1:
+            with self._uow.read() as session:
+                known = prepare.known(session, department, keys.early())
         reports = []
-        with same_day():  # one today for every check of the import
+        with same_day(), Ahead(files, lambda path: prepare.prepare(path, known)) as ahead:
             for done, path in enumerate(files):
                 if cancelled is not None and cancelled():
                     break
                 _report(progress, done, len(files), path.name)
-                reports.append(self._one(path, department, commit))
+                reports.append(self._one(ahead.get(done), commit, keys,
+                                         partial(ahead.start, done + 1)))
+                ahead.start(done + 1)  # a file refused or seen before: no write to overlap
         _report(progress, len(files), len(files), "")
         return reports
 
     def check_file(self, path: Path) -> DataPackage:
         """Every check of a data file short of merging it: container, signature and
         enrolment, decryption, tables and values (`PackageError` on any fault)."""
-        raw = self._authentic(path, self._setting(settings.DEPARTMENT), FileReport(path))
+        nothing = prepare.Known(self._setting(settings.DEPARTMENT), {}, frozenset(), None)
+        raw = self._authentic(prepare.prepare(path, nothing), _Keys(self._data_dir))
         return open_data_package(raw)
 
-    def _authentic(self, path: Path, department: str, report: FileReport,
+    def _authentic(self, prepared: prepare.Prepared, keys: _Keys,
                    then: Callable[[Any, RawPackage], None] | None = None) -> RawPackage:
         """The decrypted package, once its signer is the enrolled key of its device.
 
-        `then` reads more about the file in the same read session (one session a file)."""
-        raw = read_package(path)
-        check_data_kind(raw, department)
-        report.manifest = raw.manifest
-        report.unsigned = trust.is_unsigned(raw)
-        if not report.unsigned:  # verified once a file: check_sender is given the signer
-            report.signer = check_signature(raw.manifest, raw.name)
+        `then` reads more about the file in the same read transaction (one a file)."""
+        if prepared.error is not None:
+            raise prepared.error
+        raw, report = prepared.raw, prepared.report
+        assert raw is not None
         with self._uow.read() as session:
-            trust.check_sender(session, raw, report.signer)
+            connection = session.connection()  # plain statements: no ORM for three reads
+            trust.check_sender(connection, raw, report.signer)
             if then is not None:
-                then(session, raw)
-        return trust.unsealed(raw, self._keys())
+                then(connection, raw)
+        if prepared.opened is not None:  # decrypted ahead: its outcome, raised here
+            return prepared.opened.unsealed.get()
+        if raw.manifest["encryption"] is None:
+            return raw
+        return trust.open_members(raw, keys.loaded())
 
-    def _one(self, path: Path, department: str, commit: bool) -> FileReport:
-        report = FileReport(path=path)
+    def _one(self, prepared: prepare.Prepared, commit: bool, keys: _Keys,
+             writing: Callable[[], None]) -> FileReport:
+        """Import (or plan) one prepared file; `writing` is called once its write
+        transaction is under way (the next file may then be prepared alongside)."""
+        report = prepared.report
+        path = report.path
         seen: dict[str, Any] = {}
 
         def history(session: Any, raw: RawPackage) -> None:
             seen["clash"] = identity.clash(session, raw.manifest, raw.sha256)
             seen["previous"] = _imported_at(session, raw.sha256)
         try:
-            raw = self._authentic(path, department, report, history)
+            raw = self._authentic(prepared, keys, history)
             if seen["clash"]:
                 if commit:
                     with self._uow.write() as tx:
@@ -315,8 +303,11 @@ class ExchangeService:
                                  for n, c in raw.manifest["counts"].items()}
                 report.breakdown = all_unchanged(raw.manifest["counts"])
                 return report
-            package = open_data_package(raw)
+            opened = prepared.opened
+            package = opened.package.get() if opened is not None and opened.package \
+                is not None else open_data_package(raw)
             if not commit:
+                writing()
                 with self._uow.read() as session:
                     plan = plan_merge(session.connection(), package)
                     report.breakdown = plan_breakdown(session.connection(), plan)
@@ -325,7 +316,7 @@ class ExchangeService:
                     _fill(report, plan)
                 return report
             with self._uow.write() as tx:
-                connection = tx.session.connection()
+                connection = tx.connection
                 plan = plan_merge(connection, package)
                 report.breakdown = plan_breakdown(connection, plan)
                 # Rows that would change a closed quarter wait for approval (issue 19).
@@ -334,6 +325,7 @@ class ExchangeService:
                 apply_plan(connection, plan, tx.seq if any(plan.writes.values()) else 0)
                 _fill(report, plan)
                 _remember(connection, raw.sha256, raw.manifest, path.name, report)
+                writing()  # the commit's wait for the disk overlaps the next file's checks
             report.committed = True
         except errors.PackageError as error:
             report.error = error
@@ -385,6 +377,29 @@ class ExchangeService:
 
     def apply_config(self, path: Path) -> ConfigPlan:
         return self.config.apply(path)
+
+
+class _Keys:
+    """The department's decryption keys, loaded once for an import (not once a file)."""
+
+    def __init__(self, data_dir: Path | None) -> None:
+        self._data_dir = data_dir
+        self._keys: dict[str, X25519PrivateKey] | None = None
+
+    def loaded(self) -> dict[str, X25519PrivateKey]:
+        if self._data_dir is None:
+            raise errors.NoKeyStoreError()
+        if self._keys is None:
+            self._keys = department_keys(self._data_dir)
+        return self._keys
+
+    def early(self) -> dict[str, X25519PrivateKey] | None:
+        """The keys for opening files ahead of their turn; None (open nothing early) when
+        they cannot be loaded — each file's turn then meets the reason, as it would."""
+        try:
+            return self.loaded()
+        except Exception:  # raised again, in order, by `loaded`
+            return None
 
 
 def missing_sequences(rows: list[ImportedFile]) -> tuple[int, ...]:

@@ -12,11 +12,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core import device_keys
@@ -47,7 +50,8 @@ def is_unsigned(raw: RawPackage) -> bool:
 
 # --- central: laptops' keys ----------------------------------------------------------------
 
-def check_sender(session: Session, raw: RawPackage, signer: Signer | None) -> Signer | None:
+def check_sender(session: Session | Connection, raw: RawPackage,
+                 signer: Signer | None) -> Signer | None:
     """The enrolled signer of a data package (None: an unsigned version-1 file).
 
     `signer` is what `check_signature` returned for this manifest (None when unsigned): the
@@ -76,10 +80,16 @@ _ENROLMENT = select(EnrolledDevice.device_name, EnrolledDevice.public_key).where
 
 def unsealed(raw: RawPackage, data_dir: Path) -> RawPackage:
     """The package with its sealed members decrypted by the department's keys."""
+    if raw.manifest["encryption"] is None:
+        return raw
+    return open_members(raw, device_keys.department_keys(data_dir))
+
+
+def open_members(raw: RawPackage, keys: Mapping[str, X25519PrivateKey]) -> RawPackage:
+    """`unsealed` with the department's keys already loaded (once for a whole import)."""
     encryption = raw.manifest["encryption"]
     if encryption is None:
         return raw
-    keys = device_keys.department_keys(data_dir)
     if not isinstance(encryption, dict) or not isinstance(encryption.get("members"), dict) \
             or set(encryption["members"]) != set(raw.members):
         raise errors.DecryptError(name=raw.name)

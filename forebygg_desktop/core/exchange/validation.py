@@ -382,24 +382,33 @@ def _quarters_taken(connection: Connection, record_type: RecordType,
 _CATALOGUE: tuple[type[Any], ...] = (Program, Locality, Language, Theme)
 
 
-_CATALOGUES: dict[str, dict[tuple[type[Any], str], Any]] = {}
-_CODES: dict[str, dict[str, set[str]]] = {}  # by the catalogue's text, as _CATALOGUES
+# The catalogues seen lately: (their rows as the driver gave them, their text, their rows by
+# (model, code)); at most four.
+_CATALOGUES: list[tuple[list[Any], str, dict[tuple[type[Any], str], Any]]] = []
+_CODES: dict[str, dict[str, set[str]]] = {}  # by the catalogue's text
 
 
 def _read_catalogue(connection: Connection) -> tuple[str, dict[tuple[type[Any], str], Any]]:
     """The catalogue's text (its rows as the driver gives them, one object for equal texts)
     and its rows by (model, code), read as plain rows — by attribute, as the checks read a
-    model's. Decoded once per distinct text (its JSON columns are the costly part)."""
-    text = sys.intern(repr([(model.__tablename__, [tuple(row) for row in connection.exec_driver_sql(
-        f'SELECT * FROM "{model.__tablename__}" ORDER BY code')]) for model in _CATALOGUE]))
-    rows = _CATALOGUES.get(text)
-    if rows is None:
-        if len(_CATALOGUES) >= 4:
-            _CATALOGUES.clear()
-        rows = _CATALOGUES[text] = {
-            (model, row.code): row for model in _CATALOGUE
+    model's. Decoded once per distinct catalogue: the rows read are compared with the ones
+    seen before (cheaper than writing out their text again for every file)."""
+    found = [(model.__tablename__, [tuple(row) for row in connection.exec_driver_sql(
+        f'SELECT * FROM "{model.__tablename__}" ORDER BY code')]) for model in _CATALOGUE]
+    for seen, text, rows in _CATALOGUES:
+        if seen == found and _types(seen) == _types(found):  # 1, 1.0 and True differ here
+            return text, rows
+    text = sys.intern(repr(found))
+    rows = {(model, row.code): row for model in _CATALOGUE
             for row in connection.execute(select(model.__table__))}
+    if len(_CATALOGUES) >= 4:
+        _CATALOGUES.clear()
+    _CATALOGUES.append((found, text, rows))
     return text, rows
+
+
+def _types(catalogue: list[Any]) -> list[type[Any]]:
+    return [type(value) for _table, rows in catalogue for row in rows for value in row]
 
 
 class _CatalogueSession:
