@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core import fsretry
+from forebygg_desktop.core.driver import run
 from forebygg_desktop.core.errors import (
     BackupError,
     BackupWarning,
@@ -98,7 +99,7 @@ def _begin(connection: Connection) -> None:
     and writes later fails at once with SQLITE_BUSY when another connection wrote meanwhile.
     """
     write = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    run(connection, "BEGIN IMMEDIATE" if write else "BEGIN")  # on the driver (core/driver.py)
 
 
 def check_header(path: Path) -> None:

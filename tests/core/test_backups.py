@@ -299,9 +299,11 @@ def test_a_save_waits_for_another_writer_instead_of_failing(store: Store) -> Non
 def test_write_transactions_begin_immediate_and_reads_deferred(store: Store) -> None:
     from sqlalchemy import event
 
+    # What SQLite itself runs (its trace), whichever layer sent it: the write path sends
+    # its statements straight to the driver (core/driver.py).
     statements: list[str] = []
-    event.listen(store.engine, "before_cursor_execute",
-                 lambda _c, _cur, statement, *_a: statements.append(statement))
+    event.listen(store.engine, "checkout",
+                 lambda dbapi, _record, _proxy: dbapi.set_trace_callback(statements.append))
     with store.uow.read() as session:
         session.execute(text("SELECT 1"))
     store.groups.create_series(SERIES)
