@@ -324,19 +324,17 @@ class UnitOfWork:
             try:
                 # One connection, one transaction; the ORM session, when a write needs one,
                 # joins it (`WriteTransaction.session`) and is flushed before the commit.
-                with self.engine.connect() as connection:
-                    # BEGIN IMMEDIATE (db._begin): wait for another writer, never fail at once.
-                    connection.execution_options(**{WRITE_OPTION: True})
-                    with connection.begin():
-                        if self.shared:
-                            _LOCK_WRITERS.execute(connection, {})
-                        tx = WriteTransaction(connection, self.device_id)
-                        try:
-                            yield tx
-                            step = None if self.history.replaying else tx.step()
-                            tx.flush()
-                        finally:
-                            tx.close()
+                with self.engine.connect() as connection, _marked_write(connection), \
+                        connection.begin():
+                    if self.shared:
+                        _LOCK_WRITERS.execute(connection, {})
+                    tx = WriteTransaction(connection, self.device_id)
+                    try:
+                        yield tx
+                        step = None if self.history.replaying else tx.step()
+                        tx.flush()
+                    finally:
+                        tx.close()
             except OperationalError as error:
                 raise _user_error(error) from error
             except SQLAlchemyDatabaseError as error:
@@ -346,6 +344,19 @@ class UnitOfWork:
                 raise
             if step is not None:
                 self.history.record(step)
+
+
+@contextmanager
+def _marked_write(connection: Connection) -> Iterator[None]:
+    """Mark the pooled connection so its transaction begins as a write: on SQLite
+    `BEGIN IMMEDIATE` (db.TransactionalSQLite), waiting for another writer instead of
+    failing at once. The mark is taken off before the connection goes back to the pool."""
+    info = connection.connection.info
+    info[WRITE_OPTION] = True
+    try:
+        yield
+    finally:
+        info.pop(WRITE_OPTION, None)
 
 
 def _content(row: Synced) -> dict[str, Any]:
