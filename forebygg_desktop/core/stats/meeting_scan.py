@@ -50,8 +50,8 @@ from forebygg_desktop.core.stats.collect import (
 from forebygg_desktop.core.stats.read_ahead import read_ahead
 
 # Rows a batch of the read holds. A server's batch is one fetch of its cursor, each a
-# round trip (a decade's 130,000 rows in 13 of them), fetched while the one before is
-# summed: one batch waits at most (≈ 3 MB).
+# round trip (a decade's 130,000 rows in 13 of them), fetched on a thread while the one
+# before is summed, one batch at most waiting (the report's peak grew ≈ 3 MB).
 BATCH = 2000
 SERVER_BATCH = 10_000
 # A day's meetings in the Data sheet's order: program, series, number.
