@@ -2,7 +2,9 @@
 
 Both sides use the same file system, WAL, `synchronous=FULL` and foreign keys, and insert
 an equivalent meeting row (the raw side also bumps the change sequence, as the Store
-does), so the ratio shows what the Store's validation and ORM add to the fsync'd commit.
+does), so the ratio shows what the Store's validation, undo history and SQLAlchemy add to
+the fsync'd commit. (The save's statements run on the driver's cursor, compiled by
+SQLAlchemy: core/driver.py.)
 
 Goal (issues 2 and 21): Store p99 ≤ 2 × raw p99 and under 30 ms.
 """

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core import fsretry
@@ -50,7 +52,7 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # The sqlite3 module's own transaction handling starts a transaction only before
     # INSERT/UPDATE/DELETE, so DDL (migrations) and the reads that precede a write ran
     # outside it: a crash during a migration left a half-made schema that could never be
-    # opened again. The driver is put in autocommit mode and `_begin` emits BEGIN itself.
+    # opened again. The driver is put in autocommit mode and the dialect emits BEGIN itself.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -70,7 +72,8 @@ def _recorded_revisions(connection: Connection) -> frozenset[str] | None:
     return frozenset(str(row[0]) for row in rows)
 
 
-# The execution option that makes a transaction a write transaction (`BEGIN IMMEDIATE`).
+# The mark on a pooled connection (its `info`) that makes its next transaction a write
+# transaction (`BEGIN IMMEDIATE`).
 WRITE_OPTION = "forebygg_write"
 
 
@@ -78,27 +81,43 @@ def make_engine(path: Path) -> Engine:
     """An engine whose every connection has the durability pragmas.
 
     `hide_parameters`: an error's text never carries the values being saved (a parent's
-    free text could otherwise reach the log).
+    free text could otherwise reach the log). Its dialect is `TransactionalSQLite`.
     """
     engine = create_engine(
-        f"sqlite:///{path}",
+        f"sqlite+{_DRIVER_NAME}:///{path}",
         connect_args={"check_same_thread": False},
         hide_parameters=True,
     )
     event.listen(engine, "connect", _set_pragmas)
-    event.listen(engine, "begin", _begin)
     return engine
 
 
-def _begin(connection: Connection) -> None:
-    """Start SQLAlchemy's transaction in SQLite too, so every statement is inside it.
+class TransactionalSQLite(SQLiteDialect_pysqlite):
+    """SQLite through the sqlite3 module, with every statement inside SQLAlchemy's
+    transaction: the driver is in autocommit mode (`_set_pragmas`) and BEGIN is ours.
 
-    A write transaction starts with `BEGIN IMMEDIATE`: it takes the write lock at once and
-    so waits up to `busy_timeout` for another writer. A deferred `BEGIN` that reads first
-    and writes later fails at once with SQLITE_BUSY when another connection wrote meanwhile.
+    A write transaction (`UnitOfWork.write` marks its connection with `WRITE_OPTION`)
+    starts with `BEGIN IMMEDIATE`: it takes the write lock at once and so waits up to
+    `busy_timeout` for another writer. A deferred `BEGIN` that reads first and writes later
+    fails at once with SQLITE_BUSY when another connection wrote meanwhile.
+
+    A dialect method rather than a `begin` event: any engine event makes SQLAlchemy
+    dispatch events around every statement and transaction of the program.
     """
-    write = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    supports_statement_cache = True
+
+    def do_begin(self, dbapi_connection: Any) -> None:
+        write = dbapi_connection.info.get(WRITE_OPTION, False)
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        finally:
+            cursor.close()
+
+
+_DRIVER_NAME = "forebygg"
+registry.register(f"sqlite.{_DRIVER_NAME}", __name__, "TransactionalSQLite")
 
 
 def check_header(path: Path) -> None:

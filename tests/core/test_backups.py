@@ -17,8 +17,9 @@ from sqlalchemy import text
 from forebygg_desktop.core import backups, db
 from forebygg_desktop.core.backups import list_all, remove_stale_parts, startup_round, summarize
 from forebygg_desktop.core.db import backup_to_folder, integrity_check, list_backups
-from forebygg_desktop.core.errors import BackupUnusableError, BackupWarning
+from forebygg_desktop.core.errors import BackupUnusableError, BackupWarning, NotFoundError
 from forebygg_desktop.core.logs import setup_logging
+from forebygg_desktop.core.models import GroupSeries
 from forebygg_desktop.core.paths import DATABASE_NAME
 from forebygg_desktop.core.restore import finish_interrupted_restore, restore_backup
 from forebygg_desktop.core.startup import BACKUP_FOLDER, open_installation, open_store
@@ -299,11 +300,17 @@ def test_a_save_waits_for_another_writer_instead_of_failing(store: Store) -> Non
 def test_write_transactions_begin_immediate_and_reads_deferred(store: Store) -> None:
     from sqlalchemy import event
 
+    # What SQLite itself runs (its trace), whichever layer sent it: the write path sends
+    # its statements straight to the driver (core/driver.py).
     statements: list[str] = []
-    event.listen(store.engine, "before_cursor_execute",
-                 lambda _c, _cur, statement, *_a: statements.append(statement))
+    event.listen(store.engine, "checkout",
+                 lambda dbapi, _record, _proxy: dbapi.set_trace_callback(statements.append))
     with store.uow.read() as session:
         session.execute(text("SELECT 1"))
     store.groups.create_series(SERIES)
+    with pytest.raises(NotFoundError), store.uow.write() as tx:  # a write that fails
+        tx.get_live(GroupSeries, "no-such-series")
+    with store.uow.read() as session:  # the pooled connection is no longer marked
+        session.execute(text("SELECT 1"))
     begins = [s for s in statements if s.startswith("BEGIN")]
-    assert begins == ["BEGIN", "BEGIN IMMEDIATE"]
+    assert begins == ["BEGIN", "BEGIN IMMEDIATE", "BEGIN IMMEDIATE", "BEGIN"]

@@ -296,3 +296,41 @@ def test_a_report_made_during_an_import_sees_all_of_it_or_none(
     finally:
         importer.close()
         reporter.close()
+
+
+def test_a_server_lost_in_the_middle_of_a_save_is_a_message_and_changes_nothing(
+        pg: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server ends the session between two statements of a save (they run on the
+    driver, core/driver.py): the save is refused in words, and the next one works."""
+    from forebygg_desktop.core.errors import DatabaseError
+    from forebygg_desktop.core.models import GroupSeries
+    from forebygg_desktop.core.store.records import MeetingData, SeriesData
+    from forebygg_desktop.core.store.unit import WriteTransaction
+
+    store = pg.open(pg.new_database(), tmp_path)
+    try:
+        series_id = store.groups.create_series(SeriesData(
+            program_code="ABC-3-12", locality_code="RIMBO", language_code="sv",
+            planned_meetings=10, planned_start=date(2026, 1, 5))).id
+        meeting = MeetingData(number=1, held_on=date(2026, 1, 12), minutes=120, women=3,
+                              men=1, other_gender=0, other_adults=0, children=None,
+                              interpreter=False)
+        real = WriteTransaction.insert
+
+        def cut_then_insert(tx: WriteTransaction, model: Any, values: dict[str, Any]) -> str:
+            pid = tx.connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+            pg._execute(f"SELECT pg_terminate_backend({int(pid)})")
+            return real(tx, model, values)
+
+        monkeypatch.setattr(WriteTransaction, "insert", cut_then_insert)
+        with pytest.raises(DatabaseError) as caught:
+            store.groups.register_meeting(series_id, meeting)
+        assert "connection to the database server was lost" in caught.value.message()
+        monkeypatch.undo()
+        assert store.groups.meetings(series_id) == []
+        with store.uow.read() as session:
+            assert session.get(GroupSeries, series_id).status == "planned"  # type: ignore[union-attr]
+        store.groups.register_meeting(series_id, meeting)  # a new session: saving works
+        assert [m.number for m in store.groups.meetings(series_id)] == [1]
+    finally:
+        store.close()

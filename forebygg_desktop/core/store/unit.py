@@ -22,10 +22,7 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
-    Insert,
-    Select,
     Table,
-    Update,
     bindparam,
     insert,
     inspect,
@@ -38,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from forebygg_desktop.core.db import WRITE_OPTION
+from forebygg_desktop.core.driver import DriverStatement
 from forebygg_desktop.core.errors import (
     DamagedDatabaseError,
     DatabaseError,
@@ -50,13 +48,17 @@ from forebygg_desktop.core.i18n import N_
 from forebygg_desktop.core.models import Meta, Stamped, Synced, new_uuid, utc_now
 from forebygg_desktop.core.store.history import MAX_ROWS, META, UNDOABLE, History, RowStep, Step
 
-_BUMP_SEQ = text("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'")
-_READ_SEQ = text("SELECT value FROM meta WHERE key = 'change_seq'")
-_BUMP_SEQ_RETURNING = text("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-                           "WHERE key = 'change_seq' RETURNING value")
+# The statements every write runs go straight to the driver (core/driver.py).
+_BUMP_SEQ = DriverStatement(text(
+    "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq'"))
+_READ_SEQ = DriverStatement(text("SELECT value FROM meta WHERE key = 'change_seq'"))
+_BUMP_SEQ_RETURNING = DriverStatement(text(
+    "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' "
+    "RETURNING value"))
 _HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35)
 # The first statement of a write transaction on a server: wait for the writer before us.
-_LOCK_WRITERS = select(Meta.key).where(Meta.key == "change_seq").with_for_update()
+_LOCK_WRITERS = DriverStatement(
+    select(Meta.key).where(Meta.key == "change_seq").with_for_update())
 
 
 @dataclass(frozen=True)
@@ -146,9 +148,9 @@ class WriteTransaction:
             # Two plain statements instead of loading and flushing an ORM row: this runs
             # on every save, and the ORM round trip cost more than the fsync'd commit.
             if _HAS_RETURNING:
-                value = self.connection.execute(_BUMP_SEQ_RETURNING).scalar()
-            elif self.connection.execute(_BUMP_SEQ).rowcount:
-                value = self.connection.execute(_READ_SEQ).scalar()
+                value = _BUMP_SEQ_RETURNING.execute(self.connection, {}).scalar()
+            elif _BUMP_SEQ.execute(self.connection, {}).rowcount:
+                value = _READ_SEQ.execute(self.connection, {}).scalar()
             else:
                 value = None
             if value is not None:
@@ -181,8 +183,8 @@ class WriteTransaction:
                    "clock": {self.device_id: 1}, "local_seq": self.seq, "deleted": False}
         if issubclass(model, Stamped):
             stamped["created_at"] = stamped["updated_at"] = utc_now()
-        self.connection.execute(_insert_statement(model.__table__),  # type: ignore[attr-defined]
-                                stamped)
+        _insert_statement(model.__table__).execute(  # type: ignore[attr-defined]
+            self.connection, stamped, keys=stamped)
         self._note_values(model, stamped)
         return str(row_id)
 
@@ -206,14 +208,15 @@ class WriteTransaction:
         loaded through its session. A missing or deleted row raises `NotFoundError`.
         """
         table = model.__table__  # type: ignore[attr-defined]
-        current = self.connection.execute(_select_row(table), {"id": row_id}).first()
+        current = _select_row(table).execute(self.connection, {"id": row_id}).first()
         if current is None or current.deleted:
             raise NotFoundError()
         before = current._asdict()
         stamped = issubclass(model, Stamped)
         changed = {**values, **self._stamps(before["version"], before["clock"],
                                             before.get("updated_at"), stamped)}
-        self.connection.execute(_update_row(table), {**changed, "row_id": row_id})
+        _update_row(table).execute(self.connection, {**changed, "row_id": row_id},
+                                   keys=changed)
         after = {**before, **changed}
         if self._track(table.name):
             key = (table.name, row_id)
@@ -321,19 +324,17 @@ class UnitOfWork:
             try:
                 # One connection, one transaction; the ORM session, when a write needs one,
                 # joins it (`WriteTransaction.session`) and is flushed before the commit.
-                with self.engine.connect() as connection:
-                    # BEGIN IMMEDIATE (db._begin): wait for another writer, never fail at once.
-                    connection.execution_options(**{WRITE_OPTION: True})
-                    with connection.begin():
-                        if self.shared:
-                            connection.execute(_LOCK_WRITERS)
-                        tx = WriteTransaction(connection, self.device_id)
-                        try:
-                            yield tx
-                            step = None if self.history.replaying else tx.step()
-                            tx.flush()
-                        finally:
-                            tx.close()
+                with self.engine.connect() as connection, _marked_write(connection), \
+                        connection.begin():
+                    if self.shared:
+                        _LOCK_WRITERS.execute(connection, {})
+                    tx = WriteTransaction(connection, self.device_id)
+                    try:
+                        yield tx
+                        step = None if self.history.replaying else tx.step()
+                        tx.flush()
+                    finally:
+                        tx.close()
             except OperationalError as error:
                 raise _user_error(error) from error
             except SQLAlchemyDatabaseError as error:
@@ -343,6 +344,19 @@ class UnitOfWork:
                 raise
             if step is not None:
                 self.history.record(step)
+
+
+@contextmanager
+def _marked_write(connection: Connection) -> Iterator[None]:
+    """Mark the pooled connection so its transaction begins as a write: on SQLite
+    `BEGIN IMMEDIATE` (db.TransactionalSQLite), waiting for another writer instead of
+    failing at once. The mark is taken off before the connection goes back to the pool."""
+    info = connection.connection.info
+    info[WRITE_OPTION] = True
+    try:
+        yield
+    finally:
+        info.pop(WRITE_OPTION, None)
 
 
 def _content(row: Synced) -> dict[str, Any]:
@@ -373,21 +387,21 @@ def _copy(value: Any) -> Any:
 
 # Built once per table (composing a statement per write costs more than running it).
 @cache
-def _update_row(table: Table) -> Update:
+def _update_row(table: Table) -> DriverStatement:
     """A Core UPDATE of a table's row by id (bound as `row_id`)."""
-    return table.update().where(table.c.id == bindparam("row_id"))
+    return DriverStatement(table.update().where(table.c.id == bindparam("row_id")))
 
 
 @cache
-def _select_row(table: Table) -> Select[Any]:
+def _select_row(table: Table) -> DriverStatement:
     """A Core SELECT of a table's whole row by id."""
-    return select(table).where(table.c.id == bindparam("id"))
+    return DriverStatement(select(table).where(table.c.id == bindparam("id")))
 
 
 @cache
-def _insert_statement(table: Table) -> Insert:
+def _insert_statement(table: Table) -> DriverStatement:
     """A Core INSERT into a table."""
-    return insert(table)
+    return DriverStatement(insert(table))
 
 
 def _is_damage(error: SQLAlchemyDatabaseError) -> bool:
