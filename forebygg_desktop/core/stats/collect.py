@@ -15,9 +15,10 @@ Deleted rows (tombstones) never count.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
@@ -198,14 +199,19 @@ def live_series(session: Session) -> LiveSeries:
     """Every live series by id (a few tens of thousands at most: one small read, so the
     meeting queries need no join and the series are matched here). Read on the driver
     (SQLAlchemy's per-value processing cost as much as the query): the planned start,
-    which SQLite returns as ISO text, is made a date here."""
-    out: LiveSeries = {}
-    for r in on_driver(session, select(*_SERIES_COLUMNS).where(
-            GroupSeries.deleted.is_(False)).order_by(GroupSeries.id)):
-        planned = r[6]
-        out[r[0]] = (tuple(r) if not isinstance(planned, str)
-                     else (*r[:6], date.fromisoformat(planned), *r[7:]))
-    return out
+    which SQLite returns as ISO text, is made a date here. Sorted by id here, not in SQL:
+    a server sorting by its text collation cost four times the read (and the order is
+    Python's code-point order on every database, as SQLite's own)."""
+    rows: list[tuple[Any, ...]] = []
+    keep = rows.append
+    for batch in on_driver(session, select(*_SERIES_COLUMNS).where(
+            GroupSeries.deleted.is_(False))).partitions(2000):
+        for r in batch:
+            planned = r[6]
+            keep(tuple(r) if not isinstance(planned, str)
+                 else (*r[:6], date.fromisoformat(planned), *r[7:]))
+    rows.sort(key=itemgetter(0))
+    return {r[0]: r for r in rows}
 
 
 Spans = dict[str, tuple[date, date]]
@@ -384,9 +390,9 @@ def load_rows(session: Session, period: Period, series: LiveSeries | None = None
             .group_by(t.who_came, t.outcome, t.language_code)
             .order_by(t.who_came, t.outcome, t.language_code)))
     quarters = whole_quarters(period)
-    digital: list[Any] = list(db.execute(
+    digital: Sequence[Any] = db.execute(
         select(d.program_code, d.year, d.quarter, d.logins_handed_out, d.started, d.completed)
-        .where(d.deleted.is_(False)))) if quarters else []
+        .where(d.deleted.is_(False))).all() if quarters else []
     localities = load_localities(session) if localities is None else localities
     series = live_series(session) if series is None else series
     return PeriodRows(

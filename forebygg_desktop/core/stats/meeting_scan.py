@@ -21,7 +21,9 @@ The series (and whether a series is live) come from `collect.live_series`: the m
 table is read alone. The query runs on the driver (a server-side cursor on a server):
 SQLAlchemy's per-value result processing cost three times the query itself; two columns
 are converted by hand (SQLite returns ISO text and 0/1, a server's driver a date and a
-bool), the day once per day.
+bool), the day once per day. On a server the next batches are fetched on a thread while
+this one is summed and written (`read_ahead.py`): the server's work and the transfer no
+longer wait for the program's, nor the program for them.
 """
 
 from __future__ import annotations
@@ -45,7 +47,13 @@ from forebygg_desktop.core.stats.collect import (
     _in,
     on_driver,
 )
+from forebygg_desktop.core.stats.read_ahead import read_ahead
 
+# Rows a batch of the read holds. A server's batch is one fetch of its cursor, each a
+# round trip (a decade's 130,000 rows in 13 of them), fetched on a thread while the one
+# before is summed, one batch at most waiting (the report's peak grew ≈ 3 MB).
+BATCH = 2000
+SERVER_BATCH = 10_000
 # A day's meetings in the Data sheet's order: program, series, number.
 _DAY_ORDER = itemgetter(12, 1, 2)
 # Parts of the range read: a day in neither period, only the second, only the first, both.
@@ -126,6 +134,10 @@ class MeetingScan:
         parts, devices = self._parts, self.devices
         codes = {sid: s[1:6] for sid, s in self._series.items()}
         cursor = on_driver(self._session, _query(self.span), stream=True)
+        if self._session.connection().dialect.name == "sqlite":  # no wait to hide
+            batches = cursor.partitions(BATCH)
+        else:
+            batches = read_ahead(cursor.partitions(SERVER_BATCH), depth=1)
         day: list[MeetingFacts] = []
         held: Any = None
         on: Any = None
@@ -136,7 +148,7 @@ class MeetingScan:
         make = MeetingFacts._make
         keep = day.append
         try:
-            for batch in cursor.partitions(2000):
+            for batch in batches:
                 for row in batch:
                     (mid, sid, number, raw_day, minutes, kind, women, men, other, adults,
                      children, used, device) = row
@@ -197,6 +209,7 @@ class MeetingScan:
             yield from day
             self._done = True
         finally:
+            batches.close()  # a thread reading ahead ends before the cursor is closed
             cursor.close()
 
     def quarter_meetings(self) -> tuple[QuarterMeetings, ...] | None:
