@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from forebygg_desktop.core.demo import generate_demo
+from forebygg_desktop.core.errors import DatabaseError
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports.workbook import (
     ReportCancelledError,
@@ -166,12 +167,14 @@ def _failing_partitions(monkeypatch: pytest.MonkeyPatch, after: int) -> list[str
 def test_a_read_failing_mid_stream_ends_the_report_as_without_the_thread(
         year: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a server the batches come from the thread, on SQLite from the report's own:
-    either way the report ends in the read's own error (the message the window and the CLI
-    make of it), no workbook and no part of one is left, and the store reports on."""
+    either way the report ends in the read's error, said in words (a server gone), no
+    workbook and no part of one is left, and the store reports on."""
     threads = _failing_partitions(monkeypatch, after=3)
     target = folder(tmp_path) / "decade.xlsx"
-    with pytest.raises(OperationalError, match="server closed"):
+    with pytest.raises(DatabaseError) as caught:
         write_report(year, ReportOptions(PERIOD), target)
+    assert "server closed" in str(caught.value.__cause__)
+    assert "databasservern bröts" in caught.value.message()
     assert set(threads) == ({THREAD} if year.uow.shared else
                             {threading.current_thread().name})
     assert not readers()
@@ -200,8 +203,8 @@ def test_a_cancel_while_rows_are_read_ahead_stops_the_thread(
 def test_a_server_dropping_the_connection_mid_report_ends_it_cleanly(
         pg_server: PgServer | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A real lost connection (a server's; SQLite has none to lose): the server ends the
-    report's session after the thread has read two batches. The driver's own error, no
-    file, no thread, and the next report is whole."""
+    report's session after the thread has read two batches. Said in the user's language
+    (the read's `UserError`), no file, no thread, and the next report is whole."""
     if pg_server is None:
         pytest.skip("no PostgreSQL server given (--pg-url / FOREBYGG_TEST_PG_URL)")
     year = pg_server.open(pg_server.new_database(), tmp_path / "store")
@@ -230,8 +233,11 @@ def test_a_server_dropping_the_connection_mid_report_ends_it_cleanly(
     monkeypatch.setattr(meeting_scan, "on_driver", lambda *a, **k: Dropped(real(*a, **k)))
     target = folder(tmp_path) / "decade.xlsx"
     try:
-        with pytest.raises(OperationalError):
+        with pytest.raises(DatabaseError) as caught:
             write_report(year, ReportOptions(PERIOD), target)
+        assert isinstance(caught.value.__cause__, OperationalError)
+        assert caught.value.message() == ("Anslutningen till databasservern bröts. "
+                                          "Kontrollera nätverket och försök igen.")
         assert ended == [True]
         assert not readers() and list(target.parent.iterdir()) == []
         monkeypatch.undo()

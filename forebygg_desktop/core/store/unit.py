@@ -311,9 +311,18 @@ class UnitOfWork:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A short read-only session (one snapshot)."""
-        with self._reads() as session:
-            yield session
+        """A short read-only session (one snapshot).
+
+        A server lost or a database busy during the read is said in words (`UserError`),
+        as for a write; any other error is raised as it is."""
+        try:
+            with self._reads() as session:
+                yield session
+        except OperationalError as error:
+            said = _read_error(error)
+            if said is None:
+                raise
+            raise said from error
 
     @contextmanager
     def write(self) -> Iterator[WriteTransaction]:
@@ -409,15 +418,40 @@ def _is_damage(error: SQLAlchemyDatabaseError) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+def _read_error(error: OperationalError) -> UserError | None:
+    """What a user is told when a read fails (None: nothing more useful than the error)."""
+    if _lost(error):
+        return DatabaseError(N_("The connection to the database server was lost. Check the "
+                                "network and try again."))
+    if _busy(error):
+        return _busy_error()
+    return None
+
+
+def _lost(error: OperationalError) -> bool:
+    text = str(error.orig).lower()
+    return bool(error.connection_invalidated) or "connection" in text \
+        or "server closed" in text
+
+
+def _busy(error: OperationalError) -> bool:
+    text = str(error.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+def _busy_error() -> UserError:  # one message, said by reads and writes
+    return DatabaseError(N_("The database is busy. Wait a moment and try again."))
+
+
 def _user_error(error: OperationalError) -> UserError:
     text = str(error.orig).lower()
-    if error.connection_invalidated or "connection" in text or "server closed" in text:
+    if _lost(error):
         return DatabaseError(N_("The connection to the database server was lost, so nothing "
                                 "was saved. Check the network and try again."))
     if "full" in text:
         return DiskFullError()
-    if "locked" in text or "busy" in text:
-        return DatabaseError(N_("The database is busy. Wait a moment and try again."))
+    if _busy(error):
+        return _busy_error()
     if "readonly" in text or "read-only" in text:
         return DatabaseError(N_("The database cannot be written to. Check the data folder."))
     return DatabaseError(N_("The database could not save this ({detail})."), detail=text[:120])
