@@ -83,21 +83,20 @@ class DriverStatement:
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compiled[key] = _compile(self._statement, dialect, key[1])
-        values = {**compiled.constants, **params} if compiled.constants else params
-        if compiled.defaults:
-            values = {**values, **{name: make() for name, make in compiled.defaults}}
+        values = {**compiled.constants, **params,
+                  **{name: make() for name, make in compiled.defaults}} \
+            if compiled.constants or compiled.defaults else params
         converted = []
         for name, convert in compiled.binds:
             value = values[name]
             converted.append(value if convert is None else convert(value))
         arguments: Any = dict(zip(compiled.names, converted, strict=True)) \
             if compiled.names else converted
-        return run(connection, compiled.sql, arguments, compiled.row, compiled.reads)
+        return _run(connection, compiled.sql, arguments, compiled.row, compiled.reads)
 
 
-def run(connection: Connection, sql: str, arguments: Any = (),
-        row: type[tuple[Any, ...]] | None = None,
-        reads: tuple[Processor | None, ...] = ()) -> Result:
+def _run(connection: Connection, sql: str, arguments: Any,
+         row: type[tuple[Any, ...]] | None, reads: tuple[Processor | None, ...]) -> Result:
     """Run driver SQL in `connection`'s transaction, with SQLAlchemy's error handling.
 
     Rows, when the statement returns any, come as `row` with each column converted by

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -37,14 +36,6 @@ def outbox(tmp_path: Path) -> Path:
     folder = tmp_path / "usb"
     folder.mkdir()
     return folder
-
-
-@pytest.fixture
-def laptop(tmp_path: Path, central: Store) -> Iterator[Store]:
-    store = open_store(tmp_path / "laptop" / "forebygg.sqlite3")
-    connect(store, central)
-    yield store
-    store.close()
 
 
 def exports(laptop: Store, outbox: Path, count: int) -> tuple[list[Path], str]:

@@ -7,7 +7,7 @@ the read. The report tests run on each test database (SQLite reads without a thr
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -139,28 +139,36 @@ def folder(tmp_path: Path) -> Path:
     return out
 
 
-def _failing_partitions(monkeypatch: pytest.MonkeyPatch, after: int) -> list[str]:
-    """The meeting scan's cursor fails after `after` batches (as a connection the server
-    dropped); returns the names of the threads its batches were fetched on."""
+def _on_each_batch(monkeypatch: pytest.MonkeyPatch, before: Callable[[int], None]) -> None:
+    """The meeting scan's cursor calls `before(n)` ahead of handing out its batch n."""
     real = on_driver
-    threads: list[str] = []
 
-    class Failing:
+    class Watched:
         def __init__(self, result: Any) -> None:
             self.result = result
 
         def partitions(self, size: int) -> Iterator[Any]:
             for n, batch in enumerate(self.result.partitions(size)):
-                threads.append(threading.current_thread().name)
-                if n == after:
-                    raise OperationalError("FETCH", {}, ConnectionError("server closed"))
+                before(n)
                 yield batch
 
         def close(self) -> None:
             self.result.close()
 
-    monkeypatch.setattr(meeting_scan, "on_driver",
-                        lambda *a, **k: Failing(real(*a, **k)))
+    monkeypatch.setattr(meeting_scan, "on_driver", lambda *a, **k: Watched(real(*a, **k)))
+
+
+def _failing_partitions(monkeypatch: pytest.MonkeyPatch, after: int) -> list[str]:
+    """The meeting scan's cursor fails after `after` batches (as a connection the server
+    dropped); returns the names of the threads its batches were fetched on."""
+    threads: list[str] = []
+
+    def fail_at(n: int) -> None:
+        threads.append(threading.current_thread().name)
+        if n == after:
+            raise OperationalError("FETCH", {}, ConnectionError("server closed"))
+
+    _on_each_batch(monkeypatch, fail_at)
     return threads
 
 
@@ -210,27 +218,17 @@ def test_a_server_dropping_the_connection_mid_report_ends_it_cleanly(
     year = pg_server.open(pg_server.new_database(), tmp_path / "store")
     generate_demo(year, years=2, end=date(2026, 6, 30))
     monkeypatch.setattr(meeting_scan, "SERVER_BATCH", SMALL)
-    real = on_driver
     admin = year.engine.connect()
     ended: list[bool] = []
 
-    class Dropped:
-        def __init__(self, result: Any) -> None:
-            self.result = result
+    def cut_at(n: int) -> None:
+        if n == 2:
+            ended.append(bool(admin.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                "datname = current_database() AND pid <> pg_backend_pid() AND "
+                "query LIKE 'FETCH%'")).scalar()))
 
-        def partitions(self, size: int) -> Iterator[Any]:
-            for n, batch in enumerate(self.result.partitions(size)):
-                if n == 2:
-                    ended.append(bool(admin.execute(text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                        "datname = current_database() AND pid <> pg_backend_pid() AND "
-                        "query LIKE 'FETCH%'")).scalar()))
-                yield batch
-
-        def close(self) -> None:
-            self.result.close()
-
-    monkeypatch.setattr(meeting_scan, "on_driver", lambda *a, **k: Dropped(real(*a, **k)))
+    _on_each_batch(monkeypatch, cut_at)
     target = folder(tmp_path) / "decade.xlsx"
     try:
         with pytest.raises(DatabaseError) as caught:
