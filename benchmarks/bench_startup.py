@@ -2,7 +2,9 @@
 
 Measured against a bare PySide6 window (QApplication + an empty 1366×768 QMainWindow) in
 the same run. Each start is a new Python process, offscreen. Runs alternate between the
-two sides; medians are compared. Two moments of the program's start are timed:
+two sides (15 starts each by default: a bare start swings between about 160 and 250 ms on a
+shared machine, and seven starts left the median ratio ±0.25 from run to run); medians are
+compared. Two moments of the program's start are timed:
 
 - **window**: the first event-loop pass after the main window is shown — the navigation
   lists every area in the user's language and direction, the start page shows this
@@ -140,7 +142,7 @@ def time_marks(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> dic
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed starts per side")
+    parser.add_argument("--runs", type=int, default=15, help="timed starts per side")
     parser.add_argument("--years", type=int, default=5, help="years of demo data")
     parser.add_argument("--compare-with", type=Path, metavar="CHECKOUT",
                         help="also start the program of another checkout (e.g. a git worktree "
