@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
 Processor = Callable[[Any], Any]
@@ -63,6 +64,10 @@ class Result:
         """The first column of the first row, or None."""
         return self._rows[0][0] if self._rows else None
 
+    def all(self) -> list[Any]:
+        """Every row."""
+        return self._rows
+
 
 class DriverStatement:
     """A Core statement run straight on the driver's cursor of a SQLAlchemy connection.
@@ -93,6 +98,19 @@ class DriverStatement:
         arguments: Any = dict(zip(compiled.names, converted, strict=True)) \
             if compiled.names else converted
         return _run(connection, compiled.sql, arguments, compiled.row, compiled.reads)
+
+
+def connection_of(session: Session | Connection) -> Connection:
+    """The connection a statement on the driver runs on: `session`'s own, when a session."""
+    return session if isinstance(session, Connection) else session.connection()
+
+
+def plain_rows(connection: Connection, sql: str, arguments: Any = ()) -> list[Any]:
+    """Plain SQL (in the driver's own dialect and placeholders) run in `connection`'s
+    transaction on the driver's cursor: its rows as the driver gives them, unconverted —
+    what `exec_driver_sql` gives, without its execution context. Errors as `_run` raises
+    them."""
+    return _run(connection, sql, arguments, None, ()).all()
 
 
 def _run(connection: Connection, sql: str, arguments: Any,

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import stat
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -248,3 +249,54 @@ def test_an_unsigned_file_claiming_an_enrolled_laptop_is_refused(
         central: Store, package: Path, tmp_path: Path) -> None:
     path = version_1(package, tmp_path)  # the enrolled laptop's device id, no signature
     refused(central, path, errors.UnsignedRefusedError)
+
+
+# --- a data file altered by an enrolled laptop's own key (an insider, or a stolen laptop) --
+
+def _rebuilt(table: str, drop: str | None = None) -> Callable[[sqlite3.Connection], None]:
+    """The table made again without its declared keys (and without column `drop`)."""
+    def change(connection: sqlite3.Connection) -> None:
+        columns = [r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')
+                   if r[1] != drop]
+        listed = ", ".join(f'"{c}"' for c in columns)
+        connection.execute(f'CREATE TABLE "rebuilt" AS SELECT {listed} FROM "{table}"')
+        connection.execute(f'DROP TABLE "{table}"')
+        connection.execute(f'ALTER TABLE "rebuilt" RENAME TO "{table}"')
+    return change
+
+
+def _repeated_row(connection: sqlite3.Connection) -> None:
+    _rebuilt("meeting")(connection)
+    connection.execute('INSERT INTO "meeting" SELECT * FROM "meeting" LIMIT 1')
+
+
+ALTERED_TABLES: dict[str, tuple[Callable[[sqlite3.Connection], None], int]] = {
+    # what is done to the data file, and how much the manifest's meeting count changes
+    "ids dropped from a table with rows": (_rebuilt("meeting", drop="id"), 0),
+    "ids dropped from an empty table": (_rebuilt("open_meeting", drop="id"), 0),
+    "a column added": (lambda c: c.execute('ALTER TABLE "meeting" ADD COLUMN "name" TEXT'), 0),
+    "a row removed, count left": (
+        lambda c: c.execute('DELETE FROM "meeting" WHERE rowid = (SELECT min(rowid) FROM '
+                            '"meeting")'), 0),
+    "a row repeated, count raised to match": (_repeated_row, 1),
+}
+
+
+@pytest.mark.parametrize("alteration", sorted(ALTERED_TABLES))
+def test_a_signed_data_file_with_altered_tables_is_refused_as_damaged(
+        central: Store, package: Path, tmp_path: Path, alteration: str) -> None:
+    change, more_meetings = ALTERED_TABLES[alteration]
+    manifest, members = plain_members(package, tmp_path / "central")
+    connection = sqlite3.connect(":memory:")
+    connection.deserialize(members[DATA_MEMBER])
+    change(connection)
+    connection.commit()
+    members[DATA_MEMBER] = connection.serialize()
+    manifest["counts"] = manifest["counts"] | {
+        "meeting": manifest["counts"]["meeting"] + more_meetings}
+    altered = tmp_path / "altered.forebygg"
+    altered.write_bytes(repack(manifest, members, central_dir=tmp_path / "central",
+                               signer_dir=tmp_path / "laptop"))
+    assert "damaged" in refused(central, altered, errors.DamagedPackageError)
+    [genuine] = central.exchange.import_files([package])
+    assert genuine.ok and genuine.counts["meeting"].new == 3

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core import fsretry
+from forebygg_desktop.core.driver import DriverStatement, connection_of
 from forebygg_desktop.core.models import ExportLog, ImportedFile, Meta, new_uuid, utc_now
 from forebygg_desktop.core.paths import DEVICE_KEY_FILE
 
@@ -33,7 +34,7 @@ def clash(session: Session | Connection, manifest: dict[str, Any], sha256: str) 
         return True
     # One indexed query in the database, not every earlier summary read back and parsed:
     # this runs for every file of an import.
-    found = session.execute(_CLASH_FULL if full else _CLASH_INCREMENTAL, {
+    found = (_CLASH_FULL if full else _CLASH_INCREMENTAL).execute(connection_of(session), {
         "device_id": str(manifest["device_id"]), "sha256": sha256, "sequence": sequence,
         "before": sequence - 1, "since": since, "upto": upto}).first()
     return found is not None
@@ -57,8 +58,8 @@ def _clash_statement(full: bool) -> Select[Any]:
         ImportedFile.sha256 != bindparam("sha256"), or_(*breaks)).limit(1)
 
 
-_CLASH_FULL = _clash_statement(full=True)
-_CLASH_INCREMENTAL = _clash_statement(full=False)
+_CLASH_FULL = DriverStatement(_clash_statement(full=True))
+_CLASH_INCREMENTAL = DriverStatement(_clash_statement(full=False))
 
 
 def remember_clash(session: Session, manifest: dict[str, Any], file_name: str) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from forebygg_desktop.core.driver import plain_rows
 from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import (
     CLOCK_COLUMN,
@@ -355,10 +356,9 @@ def _stored_rows(connection: Connection, record_type: RecordType,
     columns = ", ".join(f'"{n}"' for n in record_type.names)
     out: dict[str, Row] = {}
     for part in wire.chunks(ids):
-        result = connection.exec_driver_sql(
-            f'SELECT {columns} FROM "{record_type.name}" WHERE id IN '
-            f"({wire.marks(connection, len(part))})", tuple(part))
-        out.update((r[0], r) for r in wire.from_store(connection, record_type, result.all()))
+        found = plain_rows(connection, f'SELECT {columns} FROM "{record_type.name}" WHERE id IN '
+                                       f"({wire.marks(connection, len(part))})", tuple(part))
+        out.update((r[0], r) for r in wire.from_store(connection, record_type, found))
     return out
 
 
@@ -366,11 +366,12 @@ def _saved_frontiers(connection: Connection, name: str, ids: list[str]) -> dict[
     """The saved frontier of each of these records that has one (wire rows)."""
     out: dict[str, list[Row]] = {}
     for part in wire.chunks(ids):
-        result = connection.exec_driver_sql(
+        found = plain_rows(
+            connection,
             f"SELECT record_id, versions FROM sync_frontier WHERE record_type = "
             f"{wire.mark(connection)} AND record_id IN ({wire.marks(connection, len(part))})",
             (name, *part))
-        out.update((r[0], [tuple(v) for v in wire.json_value(r[1])]) for r in result)
+        out.update((r[0], [tuple(v) for v in wire.json_value(r[1])]) for r in found)
     return out
 
 

@@ -119,12 +119,21 @@ def _check_tables(connection: sqlite3.Connection, raw: RawPackage) -> None:
     if set(raw.manifest["counts"]) != set(types):
         raise damaged("manifest counts")
     old = raw.manifest["format_version"] == UNSIGNED_FORMAT_VERSION
+    # Two statements for all tables (their names known to be ours by now): every column,
+    # then, once every table has its columns, each one's count of rows and of distinct ids.
+    columns: dict[str, set[str]] = {name: set() for name in types}
+    for table, column in connection.execute(
+            "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
+            " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"):
+        columns[table].add(column)
     for name, record_type in types.items():
-        columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{name}")')}
-        if columns != set(record_type.names) - ({CLOCK_COLUMN} if old else set()):
+        if columns[name] != set(record_type.names) - ({CLOCK_COLUMN} if old else set()):
             raise damaged(f"columns of {name}")
-        total, distinct = connection.execute(
-            f'SELECT count(*), count(DISTINCT id) FROM "{name}"').fetchone()
+    counts = {name: (total, distinct) for name, total, distinct in connection.execute(
+        " UNION ALL ".join(f"SELECT '{name}', count(*), count(DISTINCT id) FROM \"{name}\""
+                           for name in types))}
+    for name in types:
+        total, distinct = counts[name]
         if total != raw.manifest["counts"][name]:
             raise damaged(f"count of {name}")
         if distinct != total:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.device_keys import department_keys, device_key
+from forebygg_desktop.core.driver import DriverStatement, connection_of
 from forebygg_desktop.core.exchange import errors, identity, prepare, trust, wire
 from forebygg_desktop.core.exchange.ahead import Ahead
 from forebygg_desktop.core.exchange.breakdown import all_unchanged, plan_breakdown
@@ -471,14 +472,14 @@ def _remember(connection: Connection, sha: str, manifest: dict[str, Any], file_n
 def _imported_at(session: Any, sha256: str) -> datetime | None:
     """When this file was imported before (None: never, or with rows it rejected then,
     which may be taken now)."""
-    previous = session.execute(_PREVIOUS, {"sha256": sha256}).first()
+    previous = _PREVIOUS.execute(connection_of(session), {"sha256": sha256}).first()
     return None if previous is None or previous.summary.get("rejected") \
         else previous.imported_at
 
 
 # When a file was imported before, and what it held (read for every file of an import).
-_PREVIOUS = select(ImportedFile.imported_at, ImportedFile.summary).where(
-    ImportedFile.sha256 == bindparam("sha256"))
+_PREVIOUS = DriverStatement(select(ImportedFile.imported_at, ImportedFile.summary).where(
+    ImportedFile.sha256 == bindparam("sha256")))
 
 
 def _report(progress: Progress | None, done: int, total: int, label: str) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from forebygg_desktop.core import device_keys
+from forebygg_desktop.core.driver import DriverStatement, connection_of
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.container import RawPackage
 from forebygg_desktop.core.exchange.format import UNSIGNED_FORMAT_VERSION
@@ -57,7 +58,7 @@ def check_sender(session: Session | Connection, raw: RawPackage,
     `signer` is what `check_signature` returned for this manifest (None when unsigned): the
     signature is verified once per file, by the caller, before anything is read here."""
     device_id = str(raw.manifest["device_id"])
-    enrolled = session.execute(_ENROLMENT, {"device_id": device_id}).first()
+    enrolled = _ENROLMENT.execute(connection_of(session), {"device_id": device_id}).first()
     if is_unsigned(raw):
         if enrolled is not None:
             raise errors.UnsignedRefusedError(name=raw.name)
@@ -74,8 +75,8 @@ def check_sender(session: Session | Connection, raw: RawPackage,
 
 
 # Two columns of one enrolment, a plain statement built once (runs for every file).
-_ENROLMENT = select(EnrolledDevice.device_name, EnrolledDevice.public_key).where(
-    EnrolledDevice.device_id == bindparam("device_id"))
+_ENROLMENT = DriverStatement(select(EnrolledDevice.device_name, EnrolledDevice.public_key)
+                             .where(EnrolledDevice.device_id == bindparam("device_id")))
 
 
 def unsealed(raw: RawPackage, data_dir: Path) -> RawPackage:

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from forebygg_desktop.core.driver import plain_rows
 from forebygg_desktop.core.errors import ValidationError, ValidationErrors
 from forebygg_desktop.core.exchange import wire
 from forebygg_desktop.core.exchange.format import RecordType
@@ -382,9 +383,9 @@ def _quarters_taken(connection: Connection, record_type: RecordType,
 _CATALOGUE: tuple[type[Any], ...] = (Program, Locality, Language, Theme)
 
 
-# The catalogues seen lately: (their rows as the driver gave them, their text, their rows by
-# (model, code)); at most four.
-_CATALOGUES: list[tuple[list[Any], str, dict[tuple[type[Any], str], Any]]] = []
+# The catalogues seen lately: (their rows as the driver gave them, the types of their values,
+# their text, their rows by (model, code)); at most four.
+_CATALOGUES: list[tuple[list[Any], list[type[Any]], str, dict[tuple[type[Any], str], Any]]] = []
 _CODES: dict[str, dict[str, set[str]]] = {}  # by the catalogue's text
 
 
@@ -393,17 +394,19 @@ def _read_catalogue(connection: Connection) -> tuple[str, dict[tuple[type[Any], 
     and its rows by (model, code), read as plain rows — by attribute, as the checks read a
     model's. Decoded once per distinct catalogue: the rows read are compared with the ones
     seen before (cheaper than writing out their text again for every file)."""
-    found = [(model.__tablename__, [tuple(row) for row in connection.exec_driver_sql(
-        f'SELECT * FROM "{model.__tablename__}" ORDER BY code')]) for model in _CATALOGUE]
-    for seen, text, rows in _CATALOGUES:
-        if seen == found and _types(seen) == _types(found):  # 1, 1.0 and True differ here
+    found = [(model.__tablename__, [tuple(row) for row in plain_rows(
+        connection, f'SELECT * FROM "{model.__tablename__}" ORDER BY code')])
+        for model in _CATALOGUE]
+    types = _types(found)
+    for seen, seen_types, text, rows in _CATALOGUES:
+        if seen == found and seen_types == types:  # 1, 1.0 and True differ here
             return text, rows
     text = sys.intern(repr(found))
     rows = {(model, row.code): row for model in _CATALOGUE
             for row in connection.execute(select(model.__table__))}
     if len(_CATALOGUES) >= 4:
         _CATALOGUES.clear()
-    _CATALOGUES.append((found, text, rows))
+    _CATALOGUES.append((found, types, text, rows))
     return text, rows
 
 
