@@ -129,11 +129,8 @@ def _check_tables(connection: sqlite3.Connection, raw: RawPackage) -> None:
     for name, record_type in types.items():
         if columns[name] != set(record_type.names) - ({CLOCK_COLUMN} if old else set()):
             raise damaged(f"columns of {name}")
-    counts = {name: (total, distinct) for name, total, distinct in connection.execute(
-        " UNION ALL ".join(f"SELECT '{name}', count(*), count(DISTINCT id) FROM \"{name}\""
-                           for name in types))}
-    for name in types:
-        total, distinct = counts[name]
+    for name, total, distinct in connection.execute(" UNION ALL ".join(
+            f"SELECT '{table}', count(*), count(DISTINCT id) FROM \"{table}\"" for table in types)):
         if total != raw.manifest["counts"][name]:
             raise damaged(f"count of {name}")
         if distinct != total:
