@@ -14,8 +14,8 @@ import os
 import sqlite3
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from forebygg_desktop.core.files import make_private, private_folder
 
@@ -28,13 +28,74 @@ def log_dir(data_dir: Path) -> Path:
     return data_dir / LOG_FOLDER
 
 
-class _PrivateRotatingFileHandler(RotatingFileHandler):
-    """A rotating file handler whose files are for this user only."""
+MAX_BYTES = 1_000_000
+BACKUPS = 5
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        stream = super()._open()
-        make_private(Path(self.baseFilename))
-        return stream
+
+class LogFile(logging.Handler):
+    """The log file, `MAX_BYTES` a file and `BACKUPS` older ones, for this user only.
+
+    The file is opened at once (a folder that cannot be written stops the start with a
+    message). The rotation is `logging.handlers.RotatingFileHandler`, made at the first
+    record: importing that module (with `socket`) costs about 8 ms, and most starts write
+    no record at all.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.baseFilename = os.path.abspath(path)
+        self.maxBytes, self.backupCount = MAX_BYTES, BACKUPS
+        self._stream = open(path, "a", encoding="utf-8")  # noqa: SIM115  # closed in close()
+        make_private(path)
+        self._rotating: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._rotating is None:
+            self._rotating = _rotating(self.baseFilename, self._stream, self.maxBytes,
+                                      self.backupCount)
+            self._rotating.setFormatter(self.formatter)
+        self._rotating.emit(record)
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:
+        super().setFormatter(fmt)
+        if self._rotating is not None:
+            self._rotating.setFormatter(fmt)
+
+    def flush(self) -> None:
+        self.acquire()
+        try:
+            if self._rotating is not None:
+                self._rotating.flush()
+            elif not self._stream.closed:
+                self._stream.flush()
+        finally:
+            self.release()
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if self._rotating is not None:
+                self._rotating.close()
+            self._stream.close()
+        finally:
+            self.release()
+        super().close()
+
+
+def _rotating(path: str, stream: Any, max_bytes: int, backups: int) -> logging.Handler:
+    """The rotating handler over the already open `stream`, its next files private too."""
+    from logging.handlers import RotatingFileHandler
+
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            opened = super()._open()
+            make_private(Path(self.baseFilename))
+            return opened
+
+    handler = PrivateRotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups,
+                                         encoding="utf-8", delay=True)
+    handler.setStream(stream)
+    return handler
 
 
 def log_path(data_dir: Path) -> Path:
@@ -51,8 +112,7 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = Tru
         if getattr(handler, "_forebygg", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = _PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
-                                               encoding="utf-8")
+    file_handler = LogFile(path)
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     file_handler._forebygg = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import pkgutil
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
@@ -31,6 +30,8 @@ log = logging.getLogger(__name__)
 def area_modules(areas: list[Area]) -> list[str]:
     """Every module of the areas' packages (pages, tabs, dialogs, forms), in navigation
     order: an area's page imports some of its own modules only as it builds."""
+    import pkgutil  # not while the first window is made: this runs after it
+
     names = []
     for area in areas:
         names.append(area.module_name)

@@ -10,9 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from forebygg_desktop.core.data_location import (
     DRIVE_REMOTE,
@@ -25,7 +30,7 @@ from forebygg_desktop.core.data_location import (
 from forebygg_desktop.core.materials import load_library
 from forebygg_desktop.core.materials_update import MaterialsUpdateError, install_materials_update
 from forebygg_desktop.core.package_paths import is_safe, resolve_inside
-from forebygg_desktop.core.sqlite_uri import sqlite_uri, uri_path
+from forebygg_desktop.core.sqlite_uri import quoted, sqlite_uri, uri_path
 
 UNSAFE = [
     "sheets/D:x.md",          # drive-relative on Windows
@@ -159,6 +164,22 @@ def test_uris_keep_a_mapped_drive_letter() -> None:
     assert uri_path(r"H:\Forebygg\forebygg.sqlite3") == "/H:/Forebygg/forebygg.sqlite3"
     assert uri_path(r"C:\Users\Anna Öberg\data #2\db?.sqlite3") == (
         "/C:/Users/Anna%20%C3%96berg/data%20%232/db%3F.sqlite3")
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])))
+def test_the_quoting_is_urllibs(text: str) -> None:
+    """Written out to keep `urllib.parse` out of the start, and equal to it for any text
+    (surrogates aside: neither can encode them)."""
+    assert quoted(text) == quote(text, safe="/:")
+
+
+def test_opening_the_first_window_s_database_needs_no_urllib() -> None:
+    code = ("import sys; from forebygg_desktop.core.sqlite_uri import sqlite_uri; "
+            "sqlite_uri(__import__('pathlib').Path('a b/c#?.sqlite3'), 'mode=ro'); "
+            "print('urllib.parse' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "False"
 
 
 def test_a_uri_opens_a_file_whose_path_has_uri_characters(tmp_path: Path) -> None:
