@@ -17,6 +17,8 @@ the ring goes around the list.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -92,6 +94,8 @@ class _Follower(QObject):
     """Moves the ring to each widget that gets the focus (a ring deleted with the widget it
     was in is made again)."""
 
+    current: ClassVar[_Follower | None] = None  # the application's (`apply_focus_ring`)
+
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.ring: FocusRing | None = None
@@ -111,16 +115,28 @@ class _Follower(QObject):
 
 def apply_focus_ring(app: QApplication) -> None:
     """Show the ring from now on (once; a second call changes nothing)."""
-    if app.findChild(_Follower) is None:
-        _Follower(app)
+    if _active(app) is None:
+        _Follower.current = _Follower(app)
 
 
 def remove_focus_ring(app: QApplication) -> None:
     """Stop showing the ring (tests that compare with the platform's own look)."""
-    for follower in app.findChildren(_Follower):
-        app.focusChanged.disconnect(follower._moved)
-        if follower.ring is not None and shiboken6.isValid(follower.ring):
-            follower.ring.follow(None)
-            follower.ring.deleteLater()
-        follower.setParent(None)
-        follower.deleteLater()
+    follower = _active(app)
+    if follower is None:
+        return
+    app.focusChanged.disconnect(follower._moved)
+    if follower.ring is not None and shiboken6.isValid(follower.ring):
+        follower.ring.follow(None)
+        follower.ring.deleteLater()
+    follower.setParent(None)
+    follower.deleteLater()
+    _Follower.current = None
+
+
+def _active(app: QApplication) -> _Follower | None:
+    """The application's follower. (Not `app.findChild`: walking the application's
+    children wraps its style, whose Python type alone costs the first window 10 ms.)"""
+    follower = _Follower.current
+    if follower is None or not shiboken6.isValid(follower) or follower.parent() is not app:
+        return None
+    return follower
