@@ -169,14 +169,18 @@ def open_server_store(setting: ServerSetting, data_dir: Path | None = None) -> S
 def _finish(store: Store) -> Store:
     """The signing key, the shipped catalogue and questionnaires, on a store just opened."""
     folder = store.data_dir
-    if folder is not None and not (folder / DEVICE_KEY_FILE).exists():  # first start
-        from forebygg_desktop.core.device_keys import ensure_device_key
+    try:
+        if folder is not None and not (folder / DEVICE_KEY_FILE).exists():  # first start
+            from forebygg_desktop.core.device_keys import ensure_device_key
 
-        ensure_device_key(folder)
-    if store.catalog.version() == 0:
-        store.catalog.apply_catalog(load_catalog())
-    # New shipped questionnaire versions are published; a changed published one is refused.
-    store.evaluations.publish_shipped()
+            ensure_device_key(folder)
+        if store.catalog.version() == 0:
+            store.catalog.apply_catalog(load_catalog())
+        # New shipped questionnaire versions are published; a changed one is refused.
+        store.evaluations.publish_shipped()
+    except BaseException:
+        store.close()  # its write connection too, so nothing keeps the file open
+        raise
     return store
 
 

@@ -303,6 +303,7 @@ def test_write_transactions_begin_immediate_and_reads_deferred(store: Store) -> 
     # What SQLite itself runs (its trace), whichever layer sent it: the write path sends
     # its statements straight to the driver (core/driver.py).
     statements: list[str] = []
+    store.uow.release()  # the write connection is kept between writes: take it anew
     event.listen(store.engine, "checkout",
                  lambda dbapi, _record, _proxy: dbapi.set_trace_callback(statements.append))
     with store.uow.read() as session:

@@ -246,3 +246,36 @@ def _package_rows(path: Path, table: str) -> list[tuple[object, ...]]:
     connection.deserialize(data)
     columns = ", ".join(f'"{n}"' for n in record_types()[table].names)
     return connection.execute(f"SELECT {columns} FROM {table}").fetchall()
+
+
+def test_an_import_into_sqlite_loads_no_postgresql_code(tmp_path: Path, outbox: Path) -> None:
+    """A laptop-sized central store on SQLite imports a file without loading SQLAlchemy's
+    PostgreSQL dialect (about 0.1 s the first time): only the dialect in use is imported
+    (`wire.upsert`). Run in a fresh process on a store already made, as a start is."""
+    import subprocess
+    import sys
+    import textwrap
+
+    central = make_store(tmp_path / "central", role="central")
+    laptop = make_store(tmp_path / "laptop")
+    try:
+        connect(laptop, central)
+        laptop.talks.create(talk(2))
+        path = laptop.exchange.export(outbox).path
+    finally:
+        laptop.close()
+        central.close()
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from forebygg_desktop.core.startup import open_store
+        store = open_store(Path({str(tmp_path / "central" / "forebygg.sqlite3")!r}))
+        [report] = store.exchange.import_files([Path({str(path)!r})])
+        store.close()
+        print(report.committed, report.total("new"),
+              "sqlalchemy.dialects.postgresql" in sys.modules)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "1", "False"]

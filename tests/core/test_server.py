@@ -334,3 +334,25 @@ def test_a_server_lost_in_the_middle_of_a_save_is_a_message_and_changes_nothing(
         assert [m.number for m in store.groups.meetings(series_id)] == [1]
     finally:
         store.close()
+
+
+def test_a_server_restarted_between_two_saves_is_not_noticed(pg: PgServer,
+                                                            tmp_path: Path) -> None:
+    """The write connection is kept from one save to the next (core/store/unit.py). When the
+    server has ended its session meanwhile (a restart, an idle timeout), the next save
+    opens a new one and succeeds, as a connection taken fresh from the pool would: the user
+    sees no error, and the save is stored once."""
+    from forebygg_desktop.core.store.records import SeriesData
+
+    name = pg.new_database()
+    store = pg.open(name, tmp_path)
+    try:
+        first = store.groups.create_series(SeriesData(
+            program_code="ABC-3-12", locality_code="RIMBO", language_code="sv")).id
+        pg._execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    f"WHERE datname = '{name}'")  # every session of the store's database
+        second = store.groups.create_series(SeriesData(
+            program_code="BIFF", locality_code="RIMBO", language_code="sv")).id
+        assert sorted(s.id for s in store.groups.list_series()) == sorted([first, second])
+    finally:
+        store.close()

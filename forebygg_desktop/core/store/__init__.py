@@ -146,4 +146,5 @@ class Store:
 
     def close(self) -> None:
         """Release every connection (the WAL is checkpointed by SQLite)."""
+        self.uow.release()
         self.engine.dispose()

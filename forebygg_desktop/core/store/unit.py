@@ -29,9 +29,9 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RootTransaction
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from forebygg_desktop.core.db import WRITE_OPTION
@@ -302,6 +302,7 @@ class UnitOfWork:
             isolation_level="REPEATABLE READ", postgresql_readonly=True),
             expire_on_commit=False) if self.shared else self._sessions
         self.history = History()
+        self._connection: Connection | None = None  # the write connection (`_begin`)
         # Set when the integrity check failed: every write is refused with this error.
         self.refused: UserError | None = None
 
@@ -331,19 +332,21 @@ class UnitOfWork:
             raise self.refused
         with self._write_lock:
             try:
-                # One connection, one transaction; the ORM session, when a write needs one,
-                # joins it (`WriteTransaction.session`) and is flushed before the commit.
-                with self.engine.connect() as connection, _marked_write(connection), \
-                        connection.begin():
-                    if self.shared:
-                        _LOCK_WRITERS.execute(connection, {})
-                    tx = WriteTransaction(connection, self.device_id)
-                    try:
-                        yield tx
-                        step = None if self.history.replaying else tx.step()
-                        tx.flush()
-                    finally:
-                        tx.close()
+                try:
+                    connection, transaction = self._begin()
+                    # One connection, one transaction; the ORM session, when a write needs
+                    # one, joins it (`WriteTransaction.session`), flushed before the commit.
+                    with transaction:
+                        tx = WriteTransaction(connection, self.device_id)
+                        try:
+                            yield tx
+                            step = None if self.history.replaying else tx.step()
+                            tx.flush()
+                        finally:
+                            tx.close()
+                except BaseException:
+                    self.release()  # the next write starts on a connection known to be sound
+                    raise
             except OperationalError as error:
                 raise _user_error(error) from error
             except SQLAlchemyDatabaseError as error:
@@ -354,18 +357,45 @@ class UnitOfWork:
             if step is not None:
                 self.history.record(step)
 
+    def _begin(self) -> tuple[Connection, RootTransaction]:
+        """The write connection in a new transaction (on a server, holding the writers' lock).
 
-@contextmanager
-def _marked_write(connection: Connection) -> Iterator[None]:
-    """Mark the pooled connection so its transaction begins as a write: on SQLite
-    `BEGIN IMMEDIATE` (db.TransactionalSQLite), waiting for another writer instead of
-    failing at once. The mark is taken off before the connection goes back to the pool."""
-    info = connection.connection.info
-    info[WRITE_OPTION] = True
-    try:
-        yield
-    finally:
-        info.pop(WRITE_OPTION, None)
+        The connection is kept from one write to the next: taking one from the pool and
+        giving it back cost a fifth of a save (benchmarks/bench_save_latency.py). A server
+        connection found lost at its first statement (the server restarted since the last
+        write) is replaced once, as the pool's pre-ping would have done at checkout: nothing
+        was written on it.
+        """
+        for last_try in (False, True):
+            connection = self._connection
+            if connection is None:
+                connection = self._connection = self.engine.connect()
+                # On SQLite its transactions begin as writes (db.TransactionalSQLite).
+                connection.connection.info[WRITE_OPTION] = True
+            transaction = connection.begin()
+            if not self.shared:
+                return connection, transaction
+            try:
+                _LOCK_WRITERS.execute(connection, {})
+            except DBAPIError as error:
+                self.release()
+                if last_try or not error.connection_invalidated:
+                    raise
+                continue
+            return connection, transaction
+        raise AssertionError("unreachable")
+
+    def release(self) -> None:
+        """Give the kept write connection back to the pool (after a failed write, and before
+        the engine is disposed: a connection still out would keep the file open)."""
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            if not connection.invalidated:
+                connection.connection.info.pop(WRITE_OPTION, None)
+        finally:
+            connection.close()
 
 
 def _content(row: Synced) -> dict[str, Any]:
