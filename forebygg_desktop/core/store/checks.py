@@ -53,13 +53,14 @@ class Checker:
     def text(self, field: str, value: str | None, limit: int) -> bool:
         return self.problem(field, validation.text_problem(value, limit))
 
-    def row(self, table: str, values: dict[str, Any]) -> None:
-        """Every column rule of `table` (`validation.RULES`) over the given values.
+    def row(self, table: str, values: dict[str, Any], today: date | None = None) -> None:
+        """Every column rule of `table` (`validation.RULES`) over the given values (`today`:
+        the day "not after today" means, when the caller has asked for it already).
 
         A field already marked (by a more specific message checked first) is not marked
         twice.
         """
-        for column, problem in validation.row_problems(table, values):
+        for column, problem in validation.row_problems(table, values, today):
             if not self.has(column):
                 self.problem(column, problem)
 

@@ -229,7 +229,8 @@ class GroupService:
             # one query for everything the checks ask of the database: the series, a live
             # meeting with this number, a live meeting on this day
             # (see benchmarks/bench_save_latency.py).
-            checker = _meeting_form(data)
+            values = data_values(data)
+            checker = _meeting_form(data, values)
             if checker.errors:  # a missing series is still said first
                 _series_facts_or_not_found(tx, series_id)
                 checker.done()
@@ -240,7 +241,7 @@ class GroupService:
                 raise NotFoundError()
             _check_meeting_series(checker, series, data, series.duplicate is not None)
             warnings = _same_day_warning(series.same_day)
-            meeting_id = tx.insert(Meeting, {"series_id": series_id, **data_values(data)})
+            meeting_id = tx.insert(Meeting, {"series_id": series_id, **values})
             if series.status == "planned":
                 tx.update(GroupSeries, series_id, {"status": "running"})
             return Change("meeting", "created", (meeting_id, series_id), warnings)
@@ -399,13 +400,15 @@ def _check_meeting(tx: WriteTransaction, series: _SeriesFacts, data: MeetingData
     _check_meeting_series(checker, series, data, duplicate)
 
 
-def _meeting_form(data: MeetingData) -> Checker:
-    """The rules a meeting's own fields break, without asking the database."""
+def _meeting_form(data: MeetingData, values: dict[str, Any] | None = None) -> Checker:
+    """The rules a meeting's own fields break, without asking the database (`values`: the
+    fields as column values, when the caller has them already)."""
     checker = Checker()
+    today = validation.today()
     if is_day(data.held_on):
-        checker.check(data.held_on <= validation.today(), "held_on",
+        checker.check(data.held_on <= today, "held_on",
                       N_("A meeting cannot be registered in the future."))
-    checker.row("meeting", data_values(data))
+    checker.row("meeting", data_values(data) if values is None else values, today)
     checker.code("kind", data.kind, MEETING_KINDS)
     return checker
 
