@@ -100,3 +100,44 @@ def test_a_start_that_fails_after_its_first_writes_leaves_no_handle(
         open_store(database)
     assert database.exists()
     assert _open_handles(database) == []
+
+
+def test_closing_waits_for_a_write_under_way_on_another_thread(tmp_path: Path) -> None:
+    """The window closes while a background task saves: the save is finished and kept,
+    not cut off by its connection being closed under it."""
+    import threading
+
+    store = open_store(tmp_path / "store.sqlite3")
+    series_id = store.groups.create_series(SERIES).id
+    inside, go_on, closed = threading.Event(), threading.Event(), threading.Event()
+    outcome: list[object] = []
+
+    def save() -> None:
+        try:
+            with store.uow.write() as tx:
+                inside.set()
+                assert go_on.wait(10)
+                tx.update(GroupSeries, series_id, {"planned_meetings": 12})
+            outcome.append("saved")
+        except BaseException as error:  # reported to the test below
+            outcome.append(error)
+
+    def close() -> None:
+        store.close()
+        closed.set()
+
+    writer = threading.Thread(target=save)
+    writer.start()
+    assert inside.wait(10)
+    closer = threading.Thread(target=close)
+    closer.start()
+    assert not closed.wait(0.3)  # the close waits for the write
+    go_on.set()
+    writer.join(10)
+    closer.join(10)
+    assert outcome == ["saved"] and closed.is_set()
+    again = open_store(tmp_path / "store.sqlite3")
+    try:
+        assert again.groups.get_series(series_id).planned_meetings == 12
+    finally:
+        again.close()

@@ -387,15 +387,17 @@ class UnitOfWork:
 
     def release(self) -> None:
         """Give the kept write connection back to the pool (after a failed write, and before
-        the engine is disposed: a connection still out would keep the file open)."""
-        connection, self._connection = self._connection, None
-        if connection is None:
-            return
-        try:
-            if not connection.invalidated:
-                connection.connection.info.pop(WRITE_OPTION, None)
-        finally:
-            connection.close()
+        the engine is disposed: a connection still out would keep the file open). A write
+        under way on another thread is let finish first."""
+        with self._write_lock:
+            connection, self._connection = self._connection, None
+            if connection is None:
+                return
+            try:
+                if not connection.invalidated:
+                    connection.connection.info.pop(WRITE_OPTION, None)
+            finally:
+                connection.close()
 
 
 def _content(row: Synced) -> dict[str, Any]:
