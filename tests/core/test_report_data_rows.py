@@ -189,3 +189,37 @@ def test_stored_meetings_read_back_through_the_whole_report(store_factory: Any,
         row[4] = areas.get(m.locality_code, "")
     assert read == want
     assert read[0][9:16] == ["", "", "", "", "", "", ""] and read[0][16] == ""
+
+
+def test_a_workbook_that_cannot_be_saved_leaves_no_temporary_file(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder refuses the file (a write-protected USB stick): the user gets the
+    message, and the sheets' temporary files (the report's figures, in the system's temp
+    folder) are gone at once, each sheet closed — none is left for the garbage collector
+    to finish on a closed file."""
+    import errno
+    import gc
+    import sys
+
+    from openpyxl.worksheet import _writer
+
+    from forebygg_desktop.core.reports.workbook import ReportWriteError
+
+    def refuse(_book: Workbook, _name: str) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    known = set(_writer.ALL_TEMP_FILES)
+    monkeypatch.setattr(Workbook, "save", refuse)
+    unraisable: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    with pytest.raises(ReportWriteError) as caught:
+        write_workbook(empty_report(store, Period.parse("2026")), MEETINGS, len(MEETINGS),
+                       usb / "r.xlsx", ReportTexts("en", NAMES), None)
+    assert "Permission denied" in caught.value.message()
+    made = [p for p in _writer.ALL_TEMP_FILES if p not in known]
+    gc.collect()
+    assert unraisable == []
+    assert not [p for p in made if Path(p).exists()]
+    assert list(usb.iterdir()) == []  # no part file either

@@ -356,9 +356,14 @@ def _save(book: Workbook, path: Path, fast: list[FastRows]) -> Path:
         for rows in fast:
             rows.splice(part)
         fsretry.replace(part, path)
-    except OSError as error:
+    except BaseException as error:
+        # Its sheets' temporary files go now, not at exit, and no sheet is left half-written
+        # for the garbage collector to finish on a closed file.
+        _discard(book)
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
         if is_disk_full(error):
             raise OutputDiskFullError(folder=str(path.parent)) from error
         raise ReportWriteError(path=str(path), detail=error.strerror or str(error)) from error
