@@ -390,7 +390,7 @@ NumberTaken = Callable[[str, int, str], bool]
 
 def _check_meeting(tx: WriteTransaction, series: _SeriesFacts, data: MeetingData,
                    meeting_id: str | None, taken: NumberTaken | None = None) -> None:
-    checker = _meeting_form(data)
+    checker = _meeting_form(data, data_values(data))
     if checker.errors:
         checker.done()  # the checks below need a whole number, a date and whole counts
     duplicate = taken(series.id, data.number, meeting_id or "") if taken is not None \
@@ -400,15 +400,15 @@ def _check_meeting(tx: WriteTransaction, series: _SeriesFacts, data: MeetingData
     _check_meeting_series(checker, series, data, duplicate)
 
 
-def _meeting_form(data: MeetingData, values: dict[str, Any] | None = None) -> Checker:
-    """The rules a meeting's own fields break, without asking the database (`values`: the
-    fields as column values, when the caller has them already)."""
+def _meeting_form(data: MeetingData, values: dict[str, Any]) -> Checker:
+    """The rules a meeting's own fields break, without asking the database (`values`: its
+    fields as column values, `data_values(data)`)."""
     checker = Checker()
     today = validation.today()
     if is_day(data.held_on):
         checker.check(data.held_on <= today, "held_on",
                       N_("A meeting cannot be registered in the future."))
-    checker.row("meeting", data_values(data) if values is None else values, today)
+    checker.row("meeting", values, today)
     checker.code("kind", data.kind, MEETING_KINDS)
     return checker
 

@@ -366,24 +366,24 @@ class UnitOfWork:
         write) is replaced once, as the pool's pre-ping would have done at checkout: nothing
         was written on it.
         """
-        for last_try in (False, True):
-            connection = self._connection
-            if connection is None:
-                connection = self._connection = self.engine.connect()
-                # On SQLite its transactions begin as writes (db.TransactionalSQLite).
-                connection.connection.info[WRITE_OPTION] = True
-            transaction = connection.begin()
-            if not self.shared:
-                return connection, transaction
-            try:
-                _LOCK_WRITERS.execute(connection, {})
-            except DBAPIError as error:
-                self.release()
-                if last_try or not error.connection_invalidated:
-                    raise
-                continue
-            return connection, transaction
-        raise AssertionError("unreachable")
+        try:
+            return self._begin_on_kept()
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            self.release()
+        return self._begin_on_kept()
+
+    def _begin_on_kept(self) -> tuple[Connection, RootTransaction]:
+        connection = self._connection
+        if connection is None:
+            connection = self._connection = self.engine.connect()
+            # On SQLite its transactions begin as writes (db.TransactionalSQLite).
+            connection.connection.info[WRITE_OPTION] = True
+        transaction = connection.begin()
+        if self.shared:
+            _LOCK_WRITERS.execute(connection, {})
+        return connection, transaction
 
     def release(self) -> None:
         """Give the kept write connection back to the pool (after a failed write, and before
