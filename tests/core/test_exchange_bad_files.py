@@ -234,3 +234,55 @@ def test_time_stamps_are_checked_exactly(central: Store, good: Path, tmp_path: P
     [report] = central.exchange.import_files([rewrite(good, tmp_path / "s.forebygg", restamp)])
     assert report.ok and report.committed
     assert (report.counts["advice_talk"].rejected == 0) == accepted
+
+
+def test_a_text_that_is_not_utf8_rejects_its_row_and_the_rest_is_imported(
+        central: Store, good: Path, tmp_path: Path) -> None:
+    """A faulty or forging laptop can store any bytes as text: such a row is rejected
+    naming its column; it does not stop the import of the file or of the files after it."""
+    def spoil(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        connection = sqlite3.connect(":memory:")
+        connection.deserialize(members[DATA_MEMBER])
+        ids = [r[0] for r in connection.execute("SELECT id FROM advice_talk ORDER BY id")]
+        connection.execute("UPDATE advice_talk SET who_came = CAST(X'C328' AS TEXT)"
+                           " WHERE id = ?", (ids[0],))
+        connection.execute("UPDATE advice_talk SET id = CAST(X'FF' AS TEXT) || substr(id, 2)"
+                           " WHERE id = ?", (ids[1],))
+        connection.execute("UPDATE advice_talk SET talks = 'many' WHERE id = ?", (ids[2],))
+        connection.commit()
+        members[DATA_MEMBER] = connection.serialize()
+
+    spoiled = rewrite(good, tmp_path / "a-not-utf8.forebygg", spoil)
+    other = open_store(tmp_path / "other" / "forebygg.sqlite3")  # a second laptop's file
+    connect(other, central)
+    other.talks.create(TalkData(first_talk_on=date(2026, 2, 9), who_came="mother",
+                                language_code="so"))
+    after = other.exchange.export(tmp_path / "b-after.forebygg").path
+    other.close()
+    first, second = central.exchange.import_files([spoiled, after])
+    assert first.ok and first.committed, first.error
+    assert first.counts["advice_talk"].rejected == 3 and first.counts["advice_talk"].new == 2
+    fields = sorted(r.params["field"] for r in first.rejected)
+    assert fields == ["id", "talks", "who_came"]
+    assert all("does not follow the exchange format" in r.message() for r in first.rejected)
+    assert second.ok and second.committed and second.counts["advice_talk"].new == 1
+
+
+@pytest.mark.parametrize("where", ["table", "column"])
+def test_a_name_that_is_not_utf8_is_a_damaged_file(central: Store, good: Path,
+                                                   tmp_path: Path, where: str) -> None:
+    def spoil(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        connection = sqlite3.connect(":memory:")
+        connection.deserialize(members[DATA_MEMBER])
+        if where == "table":
+            connection.execute("CREATE TABLE zzzzzzzz (a)")
+        else:
+            connection.execute("ALTER TABLE advice_talk ADD COLUMN zzzzzzzz TEXT")
+        connection.commit()
+        image = connection.serialize()
+        # The same length in bytes everywhere the name is written: a consistent file.
+        members[DATA_MEMBER] = image.replace(b"zzzzzzzz", b"\xff\xfezzzzzz")
+
+    path = rewrite(good, tmp_path / "names.forebygg", spoil)
+    message = refused(central, path, errors.DamagedPackageError)
+    assert "names not readable" in message

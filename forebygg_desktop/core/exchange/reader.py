@@ -110,9 +110,15 @@ def _check_tables(connection: sqlite3.Connection, raw: RawPackage) -> None:
     def damaged(detail: str) -> errors.DamagedPackageError:
         return errors.DamagedPackageError(name=raw.name, detail=detail)
 
-    objects = dict(connection.execute(
+    def names(sql: str) -> list[Any]:
+        try:
+            return connection.execute(sql).fetchall()
+        except sqlite3.OperationalError as error:  # a name that is not UTF-8
+            raise damaged("names not readable") from error
+
+    objects = dict(names(
         "SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-        " AND type IN ('table', 'view', 'trigger')").fetchall())
+        " AND type IN ('table', 'view', 'trigger')"))
     types = record_types()
     if set(objects) != set(types) or any(kind != "table" for kind in objects.values()):
         raise damaged("unexpected tables")
@@ -122,7 +128,7 @@ def _check_tables(connection: sqlite3.Connection, raw: RawPackage) -> None:
     # Two statements for all tables (their names known to be ours by now): every column,
     # then, once every table has its columns, each one's count of rows and of distinct ids.
     columns: dict[str, set[str]] = {name: set() for name in types}
-    for table, column in connection.execute(
+    for table, column in names(
             "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
             " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"):
         columns[table].add(column)
@@ -155,26 +161,68 @@ def _read_table(connection: sqlite3.Connection,
     one?"): SQLite evaluates them all without handing a row to Python, and holds no Python
     lock meanwhile (an import prepares the next file while it writes this one). A table no
     row of which breaks a rule — nearly every table — is then read as it is. Otherwise one
-    pass reads each row with the name of its first bad column (NULL when none)."""
+    pass reads each row with the name of its first bad column (NULL when none).
+
+    A text SQLite holds is not always UTF-8 (no rule in SQL can tell): when reading fails
+    on one, the table is read again with each text decoded here, and a row with a text
+    that is not UTF-8 is rejected, naming that column."""
     table = f'"{record_type.name}"'
     conditions = [(c.name, invalid_value_sql(c)) for c in record_type.columns
                   if c.name != CLOCK_COLUMN or _any_bad_clock(connection, table, c)]
     columns = ", ".join(f'"{n}"' for n in record_type.names)
     broken = " OR ".join(condition for _name, condition in conditions)
-    if connection.execute(f"SELECT 1 FROM {table} WHERE {broken} LIMIT 1").fetchone() is None:
-        return connection.execute(f"SELECT {columns} FROM {table}").fetchall(), []
     which = " ".join(f"WHEN {condition} THEN '{name}'" for name, condition in conditions)
+    checked = f"SELECT {columns}, CASE {which} END FROM {table}"
+    try:
+        if connection.execute(f"SELECT 1 FROM {table} WHERE {broken} LIMIT 1"
+                              ).fetchone() is None:
+            return connection.execute(f"SELECT {columns} FROM {table}").fetchall(), []
+        return _sorted(record_type, connection.execute(checked))
+    except sqlite3.OperationalError:  # a text that is not UTF-8
+        connection.text_factory = _text
+        try:
+            return _sorted(record_type, connection.execute(checked), decoded_here=True)
+        finally:
+            connection.text_factory = str
+
+
+def _sorted(record_type: RecordType, cursor: sqlite3.Cursor, decoded_here: bool = False
+            ) -> tuple[list[tuple[Any, ...]], list[Rejected]]:
+    """Rows read with the name of their first bad column (`_read_table`): the good rows,
+    and a rejection for each other row (`decoded_here`: also for a text not UTF-8)."""
     good: list[tuple[Any, ...]] = []
     bad: list[Rejected] = []
-    for row in connection.execute(f"SELECT {columns}, CASE {which} END FROM {table}"):
+    for row in cursor:
         column = row[-1]
+        if column is None and decoded_here:
+            column = next((name for name, value in zip(record_type.names, row, strict=False)
+                           if value is NOT_UTF8), None)
         if column is None:
             good.append(row[:-1])
         else:
             row_id = row[0]
-            bad.append(Rejected(record_type.name, str(row_id) if row_id is not None else None,
+            bad.append(Rejected(record_type.name,
+                                str(row_id) if isinstance(row_id, str | int) else None,
                                 BAD_VALUE, {"field": column}))
     return good, bad
+
+
+class _NotUtf8:
+    """A text of the data file that is not UTF-8 (`_text`)."""
+
+    def __repr__(self) -> str:
+        return "NOT_UTF8"
+
+
+NOT_UTF8 = _NotUtf8()
+
+
+def _text(value: bytes) -> str | _NotUtf8:
+    """A text as Python reads it, or `NOT_UTF8` where it would fail."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return NOT_UTF8
 
 
 def _any_bad_clock(connection: sqlite3.Connection, table: str, column: WireColumn) -> bool:
