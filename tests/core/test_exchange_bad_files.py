@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -15,6 +16,7 @@ import pytest
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.exchange import errors
 from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
+from forebygg_desktop.core.exchange.texts import report_lines
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import TalkData
@@ -286,3 +288,40 @@ def test_a_name_that_is_not_utf8_is_a_damaged_file(central: Store, good: Path,
     path = rewrite(good, tmp_path / "names.forebygg", spoil)
     message = refused(central, path, errors.DamagedPackageError)
     assert "names not readable" in message
+
+
+def test_a_nul_inside_a_text_rejects_the_row_and_the_store_takes_the_next_file(
+        central: Store, good: Path, tmp_path: Path) -> None:
+    """A server's text cannot hold a NUL: once such a code reached the record of an
+    imported file there, every later import from the laptop failed."""
+    def spoil(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        connection = sqlite3.connect(":memory:")
+        connection.deserialize(members[DATA_MEMBER])
+        connection.execute("UPDATE advice_talk SET language_code = 's' || char(0) || 'v'"
+                           " WHERE id = (SELECT min(id) FROM advice_talk)")
+        connection.commit()
+        members[DATA_MEMBER] = connection.serialize()
+
+    [first] = central.exchange.import_files([rewrite(good, tmp_path / "nul.forebygg", spoil)])
+    assert first.committed and [r.params for r in first.rejected] == \
+        [{"field": "language_code"}]
+    other = open_store(tmp_path / "other" / "forebygg.sqlite3")
+    connect(other, central)
+    other.talks.create(TalkData(first_talk_on=date(2026, 2, 9), who_came="mother",
+                                language_code="so"))
+    after = other.exchange.export(tmp_path / "after.forebygg").path
+    other.close()
+    [second] = central.exchange.import_files([after])
+    assert second.committed and second.counts["advice_talk"].new == 1
+    assert len(central.exchange.devices()) == 2  # both files' records read back
+
+
+def test_a_file_whose_name_is_not_utf8_is_imported_and_named_readably(
+        central: Store, good: Path, tmp_path: Path) -> None:
+    """A stick written by another system can hold a name Linux cannot decode."""
+    odd = Path(os.fsdecode(os.fsencode(tmp_path) + b"/m\xf6te.forebygg"))
+    odd.write_bytes(good.read_bytes())
+    [report] = central.exchange.import_files([odd])
+    assert report.committed, report.error
+    assert {d.last_file for d in central.exchange.devices()} == {"m\ufffdte.forebygg"}
+    assert report_lines(report)[0].startswith("m\ufffdte.forebygg: ")

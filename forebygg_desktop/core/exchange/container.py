@@ -18,7 +18,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -59,7 +59,13 @@ class RawPackage:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return shown_name(self.path)
+
+
+def shown_name(path: Path) -> str:
+    """A file's name as it can be shown and stored: a name that is not UTF-8 (a stick
+    written by another system) has each byte that is not replaced by U+FFFD."""
+    return os.fsencode(path.name).decode("utf-8", "replace")
 
 
 def sha256_hex(data: bytes) -> str:
@@ -68,7 +74,7 @@ def sha256_hex(data: bytes) -> str:
 
 def read_package(path: Path) -> RawPackage:
     """Open and check a package file completely; raise a `PackageError` on any fault."""
-    name = path.name
+    name = shown_name(path)
     try:
         size = path.stat().st_size
         if size == 0:
@@ -150,7 +156,10 @@ def parse_manifest(raw: bytes, name: str) -> dict[str, Any]:
     """Decode and check the manifest; a newer format is refused before its layout is read."""
     try:
         manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        # JSON can spell a lone surrogate ("\ud800"), which no UTF-8 text (the signed bytes,
+        # a store) can hold.
+        json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    except (UnicodeError, json.JSONDecodeError, RecursionError) as error:
         raise errors.DamagedPackageError(name=name, detail="manifest unreadable") from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise errors.NotAPackageError(name=name, detail="unknown manifest")
@@ -181,6 +190,12 @@ _KIND_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
                 "period": (dict, type(None))},
     KIND_CONFIG: {"config_version": int},
 }
+# The longest text each field may hold (the store's columns), and the integers' range (a
+# 32-bit column on a server): a value beyond is a damaged manifest, not a crash when stored.
+_TEXT_LIMITS = {"kind": 16, "department": 128, "device_id": 36, "device_name": 128,
+                "created_at": 40, "program_version": 40}
+_INT_FIELDS = ("sequence", "since_local_seq", "upto_local_seq", "config_version")
+_INT_MAX = 2**31 - 1
 
 
 def _check_manifest_fields(manifest: dict[str, Any], name: str) -> None:
@@ -192,9 +207,17 @@ def _check_manifest_fields(manifest: dict[str, Any], name: str) -> None:
         wrong_bool = isinstance(value, bool) and kinds is int
         if value is ... or not isinstance(value, kinds) or wrong_bool:
             raise errors.DamagedPackageError(name=name, detail=f"manifest field {field}")
+    for field, limit in _TEXT_LIMITS.items():
+        if len(manifest[field]) > limit or not storable(manifest[field]):
+            raise errors.DamagedPackageError(name=name, detail=f"manifest field {field}")
+    for field in _INT_FIELDS:
+        if field in manifest and not 0 <= manifest[field] <= _INT_MAX:
+            raise errors.DamagedPackageError(name=name, detail=f"manifest field {field}")
     for key, count in manifest["counts"].items():
         if not isinstance(key, str) or not _is_int(count) or count < 0:
             raise errors.DamagedPackageError(name=name, detail="manifest counts")
+    if kind == KIND_DATA and not _is_period(manifest["period"]):
+        raise errors.DamagedPackageError(name=name, detail="manifest field period")
     try:
         datetime.fromisoformat(manifest["created_at"])
     except ValueError as error:
@@ -226,6 +249,26 @@ def _check_members(manifest: dict[str, Any], members: dict[str, bytes], name: st
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def storable(text: str) -> bool:
+    """A text every store keeps as it is: no NUL or other control character but tab and
+    line feed, and no lone surrogate (JSON may spell one; UTF-8 cannot hold it)."""
+    return not any((c < " " and c not in "\t\n") or c == "\x7f" or "\ud800" <= c <= "\udfff"
+                   for c in text)
+
+
+def _is_period(value: object) -> bool:
+    """None, or {"first": day, "last": day} (what the writer records)."""
+    if value is None:
+        return True
+    if not isinstance(value, dict) or set(value) != {"first", "last"}:
+        return False
+    try:
+        return all(isinstance(v, str) and date.fromisoformat(v).isoformat() == v
+                   for v in value.values())
+    except ValueError:
+        return False
 
 
 def _short(error: BaseException) -> str:

@@ -133,6 +133,10 @@ def invalid_value_sql(column: WireColumn) -> str:
                 f" OR json_type({c}) NOT IN ('array', 'object')",
     }
     condition = checks[column.kind]
+    if column.kind != "integer" and column.kind != "boolean":
+        # A NUL inside a text: SQLite keeps it (and counts the length only up to it), a
+        # server's text cannot hold it.
+        condition += f" OR instr(CAST({c} AS BLOB), X'00')"
     if column.name == "id":
         condition += f" OR length({c}) != 36"
     if column.name == "version":

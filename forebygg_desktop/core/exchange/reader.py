@@ -30,12 +30,21 @@ from forebygg_desktop.core.i18n import N_, _
 
 @dataclass(frozen=True)
 class Rejected:
-    """One row that will not be imported, with the reason (translated when shown)."""
+    """One row that will not be imported, with the reason (translated when shown).
+
+    Its id and the values its reason names come from the file, whatever they hold: they
+    are kept as they can be shown and stored (`shown`)."""
 
     record_type: str
     record_id: str | None
     msgid: str
     params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.record_id is not None:
+            object.__setattr__(self, "record_id", shown(self.record_id))
+        object.__setattr__(self, "params", {
+            k: shown(v) if isinstance(v, str) else v for k, v in self.params.items()})
 
     def message(self) -> str:
         text = _(self.msgid)
@@ -44,6 +53,18 @@ class Rejected:
     def to_json(self) -> dict[str, Any]:
         return {"record_type": self.record_type, "record_id": self.record_id,
                 "msgid": self.msgid, "params": self.params}
+
+
+SHOWN_LENGTH = 80
+
+
+def shown(text: str) -> str:
+    """A text from a file as a message may show it and a store keep it: what is not
+    printable (a control character, a lone surrogate, a direction override) becomes
+    U+FFFD, and a long text is cut at `SHOWN_LENGTH` characters."""
+    cut = text[:SHOWN_LENGTH] + ("…" if len(text) > SHOWN_LENGTH else "")
+    return cut if cut.isprintable() else "".join(c if c.isprintable() else "\ufffd"
+                                                 for c in cut)
 
 
 BAD_VALUE = N_("The value of “{field}” does not follow the exchange format.")

@@ -33,6 +33,7 @@ from forebygg_desktop.core.exchange.container import (
     RawPackage,
     read_package,
     sha256_hex,
+    shown_name,
     write_atomically,
 )
 from forebygg_desktop.core.exchange.format import FILE_SUFFIX, record_types
@@ -245,7 +246,7 @@ class ExchangeService:
             for done, path in enumerate(files):
                 if cancelled is not None and cancelled():
                     break
-                _report(progress, done, len(files), path.name)
+                _report(progress, done, len(files), shown_name(path))
                 reports.append(self._one(ahead.get(done), commit, keys,
                                          partial(ahead.start, done + 1)))
                 ahead.start(done + 1)  # a file refused or seen before: no write to overlap
@@ -284,7 +285,6 @@ class ExchangeService:
         """Import (or plan) one prepared file; `writing` is called once its write
         transaction is under way (the next file may then be prepared alongside)."""
         report = prepared.report
-        path = report.path
         seen: dict[str, Any] = {}
 
         def history(session: Any, raw: RawPackage) -> None:
@@ -295,8 +295,8 @@ class ExchangeService:
             if seen["clash"]:
                 if commit:
                     with self._uow.write() as tx:
-                        identity.remember_clash(tx.session, raw.manifest, path.name)
-                raise errors.IdentityClashError(name=path.name,
+                        identity.remember_clash(tx.session, raw.manifest, raw.name)
+                raise errors.IdentityClashError(name=raw.name,
                                                 device=raw.manifest["device_name"])
             if seen["previous"] is not None:
                 report.already_imported_at = seen["previous"]
@@ -325,7 +325,7 @@ class ExchangeService:
                 # Imported rows get a change number here only when something is written.
                 apply_plan(connection, plan, tx.seq if any(plan.writes.values()) else 0)
                 _fill(report, plan)
-                _remember(connection, raw.sha256, raw.manifest, path.name, report)
+                _remember(connection, raw.sha256, raw.manifest, raw.name, report)
                 writing()  # the commit's wait for the disk overlaps the next file's checks
             report.committed = True
         except errors.PackageError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.exchange.breakdown import COLUMNS, KindCounts
 from forebygg_desktop.core.exchange.config import ConfigChange, ConfigPlan
+from forebygg_desktop.core.exchange.container import shown_name
 from forebygg_desktop.core.exchange.service import ExchangeService, FileReport
 from forebygg_desktop.core.i18n import N_, _, format_date, format_number, ngettext
 
@@ -60,7 +61,7 @@ def file_source(report: FileReport) -> str:
 def report_lines(report: FileReport, kinds: bool = True) -> list[str]:
     """The dry-run or import summary of one file as plain text lines (`kinds`: with the
     per-kind table, which the window shows as a table of its own)."""
-    lines = [f"{report.path.name}: {file_status(report)}"]
+    lines = [f"{shown_name(report.path)}: {file_status(report)}"]
     if report.error is not None:
         return lines
     lines.append("  " + file_source(report))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from forebygg_desktop.core.exchange.breakdown import COLUMNS, KindCounts, combined
 from forebygg_desktop.core.exchange.config import ConfigPlan
+from forebygg_desktop.core.exchange.container import shown_name
 from forebygg_desktop.core.exchange.service import FileReport
 from forebygg_desktop.core.exchange.texts import (
     BREAKDOWN_LABELS,
@@ -111,7 +112,7 @@ class ImportPlanDialog(QDialog):
             [_("File"), pgettext("import: the laptop a file comes from", "From")]
             + [_(BREAKDOWN_LABELS[c]) for c in COLUMNS] + [_("Result")])
         for row, report in enumerate(self.reports):
-            cells = [report.path.name, file_source(report)]
+            cells = [shown_name(report.path), file_source(report)]
             totals = sum(report.breakdown.values(), KindCounts())
             cells += ["" if not report.ok else format_number(getattr(totals, c))
                       for c in COLUMNS]
