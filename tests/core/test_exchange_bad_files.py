@@ -19,7 +19,7 @@ from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
 from forebygg_desktop.core.exchange.texts import report_lines
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
-from forebygg_desktop.core.store.records import TalkData
+from forebygg_desktop.core.store.records import SeriesData, TalkData
 from tests.core.conftest import connect, fingerprint, plain_members, repack
 from tests.core.conftest import refused as refused_unchanged
 
@@ -325,3 +325,32 @@ def test_a_file_whose_name_is_not_utf8_is_imported_and_named_readably(
     assert report.committed, report.error
     assert {d.last_file for d in central.exchange.devices()} == {"m\ufffdte.forebygg"}
     assert report_lines(report)[0].startswith("m\ufffdte.forebygg: ")
+
+
+@pytest.mark.parametrize(("answers", "taken"), [
+    ('{"overall": 4, "comment": "bra \\ud83d\\ude00"}', True),  # a pair: an emoji
+    ('{"overall": 4, "comment": "\\ud800"}', False),  # a lone surrogate
+    ('{"overall": 4, "comment": "a\\u0000b"}', False),  # a NUL
+    ('{"overall": 4, "\\u0000": 1}', False),
+])
+def test_a_json_escape_no_store_can_hold_rejects_the_row(
+        central: Store, tmp_path: Path, answers: str, taken: bool) -> None:
+    laptop = open_store(tmp_path / "laptop" / "forebygg.sqlite3")
+    connect(laptop, central)
+    series = laptop.groups.create_series(SeriesData("ABC-3-12", "RIMBO", "sv"))
+    token = laptop.evaluations.start_round("series", series.id, "group")
+    laptop.evaluations.submit_answer(token, "sv", {"overall": 4, "comment": "bra"})
+    good = laptop.exchange.export(tmp_path / "good.forebygg").path
+    laptop.close()
+
+    def spoil(manifest: dict[str, object], members: dict[str, bytes]) -> None:
+        connection = sqlite3.connect(":memory:")
+        connection.deserialize(members[DATA_MEMBER])
+        connection.execute("UPDATE evaluation_response SET answers = ?", (answers,))
+        connection.commit()
+        members[DATA_MEMBER] = connection.serialize()
+
+    [report] = central.exchange.import_files([rewrite(good, tmp_path / "j.forebygg", spoil)])
+    assert report.committed, report.error
+    assert report.counts["evaluation_response"].new == int(taken)
+    assert [r.params.get("field") for r in report.rejected] == ([] if taken else ["answers"])

@@ -51,11 +51,13 @@ class Bytes(bytes):
 NEAR_VALID = ["", "0", "1", "-1", "2026-02-30", "2026-03-04", "2999-01-01",
               "2026-03-04 10:11:12.000000", "2026-03-04 24:00:00.000000", "{}", "[]",
               '{"x": 1}', '{"overall": 9}', "x" * 300, "RIMBO", "XX", "sv", "so", "mother",
-              "ABC", "CAFE", "closed", "\u202eevil\u202c", "عربي", "a\x00b"]
+              "ABC", "CAFE", "closed", "\u202eevil\u202c", "عربي", "a\x00b",
+              '["\\u0000"]', '["\\ud800"]', '{"overall": "\\u0000"}', '["sv", "\\u0000"]']
 VALUES = st.one_of(
     st.none(),
     st.integers(min_value=-2**63, max_value=2**63 - 1),
     st.integers(min_value=-3, max_value=600),
+    st.sampled_from([2**31 - 1, 2**31, -2**31, -2**31 - 1, 2**53 + 1, 2**63 - 1, -2**63]),
     st.floats(allow_nan=False),
     st.text(max_size=40),
     st.binary(max_size=24),

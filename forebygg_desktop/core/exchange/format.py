@@ -7,6 +7,7 @@ change cannot alter the format without a deliberate format-version decision.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -116,13 +117,30 @@ def record_types() -> dict[str, RecordType]:
     return out
 
 
+# The SQL function `invalid_value_sql` calls for a JSON text with an escape: its reader
+# registers `json_storable` under this name on the connection the conditions run in.
+JSON_STORABLE = "forebygg_json_storable"
+
+
+def json_storable(text: str) -> int:
+    """1 when a JSON text's every string can be stored as text: no NUL, no lone
+    surrogate (both can only be spelt as escapes)."""
+    try:
+        plain = json.dumps(json.loads(text), ensure_ascii=False)
+        plain.encode("utf-8")
+    except (ValueError, UnicodeError, RecursionError):
+        return 0
+    return int("\\u0000" not in plain)
+
+
 def invalid_value_sql(column: WireColumn) -> str:
     """A SQL condition true when the column's value breaks the format (run in SQLite)."""
     c = f'"{column.name}"'
     checks = {
         "text": f"typeof({c}) != 'text'"
                 + (f" OR length({c}) > {column.max_length}" if column.max_length else ""),
-        "integer": f"typeof({c}) != 'integer'",
+        # A 32-bit integer: the widest a server's column holds.
+        "integer": f"typeof({c}) != 'integer' OR {c} NOT BETWEEN {-2**31} AND {2**31 - 1}",
         "boolean": f"typeof({c}) != 'integer' OR {c} NOT IN (0, 1)",
         "date": f"typeof({c}) != 'text' OR date({c}, '+0 days') IS NOT {c}",
         "datetime": f"typeof({c}) != 'text' OR length({c}) != 26"
@@ -130,7 +148,10 @@ def invalid_value_sql(column: WireColumn) -> str:
                     f" OR datetime(substr({c}, 1, 19), '+0 days') IS NOT substr({c}, 1, 19)"
                     f" OR {c} NOT GLOB '*.[0-9][0-9][0-9][0-9][0-9][0-9]'",
         "json": f"typeof({c}) != 'text' OR NOT json_valid({c})"
-                f" OR json_type({c}) NOT IN ('array', 'object')",
+                f" OR json_type({c}) NOT IN ('array', 'object')"
+                # An escape may spell a NUL or a lone surrogate, which no store's text can
+                # hold: the rare value with one is asked of Python (`json_storable`).
+                f" OR (instr({c}, '\\u') AND NOT {JSON_STORABLE}({c}))",
     }
     condition = checks[column.kind]
     if column.kind != "integer" and column.kind != "boolean":

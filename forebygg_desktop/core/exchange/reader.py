@@ -17,12 +17,14 @@ from forebygg_desktop.core.exchange.container import RawPackage
 from forebygg_desktop.core.exchange.format import (
     CLOCK_COLUMN,
     DATA_MEMBER,
+    JSON_STORABLE,
     KIND_CONFIG,
     MAX_ROWS,
     UNSIGNED_FORMAT_VERSION,
     RecordType,
     WireColumn,
     invalid_value_sql,
+    json_storable,
     record_types,
 )
 from forebygg_desktop.core.i18n import N_, _
@@ -104,6 +106,7 @@ def open_data_package(raw: RawPackage) -> DataPackage:
         try:
             connection.deserialize(raw.members[DATA_MEMBER])
             connection.execute("PRAGMA trusted_schema=OFF")
+            connection.create_function(JSON_STORABLE, 1, json_storable, deterministic=True)
             check = connection.execute("PRAGMA quick_check").fetchone()
         except sqlite3.DatabaseError as error:
             raise errors.DamagedPackageError(name=raw.name, detail="data file unreadable") \
