@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -69,29 +70,59 @@ def no_worker_left() -> bool:
 
 # --- the pipeline itself ----------------------------------------------------------------------
 
-def test_items_come_back_in_order_with_one_prepared_ahead() -> None:
+def test_items_come_back_in_order_with_two_prepared_ahead() -> None:
     running: list[int] = []
-    gate = threading.Event()
 
-    def work(item: int) -> int:
+    def work(item: int, pause: Callable[[], None]) -> int:
+        pause()
         running.append(item)
-        if item == 2:
-            gate.wait(5)
         return item * 10
 
-    with Ahead([1, 2, 3], work) as ahead:
+    with Ahead([1, 2, 3, 4], work) as ahead:
         assert ahead.get(0) == 10
         ahead.start(1)
         ahead.start(1)  # once only
-        gate.set()
         assert ahead.get(1) == 20
-        assert ahead.get(2) == 30  # never started ahead: prepared here
-    assert running == [1, 2, 3]
+        assert ahead.get(2) == 30  # started with item 1: two ahead
+        assert ahead.get(3) == 40  # never started ahead: prepared here
+    assert running == [1, 2, 3, 4]
     assert no_worker_left()
 
 
+def test_the_worker_works_only_while_it_is_let_and_while_the_caller_waits() -> None:
+    steps: list[str] = []
+    first_step = threading.Event()
+
+    def work(item: int, pause: Callable[[], None]) -> int:
+        steps.append(f"{item} begun")  # a step begun before the first pause
+        first_step.set()
+        pause()
+        steps.append(f"{item} done")
+        return item
+
+    with Ahead([1, 2, 3], work, depth=1) as ahead:
+        ahead.get(0)  # not started ahead: prepared here, without waiting
+        steps.clear()
+        first_step.clear()
+        ahead.start(1)
+        assert first_step.wait(5)
+        time.sleep(0.05)
+        assert steps == ["2 begun"]  # held: it waits at its pause
+        ahead.let_work()
+        assert ahead.get(1) == 2
+        assert steps == ["2 begun", "2 done"]
+        ahead.hold()
+        first_step.clear()
+        ahead.start(2)
+        assert first_step.wait(5)
+        time.sleep(0.05)
+        assert steps[-1] == "3 begun"
+        assert ahead.get(2) == 3  # waiting for it lets it work
+    assert steps[-1] == "3 done"
+
+
 def test_an_error_of_the_worker_is_raised_where_the_item_is_taken() -> None:
-    def work(item: int) -> int:
+    def work(item: int, pause: Callable[[], None]) -> int:
         if item == 2:
             raise errors.EmptyFileError(name="b")
         return item
@@ -105,17 +136,18 @@ def test_an_error_of_the_worker_is_raised_where_the_item_is_taken() -> None:
         assert ahead.get(2) == 3
 
 
-def test_leaving_early_waits_for_the_item_under_way_and_drops_the_rest() -> None:
+def test_leaving_early_lets_the_item_under_way_finish_and_drops_the_rest() -> None:
     started, finished = threading.Event(), threading.Event()
 
-    def work(item: int) -> int:
+    def work(item: int, pause: Callable[[], None]) -> int:
         if item == 2:
             started.set()
+            pause()  # held when the caller fails: closing lets it go on
             time.sleep(0.05)
             finished.set()
         return item
 
-    with pytest.raises(RuntimeError), Ahead([1, 2, 3], work) as ahead:
+    with pytest.raises(RuntimeError), Ahead([1, 2, 3], work, depth=1) as ahead:
         ahead.get(0)
         ahead.start(1)
         started.wait(5)
@@ -127,7 +159,8 @@ def test_leaving_early_waits_for_the_item_under_way_and_drops_the_rest() -> None
 def test_one_item_or_no_threads_runs_on_the_callers_thread() -> None:
     where: list[str] = []
 
-    def work(item: int) -> int:
+    def work(item: int, pause: Callable[[], None]) -> int:
+        pause()  # returns at once here
         where.append(threading.current_thread().name)
         return item
 
@@ -297,11 +330,11 @@ def test_what_is_known_at_the_start_only_chooses_what_to_open_early(
     with central.uow.read() as session:
         known = prepare.known(session, department, keys)
     assert laptop.device_id in known.enrolled and not known.imported
-    early = prepare.prepare(path, known)
+    early = prepare.prepare(path, known=known)
     assert early.error is None and early.opened is not None
     assert early.opened.package is not None and early.opened.package.ok
-    assert prepare.prepare(path, replace(known, keys=None)).opened is None
-    assert prepare.prepare(path, replace(known, enrolled={})).opened is None
+    assert prepare.prepare(path, known=replace(known, keys=None)).opened is None
+    assert prepare.prepare(path, known=replace(known, enrolled={})).opened is None
     assert early.raw is not None
     seen = replace(known, imported=frozenset({early.raw.sha256}))
-    assert prepare.prepare(path, seen).opened is None  # imported before: a look-up suffices
+    assert prepare.prepare(path, known=seen).opened is None  # imported before: a look-up suffices

@@ -98,10 +98,13 @@ class Prepared:
     opened: Opened | None = None
 
 
-def prepare(path: Path, known: Known) -> Prepared:
-    """Read and check one file; open it early when `known` says it is worth it."""
+def prepare(path: Path, pause: Callable[[], None] = lambda: None, *, known: Known
+            ) -> Prepared:
+    """Read and check one file; open it early when `known` says it is worth it. `pause` is
+    called between steps (the worker waits there while the import does not let it work)."""
     report = FileReport(path=path)
     try:
+        pause()
         raw = read_package(path)
         check_data_kind(raw, known.department)
         report.manifest = raw.manifest
@@ -113,8 +116,10 @@ def prepare(path: Path, known: Known) -> Prepared:
     prepared = Prepared(report, raw)
     if known.keys is not None and _worth_opening(raw, report, known):
         keys = known.keys
+        pause()
         unsealed = Outcome(lambda: trust.open_members(raw, keys))
-        package = Outcome(lambda: open_data_package(unsealed.get())) if unsealed.ok else None
+        package = Outcome(lambda: open_data_package(unsealed.get(), pause)) if unsealed.ok \
+            else None
         prepared.opened = Opened(unsealed, package)
     return prepared
 

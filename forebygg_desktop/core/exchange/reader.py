@@ -9,6 +9,7 @@ own in-memory database: fast, and nothing is extracted to disk.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,8 +97,10 @@ def check_data_kind(raw: RawPackage, department: str) -> None:
         raise errors.DamagedPackageError(name=raw.name, detail=f"{DATA_MEMBER} missing")
 
 
-def open_data_package(raw: RawPackage) -> DataPackage:
-    """Load the data file into memory and check tables, counts and every value."""
+def open_data_package(raw: RawPackage, pause: Callable[[], None] = lambda: None
+                      ) -> DataPackage:
+    """Load the data file into memory and check tables, counts and every value (`pause`
+    is called between steps: `ahead.py`)."""
     rows_declared = sum(raw.manifest["counts"].values())
     if rows_declared > MAX_ROWS:  # refused before the data file is even opened
         raise errors.SuspiciousPackageError(name=raw.name, detail=f"{rows_declared} rows")
@@ -107,12 +110,14 @@ def open_data_package(raw: RawPackage) -> DataPackage:
             connection.deserialize(raw.members[DATA_MEMBER])
             connection.execute("PRAGMA trusted_schema=OFF")
             connection.create_function(JSON_STORABLE, 1, json_storable, deterministic=True)
+            pause()
             check = connection.execute("PRAGMA quick_check").fetchone()
         except sqlite3.DatabaseError as error:
             raise errors.DamagedPackageError(name=raw.name, detail="data file unreadable") \
                 from error
         if not check or check[0] != "ok":
             raise errors.DamagedPackageError(name=raw.name, detail="data file damaged")
+        pause()
         _check_tables(connection, raw)
         if raw.manifest["format_version"] == UNSIGNED_FORMAT_VERSION:
             _add_clocks(connection)
@@ -122,6 +127,7 @@ def open_data_package(raw: RawPackage) -> DataPackage:
             if not raw.manifest["counts"][name]:  # checked equal to the table's row count
                 rows[name] = []
                 continue
+            pause()
             good, bad = _read_table(connection, record_type)
             rows[name] = good
             rejected += bad

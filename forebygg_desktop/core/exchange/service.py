@@ -229,9 +229,9 @@ class ExchangeService:
 
     def _run(self, paths: Iterable[Path], commit: bool, progress: Progress | None,
              cancelled: Callable[[], bool] | None = None) -> list[FileReport]:
-        """Each file in turn; the next file is read and checked on a worker thread while
-        this one is written (`prepare.py` says what runs early and why nothing is decided
-        there)."""
+        """Each file in turn; the next files are read and checked on a worker thread while
+        this one commits (`ahead.py` says when the worker works, `prepare.py` what runs
+        early and why nothing is decided there)."""
         if not self.is_central():
             raise errors.NotCentralError()
         files = expand_paths(paths)
@@ -242,13 +242,14 @@ class ExchangeService:
             with self._uow.read() as session:
                 known = prepare.known(session, department, keys.early())
         reports = []
-        with same_day(), Ahead(files, lambda path: prepare.prepare(path, known)) as ahead:
+        with same_day(), Ahead(files, partial(prepare.prepare, known=known)) as ahead:
             for done, path in enumerate(files):
                 if cancelled is not None and cancelled():
                     break
                 _report(progress, done, len(files), shown_name(path))
                 reports.append(self._one(ahead.get(done), commit, keys,
-                                         partial(ahead.start, done + 1)))
+                                         partial(ahead.let_work, done + 1)))
+                ahead.hold()  # the commit is done: the worker stops at its next step
                 ahead.start(done + 1)  # a file refused or seen before: no write to overlap
         _report(progress, len(files), len(files), "")
         return reports
@@ -257,7 +258,7 @@ class ExchangeService:
         """Every check of a data file short of merging it: container, signature and
         enrolment, decryption, tables and values (`PackageError` on any fault)."""
         nothing = prepare.Known(self._setting(settings.DEPARTMENT), {}, frozenset(), None)
-        raw = self._authentic(prepare.prepare(path, nothing), _Keys(self._data_dir))
+        raw = self._authentic(prepare.prepare(path, known=nothing), _Keys(self._data_dir))
         return open_data_package(raw)
 
     def _authentic(self, prepared: prepare.Prepared, keys: _Keys,
@@ -282,8 +283,8 @@ class ExchangeService:
 
     def _one(self, prepared: prepare.Prepared, commit: bool, keys: _Keys,
              writing: Callable[[], None]) -> FileReport:
-        """Import (or plan) one prepared file; `writing` is called once its write
-        transaction is under way (the next file may then be prepared alongside)."""
+        """Import (or plan) one prepared file; `writing` is called once its writes are
+        made, before the commit (the next files may then be prepared alongside)."""
         report = prepared.report
         seen: dict[str, Any] = {}
 
