@@ -270,8 +270,7 @@ class ExchangeService:
             raise prepared.error
         raw, report = prepared.raw, prepared.report
         assert raw is not None
-        with self._uow.read() as session:
-            connection = session.connection()  # plain statements: no ORM for three reads
+        with self._uow.read_statements() as connection:
             trust.check_sender(connection, raw, report.signer)
             if then is not None:
                 then(connection, raw)

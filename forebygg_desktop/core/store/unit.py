@@ -298,9 +298,10 @@ class UnitOfWork:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_lock = threading.RLock()
         self.shared = engine.dialect.name != "sqlite"  # a server other programs write to
-        self._reads = sessionmaker(engine.execution_options(
-            isolation_level="REPEATABLE READ", postgresql_readonly=True),
-            expire_on_commit=False) if self.shared else self._sessions
+        self._read_engine = engine.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True) \
+            if self.shared else engine
+        self._reads = sessionmaker(self._read_engine, expire_on_commit=False)
         self.history = History()
         self._connection: Connection | None = None  # the write connection (`_begin`)
         # Set when the integrity check failed: every write is refused with this error.
@@ -319,6 +320,19 @@ class UnitOfWork:
         try:
             with self._reads() as session:
                 yield session
+        except OperationalError as error:
+            said = _read_error(error)
+            if said is None:
+                raise
+            raise said from error
+
+    @contextmanager
+    def read_statements(self) -> Iterator[Connection]:
+        """`read` for plain statements, without an ORM session (a few look-ups made for
+        every file of an import): one snapshot on a connection of its own."""
+        try:
+            with self._read_engine.connect() as connection, connection.begin():
+                yield connection
         except OperationalError as error:
             said = _read_error(error)
             if said is None:
