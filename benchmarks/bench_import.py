@@ -17,8 +17,9 @@ the baseline's CPU time on their own; the Store's rules, the look-ups of stored 
 and the file records add about 0.5x more.
 
 What overlaps: while one file's transaction commits (SQLite writes the WAL and waits for
-the disk, without holding Python's lock), the next file is read, its signature checked,
-decrypted and its data file checked on a worker thread (`core/exchange/ahead.py`,
+the disk, without holding Python's lock), the next files (up to two) are read, their
+signatures checked, decrypted and their data files checked on a worker thread, which
+pauses between its steps while the importing thread works (`core/exchange/ahead.py`,
 `prepare.py`); everything that depends on the store — enrolment, history, merge, writes —
 still runs file by file on the importing thread. So the import's wall time can be lower
 than its CPU time, which counts both threads: the two ratios are printed, and on a busy
