@@ -356,8 +356,9 @@ def _stored_rows(connection: Connection, record_type: RecordType,
     columns = ", ".join(f'"{n}"' for n in record_type.names)
     out: dict[str, Row] = {}
     for part in wire.chunks(ids):
-        found = plain_rows(connection, f'SELECT {columns} FROM "{record_type.name}" WHERE id IN '
-                                       f"({wire.marks(connection, len(part))})", tuple(part))
+        condition, arguments = wire.one_of(connection, "id", part)
+        found = plain_rows(connection, f'SELECT {columns} FROM "{record_type.name}" WHERE '
+                                       f"{condition}", arguments)
         out.update((r[0], r) for r in wire.from_store(connection, record_type, found))
     return out
 
@@ -366,11 +367,11 @@ def _saved_frontiers(connection: Connection, name: str, ids: list[str]) -> dict[
     """The saved frontier of each of these records that has one (wire rows)."""
     out: dict[str, list[Row]] = {}
     for part in wire.chunks(ids):
+        condition, arguments = wire.one_of(connection, "record_id", part)
         found = plain_rows(
             connection,
             f"SELECT record_id, versions FROM sync_frontier WHERE record_type = "
-            f"{wire.mark(connection)} AND record_id IN ({wire.marks(connection, len(part))})",
-            (name, *part))
+            f"{wire.mark(connection)} AND {condition}", (name, *arguments))
         out.update((r[0], [tuple(v) for v in wire.json_value(r[1])]) for r in found)
     return out
 

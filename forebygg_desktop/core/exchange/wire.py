@@ -5,8 +5,9 @@ booleans as 0/1, JSON as text. A SQLite store holds exactly those values, so on 
 every function here passes rows through untouched (the import's hot path stays plain
 `executemany`). A server's driver returns typed values (date, datetime, bool, parsed JSON)
 and wants a real boolean for a boolean column; the conversion lives here and nowhere else.
-The SQL the exchange runs is the same on both: `INSERT … ON CONFLICT … DO UPDATE`, plain
-`IN (…)` lists — only the driver's placeholder differs.
+The SQL the exchange runs is the same on both: `INSERT … ON CONFLICT … DO UPDATE`, and a
+look-up by a list of ids is `IN (…)` on SQLite and `= ANY(…)` with one array on a server
+(`one_of`) — otherwise only the driver's placeholder differs.
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ def marks(connection: Connection, count: int) -> str:
 
 def mark(connection: Connection) -> str:
     return marks(connection, 1)
+
+
+def one_of(connection: Connection, column: str, values: Sequence[Any]
+           ) -> tuple[str, tuple[Any, ...]]:
+    """`column` is one of `values`: the condition and its arguments. On a server, one
+    array argument (`= ANY(%s)`): a list of one placeholder per value is a new statement
+    for every length, and once the driver prepares it, the server may keep a plan made
+    while the table was nearly empty (a full scan per file: an import of 200 files took
+    12-19 s instead of 3)."""
+    if native(connection):
+        return f"{column} IN ({marks(connection, len(values))})", tuple(values)
+    return f"{column} = ANY(%s)", (list(values),)
 
 
 def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
