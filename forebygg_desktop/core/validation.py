@@ -148,9 +148,14 @@ def text_problem(value: object, limit: int, required: bool = False) -> Problem |
         return Problem(N_("Enter a text."))
     if len(value) > limit:
         return Problem(N_("At most {limit} characters."), {"limit": limit})
-    if any(ord(c) < 32 and c not in "\n\t" for c in value) or "\x7f" in value:
+    if has_control_characters(value):
         return Problem(N_("The text contains characters that cannot be stored."))
     return None
+
+
+def has_control_characters(text: str) -> bool:
+    """A control character other than tab and line feed (NUL, escape, DEL …)."""
+    return any(ord(c) < 32 and c not in "\n\t" for c in text) or "\x7f" in text
 
 
 def answer_problem(item_type: str, value: object) -> Problem | None:

@@ -7,6 +7,7 @@ import json
 import shutil
 import zipfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from forebygg_desktop.core.exchange.format import DATA_MEMBER, MANIFEST
 from forebygg_desktop.core.exchange.seal import Signer, seal
 from forebygg_desktop.core.startup import open_store
 from forebygg_desktop.core.store import Store
+from forebygg_desktop.core.store.records import MeetingData, SeriesData, TalkData
 from tests.pg_backend import StoreFactory
 from tests.pg_backend import fingerprint as pg_fingerprint
 
@@ -69,6 +71,18 @@ def laptop(tmp_path: Path, central: Store) -> Iterator[Store]:
     connect(store, central)
     yield store
     store.close()
+
+
+def register_some(laptop: Store) -> None:
+    """A group series with a meeting, an advice talk and one evaluation answer."""
+    series = laptop.groups.create_series(SeriesData(
+        "ABC-3-12", "RIMBO", "sv", registered_women=6, registered_men=4))
+    laptop.groups.register_meeting(series.id, MeetingData(number=1, held_on=date(2026, 3, 2),
+                                                          women=5, men=3))
+    laptop.talks.create(TalkData(first_talk_on=date(2026, 3, 4), who_came="mother",
+                                 language_code="sv"))
+    token = laptop.evaluations.start_round("series", series.id, "group")
+    laptop.evaluations.submit_answer(token, "sv", {"overall": 4})
 
 
 def plain_members(path: Path, central_dir: Path) -> tuple[dict[str, Any], dict[str, bytes]]:

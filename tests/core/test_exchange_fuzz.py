@@ -36,12 +36,9 @@ from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.store import Store
 from forebygg_desktop.core.store.records import (
     DigitalUseData,
-    MeetingData,
     OpenMeetingData,
-    SeriesData,
-    TalkData,
 )
-from tests.core.conftest import plain_members, repack
+from tests.core.conftest import plain_members, register_some, repack
 
 
 class Bytes(bytes):
@@ -101,19 +98,12 @@ class Genuine(tuple[dict[str, Any], dict[str, bytes]]):
 @pytest.fixture
 def genuine(laptop: Store, tmp_path: Path) -> Genuine:
     """One file holding a row of every kind the laptop registers, decrypted."""
-    series = laptop.groups.create_series(SeriesData(
-        "ABC-3-12", "RIMBO", "sv", registered_women=6, registered_men=4))
-    laptop.groups.register_meeting(series.id, MeetingData(number=1, held_on=date(2026, 3, 2),
-                                                          women=5, men=3))
-    laptop.talks.create(TalkData(first_talk_on=date(2026, 3, 4), who_came="mother",
-                                 language_code="sv"))
+    register_some(laptop)
     laptop.open_meetings.create(OpenMeetingData(
         program_code="CAFE", held_on=date(2026, 3, 5), locality_code="RIMBO",
         language_code="so", women=4, men=1))
     laptop.digital.create(DigitalUseData(program_code="IKOMET", year=2026, quarter=1,
                                          logins_handed_out=14, started=9, completed=4))
-    token = laptop.evaluations.start_round("series", series.id, "group")
-    laptop.evaluations.submit_answer(token, "sv", {"overall": 4})
     path = laptop.exchange.export(tmp_path / "genuine.forebygg").path
     return Genuine(plain_members(path, tmp_path / "central"))
 

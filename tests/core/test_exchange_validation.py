@@ -7,7 +7,6 @@ to the department): a laptop with a bug, or an old version with looser rules.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,7 @@ import pytest
 from forebygg_desktop.core import i18n
 from forebygg_desktop.core.exchange.format import DATA_MEMBER
 from forebygg_desktop.core.store import Store
-from forebygg_desktop.core.store.records import (
-    MeetingData,
-    SeriesData,
-    TalkData,
-)
-from tests.core.conftest import plain_members, repack
+from tests.core.conftest import plain_members, register_some, repack
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +24,7 @@ def _english() -> None:
 
 @pytest.fixture
 def package(laptop: Store, tmp_path: Path) -> Path:
-    series = laptop.groups.create_series(SeriesData(
-        "ABC-3-12", "RIMBO", "sv", registered_women=6, registered_men=4))
-    laptop.groups.register_meeting(series.id, MeetingData(number=1, held_on=date(2026, 3, 2),
-                                                          women=5, men=3))
-    laptop.talks.create(TalkData(first_talk_on=date(2026, 3, 4), who_came="mother",
-                                 language_code="sv"))
-    token = laptop.evaluations.start_round("series", series.id, "group")
-    laptop.evaluations.submit_answer(token, "sv", {"overall": 4})
+    register_some(laptop)
     return laptop.exchange.export(tmp_path / "usb.forebygg").path
 
 

@@ -43,6 +43,7 @@ from forebygg_desktop.core.exchange.format import (
     UNSIGNED_FORMAT_VERSION,
 )
 from forebygg_desktop.core.files import is_disk_full, write_private
+from forebygg_desktop.core.validation import has_control_characters
 
 ZIP_MAGIC = b"PK\x03\x04"
 RATIO_FLOOR = 1 << 20  # tiny members may compress absurdly well (a run of zeros); allow it
@@ -252,10 +253,10 @@ def _is_int(value: object) -> bool:
 
 
 def storable(text: str) -> bool:
-    """A text every store keeps as it is: no NUL or other control character but tab and
-    line feed, and no lone surrogate (JSON may spell one; UTF-8 cannot hold it)."""
-    return not any((c < " " and c not in "\t\n") or c == "\x7f" or "\ud800" <= c <= "\udfff"
-                   for c in text)
+    """A text every store keeps as it is: no control character but tab and line feed (the
+    forms' rule), and no lone surrogate (JSON may spell one; UTF-8 cannot hold it)."""
+    return not has_control_characters(text) and not any("\ud800" <= c <= "\udfff"
+                                                        for c in text)
 
 
 def _is_period(value: object) -> bool:
