@@ -144,3 +144,41 @@ def test_digital_list_follows_the_period(ctx: AppContext, store: Store, qtbot) -
     with qtbot.waitSignal(page.model.loaded):
         page.period.set_code(last.code)
     assert page.model.rowCount() == 1
+
+
+def test_a_date_field_sits_next_to_its_label_in_arabic_too(ctx: AppContext, qtbot) -> None:
+    """A date editor reads left to right in every language (its own direction), and a layout
+    aligns a widget by the widget's own direction: in Arabic the form's dates went to the far
+    side of the form, away from their labels. Every input starts at the form's leading edge."""
+    from forebygg_desktop.devtools.dialogs import constructible_dialogs
+    from forebygg_desktop.gui.widgets.record_dialog import RecordDialog
+
+    def leading_edge(form: RecordDialog, widget) -> int:
+        rect = widget.rect()
+        corner = rect.topRight() if form.isRightToLeft() else rect.topLeft()
+        return widget.mapTo(form, corner).x()
+
+    checked = 0
+    for language in ("ar", "sv"):
+        with qtbot.waitSignal(ctx.language.language_changed):
+            ctx.language.apply(language)
+        for dialog_class in constructible_dialogs():
+            if not issubclass(dialog_class, RecordDialog):
+                continue
+            form = dialog_class(ctx)
+            qtbot.addWidget(form)
+            form.show()
+            qtbot.waitExposed(form)
+            assert form.isRightToLeft() == (language == "ar")
+            edges = {name: leading_edge(form, widget) for name, widget in form.fields.items()
+                     if widget.isVisibleTo(form)}
+            dates = [name for name, widget in form.fields.items()
+                     if widget.testAttribute(Qt.WidgetAttribute.WA_SetLayoutDirection)
+                     and name in edges]
+            others = [edges[name] for name in edges if name not in dates]
+            for name in dates:
+                assert abs(edges[name] - others[0]) <= 2, (language, dialog_class.__name__,
+                                                           name, edges)
+                checked += 1
+            form.done(0)
+    assert checked >= 4  # the series, open-meeting, talk and digital forms have dates

@@ -3,6 +3,13 @@ setup; the areas open with Ctrl+1 … Ctrl+9, shown in the navigation's tooltips
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -11,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from forebygg_desktop.core import settings
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
-from forebygg_desktop.gui.widgets.window_geometry import Place, fit, screen_key
+from forebygg_desktop.gui.widgets.window_geometry import WINDOW_FRAME, Place, fit, screen_key
 
 # Logical pixels of the laptops the issue names, less a task bar of 40 physical pixels.
 LAPTOPS = {"1366x768 100 %": QRect(0, 0, 1366, 728), "1366x768 125 %": QRect(0, 0, 1093, 582),
@@ -95,6 +102,91 @@ def test_every_form_fits_a_small_screen_and_scrolls_instead(ctx: AppContext, qtb
             bottom = box.mapToGlobal(box.rect().bottomLeft()).y()
             assert bottom <= available.y() + available.height(), dialog_class.__name__
         dialog.close()
+
+
+FORMS_ON_A_LAPTOP = """
+import json, sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+from forebygg_desktop.core.errors import ValidationError, ValidationErrors
+from forebygg_desktop.core.i18n import N_
+from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.devtools.dialogs import constructible_dialogs
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.fonts import load_fonts
+from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.operations import Operations
+from forebygg_desktop.gui.widgets.window_geometry import FittingScrollArea
+
+app = QApplication(sys.argv[:1])
+load_fonts(app)
+out = {"screen": app.primaryScreen().availableGeometry().height()}
+with tempfile.TemporaryDirectory() as tmp:
+    store = open_store(Path(tmp) / "forebygg.sqlite3")
+    controller = LanguageController(app)
+    ctx = AppContext(store, Operations(store), controller)
+    controller.apply(sys.argv[1])
+    for dialog_class in constructible_dialogs():
+        dialog = dialog_class(ctx)
+        areas = dialog.findChildren(FittingScrollArea)
+        if not areas:
+            continue  # the forms (other dialogs fit by their own means)
+        dialog.show()
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        [area] = areas
+        frame = dialog.frameGeometry()
+        form = out[dialog_class.__name__] = {
+            "top": frame.top(), "bottom": frame.bottom() + 1,
+            "scrolls": area.widget().minimumSizeHint().height() > area.viewport().height()}
+        # A failed save: an error line under each of the first fields, and one under the form.
+        dialog.show_error(ValidationErrors([
+            *(ValidationError(N_("A meeting cannot be registered in the future."), field=name)
+              for name in list(dialog.fields)[:3]),
+            ValidationError(N_("A meeting cannot be registered in the future."))]))
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        frame = dialog.frameGeometry()
+        form["errors"] = [frame.top(), frame.bottom() + 1,
+                          area.widget().minimumSizeHint().height() > area.viewport().height()]
+        dialog.done(0)
+    ctx.ops.wait()
+    store.close()
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("language", ["sv", "ar"])
+def test_a_form_scrolls_only_when_a_1366x768_screen_at_150_percent_is_full(
+        tmp_path: Path, language: str) -> None:
+    """On a 1366×768 laptop at 150 % (911×485 logical pixels above the task bar; offscreen
+    Qt configured as that screen, with window frames) a form whose fields fit shows them all;
+    one that does not fit takes the screen's height, title bar included, and scrolls its
+    fields only. Qt's first size stops at two thirds of the screen, and a fixed allowance
+    for the parts around the fields was too big: the talk form scrolled with a third of the
+    screen unused."""
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [
+        {"name": "laptop", "x": 0, "y": 0, "width": 911, "height": 485, "logicalDpi": 96,
+         "logicalBaseDpi": 96, "dpr": 1.5}]}), encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    done = subprocess.run([sys.executable, "-c", FORMS_ON_A_LAPTOP, language], env=environment,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    forms = json.loads(done.stdout.splitlines()[-1])
+    screen = forms.pop("screen")
+    assert screen == 485
+    for name, form in forms.items():
+        assert form["top"] >= 0 and form["bottom"] <= screen, (name, form)
+        top, bottom, scrolls = form["errors"]  # grown for the error lines, still on the screen
+        assert top >= 0 and bottom <= screen, (name, form)
+        if scrolls:
+            assert bottom - top >= screen - WINDOW_FRAME, (name, form)
+        if form["scrolls"]:  # only when the screen is full (less what a frame may take)
+            assert form["bottom"] - form["top"] >= screen - WINDOW_FRAME, (name, form)
+    # Both cases are met: the series form is taller than the screen, the talk form is not.
+    assert forms["SeriesForm"]["scrolls"] and not forms["TalkForm"]["scrolls"], forms
 
 
 def test_every_area_fits_a_1366x768_laptop_without_scrolling_the_window(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -40,7 +41,11 @@ from forebygg_desktop.gui.widgets.field_values import (
     to_json,
 )
 from forebygg_desktop.gui.widgets.notice_bar import NoticeBar
-from forebygg_desktop.gui.widgets.window_geometry import FittingScrollArea
+from forebygg_desktop.gui.widgets.window_geometry import (
+    FittingScrollArea,
+    keep_on_screen,
+    size_to_screen,
+)
 
 DRAFT_DELAY_MS = 400
 MIN_WIDTH = 560
@@ -64,6 +69,7 @@ class RecordDialog(QDialog):
         self.errors = FieldErrors()
         self._loading = False
         self._saving = False
+        self._sized = False
         self.last_change: Change | None = None
         outer = QVBoxLayout(self)
         self.heading = QLabel(self)
@@ -133,7 +139,17 @@ class RecordDialog(QDialog):
         hint = widget.sizeHint()
         widget.setMinimumSize(max(widget.minimumWidth(), hint.width()),
                               max(widget.minimumHeight(), hint.height()))
-        column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeading)
+        if widget.testAttribute(Qt.WidgetAttribute.WA_SetLayoutDirection):
+            # A layout aligns a widget by the widget's own direction: a date (left to right
+            # in Arabic too) went to the far side of the form. A row in the form's direction
+            # keeps it next to its label.
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(widget)
+            row.addStretch(1)
+            column.addLayout(row)
+        else:
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeading)
         column.addWidget(self.errors.register(name, widget, box))
         self.form.addRow(caption, box)
         self.track(name, widget)
@@ -249,14 +265,23 @@ class RecordDialog(QDialog):
         if first is not None:
             first.setFocus()
 
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self._sized:  # the first show: as tall as the fields, to the screen
+            self._sized = True
+            size_to_screen(self)
+        super().setVisible(visible)
+
     def _fit(self) -> None:
-        """Grow to hold the error lines (the fields keep their size; see `add_field`)."""
+        """Grow to hold the error lines (the fields keep their size; see `add_field`), up to
+        the screen (the fields scroll beyond it)."""
+        self.form_area.updateGeometry()  # its hint follows the error lines: asked anew
         layout = self.layout()
         if layout is not None:
             layout.activate()
         hint = self.sizeHint()
         if hint.height() > self.height() or hint.width() > self.width():
             self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+            keep_on_screen(self)
 
     def _show_unplaced(self) -> None:
         unplaced = getattr(self, "_unplaced", [])

@@ -1,4 +1,5 @@
-"""The main window's size, position and state, remembered per screen, always on screen.
+"""The main window's size, position and state, remembered per screen, always on screen; and
+forms that fit the screen (`FittingScrollArea`, `size_to_screen`, `keep_on_screen`).
 
 A laptop at 1366×768 and 125 % scaling has about 1093×614 logical pixels; one at 1920×1080
 and 150 % about 1280×720. The window opens at its remembered place on the same screen
@@ -14,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QLayoutItem, QScrollArea, QWidget
 
 from forebygg_desktop.core import settings
 
@@ -30,6 +31,11 @@ class Place:
     width: int
     height: int
     maximized: bool = False
+
+
+def screen_of(widget: QWidget) -> QScreen | None:
+    """The screen a widget is (or will be) shown on."""
+    return widget.screen() or QGuiApplication.primaryScreen()
 
 
 def screen_key(screen: QScreen) -> str:
@@ -62,7 +68,7 @@ def _stored(value: Any) -> Place | None:
 
 def restore(window: QWidget, remembered: Mapping[str, Any] | None) -> None:
     """Place `window` on its screen (before it is shown)."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    screen = screen_of(window)
     if screen is None:
         window.resize(*DEFAULT_SIZE)
         return
@@ -84,13 +90,27 @@ def remember(window: QWidget, store_settings: Any) -> None:
     store_settings.set(settings.WINDOW_PLACES, places)
 
 
+# A window's title bar and borders, which Qt cannot measure before the window is shown
+# (Windows 10/11: a 31-pixel caption and thin borders, in logical pixels).
+WINDOW_FRAME = 40
+# Around a scroll area that is not an item of its window's own layout: a guess.
+OTHER_PARTS = 180
+
+
+def available_height(widget: QWidget) -> int | None:
+    """Logical pixels of height the widget's screen leaves for windows (task bar excluded)."""
+    screen = screen_of(widget)
+    return screen.availableGeometry().height() if screen is not None else None
+
+
 class FittingScrollArea(QScrollArea):
     """A scroll area as tall as its content, but never taller than the screen allows: a form
-    on a small screen scrolls instead of pushing its Save and Cancel off the screen."""
+    on a small screen scrolls instead of pushing its Save and Cancel off the screen, and
+    scrolls only when the screen is full (a form at 1366×768 and 150 % whose fields fit
+    does not scroll)."""
 
-    def __init__(self, parent: QWidget | None = None, reserve: int = 220) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._reserve = reserve  # heading, notices and buttons around the area
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -98,7 +118,65 @@ class FittingScrollArea(QScrollArea):
     def sizeHint(self) -> QSize:
         content = self.widget()
         hint = content.sizeHint() if content is not None else super().sizeHint()
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = (screen.availableGeometry().height() - self._reserve) if screen else hint.height()
+        screen = available_height(self)
+        room = hint.height() if screen is None else screen - self.around()
         scroll = self.verticalScrollBar().sizeHint().width()
         return QSize(hint.width() + scroll, max(120, min(hint.height(), room)))
+
+    def around(self) -> int:
+        """The height its window needs besides this area: the other shown items of the
+        window's layout (heading, notices, error line, buttons), spacing, margins and the
+        window's frame."""
+        window = self.window()
+        layout = window.layout() if window is not self else None
+        if layout is None or layout.indexOf(self) < 0:
+            return OTHER_PARTS + WINDOW_FRAME
+        margins = layout.contentsMargins()
+        height = shown = 0
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if item is None or widget is self or (widget is not None and widget.isHidden()):
+                continue
+            height += _item_height(item, window.width() - margins.left() - margins.right())
+            shown += 1
+        return (height + max(layout.spacing(), 0) * shown + margins.top() + margins.bottom()
+                + WINDOW_FRAME)
+
+
+def _item_height(item: QLayoutItem, width: int) -> int:
+    """A layout item's height at this width, as the layout gives it (a wrapped heading takes
+    one line or two; its own size hint guesses two)."""
+    if item.hasHeightForWidth() and width > 0:
+        return item.heightForWidth(width)
+    return item.sizeHint().height()
+
+
+def size_to_screen(window: QWidget) -> None:
+    """Give a window its full size hint before it is first shown, within the screen.
+
+    Left to itself, Qt sizes a new window to at most two thirds of the screen: a form at
+    1366×768 and 150 % then scrolled its fields with a third of the screen unused. A window
+    whose hint is held to the screen (`FittingScrollArea`) can take the whole hint."""
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+    hint = window.sizeHint()
+    screen = screen_of(window)
+    width = hint.width() if screen is None else min(hint.width(),
+                                                     screen.availableGeometry().width())
+    window.resize(max(width, window.minimumWidth()), hint.height())
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move a shown window that grew (a form showing its errors) back inside its screen's
+    available area, frame included: a form placed for its first height would otherwise push
+    its Save and Cancel below the task bar."""
+    screen = screen_of(window)
+    if screen is None or not window.isVisible():
+        return
+    area, frame = screen.availableGeometry(), window.frameGeometry()
+    x = max(area.left(), window.x() + min(0, area.right() - frame.right()))
+    y = max(area.top(), window.y() + min(0, area.bottom() - frame.bottom()))
+    if (x, y) != (window.x(), window.y()):
+        window.move(x, y)
