@@ -104,6 +104,82 @@ def test_every_form_fits_a_small_screen_and_scrolls_instead(ctx: AppContext, qtb
         dialog.close()
 
 
+def on_a_laptop(tmp_path: Path, script: str, language: str) -> dict:
+    """Run `script` on offscreen Qt configured as a 1366×768 laptop at 150 % (911×485
+    logical pixels above the task bar), with window frames; its last line of JSON."""
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [
+        {"name": "laptop", "x": 0, "y": 0, "width": 911, "height": 485, "logicalDpi": 96,
+         "logicalBaseDpi": 96, "dpr": 1.5}]}), encoding="utf-8")
+    environment = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    done = subprocess.run([sys.executable, "-c", script, language], env=environment,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+WINDOWS_ON_A_LAPTOP = """
+import json, sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+from forebygg_desktop.core.startup import open_store
+from forebygg_desktop.gui.areas.exchange.conflicts import ConflictDialog
+from forebygg_desktop.gui.areas.exchange.dialogs import ImportPlanDialog
+from forebygg_desktop.gui.context import AppContext
+from forebygg_desktop.gui.fonts import load_fonts
+from forebygg_desktop.gui.help.about import AboutDialog
+from forebygg_desktop.gui.help.window import HelpWindow
+from forebygg_desktop.gui.language import LanguageController
+from forebygg_desktop.gui.main_window import MainWindow
+from forebygg_desktop.gui.operations import Operations
+
+app = QApplication(sys.argv[:1])
+load_fonts(app)
+screen = app.primaryScreen().availableGeometry()
+out = {}
+
+def place(name, window):
+    window.show()
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    frame = window.frameGeometry()
+    out[name] = [frame.left(), frame.top(), frame.right() + 1, frame.bottom() + 1]
+
+with tempfile.TemporaryDirectory() as tmp:
+    store = open_store(Path(tmp) / "forebygg.sqlite3")
+    controller = LanguageController(app)
+    ctx = AppContext(store, Operations(store), controller)
+    controller.apply(sys.argv[1])
+    window = MainWindow(ctx)  # the first start: no remembered place
+    place("main window", window)
+    for name, dialog in (("about", AboutDialog(Path(tmp), window)), ("help", HelpWindow(window)),
+                         ("conflicts", ConflictDialog(ctx, window)),
+                         ("import plan", ImportPlanDialog([], window))):
+        place(name, dialog)
+        dialog.close()
+    window.close()
+    ctx.ops.wait()
+    store.close()
+out["screen"] = [screen.left(), screen.top(), screen.right() + 1, screen.bottom() + 1]
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("language", ["sv", "ar"])
+def test_the_window_and_its_dialogs_fit_a_1366x768_screen_at_150_percent(
+        tmp_path: Path, language: str) -> None:
+    """Title bar and Close button included: the first window was as tall as the screen, so
+    its title bar was above it (out of reach to move the window), and Help (820×600) and
+    About (760×560) ran 120 pixels below the screen, their Close buttons out of sight."""
+    windows = on_a_laptop(tmp_path, WINDOWS_ON_A_LAPTOP, language)
+    left, top, right, bottom = windows.pop("screen")
+    assert (right - left, bottom - top) == (911, 485)
+    assert len(windows) == 5
+    for name, (x0, y0, x1, y1) in windows.items():
+        assert left <= x0 and top <= y0 and x1 <= right and y1 <= bottom, (name, x0, y0, x1, y1)
+
+
 FORMS_ON_A_LAPTOP = """
 import json, sys, tempfile
 from pathlib import Path
@@ -166,15 +242,7 @@ def test_a_form_scrolls_only_when_a_1366x768_screen_at_150_percent_is_full(
     fields only. Qt's first size stops at two thirds of the screen, and a fixed allowance
     for the parts around the fields was too big: the talk form scrolled with a third of the
     screen unused."""
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [
-        {"name": "laptop", "x": 0, "y": 0, "width": 911, "height": 485, "logicalDpi": 96,
-         "logicalBaseDpi": 96, "dpr": 1.5}]}), encoding="utf-8")
-    environment = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    done = subprocess.run([sys.executable, "-c", FORMS_ON_A_LAPTOP, language], env=environment,
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    forms = json.loads(done.stdout.splitlines()[-1])
+    forms = on_a_laptop(tmp_path, FORMS_ON_A_LAPTOP, language)
     screen = forms.pop("screen")
     assert screen == 485
     for name, form in forms.items():

@@ -27,13 +27,14 @@ from forebygg_desktop.core.components import COMPONENTS, component_version
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.logs import log_dir
 from forebygg_desktop.core.paths import resources_dir
+from forebygg_desktop.gui.widgets.window_geometry import resize_within_screen
 
 
 class AboutDialog(QDialog):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("about-dialog")
-        self.resize(760, 560)
+        resize_within_screen(self, 760, 560)
         self.data_dir, self.log_dir = data_dir, log_dir(data_dir)
         self.title = QLabel(self)
         self.title.setObjectName("about-title")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from forebygg_desktop.core import help_pages
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.gui.pages import AREAS
+from forebygg_desktop.gui.widgets.window_geometry import resize_within_screen
 
 
 class HelpWindow(QDialog):
@@ -36,7 +37,7 @@ class HelpWindow(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("help-window")
-        self.resize(820, 600)
+        resize_within_screen(self, 820, 600)
         self.area = AREAS[0].key
         self.language = "sv"
         self.areas = QListWidget(self)

@@ -22,6 +22,12 @@ from forebygg_desktop.core import settings
 DEFAULT_SIZE = (1366, 768)
 # Enough of the window must stay on screen to grab it again (title bar and some width).
 MIN_VISIBLE = 120
+# A window's title bar and borders, which Qt cannot measure before the window is shown
+# (Windows 10/11: a 31-pixel caption and thin borders, in logical pixels), outside the part
+# a window's geometry gives: WINDOW_FRAME is what they add to its height.
+TITLE_BAR = 32
+BORDER = 8
+WINDOW_FRAME = TITLE_BAR + BORDER
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,24 @@ def fit(saved: Place | None, available: QRect) -> Place:
     return Place(x, y, width, height, saved.maximized)
 
 
+def client_area(available: QRect) -> QRect:
+    """Where a window's own area may go so that its title bar and borders stay on the
+    screen too (a window as tall as the screen had its title bar above it, out of reach)."""
+    return available.adjusted(BORDER, TITLE_BAR, -BORDER, -BORDER)
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Give a window this size, or less where its screen is smaller (frame included): a
+    dialog of 820×600 did not fit 1366×768 at 150 % (911×485), its Close button below the
+    screen."""
+    screen = screen_of(window)
+    if screen is None:
+        window.resize(width, height)
+        return
+    area = client_area(screen.availableGeometry())
+    window.resize(min(width, area.width()), min(height, area.height()))
+
+
 def _stored(value: Any) -> Place | None:
     if isinstance(value, list) and len(value) == 5 and all(
             isinstance(v, int) and not isinstance(v, bool) for v in value[:4]):
@@ -72,7 +96,8 @@ def restore(window: QWidget, remembered: Mapping[str, Any] | None) -> None:
     if screen is None:
         window.resize(*DEFAULT_SIZE)
         return
-    place = fit(_stored((remembered or {}).get(screen_key(screen))), screen.availableGeometry())
+    place = fit(_stored((remembered or {}).get(screen_key(screen))),
+                client_area(screen.availableGeometry()))
     window.setGeometry(place.x, place.y, place.width, place.height)
     if place.maximized:  # applied when the window is shown
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
@@ -90,9 +115,6 @@ def remember(window: QWidget, store_settings: Any) -> None:
     store_settings.set(settings.WINDOW_PLACES, places)
 
 
-# A window's title bar and borders, which Qt cannot measure before the window is shown
-# (Windows 10/11: a 31-pixel caption and thin borders, in logical pixels).
-WINDOW_FRAME = 40
 # Around a scroll area that is not an item of its window's own layout: a guess.
 OTHER_PARTS = 180
 

@@ -21,6 +21,7 @@ from forebygg_desktop.core.i18n import _, format_date
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.widgets.item_lists import SortItem, fill_table, filter_table
 from forebygg_desktop.gui.widgets.list_keys import ListFilter, ListKeys
+from forebygg_desktop.gui.widgets.window_geometry import resize_within_screen
 
 
 def _shown(value: Any) -> str:
@@ -39,7 +40,7 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("conflict-dialog")
-        self.resize(900, 480)
+        resize_within_screen(self, 900, 480)
         layout = QVBoxLayout(self)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)

@@ -33,6 +33,7 @@ from forebygg_desktop.core.exchange.texts import (
     report_lines,
 )
 from forebygg_desktop.core.i18n import _, format_number, ngettext, pgettext
+from forebygg_desktop.gui.widgets.window_geometry import resize_within_screen
 
 
 class ImportPlanDialog(QDialog):
@@ -42,7 +43,7 @@ class ImportPlanDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("import-plan")
         self.reports = reports
-        self.resize(1100, 680)
+        resize_within_screen(self, 1100, 680)
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
@@ -166,7 +167,7 @@ class ConfigPlanDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("config-plan")
         self.plan = plan
-        self.resize(720, 480)
+        resize_within_screen(self, 720, 480)
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
