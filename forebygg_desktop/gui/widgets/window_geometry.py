@@ -1,5 +1,6 @@
-"""The main window's size, position and state, remembered per screen, always on screen; and
-forms that fit the screen (`FittingScrollArea`, `size_to_screen`, `keep_on_screen`).
+"""The main window's size, position and state, remembered per screen, always on screen, its
+title bar included; dialogs and forms that fit the screen (`resize_within_screen`,
+`FittingScrollArea`, `size_to_screen`, `keep_on_screen`).
 
 A laptop at 1366×768 and 125 % scaling has about 1093×614 logical pixels; one at 1920×1080
 and 150 % about 1280×720. The window opens at its remembered place on the same screen
@@ -185,8 +186,8 @@ def size_to_screen(window: QWidget) -> None:
         layout.activate()
     hint = window.sizeHint()
     screen = screen_of(window)
-    width = hint.width() if screen is None else min(hint.width(),
-                                                     screen.availableGeometry().width())
+    width = hint.width() if screen is None else min(
+        hint.width(), client_area(screen.availableGeometry()).width())
     window.resize(max(width, window.minimumWidth()), hint.height())
 
 
