@@ -182,3 +182,16 @@ def test_a_date_field_sits_next_to_its_label_in_arabic_too(ctx: AppContext, qtbo
                 checked += 1
             form.done(0)
     assert checked >= 4  # the series, open-meeting, talk and digital forms have dates
+    # A form open during a switch to Arabic moves its date with the other fields.
+    from forebygg_desktop.gui.areas.talks.form import TalkForm
+
+    form = TalkForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    with qtbot.waitSignal(ctx.language.language_changed):
+        ctx.language.apply("ar")
+    qtbot.waitUntil(lambda: abs(leading_edge(form, form.fields["first_talk_on"])
+                                - leading_edge(form, form.fields["talks"])) <= 2)
+    assert form.isRightToLeft()
+    form.done(0)
