@@ -317,27 +317,15 @@ class UnitOfWork:
 
         A server lost or a database busy during the read is said in words (`UserError`),
         as for a write; any other error is raised as it is."""
-        try:
-            with self._reads() as session:
-                yield session
-        except OperationalError as error:
-            said = _read_error(error)
-            if said is None:
-                raise
-            raise said from error
+        with _reading(), self._reads() as session:
+            yield session
 
     @contextmanager
     def read_statements(self) -> Iterator[Connection]:
         """`read` for plain statements, without an ORM session (a few look-ups made for
         every file of an import): one snapshot on a connection of its own."""
-        try:
-            with self._read_engine.connect() as connection, connection.begin():
-                yield connection
-        except OperationalError as error:
-            said = _read_error(error)
-            if said is None:
-                raise
-            raise said from error
+        with _reading(), self._read_engine.connect() as connection, connection.begin():
+            yield connection
 
     @contextmanager
     def write(self) -> Iterator[WriteTransaction]:
@@ -462,6 +450,18 @@ def _insert_statement(table: Table) -> DriverStatement:
 def _is_damage(error: SQLAlchemyDatabaseError) -> bool:
     text = str(error.orig).lower()
     return "malformed" in text or "not a database" in text
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    """A read whose failure is said in words where there are any (`_read_error`)."""
+    try:
+        yield
+    except OperationalError as error:
+        said = _read_error(error)
+        if said is None:
+            raise
+        raise said from error
 
 
 def _read_error(error: OperationalError) -> UserError | None:

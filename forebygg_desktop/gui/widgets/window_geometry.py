@@ -120,12 +120,6 @@ def remember(window: QWidget, store_settings: Any) -> None:
 OTHER_PARTS = 180
 
 
-def available_height(widget: QWidget) -> int | None:
-    """Logical pixels of height the widget's screen leaves for windows (task bar excluded)."""
-    screen = screen_of(widget)
-    return screen.availableGeometry().height() if screen is not None else None
-
-
 class FittingScrollArea(QScrollArea):
     """A scroll area as tall as its content, but never taller than the screen allows: a form
     on a small screen scrolls instead of pushing its Save and Cancel off the screen, and
@@ -141,8 +135,9 @@ class FittingScrollArea(QScrollArea):
     def sizeHint(self) -> QSize:
         content = self.widget()
         hint = content.sizeHint() if content is not None else super().sizeHint()
-        screen = available_height(self)
-        room = hint.height() if screen is None else screen - self.around()
+        screen = screen_of(self)
+        room = hint.height() if screen is None else \
+            screen.availableGeometry().height() - self.around()
         scroll = self.verticalScrollBar().sizeHint().width()
         return QSize(hint.width() + scroll, max(120, min(hint.height(), room)))
 
@@ -185,10 +180,7 @@ def size_to_screen(window: QWidget) -> None:
     if layout is not None:
         layout.activate()
     hint = window.sizeHint()
-    screen = screen_of(window)
-    width = hint.width() if screen is None else min(
-        hint.width(), client_area(screen.availableGeometry()).width())
-    window.resize(max(width, window.minimumWidth()), hint.height())
+    resize_within_screen(window, hint.width(), hint.height())
 
 
 def keep_on_screen(window: QWidget) -> None:
