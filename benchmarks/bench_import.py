@@ -5,8 +5,9 @@ into a store with the same schema and pragmas (WAL, synchronous=FULL), one trans
 file. Import and baseline run in rounds (`--rounds`, default 5), each on a fresh copy of the
 same store, alternating which side goes first; the goal is judged on the median of the rounds'
 ratios (on this shared 2-core machine single rounds swing by ±0.1: the median of five moves
-less from run to run than that of three). Goals: first import ≤ 1.5× the baseline; importing all files again ≤ 0.5× the first
-import (a file seen before is recognised by its checksum and changes nothing).
+less from run to run than that of three). Goals: first import ≤ 1.5× the baseline;
+importing all files again ≤ 0.5× the first import (a file seen before is recognised by its
+checksum and changes nothing).
 
 The baseline starts from rows already in memory: it opens no file, checks no signature or
 enrolment, decrypts nothing, checks no value against the format or the Store's rules, reads
