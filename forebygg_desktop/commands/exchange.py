@@ -8,7 +8,7 @@ from pathlib import Path
 from forebygg_desktop.core.bidi import plain
 from forebygg_desktop.core.exchange.errors import UnknownDeviceError
 from forebygg_desktop.core.exchange.texts import config_lines, key_text, report_lines
-from forebygg_desktop.core.i18n import _, format_number, ngettext
+from forebygg_desktop.core.i18n import _, format_number, ngettext, separated
 from forebygg_desktop.core.startup import Installation
 
 
@@ -88,7 +88,7 @@ def run_import(installation: Installation, args: argparse.Namespace) -> int:
             print(ngettext("Warning: file {numbers} from {device} has not been imported.",
                            "Warning: files {numbers} from {device} have not been imported.",
                            len(device.missing)).format(
-                numbers=", ".join(map(str, device.missing)), device=device.device_name))
+                numbers=separated(map(str, device.missing)), device=device.device_name))
     return 0 if all(r.ok for r in reports) else 1
 
 

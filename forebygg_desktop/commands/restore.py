@@ -12,7 +12,7 @@ from pathlib import Path
 
 from forebygg_desktop.cli_errors import EXIT_USAGE, say
 from forebygg_desktop.core.errors import NoBackupError, OutputFolderMissingError, UserError
-from forebygg_desktop.core.i18n import N_, _, format_number, ngettext
+from forebygg_desktop.core.i18n import N_, _, format_number, ngettext, separated
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -113,7 +113,7 @@ def run_rescue(data_dir: Path, args: argparse.Namespace) -> int:
                    rows).format(rows=format_number(rows), path=result.path))
     if result.unreadable:
         say(_("Some tables could be read only in part: {tables}.").format(
-            tables=", ".join(result.unreadable)))
+            tables=separated(result.unreadable)))
         return 1
     return 0
 

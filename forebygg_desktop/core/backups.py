@@ -37,7 +37,7 @@ from forebygg_desktop.core.errors import (
     WritesRefusedError,
 )
 from forebygg_desktop.core.files import PART_SUFFIX
-from forebygg_desktop.core.i18n import N_, _, pgettext
+from forebygg_desktop.core.i18n import N_, _, separated
 from forebygg_desktop.core.store import Store
 
 BACKUP_FOLDER = "backups"
@@ -85,9 +85,7 @@ class BackupSummary:
         """One line for a list, in the interface language."""
         parts = [f"{self.counts.get(table, 0)} {_(label)}" for table, label in SUMMARY_TABLES
                  if self.counts.get(table)]
-        # TRANSLATORS: between the items of a list ("60 group series, 272 meetings").
-        return pgettext("list separator", ", ").join(parts) if parts else _(
-            "no registrations")
+        return separated(parts) if parts else _("no registrations")
 
 
 def backup_dir(data_dir: Path) -> Path:

@@ -2,7 +2,8 @@
 
 Versions are read from the installed packages' metadata, or from a module already loaded;
 a component whose version cannot be told shows none (the bundle carries only its own
-metadata), never a guess.
+metadata), never a guess. Names and licences are shown as they are (product names, SPDX
+identifiers), except the few words marked for translation here.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 
+from forebygg_desktop.core.i18n import N_
+
 
 @dataclass(frozen=True)
 class Component:
-    name: str
-    licence: str
+    name: str  # shown translated (`_`): only words marked N_ change
+    licence: str  # likewise
     distribution: str | None = None  # Python package name, for the version
     module: str | None = None  # a module whose __version__ is the version
 
@@ -27,16 +30,16 @@ COMPONENTS: tuple[Component, ...] = (
     Component("Python", "PSF-2.0"),
     Component("Qt 6", "LGPL-3.0-only"),
     Component("PySide6 (Qt for Python)", "LGPL-3.0-only", "PySide6-Essentials", "PySide6"),
-    Component("SQLite", "public domain"),
+    Component("SQLite", N_("public domain")),
     Component("SQLAlchemy", "MIT", "SQLAlchemy", "sqlalchemy"),
     Component("Alembic", "MIT", "alembic", "alembic"),
     Component("sqlite-utils", "Apache-2.0", "sqlite-utils"),
     Component("openpyxl", "MIT", "openpyxl", "openpyxl"),
-    Component("Babel (with Unicode CLDR data)", "BSD-3-Clause, Unicode-3.0", "babel", "babel"),
+    Component(N_("Babel (with Unicode CLDR data)"), "BSD-3-Clause, Unicode-3.0", "babel", "babel"),
     Component("platformdirs", "MIT", "platformdirs", "platformdirs"),
     Component("pypdfium2 / PDFium", "Apache-2.0 OR BSD-3-Clause; PDFium: BSD-3-Clause",
               "pypdfium2"),
-    Component("Noto Sans, Noto Sans Arabic (fonts)", "OFL-1.1"),
+    Component(N_("Noto Sans, Noto Sans Arabic (fonts)"), "OFL-1.1"),
 )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gettext
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -174,6 +174,18 @@ def pgettext(context: str, message: str) -> str:
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     """Plural-aware `pgettext`."""
     return _State.translations.npgettext(context, singular, plural, n)
+
+
+def separated(items: Iterable[str],
+              translate: Callable[[str, str], str] | None = None) -> str:
+    """Items listed in running text with the language's separator ("A, B, C"; Arabic uses
+    "،"). `translate` is a `pgettext` of another language's texts (a report's)."""
+    if translate is None:
+        # TRANSLATORS: between the items of a list ("60 group series, 272 meetings").
+        separator = pgettext("list separator", ", ")
+    else:
+        separator = translate("list separator", ", ")
+    return separator.join(items)
 
 
 def localized(names: Mapping[str, str], language: str | None = None) -> str:

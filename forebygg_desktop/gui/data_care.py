@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from forebygg_desktop.core.errors import UserError, WritesRefusedError
-from forebygg_desktop.core.i18n import _, format_number, ngettext
+from forebygg_desktop.core.i18n import _, format_number, ngettext, separated
 from forebygg_desktop.gui.damaged_dialog import Choice, DamagedDialog
 from forebygg_desktop.gui.widgets.file_dialogs import dialog_options, documents_dir
 
@@ -175,5 +175,5 @@ class DataCare(QObject):
                         copied).format(rows=format_number(copied), path=result.path)
         if result.unreadable:
             text += " " + _("Some tables could be read only in part: {tables}.").format(
-                tables=", ".join(result.unreadable))
+                tables=separated(result.unreadable))
         self.inform(self._window(), text, bool(result.unreadable))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -99,7 +99,7 @@ class Operations(QObject):
         @Slot(object)
         def finished(result: Any) -> None:
             self._relays.pop(key, None)
-            if shiboken6.isValid(self):
+            if shiboken6.isValid(self) and _alive(on_done):
                 on_done(result)
 
         @Slot(object)
@@ -107,7 +107,7 @@ class Operations(QObject):
             self._relays.pop(key, None)
             if not shiboken6.isValid(self):
                 return
-            if on_error is not None:
+            if _alive(on_error):
                 on_error(error)
             self.failed.emit(error)
 
@@ -129,7 +129,7 @@ class Operations(QObject):
             if not shiboken6.isValid(self):
                 return  # the window (and its Operations) closed while the job ran
             self._finish(key)
-            if on_done is not None:
+            if _alive(on_done):
                 on_done(result)
             if isinstance(result, Change):
                 self.changed.emit(result)
@@ -139,7 +139,7 @@ class Operations(QObject):
             if not shiboken6.isValid(self):
                 return
             self._finish(key)
-            if on_error is not None:
+            if _alive(on_error):
                 on_error(error)
             self.failed.emit(error)
 
@@ -163,3 +163,13 @@ class Operations(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work is done (closing the program, tests)."""
         return self._pool.waitForDone(msecs) and self._reads.waitForDone(msecs)
+
+
+def _alive(callback: Callable[..., Any] | None) -> TypeGuard[Callable[..., Any]]:
+    """False for no callback, and for a method of a Qt object deleted while its work ran (a
+    form closed meanwhile): calling it would raise. What changed still goes out on
+    `changed`, and an error on `failed`, so the window shows it."""
+    if callback is None:
+        return False
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)

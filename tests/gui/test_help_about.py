@@ -4,6 +4,8 @@ opens them."""
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,24 @@ def test_about_in_arabic_keeps_paths_left_to_right(
     assert dialog.data_path.layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert dialog.windowTitle() != "About Forebygg Desktop"
     QApplication.processEvents()
+
+
+def test_about_has_no_english_words_in_arabic_beyond_names_and_licence_codes(
+        window: MainWindow, ctx: AppContext, qtbot) -> None:
+    """Product names and SPDX identifiers stay as they are; a word (SQLite's "public
+    domain", "fonts") is in the interface language."""
+    def cells(language: str) -> dict[str, str]:
+        ctx.language.apply(language)
+        dialog = window.open_about()
+        assert dialog is not None
+        try:
+            return {dialog.components.item(row, 0).text(): dialog.components.item(row, 2).text()
+                    for row in range(dialog.components.rowCount())}
+        finally:
+            dialog.close()
+
+    arabic = cells("ar")
+    assert arabic["SQLite"] == "ملكية عامة"
+    words = re.compile(r"\b(public|domain|with|data|fonts)\b", re.IGNORECASE)
+    assert not [text for pair in arabic.items() for text in pair if words.search(text)]
+    assert cells("sv")["SQLite"] == "allmän egendom"

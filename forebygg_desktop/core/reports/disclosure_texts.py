@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from forebygg_desktop.core.i18n import separated
 from forebygg_desktop.core.reports.release_cells import ReportProtection
 from forebygg_desktop.core.reports.texts import ReportTexts
 
@@ -39,7 +40,7 @@ def audit_rows(tx: ReportTexts, prot: ReportProtection) -> list[list[object]]:
          else tx._("No upper limit") if math.isinf(narrowest) else int(narrowest)],
         [tx._("Other reports"),
          tx._("Protected together with the reports of {periods}").format(
-             periods=", ".join(decision.together)) if decision.together
+             periods=separated(decision.together, tx.pgettext)) if decision.together
          else tx._("Protected within this report only; see Definitions: Reports of other "
                    "periods")],
     ]

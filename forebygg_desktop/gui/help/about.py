@@ -58,10 +58,14 @@ class AboutDialog(QDialog):
         self.components.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.components.verticalHeader().setVisible(False)
         self.components.horizontalHeader().setStretchLastSection(True)
+        # Per component, its name and licence cells (translated in retranslate_ui).
+        self._named: list[tuple[QTableWidgetItem, QTableWidgetItem]] = []
         for row, component in enumerate(COMPONENTS):
-            for column, text in enumerate((component.name, component_version(component),
-                                           component.licence)):
-                self.components.setItem(row, column, QTableWidgetItem(text))
+            cells = (QTableWidgetItem(), QTableWidgetItem(component_version(component)),
+                     QTableWidgetItem())
+            for column, cell in enumerate(cells):
+                self.components.setItem(row, column, cell)
+            self._named.append((cells[0], cells[2]))
         self.components_label.setBuddy(self.components)
         self.licence_note = QLabel(self)
         self.licence_note.setWordWrap(True)
@@ -110,6 +114,9 @@ class AboutDialog(QDialog):
         self.open_logs.setText(_("Open the &log folder"))
         self.components_label.setText(_("&Components and their licences:"))
         self.components.setHorizontalHeaderLabels([_("Component"), _("Version"), _("Licence")])
+        for (name, licence), component in zip(self._named, COMPONENTS, strict=True):
+            name.setText(_(component.name))
+            licence.setText(_(component.licence))
         self.components.resizeColumnsToContents()
         self.licence_note.setText(_(
             "Forebygg Desktop is free software under the European Union Public Licence "

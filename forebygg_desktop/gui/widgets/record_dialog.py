@@ -178,7 +178,7 @@ class RecordDialog(QDialog):
         self.retranslate_ui()
         self._initial = self.values()
         self.focus_field = self.fields[focus]
-        QTimer.singleShot(0, self._focus_first)
+        QTimer.singleShot(0, self, self._focus_first)  # not after the form is gone
         self.focus_field.setFocus()
 
     def _focus_first(self) -> None:
@@ -310,8 +310,13 @@ class RecordDialog(QDialog):
         self.ctx.ops.run(lambda store: store.drafts.discard(key))
 
     def reject(self) -> None:
+        # While a save is under way the form stays: it closes itself once the save is done,
+        # or shows why it was refused (Escape then would neither stop the save nor keep what
+        # it was told).
+        if self._saving:
+            return
         # Escape, Cancel or closing a form with changes asks first.
-        if self.is_changed() and not self._saving and not self.confirm(
+        if self.is_changed() and not self.confirm(
                 _("Discard what you changed in this form?")):
             return
         # Cancelling is a choice: the draft goes. A crash never gets here, so it stays.

@@ -30,7 +30,7 @@ from forebygg_desktop.core.exchange.format import FILE_SUFFIX
 from forebygg_desktop.core.exchange.seal import Signer
 from forebygg_desktop.core.exchange.service import ExportResult, FileReport
 from forebygg_desktop.core.exchange.texts import key_text
-from forebygg_desktop.core.i18n import _, format_date, format_number, ngettext
+from forebygg_desktop.core.i18n import _, format_date, format_number, ngettext, separated
 from forebygg_desktop.core.store import Change
 from forebygg_desktop.gui.areas.exchange.dialogs import ConfigPlanDialog, ImportPlanDialog
 from forebygg_desktop.gui.areas.exchange.enrol import EnrolDialog
@@ -227,7 +227,7 @@ class ExchangePage(Retranslatable):
         gaps = []
         rows = []
         for device in devices:
-            missing = ", ".join(map(str, device.missing))
+            missing = separated(map(str, device.missing))
             cells = [SortItem(device.device_name),
                      SortItem(str(device.last_sequence), device.last_sequence),
                      SortItem(format_date(device.last_imported_at.date()),
@@ -240,7 +240,7 @@ class ExchangePage(Retranslatable):
         fill_table(self.devices, rows)
         filter_table(self.devices, self.devices_filter.text())
         for device in devices:
-            missing = ", ".join(map(str, device.missing))
+            missing = separated(map(str, device.missing))
             if device.missing:
                 gaps.append(_("⚠ {device}: file(s) {numbers} never arrived. Ask for them, or "
                               "for a full export from that laptop.").format(

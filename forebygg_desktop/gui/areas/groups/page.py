@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from forebygg_desktop.core.errors import UserError
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.store import Change
 from forebygg_desktop.core.store.groups import SeriesRow
@@ -53,6 +54,7 @@ class GroupsPage(Retranslatable):
             self.stack.addWidget(view)
             view.back.connect(self.show_list)
             view.series_deleted.connect(self._series_deleted)
+            view.gone.connect(self._series_gone)
             self._series_view = view
         return self._series_view
 
@@ -94,6 +96,11 @@ class GroupsPage(Retranslatable):
             action=lambda: self.ctx.ops.run(
                 lambda store: store.groups.restore_series(series_id),
                 on_done=lambda _c: self.show_series(series_id)))
+
+    def _series_gone(self, error: UserError) -> None:
+        """A series asked for that no longer exists: the list, and why."""
+        self.show_list()
+        self.list_view.notice.show_notice(error.message, warning=True)
 
     def _on_changed(self, change: Change) -> None:
         if not change.affects(*LIST_KINDS):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from forebygg_desktop.core import settings
 from forebygg_desktop.core.codes import COMPOSITIONS, DELIVERY_MODES
-from forebygg_desktop.core.i18n import N_, _, ngettext, pgettext
+from forebygg_desktop.core.i18n import N_, _, ngettext, pgettext, separated
 from forebygg_desktop.core.store import Change, Store
 from forebygg_desktop.core.store.groups import GENDERS, STAGES
 from forebygg_desktop.core.store.records import SeriesData, SeriesRecord
@@ -140,7 +140,7 @@ class SeriesForm(RecordDialog):
                             info.default_meetings).format(count=info.default_meetings)
         minutes = (ngettext("{count} minute each", "{count} minutes each", info.default_minutes)
                    .format(count=info.default_minutes) if info.default_minutes else "")
-        self.program_hint.setText(", ".join(t for t in (meetings, minutes) if t))
+        self.program_hint.setText(separated(t for t in (meetings, minutes) if t))
 
     def draft_title(self) -> str:
         info = self.ctx.store.catalog.program(self.combo("program_code").current_code())

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from forebygg_desktop.core.codes import CANCEL_REASONS, SERIES_STATUSES
 from forebygg_desktop.core.errors import NotFoundError
-from forebygg_desktop.core.i18n import N_, _, format_date, format_number
+from forebygg_desktop.core.i18n import N_, _, format_date, format_number, separated
 from forebygg_desktop.core.store import Change
 from forebygg_desktop.core.store.groups import GENDERS, STAGES
 from forebygg_desktop.core.store.records import MeetingRecord, SeriesRecord
@@ -55,10 +55,13 @@ def _button(parent: QWidget, name: str) -> QPushButton:
 
 
 class SeriesView(Retranslatable):
-    """Emits `back()` to return to the list, `series_deleted(id)` after a delete."""
+    """Emits `back()` to return to the list, `series_deleted(id)` after a delete, and
+    `gone(error)` when the series asked for no longer exists (deleted meanwhile: a list
+    not yet refreshed, an undone registration, a draft of a deleted series)."""
 
     back = Signal()
     series_deleted = Signal(str)
+    gone = Signal(object)
 
     def __init__(self, ctx: AppContext, names: CatalogNames,
                  parent: QWidget | None = None) -> None:
@@ -162,11 +165,17 @@ class SeriesView(Retranslatable):
         grid.setColumnStretch(5, 1)
 
     # --- showing ----------------------------------------------------------------------------
-    def show_series(self, series_id: str) -> None:
+    def show_series(self, series_id: str) -> bool:
+        """Show the series (False, after `gone`, when it no longer exists)."""
         self.notice.dismiss()
-        self.series = self.ctx.store.groups.get_series(series_id)
+        try:
+            self.series = self.ctx.store.groups.get_series(series_id)
+        except NotFoundError as error:
+            self._gone(error)
+            return False
         self.refresh()
         self.register_button.setFocus()
+        return True
 
     def title(self) -> str:
         if self.series is None:
@@ -203,7 +212,7 @@ class SeriesView(Retranslatable):
         if series.status == "cancelled" and series.cancel_reason:
             status += f" ({CANCEL_REASONS.label(series.cancel_reason)})"
         start = isolated(format_date(series.planned_start)) if series.planned_start else EMPTY
-        interpreters = ", ".join(self.names.language(c) for c in series.interpreter_languages)
+        interpreters = separated(self.names.language(c) for c in series.interpreter_languages)
         self.details.setText(" · ".join(filter(None, [
             _("Status: {status}").format(status=status),
             _("Language: {language}").format(language=self.names.language(series.language_code)),
@@ -241,10 +250,19 @@ class SeriesView(Retranslatable):
         form.open()
         return form
 
+    def _gone(self, error: NotFoundError) -> None:
+        self.series = None
+        self.gone.emit(error)
+
     def open_meeting_form(self, meeting: MeetingRecord | None) -> RecordDialog | None:
         if self.series is None:
             return None
-        return self._open(MeetingForm(self.ctx, self.series.id, self.title(), meeting, self))
+        try:  # a new meeting's number and date are read from the series
+            form = MeetingForm(self.ctx, self.series.id, self.title(), meeting, self)
+        except NotFoundError as error:
+            self._gone(error)
+            return None
+        return self._open(form)
 
     def _edit_current_meeting(self) -> None:
         index = self.table.currentIndex()
@@ -298,14 +316,16 @@ class SeriesView(Retranslatable):
         """Open a form from a draft key (`groups/meeting/<series>/new`, …)."""
         parts = target.split("/")
         if parts[1] == "meeting":
-            self.show_series(parts[2])
+            if not self.show_series(parts[2]):
+                return None
             if parts[3] == "new":
                 return self.open_meeting_form(None)
             meetings = self.ctx.store.groups.meetings(parts[2])
             meeting = next((m for m in meetings if m.id == parts[3]), None)
             return self.open_meeting_form(meeting) if meeting is not None else None
         if parts[1] in ("series", "status") and parts[2] != "new":
-            self.show_series(parts[2])
+            if not self.show_series(parts[2]):
+                return None
             return self.edit_series() if parts[1] == "series" else self.change_status(None)
         return None
 

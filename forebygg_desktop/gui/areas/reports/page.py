@@ -38,6 +38,7 @@ from forebygg_desktop.core.i18n import (
     _,
     format_quarter,
     ngettext,
+    separated,
 )
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports.release_cells import ReportProtection
@@ -418,7 +419,7 @@ class ReportsPage(Retranslatable):
             self.status.setText(_(
                 "The report was saved: {path}. Its quarters' workbooks, protected together "
                 "with it, are beside it: {names}").format(
-                    path=path, names=", ".join(p.name for p in written[1:])))
+                    path=path, names=separated(p.name for p in written[1:])))
         self._finished(path, keep_status=len(written) > 1)
 
     def _failed(self, error: UserError) -> None:
@@ -474,7 +475,7 @@ def protection_text(prot: ReportProtection) -> str:
         "worked out from this report, nor shown to be below {k}.",
         len(decision.hidden)).format(n=len(decision.hidden), k=prot.threshold) + (
         " " + _("Protected together with the reports of {periods}.").format(
-            periods=", ".join(decision.together)) if decision.together else "")
+            periods=separated(decision.together)) if decision.together else "")
 
 
 def _number(value: Any) -> float | None:

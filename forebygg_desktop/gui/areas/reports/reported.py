@@ -31,6 +31,7 @@ from forebygg_desktop.core.i18n import (
     format_percent,
     format_quarter,
     ngettext,
+    separated,
 )
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.reports.closing import HeldInfo
@@ -145,7 +146,7 @@ class ReportedPanel(Retranslatable):
         elsewhere = ""
         if self.changed_elsewhere:
             elsewhere = " " + _("Other reported periods whose figures changed since: "
-                                "{periods}.").format(periods=", ".join(
+                                "{periods}.").format(periods=separated(
                                     _period_label(p) for p in self.changed_elsewhere))
         if record is None:
             self.notice.setText(_("This period has not been reported yet.") + elsewhere)

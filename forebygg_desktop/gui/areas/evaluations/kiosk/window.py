@@ -351,5 +351,5 @@ class KioskWindow(Retranslatable):
     def changeEvent(self, event: QEvent) -> None:
         if (event.type() == QEvent.Type.WindowStateChange and not self._unlocked
                 and self.isMinimized()):
-            QTimer.singleShot(0, self.showFullScreen)
+            QTimer.singleShot(0, self, self.showFullScreen)
         super().changeEvent(event)
