@@ -5,7 +5,6 @@ opens them."""
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
