@@ -79,13 +79,16 @@ def test_the_option_is_remembered_and_offered_for_years_only(store: Store,
                                                              qtbot: QtBot) -> None:
     store.settings.set(settings.REPORT_WITH_QUARTERS, True)
     page = page_for(store, qtbot)
+    page.show()
+    assert not page.together_note.isVisible()  # staff view: its explanation takes no room
     with qtbot.waitSignal(page.suppress_box.toggled):
         page.suppress_box.setChecked(True)
     page.period_combo.set_code("2026Q3")
     assert page.together_box.isChecked() and not page.together_box.isEnabled()
-    assert not page.with_quarters()
+    assert not page.with_quarters() and not page.together_note.isVisible()
     page.period_combo.set_code("2026")
     assert page.together_box.isEnabled() and page.with_quarters()
+    assert page.together_note.isVisible()
 
 
 @pytest.mark.parametrize("language", ["sv", "en", "ar", "so"])

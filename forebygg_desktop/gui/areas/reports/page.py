@@ -253,6 +253,9 @@ class ReportsPage(Retranslatable):
             widget.setVisible(custom)
         self.threshold.setEnabled(self.suppress_box.isChecked())
         self.together_box.setEnabled(self.can_protect_together())
+        # Its three lines only where the choice can be made (a suppressed year): at 150 % on
+        # a 1366×768 laptop they took the figures table's rows (3 of them were left).
+        self.together_note.setVisible(self.can_protect_together())
         if self._reading:
             self._again = True  # one read at a time: the newest choice is read next
             return
