@@ -10,10 +10,13 @@ Administrators; nothing is changed there (see docs/architecture.md, "Files").
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 from pathlib import Path
+
+from forebygg_desktop.core import fsretry
 
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
@@ -76,6 +79,21 @@ def write_private(path: Path, content: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     make_private(path)
+
+
+def replace_durably(target: Path, content: bytes) -> None:
+    """`content` as the file `target`, whole or not at all: written under a temporary name in
+    its folder (0600, fsync'd), renamed into place, the folder fsync'd. An OSError is raised
+    as it came (ENOSPC: a full disk), and the temporary file is gone."""
+    temporary = target.with_name(f".{target.name}{PART_SUFFIX}")
+    try:
+        write_private(temporary, content)
+        fsretry.replace(temporary, target)
+        fsync_folder(target.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
 
 
 def fsync_folder(folder: Path) -> None:

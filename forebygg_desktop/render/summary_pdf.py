@@ -24,12 +24,13 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from forebygg_desktop.core import fsretry, settings
+from forebygg_desktop.core import settings
 from forebygg_desktop.core.reports.reference_sheets import department_name
 from forebygg_desktop.core.reports.summary_page import SummaryPage, TrendBar, summary_page
 from forebygg_desktop.core.reports.texts import ReportTexts
 from forebygg_desktop.core.reports.workbook import ReportOptions, catalog_names, period_text
 from forebygg_desktop.core.store import Store
+from forebygg_desktop.render.pdf_file import pdf_file
 
 FAMILIES = ["Noto Sans", "Noto Sans Arabic"]
 RESOLUTION = 300
@@ -109,13 +110,9 @@ def chart_image(title: str, bars: tuple[TrendBar, ...], rtl: bool) -> QImage:
 
 
 def write_page_pdf(page: SummaryPage, path: Path, title: str) -> Path:
-    """Lay `page` out on one A4 page at `path` (written to a temporary name, renamed)."""
+    """Lay `page` out on one A4 page at `path` (whole or not at all: `pdf_file`)."""
     ensure_app()
-    temporary = path.with_name(path.name + ".part")
-    try:
-        writer = QPdfWriter(str(temporary))
-        writer.setTitle(title)
-        writer.setCreator("Forebygg Desktop")
+    with pdf_file(path, title) as writer:
         writer.setResolution(RESOLUTION)
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                          QPageLayout.Orientation.Portrait,
@@ -127,11 +124,6 @@ def write_page_pdf(page: SummaryPage, path: Path, title: str) -> Path:
             size -= 0.5
             document = _document(page, chart, size, writer)
         document.print_(writer)
-        del writer  # closes the file
-        fsretry.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     return path
 
 

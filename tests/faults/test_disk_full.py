@@ -157,6 +157,7 @@ def test_a_save_refused_by_a_full_disk_leaves_the_database_as_it_was(
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # openpyxl
 @pytest.mark.parametrize("command", [["export", "--full"], ["report", "--period", "2026"],
+                                     ["report", "--period", "2026", "--pdf"],
                                      ["make-config"]])
 def test_an_export_or_report_onto_a_full_disk_fails_with_a_message(
         data_dir: Path, tmp_path: Path, cli, tools, mounts,
@@ -166,9 +167,9 @@ def test_an_export_or_report_onto_a_full_disk_fails_with_a_message(
         tools.fill(usb, leave=8 * 1024)
     else:
         usb.mkdir()
-        from forebygg_desktop.core.exchange import container
+        from forebygg_desktop.core import files
         from forebygg_desktop.core.reports import workbook
-        monkeypatch.setattr(container, "write_private", tools.enospc)
+        monkeypatch.setattr(files, "write_private", tools.enospc)  # exports, PDFs
         monkeypatch.setattr(workbook, "make_private", tools.enospc)
     before = tools.snapshot(data_dir)
     result = cli(data_dir, *command, "--out", str(usb))

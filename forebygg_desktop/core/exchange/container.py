@@ -9,7 +9,6 @@ file that looks whole.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -22,7 +21,6 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from forebygg_desktop.core import fsretry
 from forebygg_desktop.core.device_keys import DeviceKey
 from forebygg_desktop.core.errors import OutputDiskFullError
 from forebygg_desktop.core.exchange import errors
@@ -42,7 +40,7 @@ from forebygg_desktop.core.exchange.format import (
     MAX_TOTAL_BYTES,
     UNSIGNED_FORMAT_VERSION,
 )
-from forebygg_desktop.core.files import is_disk_full, write_private
+from forebygg_desktop.core.files import is_disk_full, replace_durably
 from forebygg_desktop.core.validation import has_control_characters
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -333,26 +331,11 @@ _DOS_DATE_1980 = (1 << 5) | 1
 
 
 def write_atomically(target: Path, content: bytes) -> None:
-    """Temporary file (0600) in the target folder → fsync → rename → fsync the folder."""
-    temporary = target.with_name(f".{target.name}.part")
+    """`files.replace_durably`, its failures said as an export's."""
     try:
-        write_private(temporary, content)
-        fsretry.replace(temporary, target)
-        _fsync_folder(target.parent)
+        replace_durably(target, content)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
         if is_disk_full(error):
             raise OutputDiskFullError(folder=str(target.parent)) from error
         raise errors.ExportWriteError(folder=str(target.parent),
                                       detail=error.strerror or str(error)) from error
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a folder; NTFS journals the rename itself
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

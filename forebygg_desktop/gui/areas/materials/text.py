@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gettext
 import html
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, Qt
@@ -19,7 +18,6 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPdfWriter,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -28,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser
 
-from forebygg_desktop.core import fsretry
+from forebygg_desktop.core.files import replace_durably
 from forebygg_desktop.core.i18n import (
     N_,
     UI_LANGUAGES,
@@ -40,6 +38,7 @@ from forebygg_desktop.core.i18n import (
 from forebygg_desktop.core.kiosk_texts import autonym, is_rtl
 from forebygg_desktop.core.materials import ResolvedTranslation
 from forebygg_desktop.gui.fonts import UI_FAMILIES
+from forebygg_desktop.render.pdf_file import pdf_file
 
 PDF_FORMAT = "pdf"
 HEADING_STEPS = {1: 2, 2: 1}
@@ -179,26 +178,17 @@ def _a4(device: QPagedPaintDevice) -> None:
 def write_sheet_pdf(resolved: ResolvedTranslation, path: Path) -> Path:
     """Save the sheet as an A4 PDF at `path` (a PDF material is copied as it is).
 
-    Written under a temporary name and renamed, so a pulled USB stick never leaves a half
-    file that looks whole. OSError when the place cannot be written.
+    Whole or not at all (`files.replace_durably`, `render.pdf_file`): a pulled USB stick or
+    a full disk never leaves a half file that looks whole. OSError when the place cannot be
+    written.
     """
-    temporary = path.with_name(path.name + ".part")
-    try:
-        if resolved.translation.format == PDF_FORMAT:
-            shutil.copyfile(resolved.path, temporary)
-        else:
-            writer = QPdfWriter(str(temporary))
-            writer.setTitle(resolved.translation.title)
-            writer.setCreator("Forebygg Desktop")
-            writer.setResolution(300)
-            _a4(writer)
-            sheet_document(resolved).print_(writer)
-            del writer  # closes the file
-            if not temporary.is_file():  # QPdfWriter reports no error of its own
-                raise OSError(f"cannot write {temporary}")
-        fsretry.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    if resolved.translation.format == PDF_FORMAT:
+        replace_durably(path, resolved.path.read_bytes())
+        return path
+    with pdf_file(path, resolved.translation.title) as writer:
+        writer.setResolution(300)
+        _a4(writer)
+        sheet_document(resolved).print_(writer)
     return path
 
 
