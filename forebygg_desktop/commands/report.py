@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from forebygg_desktop.cli_errors import EXIT_USAGE, raise_usage, say
+from forebygg_desktop.core import settings
 from forebygg_desktop.core.errors import (
     InvalidPeriodError,
     OutputDiskFullError,
@@ -15,7 +16,7 @@ from forebygg_desktop.core.files import is_disk_full, make_private, reason
 from forebygg_desktop.core.i18n import UI_LANGUAGES, _
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.startup import Installation
-from forebygg_desktop.core.targets import check_target, is_protected
+from forebygg_desktop.core.targets import check_target, is_protected, target_in
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,8 +51,10 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
         period = Period.parse(args.period)
     except ValueError as error:
         raise_usage(InvalidPeriodError(text=args.period), error)
-    if args.suppress is not None and args.suppress < 2:
-        say(_("The suppression threshold must be at least 2."))
+    low, high = settings.SUPPRESSION_THRESHOLDS
+    if args.suppress is not None and not low <= args.suppress <= high:
+        say(_("The suppression threshold must be a whole number from {low} to {high}.").format(
+            low=low, high=high))
         return EXIT_USAGE
     if args.with_quarters and (args.suppress is None or args.pdf
                                or period != Period.year(period.start.year)):
@@ -61,10 +64,8 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
     if is_protected(out, installation.data_dir, installation.store.path):
         raise ProtectedTargetError(path=str(out))  # before the name gets its suffix
     suffix = ".pdf" if args.pdf else ".xlsx"
-    if out.is_dir():
-        out = out / f"forebygg-report-{period.code.replace('..', '_')}{suffix}"
-    elif out.suffix.lower() != suffix:
-        out = out.with_name(out.name + suffix)
+    named = target_in(out, f"forebygg-report-{period.code.replace('..', '_')}{suffix}")
+    out = named if named.suffix.lower() == suffix else named.with_name(named.name + suffix)
     options = ReportOptions(period, args.language, args.suppress)
     if args.pdf:
         from forebygg_desktop.render.summary_pdf import write_summary_pdf

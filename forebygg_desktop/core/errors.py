@@ -188,6 +188,15 @@ class ProtectedTargetError(UserError):
     )
 
 
+class TargetNameError(UserError):
+    """A file name the file system cannot take (too long, or not text it can store)."""
+
+    msgid = N_(
+        "The file name “{name}” cannot be used: it is too long or has characters that cannot "
+        "be stored. Nothing was written. Choose a shorter, plainer name."
+    )
+
+
 class ForeignTargetError(UserError):
     """An existing target that is not a file of the kind being written."""
 

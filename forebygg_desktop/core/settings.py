@@ -32,6 +32,8 @@ DEFAULT_LOCALITY: Option[str | None] = Option("default_locality", None, str)
 ROLE = Option("role", "field", str)
 DEPARTMENT = Option("department", "norrtalje-socialforvaltningen", str)
 SUPPRESSION_THRESHOLD = Option("suppression_threshold", 5, int)
+# The thresholds a report may use (the window's box and the command line's --suppress).
+SUPPRESSION_THRESHOLDS = (2, 50)
 # Reports page: a suppressed year's workbook is written with its quarters', protected together.
 REPORT_WITH_QUARTERS = Option("report_with_quarters", False, bool)
 BACKUPS_KEEP = Option("backups_keep", 10, int)

@@ -22,6 +22,7 @@ from forebygg_desktop.core.errors import (
     OutputFolderMissingError,
     ProtectedTargetError,
     TargetExistsError,
+    TargetNameError,
 )
 
 Kind = Literal["package", "report", "pdf", "backup", "rescue"]
@@ -30,6 +31,8 @@ _COMPANIONS = ("", "-wal", "-shm", "-journal")
 _OWN_SUBFOLDERS = ("backups", "logs")
 # Backups wherever they are (a second location on a USB stick too).
 _BACKUP_NAMES = ("forebygg-rolling-", "forebygg-pre-migration-", "forebygg-set-aside-")
+# The longest file name (in bytes) the common file systems take (ext4, NTFS, FAT's long names).
+NAME_MAX = 255
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -94,6 +97,7 @@ def is_kind(path: Path, kind: Kind) -> bool:
 def check_target(target: Path, kind: Kind, *, data_dir: Path | None, database: Path | None,
                  force: bool = False, extra_folders: Iterable[Path] = ()) -> None:
     """Raise the user error that says why `target` may not be written; None when it may."""
+    check_name(target)
     if is_protected(target, data_dir, database, extra_folders):
         raise ProtectedTargetError(path=str(target))
     if not target.parent.is_dir():
@@ -106,6 +110,28 @@ def check_target(target: Path, kind: Kind, *, data_dir: Path | None, database: P
         raise ForeignTargetError(path=str(target))
     if not force:
         raise TargetExistsError(path=str(target))
+
+
+def check_name(target: Path) -> None:
+    """Refuse a name that is not text (bytes a shell passed through that are not UTF-8) or
+    longer than a file system takes — before anything is written (such a name once failed
+    only after an export was written, and its number was given out again)."""
+    if not target.name:  # a folder such as "." or "/": no name of its own to check
+        return
+    try:
+        encoded = target.name.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = b""
+    if not encoded or len(encoded) > NAME_MAX:
+        shown = target.name.encode("utf-8", "replace").decode("utf-8")
+        raise TargetNameError(name=shown if len(shown) <= 60 else shown[:57] + "...")
+
+
+def target_in(out: Path, default_name: str) -> Path:
+    """What `--out` names: the file itself, or `default_name` in it when it is a folder (its
+    name checked first: a name too long for the disk cannot even be asked that)."""
+    check_name(out)
+    return out / default_name if out.is_dir() else out
 
 
 def looks_like_sqlite(path: Path) -> bool:

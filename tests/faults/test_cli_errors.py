@@ -13,7 +13,9 @@ from forebygg_desktop.core.paths import DATABASE_NAME
 
 
 @pytest.mark.parametrize("period", ["2026Q5", "2026-02-30..2026-03-31", "2026-03-31..2026-01-01",
-                                    "0000", "9999Q4", "last quarter", "", "2026Q1; rm -rf /"])
+                                    "0000", "9999Q4", "last quarter", "", "2026Q1; rm -rf /",
+                                    "0001Q1", "0001", "9999", "1999",
+                                    "2026-01-01..9999-12-31"])
 def test_a_nonsense_period_is_one_line_and_exit_code_2(data_dir: Path, tmp_path: Path, cli,
                                                        tools, period: str) -> None:
     before = tools.snapshot(data_dir)
@@ -33,7 +35,9 @@ def test_a_nonsense_period_is_one_line_and_exit_code_2(data_dir: Path, tmp_path:
     (["report", "--period", "2026", "--out", "x.xlsx", "--suppress", "many"],
      "Wrong arguments: argument --suppress: invalid int value: 'many'."),
     (["report", "--period", "2026", "--out", "x.xlsx", "--suppress", "1"],
-     "The suppression threshold must be at least 2."),
+     "The suppression threshold must be a whole number from 2 to 50."),
+    (["report", "--period", "2026", "--out", "x.xlsx", "--suppress", "99999999999999999999"],
+     "The suppression threshold must be a whole number from 2 to 50."),
     (["restore", "42"], "There is no backup number 42."),
 ])
 def test_nonsense_arguments_are_one_line_and_exit_code_2(data_dir: Path, cli, tools,

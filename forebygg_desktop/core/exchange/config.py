@@ -62,7 +62,7 @@ from forebygg_desktop.core.store.catalog import (  # the catalogue's own upsert 
     _upsert_coded,
 )
 from forebygg_desktop.core.store.unit import UnitOfWork, read_meta
-from forebygg_desktop.core.targets import check_target
+from forebygg_desktop.core.targets import check_target, target_in
 
 MATERIALS_FOLDER = "materials"
 CONFIG_HASH = "catalog_sha256"  # meta: the content of the configuration version applied
@@ -75,6 +75,11 @@ PROGRAM_KEYS = ("kind", "names", "default_meetings", "default_minutes", "booster
 SECTION_KEYS = {"programs": PROGRAM_KEYS, "localities": ("name", "area", "priority_area", "active"),
                 "languages": ("names", "autonym", "active"),
                 "themes": ("names", "applies_to", "active")}
+
+# Versions go up by one a package: this is far more than a century of daily packages, and below the
+# exchange format's integer limit (2**31 - 1), so the next version always fits (an explicit
+# --version of 2147483647 once left the central computer unable to make another package).
+HIGHEST_CONFIG_VERSION = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,9 @@ class ConfigService:
         with self._uow.read() as session:
             made = int(read_meta(session, "config_version_made") or 0)
             current = max(int(read_meta(session, "catalog_version") or 0), made)
+            if version is not None and not 1 <= version <= HIGHEST_CONFIG_VERSION:
+                raise errors.ConfigVersionRangeError(highest=HIGHEST_CONFIG_VERSION,
+                                                     next=current + 1)
             if version is not None and version <= made:  # one version, one content
                 raise errors.ConfigVersionUsedError(version=version, next=current + 1)
             version = version if version is not None else current + 1
@@ -148,11 +156,15 @@ class ConfigService:
             "counts": {k: len(config[k]) for k in (*SECTIONS, "staff", "questionnaires")}
             | {"materials": sum(1 for m in members if m.startswith(MATERIALS_PREFIX))},
         }
-        target = out / f"forebygg-config-v{version}{FILE_SUFFIX}" if out.is_dir() else out
+        target = target_in(out, f"forebygg-config-v{version}{FILE_SUFFIX}")
         check_target(target, "package", data_dir=self._data_dir,
                      database=Path(self._uow.engine.url.database or ""), force=force)
         write_atomically(target, build_zip(manifest, members, device_key(keys)))
-        read_package(target)  # read back before reporting success
+        try:
+            read_package(target)  # read back before reporting success
+        except BaseException:
+            target.unlink(missing_ok=True)  # a package that fails its check is not left
+            raise
         with self._uow.write() as tx:
             _set_meta(tx.session, "config_version_made", str(version))
         return target

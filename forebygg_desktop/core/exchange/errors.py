@@ -155,3 +155,8 @@ class ConfigVersionReusedError(PackageError):
 class ConfigVersionUsedError(PackageError):
     msgid = N_("Version {version} was already used for a configuration package. Choose a "
                "higher version (the next free one is {next}).")
+
+
+class ConfigVersionRangeError(PackageError):
+    msgid = N_("A configuration package's version is a whole number from 1 to {highest}. "
+               "Choose another (the next free one is {next}).")

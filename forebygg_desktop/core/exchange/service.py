@@ -45,7 +45,7 @@ from forebygg_desktop.core.exchange.writer import build_data_package, collect_ro
 from forebygg_desktop.core.models import ExportLog, ImportedFile, Setting, SyncConflict, utc_now
 from forebygg_desktop.core.reports.closing import hold_closed
 from forebygg_desktop.core.store.unit import Change, UnitOfWork, read_meta
-from forebygg_desktop.core.targets import check_target
+from forebygg_desktop.core.targets import check_target, target_in
 from forebygg_desktop.core.validation import same_day
 
 Progress = Callable[[int, int, str], None]
@@ -201,7 +201,7 @@ class ExchangeService:
             rows, department=self._setting(settings.DEPARTMENT), device_id=self._uow.device_id,
             device_name=name, sequence=sequence, full=full or since == 0, since=since, upto=upto,
             signer=signer, recipient=recipient)
-        target = out / default_file_name(name, sequence, full) if out.is_dir() else out
+        target = target_in(out, default_file_name(name, sequence, full))
         check_target(target, "package", data_dir=self._data_dir,
                      database=Path(self._uow.engine.url.database or ""), force=force)
         _report(progress, 1, 3, "write")

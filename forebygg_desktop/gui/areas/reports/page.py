@@ -104,7 +104,7 @@ class ReportsPage(Retranslatable):
         self.suppress_box = QCheckBox(self)
         self.threshold_label = QLabel(self)
         self.threshold = QSpinBox(self)
-        self.threshold.setRange(2, 50)
+        self.threshold.setRange(*settings.SUPPRESSION_THRESHOLDS)
         self.threshold.setValue(ctx.store.settings.get(settings.SUPPRESSION_THRESHOLD))
         self.threshold_label.setBuddy(self.threshold)
         # A year's workbook written with its four quarters', protected as one release.

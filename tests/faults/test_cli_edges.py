@@ -1,0 +1,56 @@
+"""Edges found by an outside tester of the command line: a name the disk cannot take, a
+configuration version that would stop the next one, a threshold past any use. Each is one
+line and a non-zero exit code before anything is written."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+NOT_UTF8 = os.fsdecode(b"bad\xff\xfe")  # what a shell passes for bytes that are not UTF-8
+TOO_LONG = "r" * 300
+
+COMMANDS = {"export": (["export"], ".forebygg"),
+            "report": (["report", "--period", "2026Q1"], ".xlsx"),
+            "pdf": (["report", "--period", "2026Q1", "--pdf"], ".pdf"),
+            "make-config": (["make-config"], ".forebygg")}
+
+
+@pytest.mark.parametrize("name", [NOT_UTF8, TOO_LONG], ids=["not-utf8", "too-long"])
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_file_name_the_disk_cannot_take_is_refused_before_anything_is_written(
+        data_dir: Path, tmp_path: Path, cli, tools, command: str, name: str) -> None:
+    args, suffix = COMMANDS[command]
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    before = tools.snapshot(data_dir)
+    result = cli(data_dir, *args, "--out", str(usb / (name + suffix)))
+    assert result.code == 1
+    assert len(result.lines) == 1 and result.lines[0].startswith("The file name “")
+    assert "cannot be used" in result.lines[0]
+    assert list(usb.iterdir()) == []
+    assert tools.snapshot(data_dir) == before  # no export number given out, nothing recorded
+    # The same command with a plain name works (and an export is the first one).
+    result = cli(data_dir, *args, "--out", str(usb / ("plain" + suffix)))
+    assert result.code == 0, result.err
+    assert [p.name for p in usb.iterdir()] == ["plain" + suffix]
+
+
+@pytest.mark.parametrize("version", ["2147483647", "1000001", "0", "-1"])
+def test_a_configuration_version_out_of_range_is_refused_and_the_next_one_still_made(
+        data_dir: Path, tmp_path: Path, cli, version: str) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    result = cli(data_dir, "make-config", "--out", str(usb), "--version", version)
+    assert result.code == 1
+    said = re.fullmatch(r"A configuration package's version is a whole number from 1 to "
+                        r"1000000\. Choose another \(the next free one is (\d+)\)\.",
+                        " ".join(result.lines))
+    assert said is not None, result.lines
+    assert list(usb.iterdir()) == []
+    result = cli(data_dir, "make-config", "--out", str(usb))
+    assert result.code == 0, result.err
+    assert [p.name for p in usb.iterdir()] == [f"forebygg-config-v{said[1]}.forebygg"]
