@@ -54,3 +54,24 @@ def test_a_configuration_version_out_of_range_is_refused_and_the_next_one_still_
     result = cli(data_dir, "make-config", "--out", str(usb))
     assert result.code == 0, result.err
     assert [p.name for p in usb.iterdir()] == [f"forebygg-config-v{said[1]}.forebygg"]
+
+
+def test_withdrawing_a_laptop_that_is_not_enrolled_says_so(data_dir: Path, cli, tools) -> None:
+    before = tools.snapshot(data_dir)
+    for device in ("doesnotexist", ""):
+        result = cli(data_dir, "forget-device", device)
+        assert result.code == 1
+        assert result.lines == [" ".join(f"No laptop with the id {device} is enrolled here. "
+                                         "Nothing was changed.".split())]
+    assert tools.snapshot(data_dir) == before
+
+
+def test_a_field_laptop_has_no_department_key_to_rotate(data_dir: Path, cli, tools) -> None:
+    before = tools.snapshot(data_dir)
+    keys_before = sorted(p.name for p in data_dir.glob("*.pem"))
+    result = cli(data_dir, "rotate-department-key")
+    assert result.code == 1
+    assert result.lines[0].startswith("Only the central department's computer has a "
+                                      "department key")
+    assert sorted(p.name for p in data_dir.glob("*.pem")) == keys_before
+    assert tools.snapshot(data_dir) == before

@@ -160,3 +160,13 @@ class ConfigVersionUsedError(PackageError):
 class ConfigVersionRangeError(PackageError):
     msgid = N_("A configuration package's version is a whole number from 1 to {highest}. "
                "Choose another (the next free one is {next}).")
+
+
+class NotEnrolledError(PackageError):
+    msgid = N_("No laptop with the id {device} is enrolled here. Nothing was changed.")
+
+
+class NotCentralKeyError(PackageError):
+    msgid = N_("Only the central department's computer has a department key to replace. Set "
+               "the role to “central” in the settings if this is that computer. Nothing was "
+               "changed.")

@@ -125,7 +125,8 @@ class ExchangeService:
     def forget_device(self, device_id: str) -> Change:
         """Withdraw an enrolment (a reinstalled laptop enrols again with its new key)."""
         with self._uow.write() as tx:
-            trust.forget(tx.session, device_id)
+            if not trust.forget(tx.session, device_id):
+                raise errors.NotEnrolledError(device=device_id)
         return Change("enrolled_device", "deleted", (device_id,))
 
     def forget_department(self) -> Change:
@@ -151,6 +152,8 @@ class ExchangeService:
             rotate_department_key,
         )
 
+        if not self.is_central():
+            raise errors.NotCentralKeyError()
         return fingerprint(raw_public(rotate_department_key(self._keys()).public_key()))
 
     # --- settings -------------------------------------------------------------------------
