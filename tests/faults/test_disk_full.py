@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,7 +172,7 @@ def test_an_export_or_report_onto_a_full_disk_fails_with_a_message(
         from forebygg_desktop.core import files
         from forebygg_desktop.core.reports import workbook
         monkeypatch.setattr(files, "write_private", tools.enospc)  # exports, PDFs
-        monkeypatch.setattr(workbook, "make_private", tools.enospc)
+        monkeypatch.setattr(workbook, "write_private", tools.enospc)
     before = tools.snapshot(data_dir)
     result = cli(data_dir, *command, "--out", str(usb))
     assert result.code == 1
@@ -198,3 +200,26 @@ def test_a_second_location_that_is_missing_is_a_warning(data_dir: Path, tmp_path
     assert [w.message() for w in outcome.warnings] == [
         f"The second backup location {usb} is not available (is the USB stick plugged in?). "
         "The backup was kept in the data folder only."]
+
+
+@pytest.mark.parametrize(("command", "leave"), [
+    (["report", "--period", "2026"], 8 * 1024),
+    # Room for the year's workbook, not for all five: the set is written whole or not at all.
+    (["report", "--period", "2026", "--suppress", "--with-quarters"], 48 * 1024)])
+def test_a_report_onto_a_full_disk_is_one_line_from_the_real_program(
+        data_dir: Path, tmp_path: Path, tools, mounts, command: list[str], leave: int) -> None:
+    """The installed command in its own process, so what it prints while exiting counts too
+    (openpyxl's archive, left open by a full disk, printed a traceback when collected)."""
+    usb = tmp_path / "usb"
+    if not mounts.tmpfs(usb, "1m"):
+        pytest.skip("a full disk needs a small tmpfs, which needs root (CI runs as root)")
+    tools.fill(usb, leave=leave)
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from forebygg_desktop.cli import main; "
+                               "sys.exit(main())",
+         "--data-dir", str(data_dir), "--ui-language", "en", *command, "--out",
+         str(usb / "year.xlsx")], capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [f"The disk at {usb} is full, so the file was not "
+                                        "written. Free some space and try again."]
+    assert sorted(p.name for p in usb.iterdir()) == ["filler.bin"]

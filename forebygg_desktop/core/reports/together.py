@@ -103,7 +103,8 @@ def write_year_with_quarters(store: Store, year: int, language: str, threshold: 
     all protected together; returns the paths written. Like `write_report`, no target is the
     program's own file or another kind of file, an existing workbook is replaced only with
     `force`, and each workbook written is recorded (Reports page: what was reported)."""
-    from forebygg_desktop.core import settings
+    from forebygg_desktop.core import fsretry, settings
+    from forebygg_desktop.core.files import fsync_folder
     from forebygg_desktop.core.reports.records import shown_figures
     from forebygg_desktop.core.reports.texts import ReportTexts
     from forebygg_desktop.core.reports.workbook import catalog_names, write_workbook
@@ -116,13 +117,23 @@ def write_year_with_quarters(store: Store, year: int, language: str, threshold: 
                for code in reports}
     for target in targets.values():  # every target checked before the first is written
         check_target(target, "report", data_dir=store.data_dir, database=store.path, force=force)
-    written = []
+    # One set, whole or not at all: each workbook is written under a staging name, and only
+    # once all five are written are they renamed into place (a full disk on the third once
+    # left the year's workbook without the quarters it was protected with).
+    staged = {code: target.with_name(f".{target.name}.set") for code, target in targets.items()}
     department = store.settings.get(settings.DEPARTMENT)
-    for code, data in reports.items():
-        target = targets[code]
-        written.append(write_workbook(data, (), 0, target, texts, threshold, progress=progress,
-                                      cancelled=cancelled, department=department,
-                                      protection=decisions[code]))
+    try:
+        for code, data in reports.items():
+            write_workbook(data, (), 0, staged[code], texts, threshold, progress=progress,
+                           cancelled=cancelled, department=department,
+                           protection=decisions[code])
+        for code in reports:
+            fsretry.replace(staged[code], targets[code])
+    finally:
+        for part in staged.values():
+            fsretry.unlink(part)
+    fsync_folder(path.parent)
+    written = list(targets.values())
     for code, data in reports.items():
         store.reported.record(data.period, "workbook", language, threshold, targets[code],
                               shown_figures(data, threshold, decisions[code]))

@@ -9,6 +9,7 @@ cancelled or failed export never leaves a half workbook that looks whole.
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,7 @@ from openpyxl.workbook import Workbook
 
 from forebygg_desktop.core import fsretry, settings
 from forebygg_desktop.core.errors import OutputDiskFullError, UserError
-from forebygg_desktop.core.files import is_disk_full, make_private
+from forebygg_desktop.core.files import is_disk_full, write_private
 from forebygg_desktop.core.i18n import N_, UI_LANGUAGES
 from forebygg_desktop.core.period import Period, quarter_number
 from forebygg_desktop.core.quiet_gc import collector_paused
@@ -351,8 +352,12 @@ def _bar_chart(ws: SheetWriter, title: str, table: ReportTable, first: int, last
 def _save(book: Workbook, path: Path, fast: list[FastRows]) -> Path:
     part = path.with_name(path.name + ".part")
     try:
-        book.save(part)
-        make_private(part)
+        # The workbook without its spliced Data rows is small: made in memory, so a full disk
+        # fails in our write (openpyxl's own archive, left open on ENOSPC, printed a
+        # traceback when it was collected at exit).
+        content = io.BytesIO()
+        book.save(content)
+        write_private(part, content.getvalue())
         for rows in fast:
             rows.splice(part)
         fsretry.replace(part, path)
