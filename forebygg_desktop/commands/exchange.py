@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from forebygg_desktop.cli_errors import say
 from forebygg_desktop.core.bidi import plain
 from forebygg_desktop.core.exchange.errors import UnknownDeviceError
 from forebygg_desktop.core.exchange.texts import config_lines, key_text, report_lines
@@ -78,10 +79,13 @@ def run_import(installation: Installation, args: argparse.Namespace) -> int:
                     device=signer.device_name, fingerprint=signer.fingerprint))
     reports = (exchange.plan_import(args.files) if args.dry_run
                else exchange.import_files(args.files))
-    for report in reports:
-        print(plain("\n".join(report_lines(report))))
+    for report in reports:  # a refused file is a failure: its one line goes to stderr
+        if report.error is not None:
+            say(plain("\n".join(report_lines(report))))
+        else:
+            print(plain("\n".join(report_lines(report))))
     if not reports:
-        print(_("No exchange files found."))
+        say(_("No exchange files found."))
         return 1
     for device in exchange.devices():
         if device.missing:

@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run_demo(installation: Installation, args: argparse.Namespace) -> int:
     store = installation.store
     if not store.is_empty():
-        print(_("The database already holds data; demo data is only loaded into an empty one."))
+        say(_("The database already holds data; demo data is only loaded into an empty one."))
         return 1
     size = PRESETS[args.size]
     rows = generate_demo(store, years=size.years, scale=size.scale, seed=args.seed)

@@ -13,6 +13,7 @@ import argparse
 import getpass
 from pathlib import Path
 
+from forebygg_desktop.cli_errors import say
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.paths import SERVER_FILE
 from forebygg_desktop.core.server import (
@@ -49,7 +50,7 @@ def run_set(data_dir: Path, args: argparse.Namespace) -> int:
                             if args.password_file else None)
     setting.checked_url()
     if setting.password == "file" and setting.password_file is None:
-        print(_("Give the password file with --password-file."))
+        say(_("Give the password file with --password-file."))
         return 2
     if setting.password == "keyring":
         store_password_in_keyring(setting, getpass.getpass(_("Password for the server: ")))

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from forebygg_desktop.core import settings
+from forebygg_desktop.core.paths import DATABASE_NAME
+from forebygg_desktop.core.startup import open_store
+
 NOT_UTF8 = os.fsdecode(b"bad\xff\xfe")  # what a shell passes for bytes that are not UTF-8
 TOO_LONG = "r" * 300
 
@@ -75,3 +79,18 @@ def test_a_field_laptop_has_no_department_key_to_rotate(data_dir: Path, cli, too
                                       "department key")
     assert sorted(p.name for p in data_dir.glob("*.pem")) == keys_before
     assert tools.snapshot(data_dir) == before
+
+
+def test_a_refused_file_is_said_on_stderr_and_the_import_fails(data_dir: Path, tmp_path: Path,
+                                                               cli) -> None:
+    store = open_store(data_dir / DATABASE_NAME)
+    store.settings.set(settings.ROLE, "central")
+    store.close()
+    bad = tmp_path / "bad.forebygg"
+    bad.write_bytes(b"not a package at all")
+    result = cli(data_dir, "import", str(bad))
+    assert result.code == 1
+    assert result.out == ""
+    assert len(result.lines) == 1 and result.lines[0].startswith("bad.forebygg: ")
+    result = cli(data_dir, "import", str(tmp_path / "empty-folder-that-is-missing"))
+    assert result.code == 1 and result.out == "" and len(result.lines) == 1
