@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 from pathlib import Path
@@ -125,6 +126,9 @@ def _start_log(data_dir: Path) -> Path | None:
     try:
         return setup_logging(data_dir, console=False)
     except OSError:
+        # No log: then nothing at all, rather than Python's last-resort handler printing
+        # log lines on stderr before the one line the user is told.
+        logging.getLogger().addHandler(logging.NullHandler())
         return None
 
 

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from forebygg_desktop.core.errors import UserError
+from forebygg_desktop.core.errors import DamagedDatabaseError, UserError
+from forebygg_desktop.core.files import is_damage
 from forebygg_desktop.core.i18n import _
 from forebygg_desktop.core.logs import safe_traceback
 
@@ -66,6 +67,9 @@ def guarded(run: Callable[[], int], *, debug: bool,
         log.error("unexpected error:\n%s", safe_traceback(error))
         if debug:
             traceback.print_exc()
+        if is_damage(error):  # not "the database is consistent": it is not
+            say(DamagedDatabaseError(detail=type(error).__name__).message())
+            return EXIT_FAILED
         path = log_path()
         where = str(path) if path is not None else _("(no log: the data folder "
                                                              "cannot be written to)")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,18 @@ def test_a_refused_file_is_said_on_stderr_and_the_import_fails(data_dir: Path, t
     assert len(result.lines) == 1 and result.lines[0].startswith("bad.forebygg: ")
     result = cli(data_dir, "import", str(tmp_path / "empty-folder-that-is-missing"))
     assert result.code == 1 and result.out == "" and len(result.lines) == 1
+
+
+def test_a_data_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    """No log can be opened there: its lines must not fall through to stderr (the real
+    command in its own process: in-process, pytest's own log handler would hide them)."""
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x")
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from forebygg_desktop.cli import main; "
+                               "sys.exit(main())",
+         "--data-dir", str(not_a_folder), "--ui-language", "en", "check"],
+        capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 1
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert "command refused" not in done.stderr

@@ -186,3 +186,19 @@ def test_refusals_are_in_the_users_language(data_dir: Path, cli, language: str,
     result = cli(data_dir, "check", lang=language)
     assert result.code == 1
     assert result.lines[0].startswith(start)
+
+
+def test_reading_a_damaged_database_never_says_it_is_consistent(
+        data_dir: Path, tmp_path: Path, cli, tools) -> None:
+    """A read that trips over the damage: one line saying so, not "an unexpected error … the
+    database is consistent" (found from outside)."""
+    damage(data_dir / DATABASE_NAME)
+    before = tools.snapshot(data_dir)
+    out = tmp_path / "r.xlsx"
+    result = cli(data_dir, "report", "--period", "2026", "--out", str(out))
+    assert result.code == 1
+    assert len(result.lines) == 1
+    assert "consistent" not in result.err and "Unexpected" not in result.err
+    assert result.lines[0].startswith(("The database file is damaged", WRITES_OFF))
+    assert not out.exists()
+    assert tools.snapshot(data_dir) == before
