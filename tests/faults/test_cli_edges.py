@@ -28,7 +28,8 @@ COMMANDS = {"export": (["export"], ".forebygg"),
 @pytest.mark.parametrize("name", [NOT_UTF8, TOO_LONG], ids=["not-utf8", "too-long"])
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_a_file_name_the_disk_cannot_take_is_refused_before_anything_is_written(
-        data_dir: Path, tmp_path: Path, cli, tools, command: str, name: str) -> None:
+        data_dir: Path, tmp_path: Path, cli, tools, command: str, name: str, qapp) -> None:
+    # (`qapp`: a PDF is drawn by Qt in this process, which must be the tests' QApplication)
     args, suffix = COMMANDS[command]
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -94,8 +95,11 @@ def test_a_refused_file_is_said_on_stderr_and_the_import_fails(data_dir: Path, t
     assert result.code == 1
     assert result.out == ""
     assert len(result.lines) == 1 and result.lines[0].startswith("bad.forebygg: ")
-    result = cli(data_dir, "import", str(tmp_path / "empty-folder-that-is-missing"))
-    assert result.code == 1 and result.out == "" and len(result.lines) == 1
+    result = cli(data_dir, "import", str(tmp_path / "missing.forebygg"))
+    assert result.code == 1 and result.out == ""
+    assert result.lines == ["missing.forebygg: There is no file missing.forebygg. Check the "
+                            "name and the folder (is the USB stick plugged in?). Nothing was "
+                            "changed."]
 
 
 def test_a_data_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:

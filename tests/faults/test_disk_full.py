@@ -163,7 +163,8 @@ def test_a_save_refused_by_a_full_disk_leaves_the_database_as_it_was(
                                      ["make-config"]])
 def test_an_export_or_report_onto_a_full_disk_fails_with_a_message(
         data_dir: Path, tmp_path: Path, cli, tools, mounts,
-        monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+        monkeypatch: pytest.MonkeyPatch, command: list[str], qapp) -> None:
+    # (`qapp`: the PDF is drawn by Qt in this process, which must be the tests' QApplication)
     usb = tmp_path / "usb"
     if mounts.tmpfs(usb, "1m"):
         tools.fill(usb, leave=8 * 1024)

@@ -81,6 +81,8 @@ def read_package(path: Path) -> RawPackage:
         if size > MAX_TOTAL_BYTES:
             raise errors.SuspiciousPackageError(name=name, detail=f"{size} bytes")
         data = path.read_bytes()
+    except FileNotFoundError as error:  # not a damaged file: no file at all
+        raise errors.MissingFileError(name=name) from error
     except OSError as error:
         raise errors.DamagedPackageError(name=name, detail=error.strerror or str(error)) \
             from error

@@ -20,6 +20,11 @@ class EmptyFileError(PackageError):
                "copy it again from the laptop or make a new export. Nothing was changed.")
 
 
+class MissingFileError(PackageError):
+    msgid = N_("There is no file {name}. Check the name and the folder (is the USB stick "
+               "plugged in?). Nothing was changed.")
+
+
 class NotAPackageError(PackageError):
     msgid = N_("The file {name} is not a Forebygg exchange file ({detail}). Choose the file "
                "ending in .forebygg that the program wrote. Nothing was changed.")
