@@ -67,6 +67,20 @@ def test_the_console_program_works_on_a_data_folder(tmp_path: Path) -> None:
     assert check.returncode == 0 and check.stdout.strip() == "ok"
     report = run(CLI, "--data-dir", str(data), "report", "--help")
     assert report.returncode == 0
+    # Every kind of report the console program offers, read back by independent readers
+    # (`report --pdf` once ended the bundled CLI with a fatal error: Qt was left out of it).
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}  # a server: no screen
+    for args, name in ((["--pdf"], "q.pdf"), ([], "q.xlsx")):
+        done = run(CLI, "--data-dir", str(data), "--ui-language", "en", "report", "--period",
+                   "2026Q1", "--language", "en", "--out", str(tmp_path / name), *args, env=env)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+    pdf = subprocess.run(["pdftotext", str(tmp_path / "q.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "Quarterly summary" in pdf
+    from python_calamine import CalamineWorkbook
+
+    assert "Summary" in CalamineWorkbook.from_path(str(tmp_path / "q.xlsx")).sheet_names
 
 
 def test_without_a_display_the_bundle_says_so(tmp_path: Path) -> None:
