@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from forebygg_desktop.cli_errors import say
+from forebygg_desktop.cli_errors import EXIT_USAGE, say
 from forebygg_desktop.core import settings
-from forebygg_desktop.core.backups import copy_to_second, second_folder
+from forebygg_desktop.core.backups import copy_to_second, second_folder, set_second_folder
 from forebygg_desktop.core.db import backup_to_folder, integrity_check
 from forebygg_desktop.core.demo import PRESETS, generate_demo
 from forebygg_desktop.core.errors import OutputFolderMissingError, WritesRefusedError
@@ -60,14 +60,17 @@ def run_check(installation: Installation, args: argparse.Namespace) -> int:
 def run_backup(installation: Installation, args: argparse.Namespace) -> int:
     store = installation.store
     if store.uow.shared:
-        print(_(ON_SERVER))
+        say(_(ON_SERVER))
         return 1
     if args.second_location is not None:
+        if not args.second_location.strip():  # "" once chose the current folder, silently
+            say(_("Give a folder for the second backup location, or “none”."))
+            return EXIT_USAGE
         second = None if args.second_location.lower() == "none" else Path(
             args.second_location).resolve()
         if second is not None and not second.is_dir():
             raise OutputFolderMissingError(folder=str(second))
-        store.settings.set(settings.BACKUP_SECOND_FOLDER, str(second) if second else None)
+        set_second_folder(store, second)
     keep = max(1, store.settings.get(settings.BACKUPS_KEEP))
     path = backup_to_folder(store.engine, installation.backup_dir, keep=keep)
     print(_("Backup written: {path}").format(path=path))

@@ -38,7 +38,8 @@ from forebygg_desktop.core.errors import (
 )
 from forebygg_desktop.core.files import PART_SUFFIX
 from forebygg_desktop.core.i18n import N_, _, separated
-from forebygg_desktop.core.store import Store
+from forebygg_desktop.core.store import Change, Store
+from forebygg_desktop.core.targets import is_inside
 
 BACKUP_FOLDER = "backups"
 SET_ASIDE_FOLDER = "set-aside"
@@ -112,6 +113,20 @@ def _infos(folder: Path, kind: str, second: bool = False) -> list[BackupInfo]:
         with contextlib.suppress(OSError):
             out.append(BackupInfo(path, kind, taken_at_of(path), path.stat().st_size, second))
     return out
+
+
+class SecondLocationInsideError(UserError):
+    msgid = N_("The second backup location must be outside the data folder: a copy there "
+               "would be lost with it. Choose a folder elsewhere, such as a USB stick.")
+
+
+def set_second_folder(store: Store, folder: Path | None) -> Change:
+    """Choose the second backup location (None: none). One inside the data folder — the
+    folder itself, its backups — is refused: it is no second place."""
+    if folder is not None and store.data_dir is not None and is_inside(folder, store.data_dir):
+        raise SecondLocationInsideError()
+    return store.settings.set(settings.BACKUP_SECOND_FOLDER,
+                              str(folder) if folder is not None else None)
 
 
 def second_folder(store: Store) -> Path | None:
@@ -225,14 +240,27 @@ class SecondLocationMissing(UserError):
                "plugged in?). The backup was kept in the data folder only.")
 
 
+class SecondCopyFailed(UserError):
+    """The backup in the data folder was made; its copy in the second location was not."""
+
+    msgid = N_("No copy could be made in the second backup location {folder} ({detail}).")
+
+    def __init__(self, folder: Path, cause: UserError) -> None:
+        super().__init__(folder=str(folder), detail=str(cause))
+        self.cause = cause
+
+    def message(self) -> str:
+        return _(self.msgid).format(folder=self.params["folder"], detail=self.cause.message())
+
+
 def copy_to_second(store: Store, second: Path, keep: int) -> list[UserError]:
     """A rolling backup in the second location too; warnings instead of errors."""
     if not second.is_dir():
         return [SecondLocationMissing(folder=str(second))]
     try:
         backup_to_folder(store.engine, second, keep=keep)
-    except UserError as error:
-        return [BackupWarning(error)]
+    except UserError as error:  # not "no backup could be made": the first one was
+        return [SecondCopyFailed(second, error)]
     return []
 
 

@@ -44,7 +44,8 @@ def _same(a: Path, b: Path) -> bool:
     return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def is_inside(path: Path, folder: Path) -> bool:
+    """`path` is `folder` or lies under it (links resolved)."""
     try:
         path.resolve().relative_to(folder.resolve())
     except ValueError:
@@ -69,7 +70,7 @@ def is_protected(target: Path, data_dir: Path | None, database: Path | None,
         return True
     folders = [data_dir / sub for sub in _OWN_SUBFOLDERS] if data_dir is not None else []
     folders += list(extra_folders)
-    if any(_inside(target, folder) for folder in folders):
+    if any(is_inside(target, folder) for folder in folders):
         return True
     name = target.name
     return name.startswith(("forebygg.log", *_BACKUP_NAMES)) and not name.endswith(".part")

@@ -115,3 +115,40 @@ def test_a_data_folder_that_cannot_be_written_is_one_line(tmp_path: Path) -> Non
     assert done.returncode == 1
     assert len(done.stderr.splitlines()) == 1, done.stderr
     assert "command refused" not in done.stderr
+
+
+def _second_location(data_dir: Path) -> str | None:
+    store = open_store(data_dir / DATABASE_NAME)
+    try:
+        return store.settings.get(settings.BACKUP_SECOND_FOLDER)
+    finally:
+        store.close()
+
+
+def test_a_second_backup_location_is_a_folder_outside_the_data_folder(data_dir: Path,
+                                                                       cli) -> None:
+    before = _second_location(data_dir)
+    result = cli(data_dir, "backup", "--second-location", "")  # once: the current folder
+    assert result.code == 2
+    assert result.lines == ["Give a folder for the second backup location, or “none”."]
+    for inside in (data_dir, data_dir / "backups"):
+        result = cli(data_dir, "backup", "--second-location", str(inside))
+        assert result.code == 1
+        assert result.lines[0].startswith("The second backup location must be outside the "
+                                          "data folder")
+    assert _second_location(data_dir) == before
+
+
+def test_a_second_copy_that_fails_does_not_say_no_backup_was_made(
+        data_dir: Path, tmp_path: Path, cli, mounts) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert cli(data_dir, "backup", "--second-location", str(usb)).code == 0
+    mounts.read_only(usb)
+    result = cli(data_dir, "backup")
+    assert result.code == 1
+    assert "Backup written: " in result.out  # the first one was made
+    assert len(result.lines) == 1
+    assert result.lines[0].startswith(f"No copy could be made in the second backup location "
+                                      f"{usb} (")
+    assert "No backup could be made" not in result.err

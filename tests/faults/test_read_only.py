@@ -53,8 +53,10 @@ def test_a_read_only_output_medium_is_a_message(data_dir: Path, tmp_path: Path, 
         assert report.lines[0].startswith(f"The report could not be written to {usb}")
         backup = cli(data_dir, "backup")
         assert backup.code == 1
-        assert backup.lines[0].startswith("No backup could be made this time (The backup "
-                                          f"could not be written to {usb} (")
+        # The data folder's backup was made: only the second copy failed, and says so.
+        assert backup.lines[0].startswith(f"No copy could be made in the second backup "
+                                          f"location {usb} (The backup could not be written "
+                                          f"to {usb} (")
         assert list(usb.iterdir()) == []
     finally:
         mounts.cleanup()

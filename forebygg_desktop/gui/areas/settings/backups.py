@@ -34,6 +34,7 @@ from forebygg_desktop.core.backups import (
     copy_to_second,
     list_all,
     second_folder,
+    set_second_folder,
     summarize,
 )
 from forebygg_desktop.core.db import backup_to_folder
@@ -226,10 +227,8 @@ class BackupsSection(QGroupBox):
             self.set_second(folder)
 
     def set_second(self, folder: Path | None) -> None:
-        value = str(folder) if folder is not None else None
-
         def save(store: Store) -> Change:
-            return store.settings.set(settings.BACKUP_SECOND_FOLDER, value)
+            return set_second_folder(store, folder)  # refused inside the data folder
         def saved(_change: Change) -> None:
             if self._alive():
                 self.refresh()
