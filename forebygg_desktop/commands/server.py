@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from pathlib import Path
 
 from forebygg_desktop.cli_errors import say
@@ -53,6 +54,10 @@ def run_set(data_dir: Path, args: argparse.Namespace) -> int:
         say(_("Give the password file with --password-file."))
         return 2
     if setting.password == "keyring":
+        if not sys.stdin.isatty():  # getpass would warn, then fail on the end of the input
+            say(_("The server's password is asked for in a terminal. Run this command in a "
+                  "terminal, or use --password file with --password-file."))
+            return 2
         store_password_in_keyring(setting, getpass.getpass(_("Password for the server: ")))
     store = open_server_store(setting, data_dir)  # connects and migrates, or refuses
     store.close()

@@ -152,3 +152,19 @@ def test_a_second_copy_that_fails_does_not_say_no_backup_was_made(
     assert result.lines[0].startswith(f"No copy could be made in the second backup location "
                                       f"{usb} (")
     assert "No backup could be made" not in result.err
+
+
+def test_a_server_password_without_a_terminal_is_one_line(data_dir: Path) -> None:
+    """The real command with its input from /dev/null (a script): no getpass warning, no
+    EOFError — one line and exit code 2, and no setting written."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from forebygg_desktop.cli import main; "
+                               "sys.exit(main())",
+         "--data-dir", str(data_dir), "--ui-language", "en", "server", "set",
+         "postgresql://someone@127.0.0.1:1/central"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "The server's password is asked for in a terminal. Run this command in a terminal, "
+        "or use --password file with --password-file."]
+    assert not (data_dir / "server.json").exists()
