@@ -17,6 +17,7 @@ from forebygg_desktop.core.i18n import UI_LANGUAGES, _
 from forebygg_desktop.core.period import Period
 from forebygg_desktop.core.startup import Installation
 from forebygg_desktop.core.targets import check_target, is_protected, target_in
+from forebygg_desktop.core.validation import EARLIEST_DATE, LATEST_DATE
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,6 +50,10 @@ def run_report(installation: Installation, args: argparse.Namespace) -> int:
 
     try:
         period = Period.parse(args.period)
+        # Within the dates anything can be registered on: a report of year 1 or 9999 once
+        # failed on the year before or after it.
+        if not EARLIEST_DATE <= period.start <= period.end <= LATEST_DATE:
+            raise ValueError(f"outside {EARLIEST_DATE}..{LATEST_DATE}")
     except ValueError as error:
         raise_usage(InvalidPeriodError(text=args.period), error)
     low, high = settings.SUPPRESSION_THRESHOLDS
