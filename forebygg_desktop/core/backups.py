@@ -240,17 +240,13 @@ class SecondLocationMissing(UserError):
                "plugged in?). The backup was kept in the data folder only.")
 
 
-class SecondCopyFailed(UserError):
+class SecondCopyFailed(BackupWarning):
     """The backup in the data folder was made; its copy in the second location was not."""
 
     msgid = N_("No copy could be made in the second backup location {folder} ({detail}).")
 
     def __init__(self, folder: Path, cause: UserError) -> None:
-        super().__init__(folder=str(folder), detail=str(cause))
-        self.cause = cause
-
-    def message(self) -> str:
-        return _(self.msgid).format(folder=self.params["folder"], detail=self.cause.message())
+        super().__init__(cause, folder=str(folder))
 
 
 def copy_to_second(store: Store, second: Path, keep: int) -> list[UserError]:

@@ -148,12 +148,12 @@ class BackupWarning(UserError):
         "space or check the backup folder so that backups can be made again."
     )
 
-    def __init__(self, cause: UserError) -> None:
-        super().__init__(detail=str(cause))
+    def __init__(self, cause: UserError, **params: Any) -> None:
+        super().__init__(detail=str(cause), **params)
         self.cause = cause
 
     def message(self) -> str:
-        return _(self.msgid).format(detail=self.cause.message())
+        return _(self.msgid).format(**{**self.params, "detail": self.cause.message()})
 
 
 class BackupUnusableError(UserError):

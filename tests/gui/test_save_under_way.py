@@ -22,6 +22,7 @@ from forebygg_desktop.gui.areas.groups.meeting_form import MeetingForm
 from forebygg_desktop.gui.areas.groups.page import GroupsPage
 from forebygg_desktop.gui.context import AppContext
 from forebygg_desktop.gui.main_window import MainWindow
+from tests.gui.test_form_rules import meeting_form
 
 
 @pytest.fixture
@@ -34,22 +35,18 @@ def gate(ctx: AppContext) -> Iterator[threading.Event]:
     ctx.ops.wait()
 
 
-def _meeting_form(window: MainWindow, series_id: str) -> tuple[GroupsPage, MeetingForm]:
-    window.show_page("groups")
-    page = window.pages["groups"]
-    assert isinstance(page, GroupsPage)
-    page.show_series(series_id)
-    form = page.series_view.open_meeting_form(None)
-    assert isinstance(form, MeetingForm)
+def _meeting_form(window: MainWindow, series_id: str) -> MeetingForm:
+    """A new meeting's form (test_form_rules.meeting_form) with a count typed in."""
+    form = meeting_form(window, series_id)
     form.fields["women"].set_count(6)
-    return page, form
+    return form
 
 
 @pytest.mark.parametrize("how", ["escape", "cancel", "close"])
 def test_a_form_stays_open_while_its_save_runs_and_closes_when_it_is_done(
         window: MainWindow, ctx: AppContext, store: Store, series_id: str,
         gate: threading.Event, qtbot, how: str) -> None:
-    _page, form = _meeting_form(window, series_id)
+    form = _meeting_form(window, series_id)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.save_button.isEnabled()  # under way
     if how == "escape":
@@ -71,7 +68,7 @@ def test_the_answer_to_a_save_whose_form_is_gone_goes_to_the_window(
         gate: threading.Event, qtbot) -> None:
     """The form deleted while its save runs (its window closed): the save's refusal is not
     handed to the deleted form, and still reaches the window's error handler."""
-    _page, form = _meeting_form(window, series_id)
+    form = _meeting_form(window, series_id)
     store.groups.delete_series(series_id)  # the save will be refused: the series is gone
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     shiboken6.delete(form)
@@ -83,7 +80,7 @@ def test_the_answer_to_a_save_whose_form_is_gone_goes_to_the_window(
 def test_a_save_done_after_its_form_is_gone_is_still_announced(
         window: MainWindow, ctx: AppContext, store: Store, series_id: str,
         gate: threading.Event, qtbot) -> None:
-    _page, form = _meeting_form(window, series_id)
+    form = _meeting_form(window, series_id)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     shiboken6.delete(form)
     with qtbot.waitSignal(ctx.ops.changed, timeout=5000):
